@@ -1,0 +1,2 @@
+// Placeholder entry; the app shell is built in src/ui.
+document.documentElement.dataset.appState = 'ready';
