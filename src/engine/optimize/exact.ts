@@ -1,0 +1,280 @@
+/**
+ * Exact solution of the reduced problem as a MILP through HiGHS (WebAssembly, npm `highs`).
+ *
+ * Formulations on the core (see core.ts), x_j ∈ {0,1} opens core candidate j:
+ * - coverage (MCLP):        max Σ wᵢyᵢ   s.t. yᵢ ≤ Σ_{j∈Nᵢ} x_j, Σ x_j ≤ p, 0 ≤ yᵢ ≤ 1
+ * - min-facilities, all:    min Σ x_j    s.t. Σ_{j∈Nᵢ} x_j ≥ 1
+ * - min-facilities, share:  min Σ x_j    s.t. yᵢ ≤ Σ_{j∈Nᵢ} x_j, Σ wᵢyᵢ ≥ T, 0 ≤ yᵢ ≤ 1
+ * - p-median (Elloumi's compact form): for unit i with distinct candidate costs a₁ < … < a_K below its base
+ *   a_{K+1} = baseᵢ: cost = a₁ + Σ_k (a_{k+1} − a_k) u_ik with u_ik ≥ 1 − Σ_{j: c_ij ≤ a_k} x_j, u ≥ 0;
+ *   min Σ wᵢ·costᵢ s.t. Σ x_j ≤ p.
+ * HiGHS's solve is synchronous: the AbortSignal can only be honoured before and after it. Inside, `shouldInterrupt`
+ * is polled from HiGHS's interrupt callback; in the page, run this in the worker and terminate the worker to cancel.
+ */
+import type { Highs, HighsCallbackMap, ModelData } from 'highs';
+import type { Core } from './core';
+
+export type HighsLoader = () => Promise<Highs>;
+
+let cached: Promise<Highs> | null = null;
+
+/** Loads HiGHS once per thread (Node resolves the .wasm beside the loader; a bundler may pass its own loader). */
+export function defaultHighsLoader(): Promise<Highs> {
+  if (!cached) {
+    cached = import('highs').then((m) => m.default());
+  }
+  return cached;
+}
+
+export type ExactKind = 'coverage' | 'cover-all' | 'cover-share' | 'p-median';
+
+export interface ExactInput {
+  core: Core;
+  kind: ExactKind;
+  /** Sites allowed (coverage, p-median). */
+  p?: number;
+  /** Core weight that must become covered (cover-share). */
+  needed?: number;
+  /** Heuristic solution (core candidates) given to HiGHS as a starting incumbent. */
+  start?: number[];
+  timeLimitSec: number;
+  mipRelGap?: number;
+  onProgress?: (p: { incumbent?: number; bound?: number; gap?: number; seconds?: number }) => void;
+  shouldInterrupt?: () => boolean;
+  loader?: HighsLoader;
+}
+
+export interface ExactOutput {
+  /** Core candidates opened by the best solution HiGHS found (empty if none). */
+  open: number[];
+  /** HiGHS objective of that solution (problem terms: covered weight, sites, or Σ w·cost). */
+  objective: number;
+  /** Best proven bound on the objective. */
+  bound: number;
+  /** HiGHS's relative gap |objective − bound| / |objective| (0 when proven optimal). */
+  gap: number;
+  status: string;
+  hasSolution: boolean;
+  seconds: number;
+}
+
+const STATUS: Record<number, string> = {
+  7: 'optimal',
+  8: 'infeasible',
+  11: 'objective-bound',
+  12: 'objective-target',
+  13: 'time-limit',
+  14: 'iteration-limit',
+  16: 'solution-limit',
+  17: 'interrupted',
+};
+
+/** Builds and solves the MILP. Resolves with HiGHS's best solution, bound and gap. */
+export async function solveExact(input: ExactInput): Promise<ExactOutput> {
+  const highs = await (input.loader ?? defaultHighsLoader)();
+  const { core, kind } = input;
+  const nC = core.nC;
+  const cols: { cost: number[]; lower: number[]; upper: number[]; integ: number[] } = {
+    cost: [],
+    lower: [],
+    upper: [],
+    integ: [],
+  };
+  for (let j = 0; j < nC; j++) {
+    cols.cost.push(kind === 'cover-all' || kind === 'cover-share' ? 1 : 0);
+    cols.lower.push(0);
+    cols.upper.push(1);
+    cols.integ.push(1);
+  }
+  // Rows in CSR.
+  const starts: number[] = [0];
+  const idx: number[] = [];
+  const val: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
+  const inf = highs.infinity;
+  let offset = 0;
+  const endRow = (lo: number, up: number): void => {
+    // HiGHS rejects duplicate column indices in a row: rows here never repeat a column.
+    starts.push(idx.length);
+    rowLower.push(lo);
+    rowUpper.push(up);
+  };
+  const startSol = new Uint8Array(nC);
+  for (const j of input.start ?? []) startSol[j] = 1;
+  const colStart: number[] = Array.from(startSol);
+
+  if (kind === 'coverage' || kind === 'cover-share') {
+    const y0 = nC;
+    for (let i = 0; i < core.nD; i++) {
+      cols.cost.push(kind === 'coverage' ? core.w[i]! : 0);
+      cols.lower.push(0);
+      cols.upper.push(1);
+      cols.integ.push(0);
+      let covered = 0;
+      idx.push(y0 + i);
+      val.push(1);
+      for (let k = core.tOffsets[i]!; k < core.tOffsets[i + 1]!; k++) {
+        idx.push(core.tCand[k]!);
+        val.push(-1);
+        if (startSol[core.tCand[k]!]) covered = 1;
+      }
+      colStart.push(covered);
+      endRow(-inf, 0);
+    }
+    if (kind === 'coverage') {
+      for (let j = 0; j < nC; j++) {
+        idx.push(j);
+        val.push(1);
+      }
+      endRow(-inf, input.p ?? 0);
+    } else {
+      for (let i = 0; i < core.nD; i++) {
+        idx.push(y0 + i);
+        val.push(core.w[i]!);
+      }
+      endRow(input.needed ?? 0, inf);
+    }
+  } else if (kind === 'cover-all') {
+    for (let i = 0; i < core.nD; i++) {
+      for (let k = core.tOffsets[i]!; k < core.tOffsets[i + 1]!; k++) {
+        idx.push(core.tCand[k]!);
+        val.push(1);
+      }
+      endRow(1, inf);
+    }
+  } else {
+    // p-median, Elloumi. Per unit: sort its candidate costs, one u per distinct level below base.
+    for (let i = 0; i < core.nD; i++) {
+      const s = core.tOffsets[i]!;
+      const e = core.tOffsets[i + 1]!;
+      const order: number[] = [];
+      for (let k = s; k < e; k++) order.push(k);
+      order.sort((a, b) => core.tCost[a]! - core.tCost[b]!);
+      const wi = core.w[i]!;
+      const levels: number[] = [];
+      for (const k of order) {
+        const c = core.tCost[k]!;
+        if (levels.length === 0 || c > levels[levels.length - 1]!) levels.push(c);
+      }
+      levels.push(core.base[i]!);
+      offset += wi * levels[0]!;
+      let best = core.base[i]!;
+      for (const k of order) if (startSol[core.tCand[k]!] && core.tCost[k]! < best) best = core.tCost[k]!;
+      let ptr = 0;
+      for (let l = 0; l + 1 < levels.length; l++) {
+        const a = levels[l]!;
+        const col = cols.cost.length;
+        cols.cost.push(wi * (levels[l + 1]! - a));
+        cols.lower.push(0);
+        cols.upper.push(1);
+        cols.integ.push(0);
+        colStart.push(best > a ? 1 : 0);
+        idx.push(col);
+        val.push(1);
+        while (ptr < order.length && core.tCost[order[ptr]!]! <= a) ptr++;
+        for (let q = 0; q < ptr; q++) {
+          idx.push(core.tCand[order[q]!]!);
+          val.push(1);
+        }
+        endRow(1, inf);
+      }
+    }
+    for (let j = 0; j < nC; j++) {
+      idx.push(j);
+      val.push(1);
+    }
+    endRow(-inf, input.p ?? 0);
+  }
+
+  const numCols = cols.cost.length;
+  const numRows = rowLower.length;
+  const maximize = kind === 'coverage';
+  const model: ModelData = {
+    numCols,
+    numRows,
+    sense: maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+    offset,
+    colCost: Float64Array.from(cols.cost),
+    colLower: Float64Array.from(cols.lower),
+    colUpper: Float64Array.from(cols.upper),
+    rowLower: Float64Array.from(rowLower),
+    rowUpper: Float64Array.from(rowUpper),
+    matrix: {
+      format: 'csr',
+      numRows,
+      numCols,
+      starts: Int32Array.from(starts),
+      indices: Int32Array.from(idx),
+      values: Float64Array.from(val),
+    },
+    integrality: Int32Array.from(cols.integ),
+  };
+
+  const m = highs.createModel(model);
+  try {
+    m.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.01, input.timeLimitSec),
+      mip_rel_gap: input.mipRelGap ?? 0,
+      mip_abs_gap: 1e-9,
+    });
+    if (input.start && input.start.length > 0) {
+      try {
+        m.setSolution({ colValue: Float64Array.from(colStart) });
+      } catch {
+        // A rejected start only costs time.
+      }
+    }
+    const cbType = highs.constants.callbackType;
+    const report = (data: { mip_primal_bound?: number; mip_dual_bound?: number; mip_gap?: number; running_time?: number }): void => {
+      input.onProgress?.({
+        incumbent: data.mip_primal_bound,
+        bound: data.mip_dual_bound,
+        gap: data.mip_gap,
+        seconds: data.running_time,
+      });
+    };
+    const callbacks: HighsCallbackMap = {
+      [cbType.mipImprovingSolution]: (ev) => {
+        report(ev.data);
+        return undefined;
+      },
+      [cbType.mipInterrupt]: (ev) => {
+        if (input.shouldInterrupt?.()) ev.interrupt();
+        return undefined;
+      },
+    };
+    const t0 = performance.now();
+    m.run(input.onProgress || input.shouldInterrupt ? callbacks : undefined);
+    const seconds = (performance.now() - t0) / 1000;
+    const statusCode = m.getModelStatus();
+    const primalStatus = Number(m.info.get('primal_solution_status'));
+    const hasSolution = primalStatus === 2;
+    let objective = hasSolution ? m.getObjectiveValue() : NaN;
+    let bound = Number(m.info.get('mip_dual_bound'));
+    let gap = Number(m.info.get('mip_gap'));
+    const open: number[] = [];
+    if (hasSolution) {
+      const x = m.getSolution().colValue;
+      for (let j = 0; j < nC; j++) if (x[j]! > 0.5) open.push(j);
+    }
+    if (statusCode === 7) {
+      // Proven optimal within HiGHS's tolerances.
+      if (!Number.isFinite(bound)) bound = objective;
+      if (!Number.isFinite(gap)) gap = 0;
+    }
+    if (!Number.isFinite(objective)) objective = NaN;
+    return {
+      open,
+      objective,
+      bound,
+      gap: Number.isFinite(gap) ? gap : Infinity,
+      status: STATUS[statusCode] ?? `highs-status-${statusCode}`,
+      hasSolution,
+      seconds,
+    };
+  } finally {
+    m.dispose();
+  }
+}

@@ -1,0 +1,324 @@
+/**
+ * Building a PlanProblem from the app's tables (demand units, hromadas, the current best minutes per unit) or from a
+ * long travel-cost matrix made elsewhere; scope selection; turning proposed sites into planned facilities.
+ */
+import { buildStructureFromEntries, buildStructureFromPoints } from './structure';
+import type { Objective, PlanProblem, PlanResult } from './types';
+import type { DemandTable, Facility, FacilityType, HromadaTable, ModelParams, Service } from '../types';
+
+/** Which demand units to plan for. */
+export type ScopeSpec =
+  | { kind: 'country' }
+  | { kind: 'oblast'; name: string }
+  | { kind: 'raion'; name: string }
+  | { kind: 'hromada'; codes: string[] };
+
+const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ');
+const stripSuffix = (s: string): string =>
+  norm(s).replace(/\s+(oblast|область|raion|район|obl\.?|р-н)$/u, '');
+
+/**
+ * Demand indices in a scope. Oblast and raion names match case-insensitively, with or without the word
+ * "область"/"oblast"/"район"/"raion", in Ukrainian or (oblast) English; hromadas by KATOTTG code.
+ * Throws naming the scope when nothing matches.
+ */
+export function selectScope(demand: DemandTable, hromadas: HromadaTable, scope: ScopeSpec): Int32Array {
+  if (scope.kind === 'country') return Int32Array.from({ length: demand.count }, (_, i) => i);
+  const inScope = new Uint8Array(hromadas.count);
+  let matched = 0;
+  if (scope.kind === 'hromada') {
+    const want = new Set(scope.codes.map((c) => c.trim().toUpperCase()));
+    for (let h = 0; h < hromadas.count; h++) {
+      if (want.has(hromadas.codes[h]!.toUpperCase())) {
+        inScope[h] = 1;
+        matched++;
+      }
+    }
+  } else {
+    const want = stripSuffix(scope.name);
+    for (let h = 0; h < hromadas.count; h++) {
+      const names =
+        scope.kind === 'oblast' ? [hromadas.oblasts[h] ?? '', hromadas.oblastsEn[h] ?? ''] : [hromadas.raions[h] ?? ''];
+      if (names.some((n) => n !== '' && (stripSuffix(n) === want || norm(n) === norm(scope.name)))) {
+        inScope[h] = 1;
+        matched++;
+      }
+    }
+  }
+  if (matched === 0) {
+    const what = scope.kind === 'hromada' ? scope.codes.join(',') : scope.name;
+    throw new Error(`Scope ${scope.kind}:${what} matches no hromada.`);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < demand.count; i++) {
+    const h = demand.hromada[i]!;
+    if (h >= 0 && inScope[h]) out.push(i);
+  }
+  return Int32Array.from(out);
+}
+
+/** Parses `country`, `oblast:NAME`, `raion:NAME`, `hromada:CODE[,CODE…]`. */
+export function parseScope(text: string): ScopeSpec {
+  const t = text.trim();
+  if (t === '' || t === 'country') return { kind: 'country' };
+  const m = /^(oblast|raion|hromada):(.+)$/.exec(t);
+  if (!m) throw new Error(`--scope "${text}": expected country, oblast:NAME, raion:NAME or hromada:KATOTTG.`);
+  const kind = m[1]!;
+  const rest = m[2]!.trim();
+  if (kind === 'hromada') return { kind: 'hromada', codes: rest.split(',').map((s) => s.trim()).filter(Boolean) };
+  return { kind: kind as 'oblast' | 'raion', name: rest };
+}
+
+/** Candidate sites given as points (a user file). */
+export interface CandidatePoints {
+  ids: string[];
+  names: string[];
+  lon: ArrayLike<number>;
+  lat: ArrayLike<number>;
+  hromadaCodes?: (string | null)[];
+  /** 1 where the location is estimated. */
+  estimated?: ArrayLike<number>;
+}
+
+export interface PointsProblemInput {
+  demand: DemandTable;
+  hromadas: HromadaTable;
+  /** Demand indices to plan for (selectScope); default all. */
+  scope?: Int32Array;
+  /**
+   * Current best cost per demand unit of the whole table (length demand.count) from the existing facilities that
+   * stay: minutes in time mode, km in distance mode; Infinity where none. The engine's ServiceCoverage.minutes.
+   */
+  current: Float64Array;
+  params: ModelParams;
+  service: Service;
+  /** Type of the new facilities (its turnout counts). */
+  type: FacilityType;
+  /**
+   * `settlements` (default): located settlements inside the scope; `cells`: areal cell centres inside the scope
+   * (estimated locations); or explicit points.
+   */
+  candidates?: 'settlements' | 'cells' | CandidatePoints;
+  objective: Objective;
+  /**
+   * Largest cost the structure keeps for p-median (minutes/km). Default 2 × the largest norm. Coverage objectives
+   * keep pairs within each unit's norm.
+   */
+  reach?: number;
+}
+
+/**
+ * Builds a PlanProblem over a scope of the app's demand. Thresholds are the norm of each unit's urban/rural class for
+ * the service (or `coverageKm` in distance mode); costs follow the travel formula for the new facilities' type.
+ * Demand with an estimated population (derivation ≠ official) is flagged so proposals resting on it say so.
+ */
+export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
+  const { demand, hromadas, params, service, type, objective } = input;
+  if (input.current.length !== demand.count) {
+    throw new Error(`current has ${input.current.length} entries when expected ${demand.count} (one per demand unit).`);
+  }
+  const scope = input.scope ?? Int32Array.from({ length: demand.count }, (_, i) => i);
+  const n = scope.length;
+  const distance = params.coverageMode === 'distance';
+  const normU = distance ? params.coverageKm : params.normMin[service].urban;
+  const normR = distance ? params.coverageKm : params.normMin[service].rural;
+  const weight = new Float64Array(n);
+  const current = new Float64Array(n);
+  const threshold = new Float64Array(n);
+  const estimated = new Uint8Array(n);
+  const lon = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const urban = new Uint8Array(n);
+  const ids: string[] = [];
+  const names: string[] = [];
+  for (let s = 0; s < n; s++) {
+    const i = scope[s]!;
+    weight[s] = demand.population[i]!;
+    current[s] = input.current[i]!;
+    threshold[s] = demand.urban[i] ? normU : normR;
+    estimated[s] = demand.derivation[i] === 0 ? 0 : 1;
+    lon[s] = demand.lon[i]!;
+    lat[s] = demand.lat[i]!;
+    urban[s] = demand.urban[i]!;
+    ids.push(demand.ids[i]!);
+    names.push(demand.names[i] ?? '');
+  }
+
+  const hromadaCode = (h: number): string | null => (h >= 0 ? (hromadas.codes[h] ?? null) : null);
+  let cand: PlanProblem['candidates'];
+  const spec = input.candidates ?? 'settlements';
+  if (spec === 'settlements' || spec === 'cells') {
+    const kind = spec === 'settlements' ? 0 : 1;
+    const idx: number[] = [];
+    for (let s = 0; s < n; s++) if (demand.kind[scope[s]!] === kind) idx.push(scope[s]!);
+    cand = {
+      count: idx.length,
+      ids: idx.map((i) => demand.ids[i]!),
+      names: idx.map((i) => demand.names[i] ?? ''),
+      hromadaCodes: idx.map((i) => hromadaCode(demand.hromada[i]!)),
+      lon: Float64Array.from(idx, (i) => demand.lon[i]!),
+      lat: Float64Array.from(idx, (i) => demand.lat[i]!),
+      estimated: new Uint8Array(idx.length).fill(kind === 1 ? 1 : 0),
+    };
+  } else {
+    const c = spec;
+    const m = c.ids.length;
+    if (c.lon.length !== m || c.lat.length !== m) throw new Error(`Candidate points: ${m} ids but ${c.lon.length} lon, ${c.lat.length} lat.`);
+    cand = {
+      count: m,
+      ids: c.ids.slice(),
+      names: c.names.slice(),
+      hromadaCodes: c.hromadaCodes ? c.hromadaCodes.slice() : new Array<string | null>(m).fill(null),
+      lon: Float64Array.from(c.lon),
+      lat: Float64Array.from(c.lat),
+      estimated: c.estimated ? Uint8Array.from(c.estimated) : new Uint8Array(m),
+    };
+  }
+
+  const maxNorm = Math.max(normU, normR);
+  const structure = buildStructureFromPoints({
+    demand: { count: n, lon, lat, urban },
+    candidates: { count: cand.count, lon: cand.lon, lat: cand.lat },
+    params,
+    type,
+    maxCost: objective === 'p-median' ? (input.reach ?? 2 * maxNorm) : threshold,
+    metric: distance ? 'distance' : 'time',
+  });
+  return {
+    demand: { count: n, ids, names, weight, current, threshold, estimated },
+    candidates: cand,
+    structure,
+    unit: distance ? 'km' : 'min',
+  };
+}
+
+/** One row of a long matrix `facility_id,demand_id,cost`. */
+export interface MatrixRow {
+  facilityId: string;
+  demandId: string;
+  cost: number;
+}
+
+export interface MatrixProblemInput {
+  rows: MatrixRow[];
+  /** Demand weights; default every demand id in the matrix with weight 1. Ids here but not in the matrix are unreachable. */
+  demand?: { id: string; weight: number; name?: string }[];
+  /** Coverage threshold in the matrix's unit. */
+  radius: number;
+  /** Facilities that stay open (existing); every other matrix facility is a candidate. */
+  fixed?: string[];
+  objective: Objective;
+  unit?: string;
+}
+
+/**
+ * Builds a PlanProblem from a matrix made elsewhere: current cost = the cheapest fixed facility (Infinity if none);
+ * candidates = matrix facilities not fixed; coverage objectives keep pairs with cost ≤ radius, p-median keeps all.
+ * Throws naming the id when a matrix demand id is not in the demand list or a fixed id is not in the matrix.
+ */
+export function buildMatrixProblem(input: MatrixProblemInput): PlanProblem {
+  if (!(input.radius >= 0) || !Number.isFinite(input.radius)) throw new Error(`radius must be a number ≥ 0, got ${input.radius}.`);
+  const demandIndex = new Map<string, number>();
+  const ids: string[] = [];
+  const names: string[] = [];
+  const weights: number[] = [];
+  if (input.demand) {
+    for (const d of input.demand) {
+      if (demandIndex.has(d.id)) throw new Error(`Demand id ${d.id} is listed twice.`);
+      demandIndex.set(d.id, ids.length);
+      ids.push(d.id);
+      names.push(d.name ?? '');
+      weights.push(d.weight);
+    }
+  }
+  const facIndex = new Map<string, number>();
+  const facIds: string[] = [];
+  for (const r of input.rows) {
+    if (!Number.isFinite(r.cost) || r.cost < 0) throw new Error(`Matrix pair ${r.facilityId} → ${r.demandId}: cost ${r.cost} is not a number ≥ 0.`);
+    if (!demandIndex.has(r.demandId)) {
+      if (input.demand) throw new Error(`Matrix demand id ${r.demandId} is not in the demand file.`);
+      demandIndex.set(r.demandId, ids.length);
+      ids.push(r.demandId);
+      names.push('');
+      weights.push(1);
+    }
+    if (!facIndex.has(r.facilityId)) {
+      facIndex.set(r.facilityId, facIds.length);
+      facIds.push(r.facilityId);
+    }
+  }
+  const fixed = new Set(input.fixed ?? []);
+  for (const f of fixed) if (!facIndex.has(f)) throw new Error(`Fixed facility ${f} is not in the matrix.`);
+  const candIds = facIds.filter((f) => !fixed.has(f));
+  const candIndex = new Map(candIds.map((f, k) => [f, k]));
+  const n = ids.length;
+  const current = new Float64Array(n).fill(Infinity);
+  const entries: { facility: number; demand: number; cost: number }[] = [];
+  for (const r of input.rows) {
+    const i = demandIndex.get(r.demandId)!;
+    if (fixed.has(r.facilityId)) {
+      if (r.cost < current[i]!) current[i] = r.cost;
+    } else {
+      entries.push({ facility: candIndex.get(r.facilityId)!, demand: i, cost: r.cost });
+    }
+  }
+  const structure = buildStructureFromEntries(
+    candIds.length,
+    n,
+    entries,
+    input.objective === 'p-median' ? Infinity : input.radius,
+  );
+  const m = candIds.length;
+  return {
+    demand: {
+      count: n,
+      ids,
+      names,
+      weight: Float64Array.from(weights),
+      current,
+      threshold: new Float64Array(n).fill(input.radius),
+    },
+    candidates: {
+      count: m,
+      ids: candIds,
+      names: candIds.slice(),
+      hromadaCodes: new Array<string | null>(m).fill(null),
+      lon: new Float64Array(m).fill(NaN),
+      lat: new Float64Array(m).fill(NaN),
+    },
+    structure,
+    unit: input.unit ?? 'cost',
+  };
+}
+
+/**
+ * "Add as planned facilities": turns proposed sites into Facility objects with status `planned`, source `user:plan`,
+ * placement `user` and a note saying the optimizer proposed them (and when inputs were estimated).
+ * Ids are `plan-<n>-<candidate id>`; `idPrefix` changes `plan`.
+ */
+export function toPlannedFacilities(result: PlanResult, type: FacilityType, idPrefix = 'plan'): Facility[] {
+  const what =
+    result.objective === 'coverage'
+      ? 'maximise population within the norm'
+      : result.objective === 'min-facilities'
+        ? 'fewest sites for the target share'
+        : 'minimise population-weighted response time';
+  return result.sites
+    .filter((s) => Number.isFinite(s.lon) && Number.isFinite(s.lat))
+    .map((s) => ({
+      id: `${idPrefix}-${s.rank}-${s.id}`,
+      name: s.name || s.id,
+      type,
+      status: 'planned' as const,
+      lon: s.lon,
+      lat: s.lat,
+      hromadaCode: s.hromadaCode,
+      source: 'user:plan',
+      sourceUrl: '',
+      placement: 'user' as const,
+      note:
+        `Proposed by the optimizer (${what}, ${result.method}), rank ${s.rank}: adds ${Math.round(s.marginal)}` +
+        (result.objective === 'p-median' ? ' person-minutes saved' : ' people within the norm') +
+        (s.estimated ? '; rests on estimated inputs (population or location), check on the ground.' : '.'),
+    }));
+}

@@ -1,0 +1,207 @@
+/**
+ * Types of the station-siting optimizer. The optimizer is unit-agnostic: a "cost" is minutes for the travel model,
+ * kilometres for distance coverage, or whatever unit a user matrix uses. Demand is covered when its cost ≤ its
+ * threshold (the norm). Everything is flat typed arrays so a problem can be posted to a worker.
+ */
+
+/**
+ * Which demand each candidate could reach, with its cost, as CSR (compressed sparse rows, one row per candidate):
+ * candidate j reaches `demand[offsets[j] .. offsets[j+1])` at `cost[offsets[j] .. offsets[j+1])`.
+ * Only pairs with cost ≤ the structure's reach are stored; within a row demand indices ascend.
+ */
+export interface CoverageStructure {
+  /** Number of candidates (rows). */
+  candidateCount: number;
+  /** Number of demand units (columns). */
+  demandCount: number;
+  /** Length candidateCount + 1. */
+  offsets: Int32Array;
+  /** Demand index of each pair. */
+  demand: Int32Array;
+  /** Cost of each pair (minutes, km or the matrix unit). */
+  cost: Float64Array;
+  /** Largest cost stored: pairs above it were never computed (treated as unreachable). */
+  reach: number;
+}
+
+/** The optimizer's input: demand, its current service level, candidate sites and what they could reach. */
+export interface PlanProblem {
+  demand: {
+    count: number;
+    /** Stable ids (KATOTTG code, H3 index, the user's id). */
+    ids: string[];
+    /** Names for reports ('' where none). */
+    names: string[];
+    /** Population (or any weight ≥ 0). */
+    weight: Float64Array;
+    /** Current best cost from existing (locked) facilities; Infinity where none. */
+    current: Float64Array;
+    /** Norm: covered when cost ≤ threshold. */
+    threshold: Float64Array;
+    /** 1 where the weight is estimated (not an official count). Optional. */
+    estimated?: Uint8Array;
+  };
+  candidates: {
+    count: number;
+    ids: string[];
+    names: string[];
+    /** KATOTTG code of the hromada holding the candidate, or null. */
+    hromadaCodes: (string | null)[];
+    /** WGS84 degrees; NaN when unknown (matrix input). */
+    lon: Float64Array;
+    lat: Float64Array;
+    /** 1 where the candidate's location is estimated (e.g. a cell centre). Optional. */
+    estimated?: Uint8Array;
+  };
+  structure: CoverageStructure;
+  /** Unit of every cost, for reports: 'min', 'km' or the matrix unit. */
+  unit: string;
+}
+
+/**
+ * What to optimise.
+ * - `coverage` (MCLP): place up to `newFacilities` sites maximising the weight newly brought within the norm.
+ * - `min-facilities` (LSCP / partial set cover): fewest sites bringing `targetShare` of the scope's weight within the
+ *   norm (capped at what candidates can reach; the default, 1, means all that can be reached).
+ * - `p-median`: place up to `newFacilities` sites minimising Σ wᵢ·min(currentᵢ, min over new sites j of dᵢⱼ) / Σ wᵢ;
+ *   see docs/planner.md for units that no facility reaches.
+ */
+export type Objective = 'coverage' | 'min-facilities' | 'p-median';
+
+export type Method = 'heuristic' | 'exact';
+
+export interface PlanOptions {
+  objective: Objective;
+  /** Number of new facilities (coverage, p-median). */
+  newFacilities?: number;
+  /** Share of the scope's weight to bring within the norm (min-facilities), 0..1. Default 1 (all reachable). */
+  targetShare?: number;
+  /** Default 'heuristic'. */
+  method?: Method;
+  /** Time limit for the whole run, seconds. Default 60 for exact, 10 for heuristic. */
+  timeLimitSec?: number;
+  /** Time budget of the heuristic's local search, ms. Default min(1000, what is left of the time limit). */
+  localSearchMs?: number;
+  /**
+   * p-median only: cost counted for a unit no facility (existing or new) reaches, i.e. current = Infinity and no
+   * candidate within the structure's reach. Default: the structure's reach. It is a penalty, not a time.
+   */
+  unreachedPenalty?: number;
+  /** Exact only: relative MIP gap at which HiGHS may stop (default 0 = prove optimality, up to the time limit). */
+  mipRelGap?: number;
+}
+
+export interface PlanProgress {
+  phase: 'reduce' | 'greedy' | 'local-search' | 'milp' | 'report';
+  /** 0..1 when known. */
+  fraction?: number;
+  /** Best objective found so far (in the objective's reporting unit), when known. */
+  incumbent?: number;
+  /** Proven bound so far (exact), when known. */
+  bound?: number;
+  /** Relative MIP gap so far (exact), when known. */
+  gap?: number;
+  message?: string;
+}
+
+export interface PlanHooks {
+  onProgress?: (p: PlanProgress) => void;
+  /** Checked between phases and inside greedy/local search loops; an aborted run rejects with an AbortError. */
+  signal?: AbortSignal;
+  /**
+   * Polled inside HiGHS's interrupt callback (the solve is synchronous, so `signal` cannot change while it runs in
+   * the same thread). A worker can back it with a SharedArrayBuffer flag; otherwise terminate the worker to cancel.
+   */
+  shouldInterrupt?: () => boolean;
+}
+
+/** One proposed site, in rank order. */
+export interface ProposedSite {
+  rank: number;
+  /** Index into problem.candidates. */
+  candidate: number;
+  id: string;
+  name: string;
+  hromadaCode: string | null;
+  lon: number;
+  lat: number;
+  /**
+   * What this site adds given the sites ranked before it: weight newly within the norm (coverage,
+   * min-facilities) or reduction of Σ w·cost (p-median, cost-unit × weight).
+   */
+  marginal: number;
+  /** Weight within the norm in the scope after this and all earlier sites. */
+  cumulativeCovered: number;
+  /** cumulativeCovered / scope weight. */
+  cumulativeShare: number;
+  /** Weighted mean cost in the scope after this and all earlier sites (finite-cost units only). */
+  cumulativeMeanCost: number;
+  /** Share of `marginal` (coverage objectives) carried by demand with estimated weight; 0 when none. */
+  estimatedShare: number;
+  /** True when the site's location or the weight it adds is estimated: say so wherever it is shown. */
+  estimated: boolean;
+}
+
+/** One point of the curve: the scope after the first `k` ranked sites. */
+export interface CurvePoint {
+  k: number;
+  covered: number;
+  share: number;
+  meanCost: number;
+}
+
+export interface UnreachableDemand {
+  index: number;
+  id: string;
+  name: string;
+  weight: number;
+}
+
+export interface PlanResult {
+  objective: Objective;
+  method: Method;
+  /**
+   * Objective value: coverage → weight within the norm in the scope (existing + new); min-facilities → number of new
+   * sites; p-median → weighted mean cost over the scope (with the penalty for unreached units).
+   */
+  objectiveValue: number;
+  /** Coverage: the weight newly brought within the norm; p-median: reduction of Σ w·cost; min-facilities: sites. */
+  improvement: number;
+  /**
+   * Relative optimality gap proven by HiGHS for the reduced problem (0 = proven optimal); null for the heuristic or
+   * when no bound is known.
+   */
+  gap: number | null;
+  /** Proven bound on the objective value (exact), in the same terms as objectiveValue; null when unknown. */
+  bound: number | null;
+  /** Solver status, e.g. 'optimal', 'time-limit', 'interrupted', 'heuristic'. */
+  status: string;
+  sites: ProposedSite[];
+  /** Point k = 0..sites.length. */
+  curve: CurvePoint[];
+  scope: {
+    demandCount: number;
+    weight: number;
+    /** Weight within the norm before any new site. */
+    coveredBefore: number;
+    /** After all proposed sites. */
+    coveredAfter: number;
+    coveredCountAfter: number;
+    uncoveredCountAfter: number;
+    /** Weighted mean cost before / after (units with a finite cost only). */
+    meanCostBefore: number;
+    meanCostAfter: number;
+    /** Units with no finite cost after the plan. */
+    unreachedCount: number;
+  };
+  /** Demand outside the norm that no candidate can bring within it (coverage objectives), largest first. */
+  unreachable: UnreachableDemand[];
+  unreachableWeight: number;
+  /** min-facilities: the share asked and the share used (capped at what candidates can reach). */
+  targetShare?: { asked: number; used: number; reached: number };
+  /** Size of the problem actually optimised after reduction. */
+  reduced: { demand: number; candidates: number; pairs: number };
+  timeMs: number;
+  /** Human-readable notes (caps applied, estimated inputs, early stop). */
+  notes: string[];
+}
