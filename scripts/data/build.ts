@@ -1,0 +1,166 @@
+/**
+ * `npm run data`: builds public/geo from ../shared/data (see docs/data-format.md and ../shared/data/SOURCES.md).
+ *
+ * Usage: tsx scripts/data/build.ts [--data DIR] [--out DIR] [--res N]
+ * Defaults: data = $HROMADA_DATA_DIR or <repo>/../shared/data, out = <repo>/public/geo, res = 7.
+ * The output is deterministic: running it twice gives byte-identical files.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAttribution } from './attribution';
+import { buildDemand, readSettlements } from './demand';
+import { buildFacilities } from './facilities';
+import { buildHromadas } from './hromadas';
+import { buildOutlines, RAION_SIMPLIFY_TOLERANCE } from './outlines';
+import { featureCollectionJson, gzipSize, objectPerLineJson, OutDir } from './write';
+
+export const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_DATA_DIR = resolve(REPO_DIR, '../shared/data');
+export const DEFAULT_OUT_DIR = join(REPO_DIR, 'public/geo');
+/** Start-up download budget, gzip bytes. */
+export const STARTUP_BUDGET = 4 * 1024 * 1024;
+/** Files the browser loads on demand, not at start. */
+export const ON_DEMAND_FILES: readonly string[] = ['unlocated.json'];
+
+export interface BuildOptions {
+  dataDir?: string;
+  outDir?: string;
+  h3Resolution?: number;
+}
+
+export interface BuildReport {
+  outDir: string;
+  gzipBytes: Record<string, number>;
+  startupGzipBytes: number;
+  manifest: Record<string, unknown>;
+}
+
+function countBy<T>(items: readonly T[], key: (t: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of items.map(key).sort()) out[k] = (out[k] ?? 0) + 1;
+  return out;
+}
+
+export function build(opts: BuildOptions = {}): BuildReport {
+  const dataDir = resolve(opts.dataDir ?? process.env['HROMADA_DATA_DIR'] ?? DEFAULT_DATA_DIR);
+  const outDir = resolve(opts.outDir ?? DEFAULT_OUT_DIR);
+  const res = opts.h3Resolution ?? 7;
+  if (!existsSync(join(dataDir, 'SOURCES.md')))
+    throw new Error(`data directory ${dataDir} not found (expected ../shared/data with SOURCES.md)`);
+
+  const settlements = readSettlements(dataDir);
+  const settlementCount = new Map<string, number>();
+  for (const s of settlements) settlementCount.set(s.hromadaCode, (settlementCount.get(s.hromadaCode) ?? 0) + 1);
+  const h = buildHromadas(dataDir, settlementCount);
+  const outlines = buildOutlines(dataDir, h);
+  const dem = buildDemand(h.hromadas, h.geometries, settlements, res);
+  const fac = buildFacilities(dataDir, h);
+  const attribution = buildAttribution(fac.facilities.features.map((f) => f.properties.source_url));
+
+  const out = new OutDir(outDir);
+  out.write(
+    'hromadas.geojson',
+    featureCollectionJson({
+      type: 'FeatureCollection',
+      features: h.hromadas.map((x, i) => {
+        const { center_katottg: _c, ...props } = x;
+        return { type: 'Feature', properties: props, geometry: h.geometries[i] };
+      }),
+    }),
+  );
+  out.write('oblasts.geojson', featureCollectionJson(outlines.oblasts));
+  out.write('raions.geojson', featureCollectionJson(outlines.raions));
+  out.write('border.geojson', featureCollectionJson(outlines.border));
+  out.write('no_data.geojson', featureCollectionJson(outlines.noData));
+  out.write('demand.json', objectPerLineJson({ ...dem.demand }));
+  out.write('facilities.geojson', featureCollectionJson(fac.facilities));
+  out.write('unlocated.json', objectPerLineJson(dem.unlocated));
+  out.write('attribution.json', JSON.stringify(attribution, null, 1) + '\n');
+
+  const d = dem.demand;
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const popBy = (key: readonly string[]) => {
+    const o: Record<string, number> = {};
+    key.forEach((k, i) => (o[k] = (o[k] ?? 0) + d.population[i]!));
+    return Object.fromEntries(Object.entries(o).sort());
+  };
+  const kindDerivation = d.kind.map((k, i) => `${k}/${d.derivation[i]}`);
+  const gzipBytes: Record<string, number> = {};
+  for (const [name, text] of [...out.written].sort())
+    if (!ON_DEMAND_FILES.includes(name)) gzipBytes[name] = gzipSize(text);
+  const manifest = {
+    version: 1,
+    generator: 'scripts/data/build.ts (npm run data)',
+    parameters: {
+      h3_resolution: res,
+      h3_finer_resolutions: [8, 9, 10],
+      point_precision_deg: 1e-5,
+      polygon_precision_deg: 1e-4,
+      raion_simplify_tolerance_deg: RAION_SIMPLIFY_TOLERANCE,
+      illustrative_skip_km: 5,
+    },
+    counts: {
+      hromadas: h.hromadas.length,
+      hromada_polygons_reassigned_by_centre: h.reassigned,
+      settlements_in_hromadas: sum(
+        [...settlementCount].filter(([c]) => h.hromadas.some((x) => x.code === c)).map(([, n]) => n),
+      ),
+      unlocated_settlements: sum(Object.values(dem.unlocated).map((l) => l.length)),
+      demand_units: d.id.length,
+      demand_units_by_kind: countBy(d.kind, (k) => k),
+      demand_units_by_kind_derivation: countBy(kindDerivation, (k) => k),
+      demand_units_by_category: countBy(d.category, (k) => k),
+      facilities: fac.facilities.features.length,
+      facilities_by_type_source_placement: countBy(
+        fac.facilities.features,
+        (f) => `${f.properties.type}/${f.properties.source}/${f.properties.placement}`,
+      ),
+      facilities_by_status: countBy(fac.facilities.features, (f) => f.properties.status),
+      illustrative_skipped_near_real_unit: fac.illustrativeSkipped,
+      illustrative_excluded_in_no_data: fac.illustrativeInNoData,
+    },
+    population: {
+      total: sum(d.population),
+      official_hromadas_total: sum(h.hromadas.map((x) => x.pop_total)),
+      by_kind_derivation: popBy(kindDerivation),
+      urban_flag_1: sum(d.population.filter((_p, i) => d.urban[i] === 1)),
+    },
+    mismatches: dem.cases,
+    unplaced_facility_rows: fac.unplaced,
+    facility_hromada_mismatch: fac.hromadaMismatch,
+    startup_gzip_bytes: gzipBytes,
+    startup_gzip_note: 'gzip level 9 of each file loaded at start; manifest.json itself is not included here',
+  };
+  const manifestText = JSON.stringify(manifest, null, 1) + '\n';
+  out.write('manifest.json', manifestText);
+  const allGzip = { ...gzipBytes, 'manifest.json': gzipSize(manifestText) };
+  const startupGzipBytes = sum(Object.values(allGzip));
+  return { outDir, gzipBytes: allGzip, startupGzipBytes, manifest };
+}
+
+function parseArgs(argv: readonly string[]): BuildOptions {
+  const o: BuildOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = argv[i + 1];
+    if (a === '--data' && v) o.dataDir = argv[++i];
+    else if (a === '--out' && v) o.outDir = argv[++i];
+    else if (a === '--res' && v) o.h3Resolution = Number(argv[++i]);
+    else throw new Error(`unknown argument ${a}; usage: build.ts [--data DIR] [--out DIR] [--res N]`);
+  }
+  return o;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const t0 = Date.now();
+  const r = build(parseArgs(process.argv.slice(2)));
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  console.log(`public/geo written to ${r.outDir} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  for (const [f, n] of Object.entries(r.gzipBytes)) console.log(`  ${f.padEnd(20)} ${kb(n).padStart(12)} gzip`);
+  console.log(`  start-up total        ${kb(r.startupGzipBytes).padStart(12)} gzip (budget ${kb(STARTUP_BUDGET)})`);
+  if (r.startupGzipBytes > STARTUP_BUDGET) {
+    console.error('start-up download is over budget');
+    process.exitCode = 1;
+  }
+}
