@@ -20,7 +20,17 @@ export type RowIssueCode =
   | 'unknown_demand_id'
   | 'minutes_not_a_number'
   | 'wrong_geometry'
-  | 'missing_field';
+  | 'missing_field'
+  /** A settlement name matching several settlements; `candidates` names them. */
+  | 'ambiguous_settlement'
+  /** A CSV record with more non-empty fields than the header (e.g. unquoted decimal commas in a comma-separated file). */
+  | 'wrong_field_count'
+  /** A matrix row with negative minutes, or a population below zero. */
+  | 'negative_value'
+  /** Flag: no coordinates; placed at the named settlement's point (not the street address). */
+  | 'placed_at_settlement'
+  /** Flag: no coordinates (or the settlement has none); placed at the hromada's centre. */
+  | 'placed_at_hromada_centre';
 
 export interface RowIssue {
   /** 1-based data row number as a spreadsheet shows it (header = row 1), or feature index + 1 for GeoJSON. */
@@ -32,11 +42,23 @@ export interface RowIssue {
   detail: string;
   /** The raw row as read, for the downloadable rejected-rows CSV. */
   raw: Record<string, string>;
+  /** The offending value as read (for localized messages). */
+  value?: string;
+  /** Names offered to the user: candidate settlements, accepted types or statuses, or the fixed coordinates. */
+  candidates?: string[];
 }
 
 export type FileKind = 'facilities' | 'settlements' | 'boundaries' | 'matrix';
 
-export type FileErrorCode = 'not_csv_or_geojson' | 'empty' | 'invalid_json' | 'wrong_geometry_type' | 'too_large' | 'no_usable_columns';
+export type FileErrorCode =
+  | 'not_csv_or_geojson'
+  | 'empty'
+  | 'invalid_json'
+  | 'wrong_geometry_type'
+  | 'too_large'
+  | 'no_usable_columns'
+  /** A JSON file that is not a valid scenario file (parseScenario). */
+  | 'not_a_scenario';
 
 export interface FileError {
   code: FileErrorCode;
@@ -54,5 +76,101 @@ export interface ImportResult<T> {
   /** Accepted but flagged rows (e.g. placed at the hromada centre, lat/lon swapped and fixed when asked). */
   flagged: RowIssue[];
   /** How the file was read: encoding, delimiter, mapped columns. */
-  detected: { encoding?: string; delimiter?: string; columns?: Record<string, string> };
+  detected: {
+    encoding?: string;
+    delimiter?: string;
+    /** Canonical field → the header (or GeoJSON property) it was read from. */
+    columns?: Record<string, string>;
+    /** Headers not mapped to any field (kept in `raw`). */
+    unmappedColumns?: string[];
+    /** 'csv' or 'geojson'. */
+    format?: 'csv' | 'geojson';
+    /** Completely empty records skipped (they are not rows). */
+    blankRows?: number;
+    /** Records whose first cell starts with `#` (comments, e.g. the attribution line of our own exports). */
+    commentRows?: number;
+    /** Data rows read (= rows.length + rejected.length when there is no file error). */
+    dataRows?: number;
+    /** Matrix only: the time column was in seconds and was divided by 60. */
+    secondsToMinutes?: boolean;
+  };
+}
+
+/** An imported demand point (settlements file). Coordinates are WGS84 degrees. */
+export interface SettlementRow {
+  id: string;
+  name: string;
+  category: import('../engine/types').SettlementCategory;
+  lon: number;
+  lat: number;
+  /** People; 0 allowed. */
+  population: number;
+  /** KATOTTG code of the hromada: from the file, else found by point-in-polygon, else null. */
+  hromadaCode: string | null;
+  /** `user`: the file's coordinates; `settlement` / `hromada_centre`: placed from a code or name (flagged). */
+  placement: 'user' | 'settlement' | 'hromada_centre';
+}
+
+/** An imported community boundary (GeoJSON Polygon / MultiPolygon). */
+export interface BoundaryRow {
+  /** KATOTTG code (or the file's own code). */
+  code: string;
+  name: string;
+  oblast: string;
+  geometry: import('geojson').Polygon | import('geojson').MultiPolygon;
+  /** [minLon, minLat, maxLon, maxLat] */
+  bbox: [number, number, number, number];
+}
+
+/** One travel-time matrix pair. */
+export interface MatrixRow {
+  facilityId: string;
+  demandId: string;
+  minutes: number;
+}
+
+/** Known place for rows without coordinates. */
+export interface KnownSettlement {
+  /** KATOTTG code. */
+  code: string;
+  name: string;
+  /** Index into ImportContext.hromadas, -1 if unknown. */
+  hromada: number;
+  /** NaN when the settlement has no coordinates (then rows are placed at the hromada centre). */
+  lon: number;
+  lat: number;
+  category: string;
+}
+
+export interface KnownHromada {
+  code: string;
+  name: string;
+  oblast: string;
+  raion: string;
+  centerLon: number;
+  centerLat: number;
+}
+
+/**
+ * What the importers need besides the file: where settlements and hromadas are, and which ids exist.
+ * Build it once with `buildImportContext` (src/io/context.ts); it is read-only afterwards and can live in a worker.
+ */
+export interface ImportContext {
+  hromadas: KnownHromada[];
+  /** Hromada KATOTTG code → index into `hromadas`. */
+  hromadaByCode: Map<string, number>;
+  /** Normalized hromada name (see `normalizeName`) → indices (several oblasts share names). */
+  hromadasByName: Map<string, number[]>;
+  /** Settlement KATOTTG code → settlement (located or not). */
+  settlementByCode: Map<string, KnownSettlement>;
+  /** Normalized settlement name → settlements with that name. */
+  settlementsByName: Map<string, KnownSettlement[]>;
+  /** Hromada holding a point (bbox index + point-in-polygon), or -1; null when no polygons were given. */
+  hromadaAt: ((lon: number, lat: number) => number) | null;
+  /** Whether a point is in Ukraine (national border, else hromada polygons + no-data areas); null: bbox only. */
+  insideUkraine: ((lon: number, lat: number) => boolean) | null;
+  /** Ids of facilities already loaded (matrix checks; optional duplicate check on import). */
+  facilityIds: Set<string>;
+  /** Ids of demand units already loaded (matrix checks). */
+  demandIds: Set<string>;
 }

@@ -1,0 +1,201 @@
+/**
+ * ImportContext: where settlements and hromadas are, for placing rows without coordinates, finding the hromada of
+ * a point (Flatbush bbox index + @turf/boolean-point-in-polygon, never a scan of all polygons) and the
+ * outside-Ukraine test.
+ */
+import Flatbush from 'flatbush';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import type { DemandTable, HromadaTable } from '../engine/types';
+import type { ImportContext, KnownHromada, KnownSettlement } from './types';
+import { normalizeCode, normalizeName } from './text';
+
+/** Ukraine's bounding box with a small margin, WGS84 degrees (includes Crimea). */
+export const UKRAINE_BBOX = { minLon: 22.0, minLat: 44.3, maxLon: 40.3, maxLat: 52.45 } as const;
+
+export function inUkraineBbox(lon: number, lat: number): boolean {
+  return (
+    lon >= UKRAINE_BBOX.minLon && lon <= UKRAINE_BBOX.maxLon && lat >= UKRAINE_BBOX.minLat && lat <= UKRAINE_BBOX.maxLat
+  );
+}
+
+/** Settlements without coordinates per hromada code: `[katottg, name, category]` (public/geo/unlocated.json). */
+export type UnlocatedList = Record<string, readonly (readonly [string, string, string])[]>;
+
+type AreaGeometry = Polygon | MultiPolygon;
+type AreaInput = FeatureCollection | Feature | Geometry;
+
+export interface ImportContextSources {
+  /** Hromadas in HromadaTable order (DemandTable.hromada indexes it). */
+  hromadas?: HromadaTable;
+  /** Located settlements (kind `settlement`) give codes, names and points; cells are ignored. */
+  demand?: DemandTable;
+  /** Hromada polygons with a `code` property (public/geo/hromadas.geojson). Without `code`, feature i = hromada i. */
+  polygons?: FeatureCollection;
+  /** National border (public/geo/border.geojson); when given it decides "outside Ukraine". */
+  border?: AreaInput;
+  /** Areas of Ukraine without hromadas (public/geo/no_data.geojson: Crimea, Sevastopol). */
+  noData?: AreaInput;
+  unlocated?: UnlocatedList;
+  /** Ids of facilities already loaded. */
+  facilityIds?: Iterable<string>;
+  /** Ids of demand units already loaded; default `demand.ids`. */
+  demandIds?: Iterable<string>;
+}
+
+function areaGeometries(input: AreaInput | undefined): { geom: AreaGeometry; props: Record<string, unknown> }[] {
+  if (!input) return [];
+  const out: { geom: AreaGeometry; props: Record<string, unknown> }[] = [];
+  const add = (g: Geometry | null | undefined, props: Record<string, unknown>): void => {
+    if (!g) return;
+    if (g.type === 'Polygon' || g.type === 'MultiPolygon') out.push({ geom: g, props });
+    else if (g.type === 'GeometryCollection') for (const x of g.geometries) add(x, props);
+  };
+  if (input.type === 'FeatureCollection') for (const f of input.features) add(f.geometry, f.properties ?? {});
+  else if (input.type === 'Feature') add(input.geometry, input.properties ?? {});
+  else add(input, {});
+  return out;
+}
+
+/**
+ * A point-in-polygon index: one Flatbush item per polygon part, exact test only on bbox hits.
+ * @returns `(lon, lat) → owner index or -1`
+ */
+export function polygonIndex(areas: { geom: AreaGeometry; owner: number }[]): (lon: number, lat: number) => number {
+  const parts: { poly: Polygon; owner: number }[] = [];
+  for (const { geom, owner } of areas) {
+    if (geom.type === 'Polygon') parts.push({ poly: geom, owner });
+    else for (const coordinates of geom.coordinates) parts.push({ poly: { type: 'Polygon', coordinates }, owner });
+  }
+  const usable = parts.filter((p) => (p.poly.coordinates[0]?.length ?? 0) >= 4);
+  if (usable.length === 0) return () => -1;
+  const index = new Flatbush(usable.length);
+  for (const { poly } of usable) {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const p of poly.coordinates[0] as Position[]) {
+      const x = p[0] ?? NaN;
+      const y = p[1] ?? NaN;
+      if (x < minX) minX = x;
+      if (y < minY) minY = y;
+      if (x > maxX) maxX = x;
+      if (y > maxY) maxY = y;
+    }
+    index.add(minX, minY, maxX, maxY);
+  }
+  index.finish();
+  return (lon, lat) => {
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return -1;
+    const hits = index.search(lon, lat, lon, lat);
+    hits.sort((a, b) => a - b);
+    for (const h of hits) {
+      const part = usable[h];
+      if (part && booleanPointInPolygon([lon, lat], part.poly)) return part.owner;
+    }
+    return -1;
+  };
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Build the read-only context the importers use. Every source is optional: without polygons, hromadas are taken
+ * from the file's own column or left null, and "outside Ukraine" is a bbox test.
+ * @example buildImportContext({ hromadas, demand, polygons, unlocated })
+ */
+export function buildImportContext(src: ImportContextSources = {}): ImportContext {
+  const hromadas: KnownHromada[] = [];
+  const hromadaByCode = new Map<string, number>();
+  const hromadasByName = new Map<string, number[]>();
+  const h = src.hromadas;
+  if (h) {
+    for (let i = 0; i < h.count; i++) {
+      const k: KnownHromada = {
+        code: h.codes[i] ?? '',
+        name: h.names[i] ?? '',
+        oblast: h.oblasts[i] ?? '',
+        raion: h.raions[i] ?? '',
+        centerLon: h.centerLon[i] ?? NaN,
+        centerLat: h.centerLat[i] ?? NaN,
+      };
+      hromadas.push(k);
+      hromadaByCode.set(k.code, i);
+      pushTo(hromadasByName, normalizeName(k.name), i);
+      const en = h.namesEn[i];
+      if (en) pushTo(hromadasByName, normalizeName(en), i);
+    }
+  }
+
+  const settlementByCode = new Map<string, KnownSettlement>();
+  const settlementsByName = new Map<string, KnownSettlement[]>();
+  const addSettlement = (s: KnownSettlement): void => {
+    if (settlementByCode.has(s.code)) return;
+    settlementByCode.set(s.code, s);
+    pushTo(settlementsByName, normalizeName(s.name), s);
+  };
+  const d = src.demand;
+  if (d) {
+    for (let i = 0; i < d.count; i++) {
+      if (d.kind[i] !== 0) continue;
+      addSettlement({
+        code: normalizeCode(d.ids[i] ?? ''),
+        name: d.names[i] ?? '',
+        hromada: d.hromada[i] ?? -1,
+        lon: d.lon[i] ?? NaN,
+        lat: d.lat[i] ?? NaN,
+        category: d.urban[i] ? 'urban' : 'rural',
+      });
+    }
+  }
+  if (src.unlocated) {
+    for (const [hcode, list] of Object.entries(src.unlocated)) {
+      const hi = hromadaByCode.get(hcode) ?? -1;
+      for (const [code, name, category] of list) {
+        addSettlement({ code: normalizeCode(code), name, hromada: hi, lon: NaN, lat: NaN, category });
+      }
+    }
+  }
+
+  let hromadaAt: ImportContext['hromadaAt'] = null;
+  if (src.polygons) {
+    const areas = areaGeometries(src.polygons).map(({ geom, props }, i) => {
+      const code = typeof props.code === 'string' ? props.code : null;
+      const owner = code !== null ? (hromadaByCode.get(code) ?? -1) : i < hromadas.length ? i : -1;
+      return { geom, owner };
+    });
+    hromadaAt = polygonIndex(areas.filter((a) => a.owner >= 0));
+  }
+
+  let insideUkraine: ImportContext['insideUkraine'] = null;
+  const noData = polygonIndex(areaGeometries(src.noData).map(({ geom }) => ({ geom, owner: 0 })));
+  if (src.border) {
+    const border = polygonIndex(areaGeometries(src.border).map(({ geom }) => ({ geom, owner: 0 })));
+    insideUkraine = (lon, lat) => inUkraineBbox(lon, lat) && (border(lon, lat) >= 0 || noData(lon, lat) >= 0);
+  } else if (hromadaAt) {
+    const at = hromadaAt;
+    insideUkraine = (lon, lat) => inUkraineBbox(lon, lat) && (at(lon, lat) >= 0 || noData(lon, lat) >= 0);
+  }
+
+  return {
+    hromadas,
+    hromadaByCode,
+    hromadasByName,
+    settlementByCode,
+    settlementsByName,
+    hromadaAt,
+    insideUkraine,
+    facilityIds: new Set(src.facilityIds ?? []),
+    demandIds: new Set(src.demandIds ?? d?.ids ?? []),
+  };
+}
+
+/** An empty context: bbox-only checks, no placement by name or code. */
+export function emptyImportContext(): ImportContext {
+  return buildImportContext({});
+}

@@ -1,0 +1,97 @@
+/**
+ * What a file is: CSV or GeoJSON, and facilities / settlements / boundaries / matrix, from its columns or geometry.
+ * The UI shows the answer for confirmation.
+ */
+import { mapHeaders, type Field } from './aliases';
+import { readCsv } from './csv';
+import { featuresOf, prepareText } from './read';
+import type { FileError, FileKind } from './types';
+
+export interface DetectedFile {
+  format: 'csv' | 'geojson' | null;
+  /** Best guess, null when unclear (ask the user) or on a file error. */
+  kind: FileKind | null;
+  /** Why this kind, in English (e.g. `columns facility_id, demand_id, minutes`). */
+  reason: string;
+  fileError: FileError | null;
+  encoding?: string;
+}
+
+function kindFromFields(has: (f: Field, k: FileKind) => boolean): { kind: FileKind | null; reason: string } {
+  if (
+    has('facility_id', 'matrix') &&
+    has('demand_id', 'matrix') &&
+    (has('minutes', 'matrix') || has('seconds', 'matrix'))
+  ) {
+    return { kind: 'matrix', reason: 'columns facility_id, demand_id and minutes' };
+  }
+  if (has('population', 'settlements') || has('category', 'settlements')) {
+    return { kind: 'settlements', reason: 'a population or settlement category column' };
+  }
+  if (has('type', 'facilities') || has('status', 'facilities')) {
+    return { kind: 'facilities', reason: 'a facility type or status column' };
+  }
+  return { kind: null, reason: 'no type, status, population or matrix columns' };
+}
+
+/**
+ * Detect a file's format and kind. Reads only what it needs (the CSV header; GeoJSON geometry types and property
+ * names). Never throws.
+ * @example detectFileKind(bytes, 'units.csv') // { format: 'csv', kind: 'facilities', reason: '…', fileError: null }
+ */
+export function detectFileKind(bytes: Uint8Array | string, fileName: string): DetectedFile {
+  try {
+    // For CSV only the header matters: decode the whole (a byte cut could split a UTF-8 sequence and turn
+    // the guess into windows-1251), then parse the first 64 KB of text.
+    const prep = prepareText(bytes, fileName);
+    if ('code' in prep) return { format: null, kind: null, reason: prep.detail, fileError: prep };
+    if (prep.format === 'csv') {
+      const table = readCsv(prep.text.slice(0, 65536));
+      const has = (f: Field, k: FileKind): boolean => mapHeaders(table.headers, k).index[f] !== undefined;
+      return { format: 'csv', ...kindFromFields(has), fileError: null, encoding: prep.encoding };
+    }
+    const feats = featuresOf(prep.json, fileName);
+    if (!Array.isArray(feats)) return { format: 'geojson', kind: null, reason: feats.detail, fileError: feats };
+    let points = 0;
+    let areas = 0;
+    const keys = new Set<string>();
+    for (const f of feats) {
+      const g = (f as { geometry?: { type?: unknown } } | null)?.geometry;
+      if (g?.type === 'Point') points++;
+      else if (g?.type === 'Polygon' || g?.type === 'MultiPolygon') areas++;
+      const props = (f as { properties?: unknown } | null)?.properties;
+      if (props && typeof props === 'object') for (const k of Object.keys(props)) keys.add(k);
+    }
+    if (areas > points) {
+      return {
+        format: 'geojson',
+        kind: 'boundaries',
+        reason: `${areas} Polygon/MultiPolygon features`,
+        fileError: null,
+      };
+    }
+    if (points === 0) {
+      const fileError: FileError = {
+        code: feats.length === 0 ? 'empty' : 'wrong_geometry_type',
+        detail: `${fileName}: no Point or Polygon features`,
+      };
+      return { format: 'geojson', kind: null, reason: fileError.detail, fileError };
+    }
+    const list = [...keys];
+    const has = (f: Field, k: FileKind): boolean => mapHeaders(list, k).index[f] !== undefined;
+    const guess = kindFromFields(has);
+    return {
+      format: 'geojson',
+      kind: guess.kind ?? 'facilities',
+      reason: `${points} Point features; ${guess.kind ? guess.reason : 'no population property, so facilities'}`,
+      fileError: null,
+      encoding: prep.encoding,
+    };
+  } catch (e) {
+    const fileError: FileError = {
+      code: 'not_csv_or_geojson',
+      detail: `${fileName}: ${e instanceof Error ? e.message : String(e)}`,
+    };
+    return { format: null, kind: null, reason: fileError.detail, fileError };
+  }
+}

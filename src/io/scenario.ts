@@ -1,0 +1,236 @@
+/**
+ * The scenario file: parameters, facility edits, imported facilities / demand / matrix. JSON, versioned, and
+ * re-imported to exactly the same state (non-finite numbers and -0 are encoded so JSON keeps them).
+ */
+import {
+  DEFAULT_PARAMS,
+  FACILITY_TYPES,
+  SETTLEMENT_CATEGORIES,
+  type Facility,
+  type FacilityType,
+  type ModelParams,
+} from '../engine/types';
+import type { FileError, MatrixRow, SettlementRow } from './types';
+
+export const SCENARIO_FORMAT = 'hromada-coverage-scenario';
+export const SCENARIO_VERSION = 1;
+
+/** One edit of the loaded facilities, in the order made. */
+export type FacilityEdit =
+  | { op: 'add'; facility: Facility }
+  | { op: 'move'; id: string; lon: number; lat: number }
+  | { op: 'update'; id: string; changes: Partial<Omit<Facility, 'id'>> }
+  | { op: 'remove'; id: string };
+
+/** Facilities imported from one file and how they were merged. */
+export interface FacilityImport {
+  fileName: string;
+  /** `replace`: the embedded facilities of `types` are dropped; `add`: kept. */
+  mode: 'add' | 'replace';
+  types: FacilityType[];
+  facilities: Facility[];
+}
+
+export interface Scenario {
+  format: typeof SCENARIO_FORMAT;
+  version: typeof SCENARIO_VERSION;
+  name: string;
+  /** ISO time. */
+  savedAt: string;
+  params: ModelParams;
+  facilityImports: FacilityImport[];
+  facilityEdits: FacilityEdit[];
+  /** Imported demand replacing the embedded one, or null. */
+  demand: { fileName: string; rows: SettlementRow[] } | null;
+  /** Imported travel-time matrix, or null. */
+  matrix: { fileName: string; rows: MatrixRow[] } | null;
+  /** Data-source attribution lines at save time. */
+  attribution: string[];
+}
+
+/** A new empty scenario with the default parameters. */
+export function emptyScenario(name: string, savedAt = new Date().toISOString()): Scenario {
+  return {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    name,
+    savedAt,
+    params: structuredClone(DEFAULT_PARAMS),
+    facilityImports: [],
+    facilityEdits: [],
+    demand: null,
+    matrix: null,
+    attribution: [],
+  };
+}
+
+const NUM_TAG = '$number';
+
+function replacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return { [NUM_TAG]: 'NaN' };
+    if (value === Infinity) return { [NUM_TAG]: 'Infinity' };
+    if (value === -Infinity) return { [NUM_TAG]: '-Infinity' };
+    if (Object.is(value, -0)) return { [NUM_TAG]: '-0' };
+  }
+  return value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === NUM_TAG) {
+      switch (o[NUM_TAG]) {
+        case 'NaN':
+          return NaN;
+        case 'Infinity':
+          return Infinity;
+        case '-Infinity':
+          return -Infinity;
+        case '-0':
+          return -0;
+      }
+    }
+  }
+  return value;
+}
+
+/**
+ * Scenario → JSON text (pretty, stable key order as built). `parseScenario(serializeScenario(s))` deep-equals `s`.
+ */
+export function serializeScenario(s: Scenario): string {
+  return JSON.stringify(s, replacer, 2);
+}
+
+export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; error: FileError };
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number';
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isUR = (v: unknown): boolean => isObj(v) && isNum(v.urban) && isNum(v.rural);
+
+function checkParams(p: unknown): string | null {
+  if (!isObj(p)) return 'params is not an object';
+  if (!isUR(p.detour)) return 'params.detour needs urban and rural numbers';
+  if (!isUR(p.speedKmh)) return 'params.speedKmh needs urban and rural numbers';
+  if (!isObj(p.turnoutMin) || !FACILITY_TYPES.every((t) => isNum((p.turnoutMin as Record<string, unknown>)[t]))) {
+    return `params.turnoutMin needs a number for each of ${FACILITY_TYPES.join(', ')}`;
+  }
+  if (!isObj(p.normMin) || !isUR(p.normMin.fire) || !isUR(p.normMin.police)) {
+    return 'params.normMin needs fire and police, each with urban and rural numbers';
+  }
+  if (typeof p.includePlanned !== 'boolean') return 'params.includePlanned is not true/false';
+  if (p.coverageMode !== 'time' && p.coverageMode !== 'distance') return 'params.coverageMode is not time or distance';
+  if (!isNum(p.coverageKm)) return 'params.coverageKm is not a number';
+  if (p.matrixFallback !== 'model' && p.matrixFallback !== 'unreachable') {
+    return 'params.matrixFallback is not model or unreachable';
+  }
+  return null;
+}
+
+function checkFacility(f: unknown, where: string): string | null {
+  if (!isObj(f)) return `${where} is not an object`;
+  for (const k of ['id', 'name', 'source', 'sourceUrl', 'note'] as const)
+    if (!isStr(f[k])) return `${where}.${k} is not text`;
+  if (!(FACILITY_TYPES as readonly unknown[]).includes(f.type))
+    return `${where}.type ${JSON.stringify(f.type)} is not known`;
+  if (f.status !== 'opened' && f.status !== 'planned') return `${where}.status is not opened or planned`;
+  if (!isNum(f.lon) || !isNum(f.lat)) return `${where} needs numeric lon and lat`;
+  if (f.hromadaCode !== null && !isStr(f.hromadaCode)) return `${where}.hromadaCode is not text or null`;
+  if (!['settlement', 'hromada_centre', 'illustrative', 'user'].includes(f.placement as string)) {
+    return `${where}.placement is not known`;
+  }
+  return null;
+}
+
+function checkEdit(e: unknown, where: string): string | null {
+  if (!isObj(e)) return `${where} is not an object`;
+  switch (e.op) {
+    case 'add':
+      return checkFacility(e.facility, `${where}.facility`);
+    case 'move':
+      return isStr(e.id) && isNum(e.lon) && isNum(e.lat) ? null : `${where} needs id, lon, lat`;
+    case 'update':
+      return isStr(e.id) && isObj(e.changes) ? null : `${where} needs id and changes`;
+    case 'remove':
+      return isStr(e.id) ? null : `${where} needs id`;
+    default:
+      return `${where}.op ${JSON.stringify(e.op)} is not add, move, update or remove`;
+  }
+}
+
+function checkSettlement(r: unknown, where: string): string | null {
+  if (!isObj(r)) return `${where} is not an object`;
+  if (!isStr(r.id) || !isStr(r.name)) return `${where} needs id and name text`;
+  if (!(SETTLEMENT_CATEGORIES as readonly unknown[]).includes(r.category)) return `${where}.category is not known`;
+  if (!isNum(r.lon) || !isNum(r.lat) || !isNum(r.population)) return `${where} needs numeric lon, lat, population`;
+  if (r.hromadaCode !== null && !isStr(r.hromadaCode)) return `${where}.hromadaCode is not text or null`;
+  if (!['user', 'settlement', 'hromada_centre'].includes(r.placement as string))
+    return `${where}.placement is not known`;
+  return null;
+}
+
+function checkScenario(o: unknown): string | null {
+  if (!isObj(o)) return 'not a JSON object';
+  if (o.format !== SCENARIO_FORMAT) return `"format" is not "${SCENARIO_FORMAT}"`;
+  if (o.version !== SCENARIO_VERSION)
+    return `version ${JSON.stringify(o.version)} is not supported (expected ${SCENARIO_VERSION})`;
+  if (!isStr(o.name) || !isStr(o.savedAt)) return 'name and savedAt must be text';
+  const pe = checkParams(o.params);
+  if (pe) return pe;
+  if (!Array.isArray(o.facilityImports)) return 'facilityImports is not a list';
+  for (const [i, imp] of o.facilityImports.entries()) {
+    if (!isObj(imp) || !isStr(imp.fileName) || (imp.mode !== 'add' && imp.mode !== 'replace')) {
+      return `facilityImports[${i}] needs fileName and mode add/replace`;
+    }
+    if (!Array.isArray(imp.types) || !imp.types.every((t) => (FACILITY_TYPES as readonly unknown[]).includes(t))) {
+      return `facilityImports[${i}].types has an unknown type`;
+    }
+    if (!Array.isArray(imp.facilities)) return `facilityImports[${i}].facilities is not a list`;
+    for (const [j, f] of imp.facilities.entries()) {
+      const e = checkFacility(f, `facilityImports[${i}].facilities[${j}]`);
+      if (e) return e;
+    }
+  }
+  if (!Array.isArray(o.facilityEdits)) return 'facilityEdits is not a list';
+  for (const [i, e] of o.facilityEdits.entries()) {
+    const err = checkEdit(e, `facilityEdits[${i}]`);
+    if (err) return err;
+  }
+  if (o.demand !== null) {
+    if (!isObj(o.demand) || !isStr(o.demand.fileName) || !Array.isArray(o.demand.rows))
+      return 'demand needs fileName and rows';
+    for (const [i, r] of o.demand.rows.entries()) {
+      const e = checkSettlement(r, `demand.rows[${i}]`);
+      if (e) return e;
+    }
+  }
+  if (o.matrix !== null) {
+    if (!isObj(o.matrix) || !isStr(o.matrix.fileName) || !Array.isArray(o.matrix.rows))
+      return 'matrix needs fileName and rows';
+    for (const [i, r] of o.matrix.rows.entries()) {
+      if (!isObj(r) || !isStr(r.facilityId) || !isStr(r.demandId) || !isNum(r.minutes)) {
+        return `matrix.rows[${i}] needs facilityId, demandId and minutes`;
+      }
+    }
+  }
+  if (!Array.isArray(o.attribution) || !o.attribution.every(isStr)) return 'attribution is not a list of text';
+  return null;
+}
+
+/**
+ * JSON text → Scenario, validated. Never throws.
+ * @example parseScenario(serializeScenario(s)) // { ok: true, scenario: s' } with s' deep-equal to s
+ */
+export function parseScenario(text: string): ParseScenarioResult {
+  let o: unknown;
+  try {
+    o = JSON.parse(text.replace(/^\uFEFF/, ''), reviver);
+  } catch (e) {
+    return { ok: false, error: { code: 'invalid_json', detail: e instanceof Error ? e.message : String(e) } };
+  }
+  const err = checkScenario(o);
+  if (err) return { ok: false, error: { code: 'not_a_scenario', detail: `not a scenario file: ${err}` } };
+  return { ok: true, scenario: o as Scenario };
+}
