@@ -5,9 +5,10 @@
  * - coverage (MCLP):        max Σ wᵢyᵢ   s.t. yᵢ ≤ Σ_{j∈Nᵢ} x_j, Σ x_j ≤ p, 0 ≤ yᵢ ≤ 1
  * - min-facilities, all:    min Σ x_j    s.t. Σ_{j∈Nᵢ} x_j ≥ 1
  * - min-facilities, share:  min Σ x_j    s.t. yᵢ ≤ Σ_{j∈Nᵢ} x_j, Σ wᵢyᵢ ≥ T, 0 ≤ yᵢ ≤ 1
- * - p-median (Elloumi's compact form): for unit i with distinct candidate costs a₁ < … < a_K below its base
- *   a_{K+1} = baseᵢ: cost = a₁ + Σ_k (a_{k+1} − a_k) u_ik with u_ik ≥ 1 − Σ_{j: c_ij ≤ a_k} x_j, u ≥ 0;
- *   min Σ wᵢ·costᵢ s.t. Σ x_j ≤ p.
+ * - p-median (Elloumi's formulation): for unit i with distinct candidate costs a₁ < … < a_K below its base
+ *   a_{K+1} = baseᵢ: cost = a₁ + Σ_k (a_{k+1} − a_k) u_ik, where u_ik = 1 when no open candidate costs ≤ a_k;
+ *   written in chained form u_ik ≥ u_i(k−1) − Σ_{j: c_ij = a_k} x_j (u_i0 = 1, u ≥ 0), which has one matrix entry
+ *   per pair and the same LP bound as u_ik ≥ 1 − Σ_{j: c_ij ≤ a_k} x_j; min Σ wᵢ·costᵢ s.t. Σ x_j ≤ p.
  * HiGHS's solve is synchronous: the AbortSignal can only be honoured before and after it. Inside, `shouldInterrupt`
  * is polled from HiGHS's interrupt callback; in the page, run this in the worker and terminate the worker to cancel.
  */
@@ -144,7 +145,8 @@ export async function solveExact(input: ExactInput): Promise<ExactOutput> {
       endRow(1, inf);
     }
   } else {
-    // p-median, Elloumi. Per unit: sort its candidate costs, one u per distinct level below base.
+    // p-median, Elloumi's levels in chained form (linear size, same LP bound):
+    //   u_i0 = 1 (implicit), u_ik + Σ_{j: c_ij = a_k} x_j ≥ u_i(k-1), u ≥ 0.
     for (let i = 0; i < core.nD; i++) {
       const s = core.tOffsets[i]!;
       const e = core.tOffsets[i + 1]!;
@@ -162,6 +164,7 @@ export async function solveExact(input: ExactInput): Promise<ExactOutput> {
       let best = core.base[i]!;
       for (const k of order) if (startSol[core.tCand[k]!] && core.tCost[k]! < best) best = core.tCost[k]!;
       let ptr = 0;
+      let prevCol = -1;
       for (let l = 0; l + 1 < levels.length; l++) {
         const a = levels[l]!;
         const col = cols.cost.length;
@@ -172,12 +175,17 @@ export async function solveExact(input: ExactInput): Promise<ExactOutput> {
         colStart.push(best > a ? 1 : 0);
         idx.push(col);
         val.push(1);
-        while (ptr < order.length && core.tCost[order[ptr]!]! <= a) ptr++;
-        for (let q = 0; q < ptr; q++) {
-          idx.push(core.tCand[order[q]!]!);
+        while (ptr < order.length && core.tCost[order[ptr]!]! <= a) {
+          idx.push(core.tCand[order[ptr]!]!);
           val.push(1);
+          ptr++;
         }
-        endRow(1, inf);
+        if (prevCol >= 0) {
+          idx.push(prevCol);
+          val.push(-1);
+          endRow(0, inf);
+        } else endRow(1, inf);
+        prevCol = col;
       }
     }
     for (let j = 0; j < nC; j++) {

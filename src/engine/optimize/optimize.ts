@@ -109,7 +109,7 @@ export async function optimize(
   progress({ phase: 'local-search' });
   const lsBudget = Math.max(0, Math.min(options.localSearchMs ?? 1000, deadline - now()));
   let chosen: number[];
-  let lsComplete = true;
+  let lsComplete: boolean;
   if (objective === 'min-facilities') {
     const r = shrinkCover(core, g.picks, needed, now() + lsBudget, signal, now);
     chosen = r.open;

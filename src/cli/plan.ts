@@ -1,0 +1,728 @@
+/**
+ * `npm run plan -- [options]`: where should new stations go? Runs the optimizer (src/engine/optimize) on the embedded
+ * data (or user files) and writes DIR/sites.csv, DIR/curve.csv and DIR/summary.json.
+ *
+ *   --objective coverage|min-facilities|p-median   (default coverage)
+ *   --new N                  new facilities (coverage, p-median; default 5)
+ *   --target-share S         min-facilities: share of the scope's population within the norm, 0..1 (default: all reachable)
+ *   --type TYPE              type of the new facilities (default local_fire_department)
+ *   --service fire|police    (default: the type's first service)
+ *   --scope country|oblast:NAME|raion:NAME|hromada:KATOTTG[,KATOTTG…]   (default country)
+ *   --candidates settlements|cells|FILE   FILE: CSV id,name,lat,lon[,hromada_code] or GeoJSON points
+ *   --method heuristic|exact  --time-limit SECONDS  --local-search-ms MS  --reach COST (p-median structure reach)
+ *   --out-dir DIR            (default out/plan)
+ *   data: --facilities FILE (repeatable, CSV id,name,type,status,lat,lon or GeoJSON; default the embedded facilities)
+ *         --include-planned  --param name=value (repeatable: detour.urban=1.2, speed.rural=60,
+ *         turnout.local_fire_department=2, norm.fire.rural=20, coverage=distance, coverage.km=10)
+ *   matrix made elsewhere: --matrix FILE (long CSV facility_id,demand_id,cost in any unit) --demand FILE (id,weight)
+ *         --radius R (coverage threshold in the matrix's unit) --fixed ID,… (facilities that stay open)
+ *         --unit LABEL; every matrix facility not fixed is a candidate.
+ * Bad input exits with status 2 and a message naming the file and row.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Papa from 'papaparse';
+import {
+  buildMatrixProblem,
+  buildPointsProblem,
+  buildStructureFromPoints,
+  optimize,
+  parseScope,
+  selectScope,
+  toPlannedFacilities,
+  type CandidatePoints,
+  type MatrixRow,
+  type Objective,
+  type PlanProblem,
+  type PlanResult,
+} from '../engine/optimize';
+import {
+  DEFAULT_PARAMS,
+  DERIVATIONS,
+  FACILITY_TYPES,
+  SERVICES_OF,
+  type DemandTable,
+  type Facility,
+  type FacilityType,
+  type HromadaTable,
+  type ModelParams,
+  type Service,
+} from '../engine/types';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+
+/** A user input problem: exit 2 with this message. */
+export class InputError extends Error {}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Embedded data
+
+export interface Embedded {
+  demand: DemandTable;
+  hromadas: HromadaTable;
+  facilities: Facility[];
+}
+
+interface GeoFeature {
+  properties: Record<string, unknown>;
+  geometry: { type: string; coordinates: number[] } | null;
+}
+
+/**
+ * Loads public/geo through src/cli/load-embedded.ts when it exists, else reads demand.json, hromadas.geojson and
+ * facilities.geojson directly (the format of docs/data-format.md).
+ */
+export async function loadEmbeddedData(): Promise<Embedded> {
+  const shared = join(here, 'load-embedded.ts');
+  if (existsSync(shared)) {
+    const mod = (await import(pathToFileURL(shared).href)) as Record<string, unknown>;
+    const fn = (mod.loadEmbedded ?? mod.default) as (() => Embedded | Promise<Embedded>) | undefined;
+    if (typeof fn === 'function') {
+      const r = await fn();
+      if (r && r.demand && r.hromadas && Array.isArray(r.facilities)) return r;
+    }
+  }
+  return readEmbeddedFiles(join(root, 'public/geo'));
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+/** Reads the bundled files of public/geo (see docs/data-format.md). */
+export function readEmbeddedFiles(dir: string): Embedded {
+  const hg = readJson<{ features: GeoFeature[] }>(join(dir, 'hromadas.geojson'));
+  const hf = hg.features;
+  const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+  const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+  const hromadas: HromadaTable = {
+    count: hf.length,
+    codes: hf.map((f) => str(f.properties.code)),
+    names: hf.map((f) => str(f.properties.name)),
+    namesEn: hf.map((f) => str(f.properties.name_en)),
+    types: hf.map((f) => str(f.properties.type)),
+    raions: hf.map((f) => str(f.properties.raion)),
+    oblasts: hf.map((f) => str(f.properties.oblast)),
+    oblastsEn: hf.map((f) => str(f.properties.oblast_en)),
+    centerLon: Float64Array.from(hf, (f) => num(f.properties.center_lon)),
+    centerLat: Float64Array.from(hf, (f) => num(f.properties.center_lat)),
+    areaKm2: Float64Array.from(hf, (f) => num(f.properties.area_km2)),
+    popTotal: Float64Array.from(hf, (f) => num(f.properties.pop_total)),
+    popUrban: Float64Array.from(hf, (f) => num(f.properties.pop_urban)),
+    popRural: Float64Array.from(hf, (f) => num(f.properties.pop_rural)),
+  };
+  const hIndex = new Map(hromadas.codes.map((c, i) => [c, i]));
+  const d = readJson<{
+    hromadaCodes: string[];
+    id: string[];
+    name: string[];
+    hromada: number[];
+    lon: number[];
+    lat: number[];
+    population: number[];
+    urban: number[];
+    kind: string[];
+    derivation: string[];
+    areaKm2: number[];
+  }>(join(dir, 'demand.json'));
+  const n = d.id.length;
+  const hromadaOf = d.hromadaCodes.map((c) => hIndex.get(c) ?? -1);
+  const demand: DemandTable = {
+    count: n,
+    ids: d.id,
+    names: d.name,
+    lon: Float64Array.from(d.lon),
+    lat: Float64Array.from(d.lat),
+    population: Float64Array.from(d.population),
+    urban: Uint8Array.from(d.urban),
+    kind: Uint8Array.from(d.kind, (k) => (k === 'cell' ? 1 : 0)),
+    derivation: Uint8Array.from(d.derivation, (k) => Math.max(0, (DERIVATIONS as readonly string[]).indexOf(k))),
+    hromada: Int32Array.from(d.hromada, (h) => (h >= 0 ? (hromadaOf[h] ?? -1) : -1)),
+    areaKm2: Float64Array.from(d.areaKm2),
+  };
+  const fg = readJson<{ features: GeoFeature[] }>(join(dir, 'facilities.geojson'));
+  const facilities = fg.features.map((f, k) => featureToFacility(f, k, 'facilities.geojson', 'embedded'));
+  return { demand, hromadas, facilities };
+}
+
+function featureToFacility(f: GeoFeature, k: number, file: string, source: string): Facility {
+  const p = f.properties;
+  const coords = f.geometry?.coordinates;
+  if (!coords || f.geometry?.type !== 'Point') throw new InputError(`${file}: feature ${k + 1} is not a Point.`);
+  return makeFacility(
+    {
+      id: String(p.id ?? `${basename(file)}-${k + 1}`),
+      name: String(p.name ?? ''),
+      type: String(p.type ?? ''),
+      status: String(p.status ?? 'opened'),
+      lon: String(coords[0]),
+      lat: String(coords[1]),
+      hromada_code: p.hromada_code === undefined || p.hromada_code === null ? '' : String(p.hromada_code),
+      source: String(p.source ?? source),
+      source_url: String(p.source_url ?? ''),
+      placement: String(p.placement ?? 'user'),
+      note: String(p.note ?? ''),
+    },
+    `${file}: feature ${k + 1}`,
+  );
+}
+
+function makeFacility(r: Record<string, string>, where: string): Facility {
+  const type = r.type as FacilityType;
+  if (!(FACILITY_TYPES as readonly string[]).includes(type)) {
+    throw new InputError(`${where}: unknown type "${r.type}" (expected one of ${FACILITY_TYPES.join(', ')}).`);
+  }
+  const lon = Number(r.lon);
+  const lat = Number(r.lat);
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw new InputError(`${where}: lat/lon "${r.lat}", "${r.lon}" are not numbers.`);
+  const status = r.status === 'planned' ? 'planned' : 'opened';
+  const placement = (['settlement', 'hromada_centre', 'illustrative', 'user'] as const).find((x) => x === r.placement) ?? 'user';
+  return {
+    id: r.id ?? '',
+    name: r.name ?? '',
+    type,
+    status,
+    lon,
+    lat,
+    hromadaCode: r.hromada_code ? r.hromada_code : null,
+    source: r.source ?? 'user',
+    sourceUrl: r.source_url ?? '',
+    placement,
+    note: r.note ?? '',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files
+
+/** Parses a CSV with a header row; keys lower-cased and trimmed. */
+export function readCsv(file: string): Record<string, string>[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: cannot read (${(e as Error).message}).`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const r = Papa.parse<Record<string, string>>(text, {
+    header: true,
+    skipEmptyLines: true,
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
+  if (r.errors.length > 0) {
+    const e = r.errors[0]!;
+    throw new InputError(`${file}: row ${(e.row ?? 0) + 2}: ${e.message}.`);
+  }
+  return r.data;
+}
+
+function need(row: Record<string, string>, names: string[], file: string, rowNo: number): string {
+  for (const n of names) {
+    const v = row[n];
+    if (v !== undefined && v.trim() !== '') return v.trim();
+  }
+  throw new InputError(`${file}: row ${rowNo}: missing ${names[0]}.`);
+}
+
+/** Reads a long matrix CSV: facility_id, demand_id, cost (also `minutes`, `distance`, `time`). */
+export function readMatrixCsv(file: string): MatrixRow[] {
+  const rows = readCsv(file);
+  return rows.map((r, k) => {
+    const rowNo = k + 2;
+    const cost = Number(need(r, ['cost', 'minutes', 'time', 'distance', 'km'], file, rowNo));
+    if (!Number.isFinite(cost) || cost < 0) throw new InputError(`${file}: row ${rowNo}: cost "${r.cost ?? r.minutes}" is not a number ≥ 0.`);
+    return {
+      facilityId: need(r, ['facility_id', 'facility', 'from'], file, rowNo),
+      demandId: need(r, ['demand_id', 'demand', 'to'], file, rowNo),
+      cost,
+    };
+  });
+}
+
+/** Reads id,weight (also population) with an optional name. */
+export function readWeightsCsv(file: string): { id: string; weight: number; name?: string }[] {
+  return readCsv(file).map((r, k) => {
+    const rowNo = k + 2;
+    const w = Number(need(r, ['weight', 'population', 'pop'], file, rowNo));
+    if (!Number.isFinite(w) || w < 0) throw new InputError(`${file}: row ${rowNo}: weight is not a number ≥ 0.`);
+    return { id: need(r, ['id', 'demand_id'], file, rowNo), weight: w, name: r.name };
+  });
+}
+
+function readFacilitiesFile(file: string): Facility[] {
+  if (/\.(geo)?json$/i.test(file)) {
+    const g = readJson<{ features?: GeoFeature[] }>(file);
+    if (!Array.isArray(g.features)) throw new InputError(`${file}: not a GeoJSON FeatureCollection.`);
+    return g.features.map((f, k) => featureToFacility(f, k, file, `user:${basename(file)}`));
+  }
+  return readCsv(file).map((r, k) =>
+    makeFacility({ ...r, source: `user:${basename(file)}`, placement: 'user' }, `${file}: row ${k + 2}`),
+  );
+}
+
+function readCandidatesFile(file: string): CandidatePoints {
+  const out: CandidatePoints = { ids: [], names: [], lon: [], lat: [], hromadaCodes: [] };
+  const lon: number[] = [];
+  const lat: number[] = [];
+  const push = (id: string, name: string, x: number, y: number, code: string | null, where: string): void => {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new InputError(`${where}: lat/lon are not numbers.`);
+    out.ids.push(id);
+    out.names.push(name);
+    lon.push(x);
+    lat.push(y);
+    out.hromadaCodes!.push(code);
+  };
+  if (/\.(geo)?json$/i.test(file)) {
+    const g = readJson<{ features?: GeoFeature[] }>(file);
+    (g.features ?? []).forEach((f, k) => {
+      const c = f.geometry?.coordinates ?? [];
+      push(String(f.properties.id ?? `c${k + 1}`), String(f.properties.name ?? ''), Number(c[0]), Number(c[1]), (f.properties.hromada_code as string) ?? null, `${file}: feature ${k + 1}`);
+    });
+  } else {
+    readCsv(file).forEach((r, k) => {
+      const where = `${file}: row ${k + 2}`;
+      push(need(r, ['id'], file, k + 2), r.name ?? '', Number(need(r, ['lon', 'lng', 'longitude', 'x'], file, k + 2)), Number(need(r, ['lat', 'latitude', 'y'], file, k + 2)), r.hromada_code || null, where);
+    });
+  }
+  out.lon = lon;
+  out.lat = lat;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parameters and current best cost
+
+/** Applies `--param name=value` (a local parser until src/cli/args.ts is shared). */
+export function applyParam(params: ModelParams, spec: string): void {
+  const m = /^([\w.]+)=(.+)$/.exec(spec.trim());
+  if (!m) throw new InputError(`--param "${spec}": expected name=value.`);
+  const key = m[1]!;
+  const raw = m[2]!.trim();
+  const v = Number(raw);
+  const numOrFail = (): number => {
+    if (!Number.isFinite(v) || v < 0) throw new InputError(`--param ${key}: "${raw}" is not a number ≥ 0.`);
+    return v;
+  };
+  const parts = key.split('.');
+  const [a, b, c] = parts;
+  if ((a === 'detour' || a === 'speed') && (b === 'urban' || b === 'rural') && parts.length === 2) {
+    (a === 'detour' ? params.detour : params.speedKmh)[b] = numOrFail();
+  } else if (a === 'turnout' && b && (FACILITY_TYPES as readonly string[]).includes(b) && parts.length === 2) {
+    params.turnoutMin[b as FacilityType] = numOrFail();
+  } else if (a === 'norm' && (b === 'fire' || b === 'police') && (c === 'urban' || c === 'rural') && parts.length === 3) {
+    params.normMin[b][c] = numOrFail();
+  } else if (key === 'coverage' && (raw === 'time' || raw === 'distance')) {
+    params.coverageMode = raw;
+  } else if ((key === 'coverage.km' || key === 'coverageKm') && parts.length <= 2) {
+    params.coverageKm = numOrFail();
+  } else {
+    throw new InputError(
+      `--param ${key}: unknown name (detour.urban|rural, speed.urban|rural, turnout.TYPE, norm.fire|police.urban|rural, coverage=time|distance, coverage.km).`,
+    );
+  }
+}
+
+interface EngineLike {
+  rankingMetric(service: Service): Float64Array;
+}
+type EngineCtor = new (d: DemandTable, h: HromadaTable, f: readonly Facility[], p: ModelParams) => EngineLike;
+
+/**
+ * Current best cost per demand unit from the facilities that stay (minutes, or km in distance mode), through the
+ * engine's CoverageEngine when present; otherwise a bounded local computation (pairs within `boundCost`, Infinity
+ * beyond). Returns how it was computed.
+ */
+export async function currentBest(
+  data: Embedded,
+  facilities: Facility[],
+  params: ModelParams,
+  service: Service,
+  boundCost: number,
+): Promise<{ current: Float64Array; via: string }> {
+  const enginePath = join(root, 'src/engine/coverage.ts');
+  if (existsSync(enginePath)) {
+    try {
+      const mod = (await import(pathToFileURL(enginePath).href)) as { CoverageEngine?: EngineCtor };
+      if (typeof mod.CoverageEngine === 'function') {
+        const engine = new mod.CoverageEngine(data.demand, data.hromadas, facilities, params);
+        return { current: engine.rankingMetric(service).slice(), via: 'CoverageEngine' };
+      }
+    } catch (e) {
+      process.stderr.write(`plan: CoverageEngine unavailable (${(e as Error).message}); using the local computation.\n`);
+    }
+  }
+  const n = data.demand.count;
+  const current = new Float64Array(n).fill(Infinity);
+  const active = facilities.filter(
+    (f) => SERVICES_OF[f.type].includes(service) && (f.status === 'opened' || params.includePlanned),
+  );
+  for (const type of FACILITY_TYPES) {
+    const fs = active.filter((f) => f.type === type);
+    if (fs.length === 0) continue;
+    const s = buildStructureFromPoints({
+      demand: { count: n, lon: data.demand.lon, lat: data.demand.lat, urban: data.demand.urban },
+      candidates: { count: fs.length, lon: fs.map((f) => f.lon), lat: fs.map((f) => f.lat) },
+      params,
+      type,
+      maxCost: boundCost,
+      metric: params.coverageMode === 'distance' ? 'distance' : 'time',
+    });
+    for (let k = 0; k < s.demand.length; k++) {
+      const i = s.demand[k]!;
+      if (s.cost[k]! < current[i]!) current[i] = s.cost[k]!;
+    }
+  }
+  return { current, via: `local (pairs within ${boundCost})` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Arguments
+
+export interface PlanArgs {
+  objective: Objective;
+  newFacilities: number;
+  targetShare?: number;
+  type: FacilityType;
+  service?: Service;
+  scope: string;
+  candidates: string;
+  method: 'heuristic' | 'exact';
+  timeLimitSec?: number;
+  localSearchMs?: number;
+  reach?: number;
+  outDir: string;
+  facilities: string[];
+  includePlanned: boolean;
+  params: string[];
+  matrix?: string;
+  demand?: string;
+  radius?: number;
+  fixed: string[];
+  unit?: string;
+}
+
+/** Parses the command line (throws InputError with the offending option). */
+export function parsePlanArgs(argv: string[]): PlanArgs {
+  const a: PlanArgs = {
+    objective: 'coverage',
+    newFacilities: 5,
+    type: 'local_fire_department',
+    scope: 'country',
+    candidates: 'settlements',
+    method: 'heuristic',
+    outDir: 'out/plan',
+    facilities: [],
+    includePlanned: false,
+    params: [],
+    fixed: [],
+  };
+  const num = (name: string, v: string | undefined): number => {
+    const x = Number(v);
+    if (v === undefined || v.trim() === '' || !Number.isFinite(x)) throw new InputError(`${name}: "${v ?? ''}" is not a number.`);
+    return x;
+  };
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k]!;
+    const eq = arg.indexOf('=');
+    const [name, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const val = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[++k];
+      if (v === undefined) throw new InputError(`${name} needs a value.`);
+      return v;
+    };
+    switch (name) {
+      case '--objective': {
+        const v = val();
+        if (v !== 'coverage' && v !== 'min-facilities' && v !== 'p-median') {
+          throw new InputError(`--objective "${v}": expected coverage, min-facilities or p-median.`);
+        }
+        a.objective = v;
+        break;
+      }
+      case '--new':
+        a.newFacilities = num(name, val());
+        if (a.newFacilities < 0 || !Number.isInteger(a.newFacilities)) throw new InputError(`--new must be a whole number ≥ 0.`);
+        break;
+      case '--target-share':
+        a.targetShare = num(name, val());
+        if (a.targetShare > 1 && a.targetShare <= 100) a.targetShare /= 100;
+        if (!(a.targetShare >= 0 && a.targetShare <= 1)) throw new InputError(`--target-share must be within 0..1.`);
+        break;
+      case '--type': {
+        const v = val();
+        if (!(FACILITY_TYPES as readonly string[]).includes(v)) throw new InputError(`--type "${v}": expected one of ${FACILITY_TYPES.join(', ')}.`);
+        a.type = v as FacilityType;
+        break;
+      }
+      case '--service': {
+        const v = val();
+        if (v !== 'fire' && v !== 'police') throw new InputError(`--service "${v}": expected fire or police.`);
+        a.service = v;
+        break;
+      }
+      case '--scope':
+        a.scope = val();
+        break;
+      case '--candidates':
+        a.candidates = val();
+        break;
+      case '--method': {
+        const v = val();
+        if (v !== 'heuristic' && v !== 'exact') throw new InputError(`--method "${v}": expected heuristic or exact.`);
+        a.method = v;
+        break;
+      }
+      case '--time-limit':
+        a.timeLimitSec = num(name, val());
+        break;
+      case '--local-search-ms':
+        a.localSearchMs = num(name, val());
+        break;
+      case '--reach':
+        a.reach = num(name, val());
+        break;
+      case '--out-dir':
+        a.outDir = val();
+        break;
+      case '--facilities':
+        a.facilities.push(val());
+        break;
+      case '--include-planned':
+        a.includePlanned = true;
+        break;
+      case '--param':
+        a.params.push(val());
+        break;
+      case '--matrix':
+        a.matrix = val();
+        break;
+      case '--demand':
+        a.demand = val();
+        break;
+      case '--radius':
+        a.radius = num(name, val());
+        break;
+      case '--fixed':
+        a.fixed.push(
+          ...val()
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
+        break;
+      case '--unit':
+        a.unit = val();
+        break;
+      case '--help':
+      case '-h':
+        throw new InputError('help');
+      default:
+        throw new InputError(`Unknown option ${arg}.`);
+    }
+  }
+  if (a.matrix && a.radius === undefined) throw new InputError('--matrix needs --radius (the coverage threshold in the matrix unit).');
+  if (!a.matrix && (a.radius !== undefined || a.fixed.length > 0)) {
+    throw new InputError('--radius and --fixed apply to --matrix input only.');
+  }
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Run
+
+export interface PlanRun {
+  problem: PlanProblem;
+  result: PlanResult;
+  /** Inputs that make proposals illustrative (estimated population, illustrative facilities, cell centres). */
+  estimatedInputs: string[];
+  type: FacilityType;
+  currentVia: string;
+}
+
+/** Builds the problem from arguments and runs the optimizer. */
+export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}): Promise<PlanRun> {
+  const estimatedInputs: string[] = [];
+  let problem: PlanProblem;
+  let currentVia = 'matrix (fixed facilities)';
+  if (a.matrix) {
+    const rows = readMatrixCsv(a.matrix);
+    const demand = a.demand ? readWeightsCsv(a.demand) : undefined;
+    try {
+      problem = buildMatrixProblem({ rows, demand, radius: a.radius!, fixed: a.fixed, objective: a.objective, unit: a.unit });
+    } catch (e) {
+      throw new InputError(`${a.matrix}: ${(e as Error).message}`);
+    }
+  } else {
+    if (a.demand) throw new InputError('--demand (id,weight) applies to --matrix input; points mode uses the embedded demand.');
+    const params: ModelParams = structuredClone(DEFAULT_PARAMS);
+    for (const p of a.params) applyParam(params, p);
+    params.includePlanned = a.includePlanned;
+    const service = a.service ?? SERVICES_OF[a.type][0]!;
+    const data = await loadEmbeddedData();
+    log(`data: ${data.demand.count} demand units, ${data.hromadas.count} hromadas, ${data.facilities.length} embedded facilities`);
+    const facilities = a.facilities.length > 0 ? a.facilities.flatMap(readFacilitiesFile) : data.facilities;
+    const active = facilities.filter((f) => SERVICES_OF[f.type].includes(service) && (f.status === 'opened' || a.includePlanned));
+    const illustrative = active.filter((f) => f.placement === 'illustrative' || f.source === 'illustrative').length;
+    if (illustrative > 0) {
+      estimatedInputs.push(`${illustrative} of ${active.length} existing ${service} facilities are illustrative (assumed, not sourced)`);
+    }
+    let scope: Int32Array;
+    try {
+      scope = selectScope(data.demand, data.hromadas, parseScope(a.scope));
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
+    let est = 0;
+    for (const i of scope) if (data.demand.derivation[i] !== 0) est += data.demand.population[i]!;
+    if (est > 0) estimatedInputs.push(`population of ${Math.round(est)} people in the scope is estimated (share or spread), not counted`);
+    const maxNorm = params.coverageMode === 'distance' ? params.coverageKm : Math.max(params.normMin[service].urban, params.normMin[service].rural);
+    const reach = a.reach ?? 2 * maxNorm;
+    const cur = await currentBest(data, facilities, params, service, Math.max(reach, maxNorm) * 4);
+    currentVia = cur.via;
+    let candidates: 'settlements' | 'cells' | CandidatePoints;
+    if (a.candidates === 'settlements' || a.candidates === 'cells') candidates = a.candidates;
+    else candidates = readCandidatesFile(a.candidates);
+    if (a.candidates === 'cells') estimatedInputs.push('candidate sites are cell centres (estimated locations)');
+    problem = buildPointsProblem({
+      demand: data.demand,
+      hromadas: data.hromadas,
+      scope,
+      current: cur.current,
+      params,
+      service,
+      type: a.type,
+      candidates,
+      objective: a.objective,
+      reach,
+    });
+    log(`scope ${a.scope}: ${problem.demand.count} demand units, ${problem.candidates.count} candidates, ${problem.structure.demand.length} pairs`);
+  }
+  const result = await optimize(
+    problem,
+    {
+      objective: a.objective,
+      newFacilities: a.newFacilities,
+      targetShare: a.targetShare,
+      method: a.method,
+      timeLimitSec: a.timeLimitSec,
+      localSearchMs: a.localSearchMs,
+    },
+    {
+      onProgress: (p) => {
+        if (p.phase === 'milp' && p.gap !== undefined) log(`milp: incumbent ${p.incumbent}, bound ${p.bound}, gap ${p.gap}`);
+        else if (p.phase !== 'milp') log(`phase: ${p.phase}`);
+      },
+    },
+  );
+  return { problem, result, estimatedInputs, type: a.type, currentVia };
+}
+
+const csvCell = (v: unknown): string => {
+  const s = v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '') : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+const csvLine = (cells: unknown[]): string => cells.map(csvCell).join(',');
+
+/** Writes sites.csv, curve.csv and summary.json; returns the summary object. */
+export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Record<string, unknown> {
+  const { result, problem } = run;
+  mkdirSync(outDir, { recursive: true });
+  const illustrative = run.estimatedInputs.length > 0;
+  const siteNote = (estimated: boolean): string =>
+    estimated || illustrative
+      ? 'illustrative: rests on estimated inputs (' +
+        [estimated ? 'this site adds estimated population or has an estimated location' : '', ...run.estimatedInputs].filter(Boolean).join('; ') +
+        ')'
+      : '';
+  const sites = [
+    csvLine(['rank', 'id', 'name', 'hromada_code', 'type', 'lon', 'lat', 'marginal', 'cumulative_covered', 'cumulative_share', 'cumulative_mean_cost', 'estimated', 'estimated_share', 'note']),
+    ...result.sites.map((s) =>
+      csvLine([s.rank, s.id, s.name, s.hromadaCode ?? '', run.type, s.lon, s.lat, s.marginal, s.cumulativeCovered, s.cumulativeShare, s.cumulativeMeanCost, s.estimated || illustrative ? 1 : 0, s.estimatedShare, siteNote(s.estimated)]),
+    ),
+  ];
+  writeFileSync(join(outDir, 'sites.csv'), sites.join('\n') + '\n');
+  const curve = [csvLine(['k', 'covered', 'share', 'mean_cost']), ...result.curve.map((c) => csvLine([c.k, c.covered, c.share, c.meanCost]))];
+  writeFileSync(join(outDir, 'curve.csv'), curve.join('\n') + '\n');
+  const summary = {
+    objective: result.objective,
+    method: result.method,
+    status: result.status,
+    objectiveValue: result.objectiveValue,
+    bound: result.bound,
+    gap: result.gap,
+    improvement: result.improvement,
+    newFacilities: result.sites.length,
+    newFacilityIds: result.sites.map((s) => s.id),
+    coveredWeight: result.scope.coveredAfter,
+    coveredWeightBefore: result.scope.coveredBefore,
+    totalWeight: result.scope.weight,
+    coveredShare: result.scope.weight > 0 ? result.scope.coveredAfter / result.scope.weight : 1,
+    coveredDemandPoints: result.scope.coveredCountAfter,
+    uncoveredDemandPoints: result.scope.uncoveredCountAfter,
+    weightedMeanCost: result.scope.meanCostAfter,
+    weightedMeanCostBefore: result.scope.meanCostBefore,
+    unit: problem.unit,
+    unreachable: { count: result.unreachable.length, weight: result.unreachableWeight, largest: result.unreachable.slice(0, 100) },
+    targetShare: result.targetShare ?? null,
+    reduced: result.reduced,
+    timeMs: Math.round(result.timeMs * 10) / 10,
+    illustrative,
+    estimatedInputs: run.estimatedInputs,
+    currentCostFrom: run.currentVia,
+    notes: [
+      ...result.notes,
+      ...(illustrative ? ['Proposed sites rest on estimated or illustrative inputs: treat them as illustrative, not as a siting decision.'] : []),
+    ],
+    plannedFacilities: toPlannedFacilities(result, run.type).length,
+    args: args ?? null,
+  };
+  writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+  return summary;
+}
+
+const USAGE = readFileSync(fileURLToPath(import.meta.url), 'utf8')
+  .split('*/')[0]!
+  .replace(/^\/\*\*\n/, '')
+  .replace(/^ \* ?/gm, '');
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parsePlanArgs(argv);
+    const t0 = performance.now();
+    const run = await runPlan(args, (s) => process.stderr.write(`plan: ${s}\n`));
+    const summary = writeOutputs(run, args.outDir, args);
+    const r = run.result;
+    const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
+    process.stdout.write(
+      `${r.objective} (${r.method}, ${r.status}): ${r.sites.length} new sites; within the norm ${Math.round(r.scope.coveredBefore)} → ${Math.round(r.scope.coveredAfter)} ` +
+        `(${pct(Number(summary.coveredShare))}); mean ${r.scope.meanCostBefore.toFixed(2)} → ${r.scope.meanCostAfter.toFixed(2)} ${run.problem.unit}; ` +
+        `gap ${r.gap === null ? 'n/a (heuristic)' : pct(r.gap)}; optimizer ${r.timeMs.toFixed(0)} ms, total ${(performance.now() - t0).toFixed(0)} ms\n` +
+        `wrote ${join(args.outDir, 'sites.csv')}, curve.csv, summary.json\n`,
+    );
+    for (const n of summary.notes as string[]) process.stdout.write(`note: ${n}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      if (e.message === 'help') {
+        process.stdout.write(USAGE);
+        return 0;
+      }
+      process.stderr.write(`plan: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`plan: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}
