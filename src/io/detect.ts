@@ -25,12 +25,11 @@ function kindFromFields(has: (f: Field, k: FileKind) => boolean): { kind: FileKi
   ) {
     return { kind: 'matrix', reason: 'columns facility_id, demand_id and minutes' };
   }
-  if (has('population', 'settlements') || has('category', 'settlements')) {
-    return { kind: 'settlements', reason: 'a population or settlement category column' };
-  }
+  if (has('population', 'settlements')) return { kind: 'settlements', reason: 'a population column' };
   if (has('type', 'facilities') || has('status', 'facilities')) {
     return { kind: 'facilities', reason: 'a facility type or status column' };
   }
+  if (has('category', 'settlements')) return { kind: 'settlements', reason: 'a settlement category column' };
   return { kind: null, reason: 'no type, status, population or matrix columns' };
 }
 

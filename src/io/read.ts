@@ -234,30 +234,38 @@ function readCsvRecords(text: string, fileName: string, kind: FileKind, detected
 }
 
 function readFeatureRecords(feats: unknown[], fileName: string, kind: FileKind, detected: Detected): ReadOutcome {
-  // Union of property names, in order of first appearance, mapped once.
-  const keys: string[] = [];
-  const seen = new Set<string>();
-  for (const f of feats) {
-    const props = (f as Feature | null)?.properties;
-    if (props && typeof props === 'object') {
-      for (const k of Object.keys(props)) {
-        if (!seen.has(k)) {
-          seen.add(k);
-          keys.push(k);
-        }
-      }
+  // Property names are mapped per feature (features may name them differently), cached by key set.
+  const cache = new Map<string, (readonly [Field, string])[]>();
+  const columns: Record<string, string> = {};
+  const unmappedAll = new Set<string>();
+  const allKeys = new Set<string>();
+  const fieldKeysOf = (props: Record<string, unknown>): (readonly [Field, string])[] => {
+    const keys = Object.keys(props);
+    const sig = keys.join('\u0001');
+    let fk = cache.get(sig);
+    if (!fk) {
+      const { index, unmapped } = mapHeaders(keys, kind);
+      fk = (Object.entries(index) as [Field, number][]).map(([f, i]) => [f, keys[i] ?? ''] as const);
+      for (const [f, k] of fk) columns[f] ??= k;
+      for (const u of unmapped) unmappedAll.add(u);
+      for (const k of keys) allKeys.add(k);
+      cache.set(sig, fk);
     }
-  }
-  const { index, unmapped } = mapHeaders(keys, kind);
-  const fieldKeys = (Object.entries(index) as [Field, number][]).map(([f, i]) => [f, keys[i] ?? ''] as const);
-  detected.columns = Object.fromEntries(fieldKeys);
-  detected.unmappedColumns = unmapped;
-  const missing = hasRequired(kind, index, true);
+    return fk;
+  };
+  const propsOf = (f: unknown): Record<string, unknown> => {
+    const p = (f as Partial<Feature> | null)?.properties;
+    return p && typeof p === 'object' && !Array.isArray(p) ? (p as Record<string, unknown>) : {};
+  };
+  for (const f of feats) fieldKeysOf(propsOf(f));
+  detected.columns = columns;
+  detected.unmappedColumns = [...unmappedAll].filter((k) => !Object.values(columns).includes(k));
+  const missing = hasRequired(kind, columns as Partial<Record<Field, unknown>>, true);
   if (missing) {
     return {
       fileError: {
         code: 'no_usable_columns',
-        detail: `${fileName}: ${kind} features ${missing.replace('column', 'property')}; found properties ${JSON.stringify(keys)}`,
+        detail: `${fileName}: ${kind} features ${missing.replace('column', 'property')}; found properties ${JSON.stringify([...allKeys])}`,
       },
       records: [],
       rejected: [],
@@ -271,10 +279,7 @@ function readFeatureRecords(feats: unknown[], fileName: string, kind: FileKind, 
   feats.forEach((f, i) => {
     const row = i + 1;
     const feature = f as Partial<Feature> | null;
-    const props =
-      feature && typeof feature === 'object' && feature.properties && typeof feature.properties === 'object'
-        ? (feature.properties as Record<string, unknown>)
-        : {};
+    const props = propsOf(feature);
     const raw: Record<string, string> = {};
     for (const [k, v] of Object.entries(props)) raw[k] = propString(v);
     const geometry = feature && typeof feature === 'object' ? feature.geometry : undefined;
@@ -303,7 +308,7 @@ function readFeatureRecords(feats: unknown[], fileName: string, kind: FileKind, 
       return;
     }
     const values: Partial<Record<Field, string>> = {};
-    for (const [field, key] of fieldKeys) values[field] = propString(props[key]).trim();
+    for (const [field, key] of fieldKeysOf(props)) values[field] = propString(props[key]).trim();
     records.push({ row, raw, values, geometry: (geometry ?? null) as Geometry | null });
   });
   detected.dataRows = records.length + rejected.length;
