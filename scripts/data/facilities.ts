@@ -62,8 +62,29 @@ interface AtcCity {
   loc: { coordinates: [number, number] };
 }
 
+/** A Point feature with the properties always in the documented order. */
 function feature(lon: number, lat: number, p: FacilityProps): FacilityFeature {
-  return { type: 'Feature', properties: p, geometry: { type: 'Point', coordinates: [round(lon, 5), round(lat, 5)] } };
+  const properties: FacilityProps = {
+    id: p.id,
+    name: p.name,
+    type: p.type,
+    status: p.status,
+    hromada_code: p.hromada_code,
+    source: p.source,
+    source_url: p.source_url,
+    placement: p.placement,
+    note: p.note,
+  };
+  return { type: 'Feature', properties, geometry: { type: 'Point', coordinates: [round(lon, 5), round(lat, 5)] } };
+}
+
+/** Join note sentences, adding a full stop where one ends without punctuation. */
+function joinNotes(...parts: (string | undefined)[]): string {
+  return parts
+    .map((x) => (x ?? '').trim())
+    .filter(Boolean)
+    .map((x) => (/[.!?]$/.test(x) ? x : `${x}.`))
+    .join(' ');
 }
 
 export function buildFacilities(dataDir: string, h: HromadaData): FacilitiesResult {
@@ -110,7 +131,7 @@ export function buildFacilities(dataDir: string, h: HromadaData): FacilitiesResu
         source: 'security_centers',
         source_url: req(r, 'source_url', SC),
         placement: fallback ? 'hromada_centre' : 'settlement',
-        note: notes.filter(Boolean).join(' '),
+        note: joinNotes(...notes),
       }),
     );
   }
@@ -140,7 +161,7 @@ export function buildFacilities(dataDir: string, h: HromadaData): FacilitiesResu
           ...base,
           hromada_code: checkCode(id, rowCode, lon, lat),
           placement: 'settlement',
-          note: r['source_note'] ?? '',
+          note: joinNotes(r['source_note']),
         }),
       );
     } else if (rowCode) {
@@ -157,7 +178,7 @@ export function buildFacilities(dataDir: string, h: HromadaData): FacilitiesResu
           ...base,
           hromada_code: rowCode,
           placement: 'hromada_centre',
-          note: [r['source_note'] ?? '', `Placed at the centre of ${c.full_name}: ${why}.`].filter(Boolean).join(' '),
+          note: joinNotes(r['source_note'], `Placed at the centre of ${c.full_name}: ${why}.`),
         }),
       );
     } else {

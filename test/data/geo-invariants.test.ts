@@ -190,10 +190,23 @@ describe('demand.json', () => {
     expect(outside.sort()).toEqual(BOUNDARY_SETTLEMENTS);
   });
 
-  it('gives every hromada with rural or unlocated people at least one unit, and cells only where something is spread', () => {
+  it('gives every hromada at least one unit, and cells only where they carry spread people', () => {
     const units = new Array<number>(hromadas.features.length).fill(0);
-    for (let i = 0; i < n; i++) units[demand.hromada[i]!]!++;
+    const cells = new Array<number>(hromadas.features.length).fill(0);
+    const cellPop = new Array<number>(hromadas.features.length).fill(0);
+    for (let i = 0; i < n; i++) {
+      const h = demand.hromada[i]!;
+      units[h]!++;
+      if (demand.kind[i] === 'cell') {
+        cells[h]!++;
+        cellPop[h]! += demand.population[i]!;
+      }
+    }
     expect(units.filter((u) => u === 0)).toEqual([]);
+    expect(cells.map((c, h) => (c > 0 && cellPop[h] === 0 ? h : -1)).filter((h) => h >= 0)).toEqual([]);
+    // Kyiv has nothing to spread: its one official point and no cells.
+    const kyiv = demand.hromadaCodes.indexOf(KYIV);
+    expect([units[kyiv], cells[kyiv]]).toEqual([1, 0]);
   });
 });
 
