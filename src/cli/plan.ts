@@ -23,6 +23,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Papa from 'papaparse';
+import { loadEmbedded } from './load-embedded';
 import {
   buildMatrixProblem,
   buildPointsProblem,
@@ -39,7 +40,6 @@ import {
 } from '../engine/optimize';
 import {
   DEFAULT_PARAMS,
-  DERIVATIONS,
   FACILITY_TYPES,
   SERVICES_OF,
   type DemandTable,
@@ -70,81 +70,18 @@ interface GeoFeature {
   geometry: { type: string; coordinates: number[] } | null;
 }
 
-/**
- * Loads public/geo through src/cli/load-embedded.ts when it exists, else reads demand.json, hromadas.geojson and
- * facilities.geojson directly (the format of docs/data-format.md).
- */
-export async function loadEmbeddedData(): Promise<Embedded> {
-  const shared = join(here, 'load-embedded.ts');
-  if (existsSync(shared)) {
-    const mod = (await import(pathToFileURL(shared).href)) as Record<string, unknown>;
-    const fn = (mod.loadEmbedded ?? mod.default) as (() => Embedded | Promise<Embedded>) | undefined;
-    if (typeof fn === 'function') {
-      const r = await fn();
-      if (r && r.demand && r.hromadas && Array.isArray(r.facilities)) return r;
-    }
-  }
-  return readEmbeddedFiles(join(root, 'public/geo'));
+/** Loads public/geo through the shared Node loader (src/cli/load-embedded.ts). */
+export function loadEmbeddedData(): Embedded {
+  const { demand, hromadas, facilities } = loadEmbedded();
+  return { demand, hromadas, facilities };
 }
 
 function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
-/** Reads the bundled files of public/geo (see docs/data-format.md). */
-export function readEmbeddedFiles(dir: string): Embedded {
-  const hg = readJson<{ features: GeoFeature[] }>(join(dir, 'hromadas.geojson'));
-  const hf = hg.features;
-  const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
-  const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-  const hromadas: HromadaTable = {
-    count: hf.length,
-    codes: hf.map((f) => str(f.properties.code)),
-    names: hf.map((f) => str(f.properties.name)),
-    namesEn: hf.map((f) => str(f.properties.name_en)),
-    types: hf.map((f) => str(f.properties.type)),
-    raions: hf.map((f) => str(f.properties.raion)),
-    oblasts: hf.map((f) => str(f.properties.oblast)),
-    oblastsEn: hf.map((f) => str(f.properties.oblast_en)),
-    centerLon: Float64Array.from(hf, (f) => num(f.properties.center_lon)),
-    centerLat: Float64Array.from(hf, (f) => num(f.properties.center_lat)),
-    areaKm2: Float64Array.from(hf, (f) => num(f.properties.area_km2)),
-    popTotal: Float64Array.from(hf, (f) => num(f.properties.pop_total)),
-    popUrban: Float64Array.from(hf, (f) => num(f.properties.pop_urban)),
-    popRural: Float64Array.from(hf, (f) => num(f.properties.pop_rural)),
-  };
-  const hIndex = new Map(hromadas.codes.map((c, i) => [c, i]));
-  const d = readJson<{
-    hromadaCodes: string[];
-    id: string[];
-    name: string[];
-    hromada: number[];
-    lon: number[];
-    lat: number[];
-    population: number[];
-    urban: number[];
-    kind: string[];
-    derivation: string[];
-    areaKm2: number[];
-  }>(join(dir, 'demand.json'));
-  const n = d.id.length;
-  const hromadaOf = d.hromadaCodes.map((c) => hIndex.get(c) ?? -1);
-  const demand: DemandTable = {
-    count: n,
-    ids: d.id,
-    names: d.name,
-    lon: Float64Array.from(d.lon),
-    lat: Float64Array.from(d.lat),
-    population: Float64Array.from(d.population),
-    urban: Uint8Array.from(d.urban),
-    kind: Uint8Array.from(d.kind, (k) => (k === 'cell' ? 1 : 0)),
-    derivation: Uint8Array.from(d.derivation, (k) => Math.max(0, (DERIVATIONS as readonly string[]).indexOf(k))),
-    hromada: Int32Array.from(d.hromada, (h) => (h >= 0 ? (hromadaOf[h] ?? -1) : -1)),
-    areaKm2: Float64Array.from(d.areaKm2),
-  };
-  const fg = readJson<{ features: GeoFeature[] }>(join(dir, 'facilities.geojson'));
-  const facilities = fg.features.map((f, k) => featureToFacility(f, k, 'facilities.geojson', 'embedded'));
-  return { demand, hromadas, facilities };
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (e) {
+    throw new InputError(`${file}: ${(e as Error).message}.`);
+  }
 }
 
 function featureToFacility(f: GeoFeature, k: number, file: string, source: string): Facility {
@@ -561,7 +498,7 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
     for (const p of a.params) applyParam(params, p);
     params.includePlanned = a.includePlanned;
     const service = a.service ?? SERVICES_OF[a.type][0]!;
-    const data = await loadEmbeddedData();
+    const data = loadEmbeddedData();
     log(`data: ${data.demand.count} demand units, ${data.hromadas.count} hromadas, ${data.facilities.length} embedded facilities`);
     const facilities = a.facilities.length > 0 ? a.facilities.flatMap(readFacilitiesFile) : data.facilities;
     const active = facilities.filter((f) => SERVICES_OF[f.type].includes(service) && (f.status === 'opened' || a.includePlanned));
@@ -631,16 +568,17 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
   const { result, problem } = run;
   mkdirSync(outDir, { recursive: true });
   const illustrative = run.estimatedInputs.length > 0;
-  const siteNote = (estimated: boolean): string =>
-    estimated || illustrative
-      ? 'illustrative: rests on estimated inputs (' +
-        [estimated ? 'this site adds estimated population or has an estimated location' : '', ...run.estimatedInputs].filter(Boolean).join('; ') +
-        ')'
-      : '';
+  const siteNote = (estimated: boolean, share: number): string => {
+    const parts: string[] = [];
+    if (estimated) parts.push('estimated location or mostly estimated population');
+    else if (share > 0) parts.push(`${(share * 100).toFixed(1)}% of what it adds is estimated population`);
+    if (illustrative) parts.push('inputs partly estimated/illustrative, see summary.json');
+    return parts.length > 0 ? `illustrative: ${parts.join('; ')}` : '';
+  };
   const sites = [
     csvLine(['rank', 'id', 'name', 'hromada_code', 'type', 'lon', 'lat', 'marginal', 'cumulative_covered', 'cumulative_share', 'cumulative_mean_cost', 'estimated', 'estimated_share', 'note']),
     ...result.sites.map((s) =>
-      csvLine([s.rank, s.id, s.name, s.hromadaCode ?? '', run.type, s.lon, s.lat, s.marginal, s.cumulativeCovered, s.cumulativeShare, s.cumulativeMeanCost, s.estimated || illustrative ? 1 : 0, s.estimatedShare, siteNote(s.estimated)]),
+      csvLine([s.rank, s.id, s.name, s.hromadaCode ?? '', run.type, s.lon, s.lat, s.marginal, s.cumulativeCovered, s.cumulativeShare, s.cumulativeMeanCost, s.estimated || illustrative ? 1 : 0, s.estimatedShare, siteNote(s.estimated, s.estimatedShare)]),
     ),
   ];
   writeFileSync(join(outDir, 'sites.csv'), sites.join('\n') + '\n');

@@ -443,7 +443,7 @@ function evaluate(problem: PlanProblem, objective: PlanOptions['objective'], pen
     const marginal = pMedian ? reduction : marginalCov;
     const estimatedShare = marginal > 0 ? (pMedian ? reductionEst : marginalCovEst) / marginal : 0;
     const locEst = candidates.estimated?.[j] === 1;
-    const estimated = locEst || estimatedShare > 0;
+    const estimated = locEst || estimatedShare >= 0.5;
     if (estimated) estimatedAny = true;
     const pt = point(r + 1);
     curve.push(pt);

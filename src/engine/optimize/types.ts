@@ -138,7 +138,10 @@ export interface ProposedSite {
   cumulativeMeanCost: number;
   /** Share of `marginal` (coverage objectives) carried by demand with estimated weight; 0 when none. */
   estimatedShare: number;
-  /** True when the site's location or the weight it adds is estimated: say so wherever it is shown. */
+  /**
+   * True when the site's location is estimated (e.g. a cell centre) or at least half of what it adds rests on estimated
+   * weight: say so wherever it is shown.
+   */
   estimated: boolean;
 }
 
