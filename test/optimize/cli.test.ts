@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parsePlanArgs, runPlan, writeOutputs, applyParam, InputError } from '../../src/cli/plan';
+import { DEFAULT_PARAMS } from '../../src/engine/types';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fx = (name: string): string => join(here, 'fixtures', name);
+const root = join(here, '../..');
+
+async function plan(args: string[]) {
+  const out = mkdtempSync(join(tmpdir(), 'plan-'));
+  const a = parsePlanArgs([...args, '--out-dir', out]);
+  const run = await runPlan(a);
+  const summary = writeOutputs(run, out, a);
+  const read = (f: string): string[] => readFileSync(join(out, f), 'utf8').trim().split('\n');
+  return { run, summary, sites: read('sites.csv'), curve: read('curve.csv'), json: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) };
+}
+
+const matrixArgs = ['--matrix', fx('matrix.csv'), '--demand', fx('demand.csv'), '--radius', '10', '--fixed', 'F0'];
+
+describe('plan CLI on a small matrix fixture', () => {
+  for (const method of ['heuristic', 'exact']) {
+    it(`coverage N=2 (${method}): A then B, curve and summary`, async () => {
+      const r = await plan([...matrixArgs, '--new', '2', '--method', method]);
+      expect(r.sites[0]).toBe('rank,id,name,hromada_code,type,lon,lat,marginal,cumulative_covered,cumulative_share,cumulative_mean_cost,estimated,estimated_share,note');
+      expect(r.sites.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['1,A', '2,B']);
+      expect(r.sites.slice(1).map((l) => Number(l.split(',')[7]))).toEqual([80, 20]);
+      expect(r.curve).toEqual(['k,covered,share,mean_cost', '0,100,0.480769,5', '1,180,0.865385,6.5', '2,200,0.961538,5.7']);
+      expect(r.json).toMatchObject({
+        objective: 'coverage',
+        method,
+        objectiveValue: 200,
+        newFacilities: 2,
+        newFacilityIds: ['A', 'B'],
+        coveredWeight: 200,
+        totalWeight: 208,
+        coveredDemandPoints: 4,
+        uncoveredDemandPoints: 2,
+        weightedMeanCost: 5.7,
+        gap: method === 'exact' ? 0 : null,
+        illustrative: false,
+      });
+      expect(r.json.unreachable.largest.map((u: { id: string }) => u.id)).toEqual(['d6']);
+      expect(typeof r.json.timeMs).toBe('number');
+    });
+  }
+  it('min-facilities: every reachable unit needs A, B and C; d6 reported unreachable', async () => {
+    for (const method of ['heuristic', 'exact']) {
+      const r = await plan([...matrixArgs, '--objective', 'min-facilities', '--method', method]);
+      expect(r.json.newFacilityIds.slice().sort()).toEqual(['A', 'B', 'C']);
+      expect(r.json.unreachable).toMatchObject({ count: 1, weight: 3, largest: [{ id: 'd6', name: 'Far', weight: 3 }] });
+      expect(r.json.coveredWeight).toBe(205);
+    }
+  });
+  it('p-median uses costs beyond the radius (C reaches d2 at 15)', async () => {
+    const r = await plan([...matrixArgs, '--objective', 'p-median', '--new', '1', '--method', 'exact']);
+    // Alone, A saves d2 (Inf→8) and d3 (Inf→9); the penalty for unreached units is the reach (15).
+    expect(r.json.newFacilityIds).toEqual(['A']);
+    expect(r.json.gap).toBe(0);
+  });
+  it('bad input names the file and row; exits 2', () => {
+    expect(() => parsePlanArgs(['--matrix', 'x.csv'])).toThrow(/--radius/);
+    expect(() => parsePlanArgs(['--objective', 'max'])).toThrow(/coverage, min-facilities or p-median/);
+    expect(() => applyParam(structuredClone(DEFAULT_PARAMS), 'speed.rural=fast')).toThrow(InputError);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/plan.ts', '--matrix', fx('demand.csv'), '--radius', '10'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/demand\.csv: row 2: missing cost/);
+  });
+  it('applies --param names', () => {
+    const p = structuredClone(DEFAULT_PARAMS);
+    applyParam(p, 'norm.fire.rural=15');
+    applyParam(p, 'turnout.local_fire_department=3');
+    applyParam(p, 'detour.urban=1.4');
+    expect([p.normMin.fire.rural, p.turnoutMin.local_fire_department, p.detour.urban]).toEqual([15, 3, 1.4]);
+  });
+});
