@@ -171,11 +171,17 @@ export interface TravelMatrix {
 /** Per demand unit results for one service. Typed arrays so the worker can transfer them. */
 export interface ServiceCoverage {
   service: Service;
-  /** Index into the active facility list, -1 if none reachable. */
+  /**
+   * Index (slot) into the engine's facility list (`CoverageEngine.facility(slot)`), -1 if none reachable.
+   * Only facilities active for this service (serving it; opened, or planned with includePlanned) are chosen.
+   * Ties in minutes go to the lower slot.
+   */
   nearest: Int32Array;
   /** Response time in minutes (Infinity if none). In distance mode: still minutes; `covered` uses km. */
   minutes: Float64Array;
+  /** Second-nearest facility (the next in (minutes, slot) order), -1 if fewer than two are reachable. */
   backup: Int32Array;
+  /** Response time of the backup, minutes (Infinity if none). */
   backupMinutes: Float64Array;
   /** 1 if within the norm. */
   covered: Uint8Array;
@@ -204,4 +210,25 @@ export interface Totals {
   coveredPopulation: number;
   share: number;
   settlementsOutside: number;
+  /** Area of cells outside the norm, km². */
+  areaOutsideKm2: number;
+}
+
+/** Totals of one oblast (HromadaTable.oblasts value). */
+export interface OblastTotals extends Totals {
+  oblast: string;
+  oblastEn: string;
+}
+
+/**
+ * What one facility edit changed, so a view can redraw only that.
+ * Indices are sorted ascending and cover both services.
+ */
+export interface EditResult {
+  /** Slot of the edited facility in the engine's facility list (kept for a removed one, whose slot is now empty). */
+  slot: number;
+  /** Demand units whose nearest/backup/minutes/covered were recomputed for at least one service. */
+  demand: Int32Array;
+  /** Hromadas whose statistics were recomputed. */
+  hromadas: Int32Array;
 }

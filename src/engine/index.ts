@@ -1,0 +1,10 @@
+/**
+ * Public API of the coverage engine (pure TypeScript; used by the worker, the CLI and the optimizer).
+ */
+export * from './types';
+export { EARTH_RADIUS_KM, haversineKm, chordToKm, unitVector, minutesPerKm, responseMinutes } from './travel';
+export { CoverageEngine } from './coverage';
+export { MatrixError, compileMatrix, travelMatrix, type CompiledMatrix } from './matrix';
+export { weightedQuantile, sortPairs } from './stats';
+export { bruteForceCoverage, type BruteCoverage } from './brute';
+export { normFor, bestMinutes } from './norms';

@@ -1,0 +1,154 @@
+/**
+ * Per-hromada statistics from per-unit results. Pure functions over flat arrays, used by the engine for the whole
+ * country and for the few hromadas an edit touches.
+ */
+import type { DemandTable, HromadaStats, Service } from './types';
+
+/**
+ * Sorts `values[0…n)` ascending in place, permuting `weights` alongside (quicksort, insertion sort below 16;
+ * no allocation, no comparator callbacks).
+ */
+export function sortPairs(values: Float64Array, weights: Float64Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as pivot
+    const a = values[lo]!;
+    const b = values[mid]!;
+    const c = values[hi - 1]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi - 1;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const v = values[i]!;
+        values[i] = values[j]!;
+        values[j] = v;
+        const w = weights[i]!;
+        weights[i] = weights[j]!;
+        weights[j] = w;
+        i++;
+        j--;
+      }
+    }
+    if (j - lo < hi - i) {
+      sortPairs(values, weights, lo, j + 1);
+      lo = i;
+    } else {
+      sortPairs(values, weights, i, hi);
+      hi = j + 1;
+    }
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const v = values[i]!;
+    const w = weights[i]!;
+    let j = i - 1;
+    while (j >= lo && values[j]! > v) {
+      values[j + 1] = values[j]!;
+      weights[j + 1] = weights[j]!;
+      j--;
+    }
+    values[j + 1] = v;
+    weights[j + 1] = w;
+  }
+}
+
+/**
+ * Population-weighted quantile of values sorted ascending (see {@link sortPairs}): the smallest value `v` such that
+ * the weight of values ≤ v is at least `q` × the total weight. NaN when the total is 0.
+ * @example weightedQuantile(Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 1), 3, 0.5) // 2 (weight ≤ 2 is 3 of 4)
+ */
+export function weightedQuantile(sortedValues: ArrayLike<number>, weights: ArrayLike<number>, n: number, q: number): number {
+  let total = 0;
+  for (let k = 0; k < n; k++) total += weights[k]!;
+  if (!(total > 0)) return NaN;
+  const target = q * total;
+  let cum = 0;
+  for (let k = 0; k < n; k++) {
+    cum += weights[k]!;
+    if (cum >= target) return sortedValues[k]!;
+  }
+  return sortedValues[n - 1]!;
+}
+
+/** Allocates HromadaStats arrays of length n. */
+export function emptyStats(service: Service, n: number): HromadaStats {
+  return {
+    service,
+    population: new Float64Array(n),
+    coveredPopulation: new Float64Array(n),
+    share: new Float64Array(n),
+    medianMin: new Float64Array(n),
+    p90Min: new Float64Array(n),
+    maxMin: new Float64Array(n),
+    settlementsOutside: new Int32Array(n),
+    areaOutsideKm2: new Float64Array(n),
+  };
+}
+
+/** Reusable buffers for {@link computeHromadaStats}, sized to the largest hromada. */
+export interface StatsScratch {
+  values: Float64Array;
+  weights: Float64Array;
+}
+
+export function statsScratch(maxUnits: number): StatsScratch {
+  return { values: new Float64Array(maxUnits), weights: new Float64Array(maxUnits) };
+}
+
+/**
+ * Writes the statistics of hromada `h` (whose demand units are `units[from…to)`) into `out` at index `h`.
+ * Median / p90 / max are over units with population > 0, weighted by population; NaN when the hromada has none.
+ */
+export function computeHromadaStats(
+  out: HromadaStats,
+  h: number,
+  demand: DemandTable,
+  units: Int32Array,
+  from: number,
+  to: number,
+  minutes: Float64Array,
+  covered: Uint8Array,
+  scratch: StatsScratch,
+): void {
+  let pop = 0;
+  let cov = 0;
+  let outside = 0;
+  let area = 0;
+  let max = -Infinity;
+  let n = 0;
+  const { values, weights } = scratch;
+  for (let k = from; k < to; k++) {
+    const i = units[k]!;
+    const p = demand.population[i]!;
+    pop += p;
+    if (covered[i]) cov += p;
+    else {
+      if (demand.kind[i] === 0) outside++;
+      area += demand.areaKm2[i]!;
+    }
+    if (p > 0) {
+      const m = minutes[i]!;
+      if (m > max) max = m;
+      values[n] = m;
+      weights[n] = p;
+      n++;
+    }
+  }
+  out.population[h] = pop;
+  out.coveredPopulation[h] = cov;
+  out.share[h] = pop > 0 ? cov / pop : NaN;
+  out.settlementsOutside[h] = outside;
+  out.areaOutsideKm2[h] = area;
+  if (n === 0) {
+    out.medianMin[h] = NaN;
+    out.p90Min[h] = NaN;
+    out.maxMin[h] = NaN;
+    return;
+  }
+  sortPairs(values, weights, 0, n);
+  out.medianMin[h] = weightedQuantile(values, weights, n, 0.5);
+  out.p90Min[h] = weightedQuantile(values, weights, n, 0.9);
+  out.maxMin[h] = max;
+}
