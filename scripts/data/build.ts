@@ -79,6 +79,7 @@ export function build(opts: BuildOptions = {}): BuildReport {
   out.write('attribution.json', JSON.stringify(attribution, null, 1) + '\n');
 
   const d = dem.demand;
+  const hromadaCodes = new Set(h.hromadas.map((x) => x.code));
   const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   const popBy = (key: readonly string[]) => {
     const o: Record<string, number> = {};
@@ -102,10 +103,8 @@ export function build(opts: BuildOptions = {}): BuildReport {
     },
     counts: {
       hromadas: h.hromadas.length,
-      hromada_polygons_reassigned_by_centre: h.reassigned,
-      settlements_in_hromadas: sum(
-        [...settlementCount].filter(([c]) => h.hromadas.some((x) => x.code === c)).map(([, n]) => n),
-      ),
+      hromada_polygons_reassigned: h.reassigned,
+      settlements_in_hromadas: settlements.filter((x) => hromadaCodes.has(x.hromadaCode)).length,
       unlocated_settlements: sum(Object.values(dem.unlocated).map((l) => l.length)),
       demand_units: d.id.length,
       demand_units_by_kind: countBy(d.kind, (k) => k),
