@@ -264,6 +264,17 @@ const TYPE_ALIASES: readonly [string, FacilityType][] = [
  * @example facilityTypeOf('Місцева пожежна команда') // 'local_fire_department'
  */
 export function facilityTypeOf(raw: string): FacilityType | null {
+  const hit = typeMemo.get(raw);
+  if (hit !== undefined) return hit;
+  const t = facilityTypeUncached(raw);
+  if (typeMemo.size > 10000) typeMemo.clear();
+  typeMemo.set(raw, t);
+  return t;
+}
+
+const typeMemo = new Map<string, FacilityType | null>();
+
+function facilityTypeUncached(raw: string): FacilityType | null {
   const v = normValue(raw);
   if (v === '') return null;
   const code = v.replace(/ /g, '_');
@@ -314,6 +325,9 @@ const STATUS_ALIASES: Readonly<Record<string, FacilityStatus>> = {
 
 /** Facility status; '' → opened. Returns null for anything not recognized. */
 export function facilityStatusOf(raw: string): FacilityStatus | null {
+  if (raw === '') return 'opened';
+  const direct = STATUS_ALIASES[raw];
+  if (direct) return direct;
   const v = normValue(raw);
   if (v === '') return 'opened';
   return STATUS_ALIASES[v] ?? null;

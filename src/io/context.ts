@@ -86,15 +86,27 @@ export function polygonIndex(areas: { geom: AreaGeometry; owner: number }[]): (l
     index.add(minX, minY, maxX, maxY);
   }
   index.finish();
+  // The importers ask twice for one point (inside Ukraine? which hromada?): remember the last answer.
+  let lastLon = NaN;
+  let lastLat = NaN;
+  let lastOwner = -1;
   return (lon, lat) => {
     if (!Number.isFinite(lon) || !Number.isFinite(lat)) return -1;
+    if (lon === lastLon && lat === lastLat) return lastOwner;
+    let owner = -1;
     const hits = index.search(lon, lat, lon, lat);
     hits.sort((a, b) => a - b);
     for (const h of hits) {
       const part = usable[h];
-      if (part && booleanPointInPolygon([lon, lat], part.poly)) return part.owner;
+      if (part && booleanPointInPolygon([lon, lat], part.poly)) {
+        owner = part.owner;
+        break;
+      }
     }
-    return -1;
+    lastLon = lon;
+    lastLat = lat;
+    lastOwner = owner;
+    return owner;
   };
 }
 
@@ -129,6 +141,27 @@ export function buildImportContext(src: ImportContextSources = {}): ImportContex
       pushTo(hromadasByName, normalizeName(k.name), i);
       const en = h.namesEn[i];
       if (en) pushTo(hromadasByName, normalizeName(en), i);
+    }
+  }
+
+  if (!h && src.polygons) {
+    // Hromadas from the polygons' own properties (code, name, oblast, raion, center_lon, center_lat).
+    for (const { props } of areaGeometries(src.polygons)) {
+      const code = typeof props.code === 'string' ? props.code : '';
+      if (code === '' || hromadaByCode.has(code)) continue;
+      const str = (k: string): string => (typeof props[k] === 'string' ? (props[k] as string) : '');
+      const num = (k: string): number => (typeof props[k] === 'number' ? (props[k] as number) : NaN);
+      const i = hromadas.length;
+      hromadas.push({
+        code,
+        name: str('name'),
+        oblast: str('oblast'),
+        raion: str('raion'),
+        centerLon: num('center_lon'),
+        centerLat: num('center_lat'),
+      });
+      hromadaByCode.set(code, i);
+      pushTo(hromadasByName, normalizeName(str('name')), i);
     }
   }
 

@@ -47,14 +47,12 @@ export function importFacilities(
     const seen = new Map<string, number>();
     for (const rec of read.records) {
       const v = rec.values;
-      const rowFlags: RowIssue[] = [];
+      let idFlag: RowIssue | null = null;
       let id = v.id ?? '';
       if (id === '') {
         id = `row-${rec.row}`;
         for (let k = 2; explicitIds.has(id) || seen.has(id); k++) id = `row-${rec.row}-${k}`;
-        rowFlags.push(
-          issue(rec, 'missing_id', `no id; generated the stable id "${id}" from the row number`, { value: id }),
-        );
+        idFlag = issue(rec, 'missing_id', `no id; generated the stable id "${id}" from the row number`, { value: id });
       } else {
         const prev = seen.get(id);
         if (prev !== undefined) {
@@ -120,7 +118,8 @@ export function importFacilities(
         placement: placed.placement,
         note: v.note ?? '',
       });
-      result.flagged.push(...rowFlags, ...placed.flags);
+      if (idFlag) result.flagged.push(idFlag);
+      for (const f of placed.flags) result.flagged.push(f);
     }
     return result;
   });

@@ -116,8 +116,8 @@ function normOblast(s: string): string {
 /** Hromada indices named by a `hromada` value (code or name), narrowed by oblast. Null when nothing was given. */
 function hromadasNamed(rec: InRecord, ctx: ImportContext): number[] | null {
   const h = rec.values.hromada ?? '';
-  const oblast = normOblast(rec.values.oblast ?? '');
   if (h === '') return null;
+  const oblast = normOblast(rec.values.oblast ?? '');
   const code = normalizeCode(h);
   if (isKatottg(code)) {
     const i = ctx.hromadaByCode.get(code);
@@ -263,7 +263,7 @@ export function locate(
   opts: PlaceOptions,
   nameField: 'settlement' | 'name',
 ): Placed | RowIssue {
-  const toIssue = (i: Issue): RowIssue => ({ ...i, row: rec.row, raw: rec.raw });
+  const toIssue = (i: Issue): RowIssue => issueAt(rec, i);
   let latS: string;
   let lonS: string;
   let lon: number;
@@ -326,6 +326,10 @@ export function locate(
     f.raw = rec.raw;
   }
   return placed;
+}
+
+function issueAt(rec: InRecord, i: Issue): RowIssue {
+  return { ...i, row: rec.row, raw: rec.raw };
 }
 
 export function isRowIssue(x: Placed | RowIssue): x is RowIssue {

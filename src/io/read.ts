@@ -179,6 +179,27 @@ export function readRecords(input: Uint8Array | string, fileName: string, kind: 
   return readFeatureRecords(feats, fileName, kind, detected);
 }
 
+function rawOf(cells: readonly string[], keys: readonly string[]): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < cells.length; i++) raw[keys[i] ?? `extra_${i + 1 - keys.length}`] = cells[i] ?? '';
+  return raw;
+}
+
+/** A CSV record whose `raw` object is built only when asked (rejected or flagged rows), to spare 100k objects. */
+class CsvRecord implements InRecord {
+  private rawCache: Record<string, string> | null = null;
+  constructor(
+    readonly row: number,
+    private readonly cells: readonly string[],
+    private readonly keys: readonly string[],
+    readonly values: Partial<Record<Field, string>>,
+  ) {}
+  get raw(): Record<string, string> {
+    this.rawCache ??= rawOf(this.cells, this.keys);
+    return this.rawCache;
+  }
+}
+
 function readCsvRecords(text: string, fileName: string, kind: FileKind, detected: Detected): ReadOutcome {
   const table = readCsv(text);
   detected.delimiter = table.delimiter;
@@ -207,8 +228,6 @@ function readCsvRecords(text: string, fileName: string, kind: FileKind, detected
   const records: InRecord[] = [];
   const rejected: RowIssue[] = [];
   for (const { row, cells } of table.records) {
-    const raw: Record<string, string> = {};
-    for (let i = 0; i < cells.length; i++) raw[keys[i] ?? `extra_${i + 1 - keys.length}`] = cells[i] ?? '';
     let lastFilled = cells.length - 1;
     while (lastFilled >= 0 && (cells[lastFilled] ?? '').trim() === '') lastFilled--;
     if (lastFilled >= headers.length) {
@@ -218,7 +237,7 @@ function readCsvRecords(text: string, fileName: string, kind: FileKind, detected
         detail: `row has ${lastFilled + 1} fields but the header has ${headers.length}${
           table.delimiter === ',' ? '; unquoted decimal commas? Quote such values or use semicolons' : ''
         }`,
-        raw,
+        raw: rawOf(cells, keys),
         value: String(lastFilled + 1),
         candidates: [String(headers.length)],
       });
@@ -226,7 +245,7 @@ function readCsvRecords(text: string, fileName: string, kind: FileKind, detected
     }
     const values: Partial<Record<Field, string>> = {};
     for (const [f, i] of entries) values[f] = (cells[i] ?? '').trim();
-    records.push({ row, raw, values });
+    records.push(new CsvRecord(row, cells, keys, values));
   }
   detected.dataRows = records.length + rejected.length;
   void fileName;
