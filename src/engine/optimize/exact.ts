@@ -252,6 +252,15 @@ export async function solveExact(input: ExactInput): Promise<ExactOutput> {
         if (input.shouldInterrupt?.()) ev.interrupt();
         return undefined;
       },
+      // The root LP can be long: poll there too.
+      [cbType.simplexInterrupt]: (ev) => {
+        if (input.shouldInterrupt?.()) ev.interrupt();
+        return undefined;
+      },
+      [cbType.ipmInterrupt]: (ev) => {
+        if (input.shouldInterrupt?.()) ev.interrupt();
+        return undefined;
+      },
     };
     const t0 = performance.now();
     m.run(input.onProgress || input.shouldInterrupt ? callbacks : undefined);
