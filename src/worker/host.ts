@@ -1,0 +1,242 @@
+/**
+ * The worker side: holds one CoverageEngine and answers protocol messages one at a time, in order. A request
+ * cancelled (`$cancel`) before it starts is dropped. Responses carry fresh typed-array copies, transferred.
+ * Kept apart from coverage.worker.ts so tests can run it against an in-process fake worker.
+ */
+import { CoverageEngine } from '../engine/coverage';
+import { DEFAULT_PARAMS, SERVICES, type HromadaStats, type Service, type ServiceCoverage } from '../engine/types';
+import { parseEmbedded, EMBEDDED_FILES } from '../io/embedded';
+import {
+  collectTransferables,
+  type CoverageData,
+  type CoveragePatch,
+  type EditResponse,
+  type MessageName,
+  type MessagePort_,
+  type RequestEnvelope,
+  type RequestOf,
+  type ResponseEnvelope,
+  type ResponseOf,
+  type ResultsPayload,
+  type StatsPatch,
+  type Summary,
+} from './protocol';
+
+/** What handlers get besides their request. */
+export interface HostContext {
+  /** The engine; throws if `init` has not run. */
+  engine(): CoverageEngine;
+  /** True once the client cancelled this request (long handlers should poll it and stop). */
+  cancelled(): boolean;
+  /** Marks a state change (bumps `version`) and returns the new version. */
+  bump(): number;
+  summary(): Summary;
+}
+
+export type Handler<K extends MessageName> = (req: RequestOf<K>, ctx: HostContext) => ResponseOf<K> | Promise<ResponseOf<K>>;
+export type Handlers = { [K in MessageName]?: Handler<K> };
+
+/** Fetches and parses public/geo from a base URL (used by `init` with `embeddedBaseUrl`). */
+export async function fetchEmbedded(baseUrl: string, fetchFn: typeof fetch = fetch): Promise<CoverageData> {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const get = async (name: string): Promise<unknown> => {
+    const r = await fetchFn(`${base}${name}`);
+    if (!r.ok) throw new Error(`fetch ${base}${name}: HTTP ${r.status}`);
+    return r.json();
+  };
+  const [hromadas, demand, facilities] = await Promise.all([
+    get(EMBEDDED_FILES.hromadas),
+    get(EMBEDDED_FILES.demand),
+    get(EMBEDDED_FILES.facilities),
+  ]);
+  return parseEmbedded({ hromadas, demand, facilities });
+}
+
+function pick<T extends Float64Array | Int32Array | Uint8Array>(a: T, idx: Int32Array): T {
+  const out = new (a.constructor as new (n: number) => T)(idx.length);
+  for (let k = 0; k < idx.length; k++) out[k] = a[idx[k]!]!;
+  return out;
+}
+
+const STAT_KEYS = ['population', 'coveredPopulation', 'share', 'medianMin', 'p90Min', 'maxMin', 'settlementsOutside', 'areaOutsideKm2'] as const;
+
+function copyStats(s: HromadaStats): HromadaStats {
+  return {
+    service: s.service,
+    population: s.population.slice(),
+    coveredPopulation: s.coveredPopulation.slice(),
+    share: s.share.slice(),
+    medianMin: s.medianMin.slice(),
+    p90Min: s.p90Min.slice(),
+    maxMin: s.maxMin.slice(),
+    settlementsOutside: s.settlementsOutside.slice(),
+    areaOutsideKm2: s.areaOutsideKm2.slice(),
+  };
+}
+
+function copyCoverage(c: ServiceCoverage): ServiceCoverage {
+  return {
+    service: c.service,
+    nearest: c.nearest.slice(),
+    minutes: c.minutes.slice(),
+    backup: c.backup.slice(),
+    backupMinutes: c.backupMinutes.slice(),
+    covered: c.covered.slice(),
+  };
+}
+
+/** The built-in handlers (init, setParams, setFacilities, setMatrix, edit, getResults). */
+export function coverageHandlers(state: { engine: CoverageEngine | null }, fetchFn?: typeof fetch): Handlers {
+  return {
+    init: async (req, ctx) => {
+      const data = 'embeddedBaseUrl' in req.data ? await fetchEmbedded(req.data.embeddedBaseUrl, fetchFn) : req.data;
+      state.engine = new CoverageEngine(data.demand, data.hromadas, data.facilities, req.params ?? DEFAULT_PARAMS, req.matrix ?? null);
+      ctx.bump();
+      return ctx.summary();
+    },
+    setParams: (req, ctx) => {
+      ctx.engine().setParams(req.params);
+      ctx.bump();
+      return ctx.summary();
+    },
+    setFacilities: (req, ctx) => {
+      ctx.engine().setFacilities(req.facilities);
+      ctx.bump();
+      return ctx.summary();
+    },
+    setMatrix: (req, ctx) => {
+      ctx.engine().setMatrix(req.matrix);
+      ctx.bump();
+      return ctx.summary();
+    },
+    edit: (req, ctx) => {
+      const e = ctx.engine();
+      const result =
+        req.op === 'add'
+          ? e.addFacility(req.facility)
+          : req.op === 'move'
+            ? e.moveFacility(req.id, req.lon, req.lat)
+            : req.op === 'remove'
+              ? e.removeFacility(req.id)
+              : e.updateFacility(req.id, req.patch);
+      const coverage = {} as Record<Service, CoveragePatch>;
+      const stats = {} as Record<Service, StatsPatch>;
+      for (const s of SERVICES) {
+        const c = e.coverage(s);
+        coverage[s] = {
+          nearest: pick(c.nearest, result.demand),
+          minutes: pick(c.minutes, result.demand),
+          backup: pick(c.backup, result.demand),
+          backupMinutes: pick(c.backupMinutes, result.demand),
+          covered: pick(c.covered, result.demand),
+        };
+        const st = e.stats(s);
+        const patch = {} as Record<(typeof STAT_KEYS)[number], Float64Array | Int32Array>;
+        for (const key of STAT_KEYS) patch[key] = pick(st[key], result.hromadas);
+        stats[s] = patch as StatsPatch;
+      }
+      const version = ctx.bump();
+      const totals = ctx.summary().totals;
+      const response: EditResponse = { version, result, facility: e.facility(result.slot), coverage, stats, totals };
+      return response;
+    },
+    getResults: (req, ctx) => {
+      const e = ctx.engine();
+      const services = req.services ?? SERVICES;
+      const out: ResultsPayload = {
+        version: ctx.summary().version,
+        facilityIds: Array.from({ length: e.slotCount }, (_, s) => e.facility(s)?.id ?? null),
+        coverage: {},
+        stats: {},
+        totals: {},
+        oblastTotals: {},
+        servedPopulation: {},
+      };
+      for (const s of services) {
+        out.coverage[s] = copyCoverage(e.coverage(s));
+        out.stats[s] = copyStats(e.stats(s));
+        out.totals[s] = e.totals(s);
+        out.oblastTotals[s] = e.oblastTotals(s);
+        out.servedPopulation[s] = e.servedPopulation(s);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Attaches the protocol to a worker scope (`self` in coverage.worker.ts, or a fake in tests).
+ * @param extra more handlers (e.g. `optimize`), merged over the built-in ones
+ * @returns detach function
+ */
+export function createCoverageHost(scope: MessagePort_, extra: Handlers = {}, fetchFn?: typeof fetch): () => void {
+  const state: { engine: CoverageEngine | null } = { engine: null };
+  const handlers: Handlers = { ...coverageHandlers(state, fetchFn), ...extra };
+  let version = 0;
+  const queue: { id: number; type: MessageName; payload: unknown }[] = [];
+  const cancelled = new Set<number>();
+  let draining = false;
+
+  const summary = (): Summary => {
+    const e = state.engine;
+    if (!e) throw new Error('The coverage worker has no data yet: send `init` first.');
+    return {
+      version,
+      demandCount: e.demand.count,
+      hromadaCount: e.hromadas.count,
+      slotCount: e.slotCount,
+      totals: { fire: e.totals('fire'), police: e.totals('police') },
+    };
+  };
+
+  const post = (msg: ResponseEnvelope) => {
+    const transfer = msg.ok ? collectTransferables(msg.payload) : [];
+    scope.postMessage(msg, transfer);
+  };
+
+  const drain = async () => {
+    if (draining) return;
+    draining = true;
+    try {
+      while (queue.length > 0) {
+        const task = queue.shift()!;
+        if (cancelled.delete(task.id)) continue;
+        const handler = handlers[task.type] as Handler<MessageName> | undefined;
+        const ctx: HostContext = {
+          engine: () => {
+            if (!state.engine) throw new Error('The coverage worker has no data yet: send `init` first.');
+            return state.engine;
+          },
+          cancelled: () => cancelled.has(task.id),
+          bump: () => ++version,
+          summary,
+        };
+        try {
+          if (!handler) throw new Error(`Unknown message "${task.type}".`);
+          const payload = await handler(task.payload as RequestOf<MessageName>, ctx);
+          if (cancelled.delete(task.id)) continue;
+          post({ id: task.id, ok: true, payload });
+        } catch (e) {
+          cancelled.delete(task.id);
+          const err = e instanceof Error ? e : new Error(String(e));
+          post({ id: task.id, ok: false, error: { name: err.name, message: err.message } });
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  };
+
+  const onMessage = (event: MessageEvent) => {
+    const msg = event.data as RequestEnvelope;
+    if (msg.type === '$cancel') {
+      if (queue.some((t) => t.id === msg.id) || draining) cancelled.add(msg.id);
+      return;
+    }
+    queue.push(msg);
+    // let already-delivered messages (e.g. a `$cancel` of this one) arrive before starting
+    setTimeout(() => void drain(), 0);
+  };
+  scope.addEventListener('message', onMessage);
+  return () => scope.removeEventListener('message', onMessage);
+}

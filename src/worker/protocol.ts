@@ -1,0 +1,152 @@
+/**
+ * The coverage worker's typed protocol: a map from message name to [request, response] (as maplibre's
+ * actor_messages.ts). The page talks to it through `CoverageClient` (client.ts); the worker answers in host.ts.
+ *
+ * Extension point — another module adds a message with declaration merging and registers its handler:
+ * ```ts
+ * declare module '../worker/protocol' {
+ *   interface WorkerMessages { optimize: [OptimizeRequest, OptimizeResponse] }
+ * }
+ * // in the worker entry: createCoverageHost(self, { optimize: (req, ctx) => optimize(ctx.engine(), req) })
+ * ```
+ * Typed arrays in responses are fresh copies whose buffers are transferred (zero-copy to the page).
+ */
+import type {
+  DemandTable,
+  EditResult,
+  Facility,
+  HromadaStats,
+  HromadaTable,
+  ModelParams,
+  OblastTotals,
+  Service,
+  ServiceCoverage,
+  Totals,
+  TravelMatrix,
+} from '../engine/types';
+
+/** The three parsed start-up tables (as `parseEmbedded` / `loadEmbedded` return). */
+export interface CoverageData {
+  demand: DemandTable;
+  hromadas: HromadaTable;
+  facilities: Facility[];
+}
+
+export interface InitRequest {
+  /** The parsed tables, or where to fetch public/geo from (e.g. `${import.meta.env.BASE_URL}geo/`). */
+  data: CoverageData | { embeddedBaseUrl: string };
+  /** Default DEFAULT_PARAMS. */
+  params?: ModelParams;
+  matrix?: TravelMatrix | null;
+}
+
+/** Small answer to state-changing messages; fetch arrays with getResults. */
+export interface Summary {
+  /** Increases with every change of the engine's state. */
+  version: number;
+  demandCount: number;
+  hromadaCount: number;
+  /** Number of facility slots (ServiceCoverage.nearest indexes these). */
+  slotCount: number;
+  totals: Record<Service, Totals>;
+}
+
+export interface GetResultsRequest {
+  /** Default both. */
+  services?: Service[];
+}
+
+export interface ResultsPayload {
+  version: number;
+  /** Facility id per slot (null for an emptied slot); nearest/backup index this. */
+  facilityIds: (string | null)[];
+  coverage: Partial<Record<Service, ServiceCoverage>>;
+  stats: Partial<Record<Service, HromadaStats>>;
+  totals: Partial<Record<Service, Totals>>;
+  oblastTotals: Partial<Record<Service, OblastTotals[]>>;
+  /** Population served first-due per slot. */
+  servedPopulation: Partial<Record<Service, Float64Array>>;
+}
+
+export type EditRequest =
+  | { op: 'add'; facility: Facility }
+  | { op: 'move'; id: string; lon: number; lat: number }
+  | { op: 'remove'; id: string }
+  | { op: 'update'; id: string; patch: Partial<Omit<Facility, 'id'>> };
+
+/** Per-unit values at EditResult.demand (same order), to patch a copy of ServiceCoverage. */
+export interface CoveragePatch {
+  nearest: Int32Array;
+  minutes: Float64Array;
+  backup: Int32Array;
+  backupMinutes: Float64Array;
+  covered: Uint8Array;
+}
+
+/** HromadaStats fields at EditResult.hromadas (same order). */
+export type StatsPatch = Omit<HromadaStats, 'service'>;
+
+export interface EditResponse {
+  version: number;
+  result: EditResult;
+  /** The slot's facility after the edit (null when removed). */
+  facility: Facility | null;
+  coverage: Record<Service, CoveragePatch>;
+  stats: Record<Service, StatsPatch>;
+  totals: Record<Service, Totals>;
+}
+
+/** Message name → [request, response]. Extend with declaration merging (see the module note). */
+export interface WorkerMessages {
+  init: [InitRequest, Summary];
+  setParams: [{ params: ModelParams }, Summary];
+  setFacilities: [{ facilities: Facility[] }, Summary];
+  setMatrix: [{ matrix: TravelMatrix | null }, Summary];
+  edit: [EditRequest, EditResponse];
+  getResults: [GetResultsRequest, ResultsPayload];
+}
+
+export type MessageName = keyof WorkerMessages;
+export type RequestOf<K extends MessageName> = WorkerMessages[K][0];
+export type ResponseOf<K extends MessageName> = WorkerMessages[K][1];
+
+/**
+ * Kinds where a newer request makes an older pending one pointless, so the client cancels the stale one.
+ * Edits and init are never superseded (each one changes state). Unlisted kinds default to false.
+ */
+export const SUPERSEDES: Partial<Record<MessageName, boolean>> = {
+  setParams: true,
+  setFacilities: true,
+  setMatrix: true,
+  getResults: true,
+};
+
+/** Page → worker. `$cancel` withdraws request `id` if it has not started. */
+export type RequestEnvelope =
+  | { id: number; type: MessageName; payload: unknown }
+  | { id: number; type: '$cancel' };
+
+/** Worker → page. */
+export type ResponseEnvelope =
+  | { id: number; ok: true; payload: unknown }
+  | { id: number; ok: false; error: { name: string; message: string } };
+
+/** The part of a Worker / DedicatedWorkerGlobalScope the protocol uses (so tests can pass fakes). */
+export interface MessagePort_ {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/** Buffers of every typed array reachable from a payload (deduplicated), for postMessage's transfer list. */
+export function collectTransferables(value: unknown, out: Set<ArrayBuffer> = new Set(), depth = 0): ArrayBuffer[] {
+  if (depth > 6 || value === null || typeof value !== 'object') return [...out];
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectTransferables(v, out, depth + 1);
+  } else if (!(value instanceof Map)) {
+    for (const v of Object.values(value)) collectTransferables(v, out, depth + 1);
+  }
+  return [...out];
+}
