@@ -177,7 +177,8 @@ export function buildStructureFromPoints(input: StructureFromPointsInput): Cover
   index.finish();
 
   const queryR = radiusKm * 1.01 + 1e-6;
-  const hits: number[] = [];
+  // Hits land in a typed buffer and are sorted numerically, so every row is written in ascending demand order.
+  const hits = new Int32Array(nD);
   for (let j = 0; j < nC; j++) {
     const lonJ = candidates.lon[j]!;
     const latJ = candidates.lat[j]!;
@@ -185,9 +186,10 @@ export function buildStructureFromPoints(input: StructureFromPointsInput): Cover
       builder.endRow();
       continue;
     }
-    hits.length = 0;
-    const found = index.within(lonJ * kx, latJ * ky, queryR);
-    for (const i of found) {
+    const count = index.withinInto(lonJ * kx, latJ * ky, queryR, hits);
+    const found = hits.subarray(0, count).sort();
+    for (let h = 0; h < count; h++) {
+      const i = found[h]!;
       const km = haversineKm(lonJ, latJ, demand.lon[i]!, demand.lat[i]!);
       const cost = turnout + km * (demand.urban[i] ? mpk1 : mpk0);
       if (cost <= maxCostOf(i)) builder.push(i, cost);
