@@ -121,8 +121,10 @@ interface PointUnit {
 
 /**
  * Build demand.json and unlocated.json.
- * @param hromadas sorted hromada table (index = position), with `geometries` in the same order
- * @param kyivCentre Kyiv's point (it has no settlement row with coordinates)
+ * @param hromadas sorted hromada table (index = position); Kyiv (type `столиця`) becomes one official point at its centre
+ * @param geometries hromada polygons in the same order
+ * @param settlements settlements_katottg.csv rows; rows of hromadas not in the table (Crimea, Sevastopol) are ignored
+ * @param resolution H3 resolution of the spread cells (default 7; finer ones are tried for tiny hromadas)
  */
 export function buildDemand(
   hromadas: readonly Hromada[],

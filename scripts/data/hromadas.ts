@@ -49,7 +49,7 @@ export interface HromadaData {
 
 const FILE = 'hromadas_population_2022.csv';
 
-/** Settlement counts per hromada code, from settlements_katottg.csv. */
+/** Build the hromada table; `settlementCount` = KATOTTG settlements per hromada code (for n_settlements). */
 export function buildHromadas(dataDir: string, settlementCount: ReadonlyMap<string, number>): HromadaData {
   const rows = readCsv(join(dataDir, FILE));
   const polys = readGeoJson(join(dataDir, 'hromady.geojson'));
