@@ -1,0 +1,21 @@
+import type { ModelParams, Service } from '../../engine/types';
+import type { CoverageResult } from '../../state/coverage-source';
+import type { LayerId } from '../../state/app-state';
+import type { MapData } from '../map-data';
+
+/** Everything the map's layers are built from. */
+export interface LayerInput {
+  data: MapData;
+  service: Service;
+  params: ModelParams;
+  layers: Record<LayerId, boolean>;
+  ringKm: number;
+  osm: boolean;
+  result: CoverageResult | null;
+  /** Increments with each new result (the updateTrigger for colours). */
+  resultVersion: number;
+  /** Selected hromada index, -1 for none. */
+  selected: number;
+  /** Facility symbols atlas (a canvas in the browser; null in tests). */
+  iconAtlas: unknown;
+}

@@ -1,0 +1,152 @@
+/**
+ * The map, outside React: owns the MapLibre map and a deck.gl MapboxOverlay (interleaved), takes layers and
+ * basemap choices from the app and reports hover, click and view changes through handlers.
+ */
+import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+// MapLibre 6 finds its worker next to its own module; in a bundle that file must be emitted as an asset.
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import { basemapStyle, OSM_ATTRIBUTION, OSM_TILES, type BasemapData } from './style';
+import type { MapViewState } from '../state/app-state';
+
+setWorkerUrl(maplibreWorkerUrl);
+
+/**
+ * @deck.gl/mapbox 9.4 reads `map.transform` (height, near/far planes); MapLibre 6 keeps it on its camera.
+ * Expose it as a read-only getter so the interleaved overlay can build its viewport.
+ */
+function exposeTransform(map: MlMap): void {
+  const m = map as unknown as { transform?: unknown; _camera?: { transform?: unknown } };
+  if (m.transform !== undefined || !m._camera) return;
+  Object.defineProperty(map, 'transform', { configurable: true, get: () => m._camera?.transform });
+}
+
+export interface MapHandlers {
+  onHover(info: PickingInfo | null): void;
+  onClick(info: PickingInfo): void;
+  onViewChange(view: MapViewState): void;
+}
+
+export interface MapViewOptions {
+  container: HTMLElement;
+  basemap: BasemapData;
+  view: MapViewState | null;
+  bounds: [[number, number], [number, number]];
+  handlers: MapHandlers;
+  /** Attribution for the bundled data (HTML from our own constant strings only). */
+  attribution: string;
+}
+
+export class MapView {
+  readonly map: MlMap;
+  private overlay: MapboxOverlay;
+  private handlers: MapHandlers;
+  private osm = false;
+  private layers: Layer[] = [];
+
+  constructor(opts: MapViewOptions) {
+    this.handlers = opts.handlers;
+    const init = opts.view
+      ? { center: [opts.view.lon, opts.view.lat] as [number, number], zoom: opts.view.zoom }
+      : { bounds: opts.bounds, fitBoundsOptions: { padding: 12 } };
+    this.map = new MlMap({
+      container: opts.container,
+      style: basemapStyle(opts.basemap),
+      ...init,
+      minZoom: 4,
+      maxZoom: 14,
+      maxBounds: [
+        [10, 38],
+        [52, 58],
+      ],
+      attributionControl: { compact: false, customAttribution: opts.attribution },
+      dragRotate: false,
+      pitchWithRotate: false,
+      // Nothing from the network: no glyphs or sprite in the style; no telemetry.
+      localIdeographFontFamily: 'sans-serif',
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    exposeTransform(this.map);
+    this.map.touchZoomRotate.disableRotation();
+    this.map.keyboard.enable();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    this.overlay = new MapboxOverlay({
+      interleaved: true,
+      layers: [],
+      onHover: (info) => this.handlers.onHover(info.picked ? info : null),
+      onClick: (info) => {
+        this.handlers.onClick(info);
+      },
+      pickingRadius: 4,
+    });
+    this.map.addControl(this.overlay);
+    this.map.on('moveend', () => this.handlers.onViewChange(this.getView()));
+    this.map.on('mouseout', () => this.handlers.onHover(null));
+  }
+
+  /** Resolves when the style has loaded. */
+  whenLoaded(): Promise<void> {
+    if (this.map.isStyleLoaded()) return Promise.resolve();
+    return new Promise((ok) => this.map.once('load', () => ok()));
+  }
+
+  /** Resolves when the map has drawn everything pending (after new layers). */
+  whenIdle(): Promise<void> {
+    return new Promise((ok) => {
+      this.map.once('idle', () => ok());
+      this.map.triggerRepaint();
+    });
+  }
+
+  setHandlers(h: MapHandlers): void {
+    this.handlers = h;
+  }
+
+  setLayers(layers: Layer[]): void {
+    this.layers = layers;
+    this.overlay.setProps({ layers });
+  }
+
+  getLayers(): readonly Layer[] {
+    return this.layers;
+  }
+
+  getView(): MapViewState {
+    const c = this.map.getCenter();
+    return { zoom: this.map.getZoom(), lat: c.lat, lon: c.lng };
+  }
+
+  jumpTo(view: MapViewState): void {
+    this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+  }
+
+  fitBounds(bounds: [[number, number], [number, number]], animate = true): void {
+    this.map.fitBounds(bounds, { padding: { top: 60, bottom: 40, left: 40, right: 40 }, maxZoom: 11, animate, duration: animate ? 800 : 0 });
+  }
+
+  /** Adds (first time) or shows/hides the OpenStreetMap raster tiles under the outlines. */
+  setOsm(on: boolean): void {
+    if (on === this.osm) return;
+    this.osm = on;
+    const m = this.map;
+    if (on && !m.getSource('osm')) {
+      m.addSource('osm', { type: 'raster', tiles: [OSM_TILES], tileSize: 256, maxzoom: 19, attribution: OSM_ATTRIBUTION });
+      m.addLayer({ id: 'osm', type: 'raster', source: 'osm', paint: { 'raster-opacity': 0.85 } }, 'nodata-fill');
+    }
+    if (m.getLayer('osm')) m.setLayoutProperty('osm', 'visibility', on ? 'visible' : 'none');
+    m.setLayoutProperty('land', 'visibility', on ? 'none' : 'visible');
+  }
+
+  resize(): void {
+    this.map.resize();
+  }
+
+  destroy(): void {
+    this.map.removeControl(this.overlay);
+    this.overlay.finalize();
+    this.map.remove();
+  }
+}

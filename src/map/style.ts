@@ -1,0 +1,71 @@
+/**
+ * The basemap: a MapLibre style drawn only from the bundled outlines (no tiles, glyphs or sprites from any host),
+ * with an optional OpenStreetMap raster layer that exists in the style but is hidden — and so requests nothing —
+ * until the user switches it on.
+ */
+import type { StyleSpecification } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+
+export const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+export const OSM_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+export interface BasemapData {
+  border: FeatureCollection;
+  oblasts: FeatureCollection;
+  raions: FeatureCollection;
+  noData: FeatureCollection;
+}
+
+/** Layer ids the deck.gl layers are inserted beneath (so outlines stay on top of the choropleth). */
+export const BEFORE_OUTLINES = 'raion-lines';
+export const BEFORE_LABELS = 'border-line';
+
+export const PALETTE = {
+  water: '#dfe7ec',
+  land: '#f6f4ee',
+  noData: '#d6d3cc',
+  raion: '#9a9a9a',
+  oblast: '#4a4a4a',
+  border: '#202020',
+};
+
+/**
+ * Builds the offline style. With `osm: false` the OSM source is not part of the style at all, so MapLibre cannot
+ * request a tile; MapView adds it when the user switches it on.
+ */
+export function basemapStyle(data: BasemapData): StyleSpecification {
+  return {
+    version: 8,
+    name: 'hromada-coverage-offline',
+    sources: {
+      border: { type: 'geojson', data: data.border },
+      oblasts: { type: 'geojson', data: data.oblasts },
+      raions: { type: 'geojson', data: data.raions },
+      nodata: { type: 'geojson', data: data.noData },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': PALETTE.water } },
+      { id: 'land', type: 'fill', source: 'border', paint: { 'fill-color': PALETTE.land } },
+      { id: 'nodata-fill', type: 'fill', source: 'nodata', paint: { 'fill-color': PALETTE.noData, 'fill-opacity': 0.9 } },
+      {
+        id: 'raion-lines',
+        type: 'line',
+        source: 'raions',
+        minzoom: 6.5,
+        paint: { 'line-color': PALETTE.raion, 'line-width': ['interpolate', ['linear'], ['zoom'], 6.5, 0.4, 10, 1.2], 'line-dasharray': [3, 2] },
+      },
+      {
+        id: 'oblast-lines',
+        type: 'line',
+        source: 'oblasts',
+        paint: { 'line-color': PALETTE.oblast, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.7, 10, 2], 'line-opacity': 0.8 },
+      },
+      {
+        id: 'border-line',
+        type: 'line',
+        source: 'border',
+        paint: { 'line-color': PALETTE.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1.2, 10, 3] },
+      },
+    ],
+  };
+}

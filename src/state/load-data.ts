@@ -1,0 +1,157 @@
+/**
+ * Loads the bundled data from ./geo/ at runtime (relative to the page, so the app works under any base path and the
+ * data never lands in the JS bundle) and turns it into the engine's columnar tables.
+ */
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { DemandTable, Facility, HromadaTable } from '../engine/types';
+import { parseGeoBundle } from './parse-embedded';
+
+export interface HromadaProps {
+  code: string;
+  name: string;
+  name_en: string;
+  full_name: string;
+  type: string;
+  raion: string;
+  oblast: string;
+  oblast_en: string;
+  center_lon: number;
+  center_lat: number;
+  area_km2: number;
+  n_settlements: number;
+  pop_total: number;
+  pop_urban: number;
+  pop_rural: number;
+  occupied_before_2022?: number;
+}
+
+export type HromadaFeature = Feature<Polygon | MultiPolygon, HromadaProps>;
+
+export interface AttributionSource {
+  id?: string;
+  name?: string;
+  title?: string;
+  licence?: string;
+  license?: string;
+  url?: string;
+  attribution?: string;
+  note?: string;
+  used_for?: string;
+  [k: string]: unknown;
+}
+
+/** One unlocated settlement (no coordinates) of a hromada. */
+export interface UnlocatedSettlement {
+  id?: string;
+  name: string;
+  category?: string;
+  population?: number;
+}
+
+export interface GeoBundle {
+  hromadaGeo: FeatureCollection<Polygon | MultiPolygon, HromadaProps>;
+  oblasts: FeatureCollection;
+  raions: FeatureCollection;
+  border: FeatureCollection;
+  noData: FeatureCollection;
+  hromadas: HromadaTable;
+  demand: DemandTable;
+  facilities: Facility[];
+  attribution: AttributionSource[];
+  manifest: Record<string, unknown>;
+}
+
+/** URL of a bundled data file, relative to the page. */
+export function geoUrl(file: string): string {
+  return new URL(`geo/${file}`, document.baseURI).href;
+}
+
+async function getJson<T>(file: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(geoUrl(file), signal ? { signal } : {});
+  if (!res.ok) throw new Error(`Could not load geo/${file}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+async function getOptionalJson<T>(file: string, fallback: T, signal?: AbortSignal): Promise<T> {
+  try {
+    return await getJson<T>(file, signal);
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    return fallback;
+  }
+}
+
+const EMPTY_FC: FeatureCollection<Geometry> = { type: 'FeatureCollection', features: [] };
+
+/** Fetches every start-up file in parallel and parses them. */
+export async function loadGeoBundle(signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<GeoBundle> {
+  let done = 0;
+  const total = 9;
+  const tick = <T>(p: Promise<T>): Promise<T> =>
+    p.then((v) => {
+      done++;
+      onProgress?.(done, total);
+      return v;
+    });
+  const [hromadaGeo, demandRaw, facilitiesRaw, oblasts, raions, border, noData, attribution, manifest] = await Promise.all([
+    tick(getJson<FeatureCollection<Polygon | MultiPolygon, HromadaProps>>('hromadas.geojson', signal)),
+    tick(getJson<unknown>('demand.json', signal)),
+    tick(getJson<FeatureCollection>('facilities.geojson', signal)),
+    tick(getOptionalJson<FeatureCollection>('oblasts.geojson', EMPTY_FC, signal)),
+    tick(getOptionalJson<FeatureCollection>('raions.geojson', EMPTY_FC, signal)),
+    tick(getOptionalJson<FeatureCollection>('border.geojson', EMPTY_FC, signal)),
+    tick(getOptionalJson<FeatureCollection>('no_data.geojson', EMPTY_FC, signal)),
+    tick(getOptionalJson<unknown>('attribution.json', [], signal)),
+    tick(getOptionalJson<Record<string, unknown>>('manifest.json', {}, signal)),
+  ]);
+  const parsed = parseGeoBundle({ hromadas: hromadaGeo, demand: demandRaw, facilities: facilitiesRaw });
+  return {
+    hromadaGeo,
+    oblasts,
+    raions,
+    border,
+    noData,
+    ...parsed,
+    attribution: normaliseAttribution(attribution),
+    manifest,
+  };
+}
+
+/** attribution.json may be an array or `{sources: [...]}`; both give a list. */
+export function normaliseAttribution(raw: unknown): AttributionSource[] {
+  if (Array.isArray(raw)) return raw as AttributionSource[];
+  if (raw && typeof raw === 'object') {
+    const o = raw as Record<string, unknown>;
+    for (const k of ['sources', 'items', 'attributions']) if (Array.isArray(o[k])) return o[k] as AttributionSource[];
+    return Object.entries(o)
+      .filter(([, v]) => v && typeof v === 'object')
+      .map(([id, v]) => ({ id, ...(v as AttributionSource) }));
+  }
+  return [];
+}
+
+let unlocatedCache: Promise<Record<string, UnlocatedSettlement[]>> | null = null;
+
+/** Settlements without coordinates, per hromada code; fetched once, on first use. */
+export function loadUnlocated(): Promise<Record<string, UnlocatedSettlement[]>> {
+  unlocatedCache ??= getJson<unknown>('unlocated.json').then(normaliseUnlocated, () => ({}));
+  return unlocatedCache;
+}
+
+/** Accepts `{code: [[id, name, category] | {name,…} | "name"]}` or `{hromadas: {...}}`. */
+export function normaliseUnlocated(raw: unknown): Record<string, UnlocatedSettlement[]> {
+  const out: Record<string, UnlocatedSettlement[]> = {};
+  if (!raw || typeof raw !== 'object') return out;
+  let o = raw as Record<string, unknown>;
+  if (o.hromadas && typeof o.hromadas === 'object' && !Array.isArray(o.hromadas)) o = o.hromadas as Record<string, unknown>;
+  for (const [code, list] of Object.entries(o)) {
+    if (!Array.isArray(list)) continue;
+    out[code] = list.map((x: unknown): UnlocatedSettlement => {
+      if (typeof x === 'string') return { name: x };
+      // [id, name, category] tuples (docs/data-format.md) or objects
+      if (Array.isArray(x)) return { id: String(x[0] ?? ''), name: String(x[1] ?? ''), category: String(x[2] ?? '') };
+      return x as UnlocatedSettlement;
+    });
+  }
+  return out;
+}

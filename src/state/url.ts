@@ -1,0 +1,104 @@
+/**
+ * Shareable state in the URL hash: `#map=zoom/lat/lon&h=<KATOTTG>&s=fire&lang=en&…`.
+ * Only values that differ from the defaults are written, so a fresh link stays short.
+ */
+import { DEFAULT_PARAMS, FACILITY_TYPES, type ModelParams } from '../engine/types';
+import { DEFAULT_LAYERS, LAYER_IDS, cloneParams, type AppState, type LayerId, type MapViewState } from './app-state';
+
+/** Short hash keys for numeric parameters: [key, getter, setter]. */
+const NUMERIC: [string, (p: ModelParams) => number, (p: ModelParams, v: number) => void][] = [
+  ['fu', (p) => p.normMin.fire.urban, (p, v) => (p.normMin.fire.urban = v)],
+  ['fr', (p) => p.normMin.fire.rural, (p, v) => (p.normMin.fire.rural = v)],
+  ['pu', (p) => p.normMin.police.urban, (p, v) => (p.normMin.police.urban = v)],
+  ['pr', (p) => p.normMin.police.rural, (p, v) => (p.normMin.police.rural = v)],
+  ['su', (p) => p.speedKmh.urban, (p, v) => (p.speedKmh.urban = v)],
+  ['sr', (p) => p.speedKmh.rural, (p, v) => (p.speedKmh.rural = v)],
+  ['du', (p) => p.detour.urban, (p, v) => (p.detour.urban = v)],
+  ['dr', (p) => p.detour.rural, (p, v) => (p.detour.rural = v)],
+  ['km', (p) => p.coverageKm, (p, v) => (p.coverageKm = v)],
+  ...FACILITY_TYPES.map(
+    (t): [string, (p: ModelParams) => number, (p: ModelParams, v: number) => void] => [
+      `t_${t}`,
+      (p) => p.turnoutMin[t],
+      (p, v) => (p.turnoutMin[t] = v),
+    ],
+  ),
+];
+
+function round(v: number, digits: number): string {
+  return String(Number(v.toFixed(digits)));
+}
+
+export function encodeHash(state: AppState, view: MapViewState | null, hromadaCode: string | null): string {
+  const parts: string[] = [];
+  if (view) parts.push(`map=${round(view.zoom, 2)}/${round(view.lat, 4)}/${round(view.lon, 4)}`);
+  if (hromadaCode) parts.push(`h=${hromadaCode}`);
+  parts.push(`s=${state.service}`);
+  if (state.lang !== 'uk') parts.push(`lang=${state.lang}`);
+  for (const [key, get] of NUMERIC) {
+    const v = get(state.params);
+    if (v !== get(DEFAULT_PARAMS)) parts.push(`${key}=${round(v, 3)}`);
+  }
+  if (state.params.includePlanned !== DEFAULT_PARAMS.includePlanned) parts.push(`planned=${state.params.includePlanned ? 1 : 0}`);
+  if (state.params.coverageMode !== DEFAULT_PARAMS.coverageMode) parts.push(`mode=${state.params.coverageMode}`);
+  const on = LAYER_IDS.filter((l) => state.layers[l]);
+  if (LAYER_IDS.some((l) => state.layers[l] !== DEFAULT_LAYERS[l])) parts.push(`layers=${on.join(',')}`);
+  if (state.ringKm !== 10) parts.push(`ring=${round(state.ringKm, 1)}`);
+  if (state.basemap === 'osm') parts.push('osm=1');
+  return '#' + parts.join('&');
+}
+
+export interface DecodedHash {
+  view: MapViewState | null;
+  hromadaCode: string | null;
+  patch: Partial<AppState>;
+}
+
+/** Reads a hash written by encodeHash onto `base`; unknown or malformed values are ignored. */
+export function decodeHash(hash: string, base: AppState): DecodedHash {
+  const q = new URLSearchParams(hash.replace(/^#/, ''));
+  let view: MapViewState | null = null;
+  const m = q.get('map');
+  if (m) {
+    const [z, lat, lon] = m.split('/').map(Number);
+    if ([z, lat, lon].every((x) => x !== undefined && Number.isFinite(x)) && Math.abs(lat!) <= 85 && Math.abs(lon!) <= 180)
+      view = { zoom: z!, lat: lat!, lon: lon! };
+  }
+  const patch: Partial<AppState> = {};
+  const s = q.get('s');
+  if (s === 'fire' || s === 'police') patch.service = s;
+  const lang = q.get('lang');
+  if (lang === 'uk' || lang === 'en') patch.lang = lang;
+  const params = cloneParams(base.params);
+  let paramsChanged = false;
+  for (const [key, , set] of NUMERIC) {
+    const raw = q.get(key);
+    if (raw === null) continue;
+    const v = Number(raw);
+    if (Number.isFinite(v) && v >= 0) {
+      set(params, v);
+      paramsChanged = true;
+    }
+  }
+  const planned = q.get('planned');
+  if (planned === '1' || planned === '0') {
+    params.includePlanned = planned === '1';
+    paramsChanged = true;
+  }
+  const mode = q.get('mode');
+  if (mode === 'time' || mode === 'distance') {
+    params.coverageMode = mode;
+    paramsChanged = true;
+  }
+  if (paramsChanged) patch.params = params;
+  const layers = q.get('layers');
+  if (layers !== null) {
+    const on = new Set(layers.split(','));
+    patch.layers = Object.fromEntries(LAYER_IDS.map((l) => [l, on.has(l)])) as Record<LayerId, boolean>;
+  }
+  const ring = Number(q.get('ring'));
+  if (q.has('ring') && Number.isFinite(ring) && ring > 0) patch.ringKm = ring;
+  if (q.get('osm') === '1') patch.basemap = 'osm';
+  const h = q.get('h');
+  return { view, hromadaCode: h && /^UA\d+$/.test(h) ? h : null, patch };
+}

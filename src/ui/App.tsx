@@ -1,0 +1,384 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { bbox } from '@turf/turf';
+import type { PickingInfo } from '@deck.gl/core';
+import type { Facility } from '../engine/types';
+import { makeT } from '../i18n';
+import { drawIconAtlas } from '../map/icons';
+import { buildLayers } from '../map/layers';
+import { hromadaFill } from '../map/layers/hromadas';
+import { prepareMapData, type MapData } from '../map/map-data';
+import { MapView } from '../map/map-view';
+import { defaultState, paramsKey, UKRAINE_BOUNDS, type AppState, type MapViewState } from '../state/app-state';
+import { createCoverageSource, type CoverageResult, type CoverageSource } from '../state/coverage-source';
+import { loadGeoBundle, type GeoBundle } from '../state/load-data';
+import { decodeHash, encodeHash } from '../state/url';
+import { CommunityPanel } from './CommunityPanel';
+import { Controls } from './Controls';
+import { HromadaTablePanel } from './HromadaTablePanel';
+import { I18nContext } from './i18n-context';
+import { Legend } from './Legend';
+import { SearchBox } from './SearchBox';
+import type { SearchHit } from './search';
+import { SourcesPanel } from './SourcesPanel';
+import { Tooltip, type HoverTarget } from './Tooltip';
+
+type Boot = { type: 'loading'; done: number; total: number } | { type: 'error'; message: string } | { type: 'ready'; bundle: GeoBundle; data: MapData };
+
+const html = document.documentElement;
+
+/** Sets `<html data-app-state>` for people and for automated browser checks. */
+function setAppState(s: 'loading' | 'computing' | 'ready' | 'error'): void {
+  html.dataset.appState = s;
+}
+
+/** FNV-1a over the choropleth colours: changes whenever the drawn choropleth changes (used by browser tests). */
+function choroplethSignature(data: MapData, result: CoverageResult, state: AppState): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < data.hromadas.count; i++) {
+    const c = hromadaFill({ result, service: state.service, osm: state.basemap === 'osm' }, i);
+    for (let k = 0; k < 4; k++) h = Math.imul(h ^ c[k]!, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}
+
+function zoomBucket(z: number): number {
+  return z >= 8 ? 8 : z >= 6.5 ? 6.5 : 5;
+}
+
+export function App() {
+  const initial = useMemo(() => decodeHash(window.location.hash, defaultState()), []);
+  const [state, setState] = useState<AppState>(() => ({ ...defaultState(), ...initial.patch }));
+  const update = useCallback((patch: Partial<AppState>) => setState((s) => ({ ...s, ...patch })), []);
+  const [boot, setBoot] = useState<Boot>({ type: 'loading', done: 0, total: 1 });
+  const [result, setResult] = useState<{ r: CoverageResult; version: number } | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [hover, setHover] = useState<HoverTarget | null>(null);
+  const [zoom, setZoom] = useState(initial.view?.zoom ?? 5.5);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapView | null>(null);
+  const sourceRef = useRef<CoverageSource | null>(null);
+  const viewRef = useRef<MapViewState | null>(initial.view);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const bootRef = useRef(boot);
+  bootRef.current = boot;
+  const drawnVersion = useRef(0);
+  const computeCount = useRef(0);
+  const iconAtlas = useMemo(() => drawIconAtlas(), []);
+  const t = useMemo(() => makeT(state.lang), [state.lang]);
+  const i18n = useMemo(() => ({ lang: state.lang, t }), [state.lang, t]);
+
+  useEffect(() => {
+    html.lang = state.lang;
+    document.title = `${t('appTitle')} · ${state.lang === 'uk' ? 'Hromada Coverage' : 'Покриття громад'}`;
+  }, [state.lang, t]);
+
+  const selectedIndex = state.selection.type === 'hromada' ? state.selection.index : -1;
+
+  const writeHash = useCallback(() => {
+    const b = bootRef.current;
+    const s = stateRef.current;
+    const code = b.type === 'ready' && s.selection.type === 'hromada' ? (b.data.hromadas.codes[s.selection.index] ?? null) : null;
+    const next = encodeHash(s, viewRef.current, code);
+    if (next !== window.location.hash) window.history.replaceState(null, '', next);
+  }, []);
+
+  // Load the bundled data and create the map.
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setAppState('loading');
+    loadGeoBundle(ctrl.signal, (done, total) => setBoot({ type: 'loading', done, total }))
+      .then((bundle) => {
+        const data = prepareMapData(bundle.hromadaGeo, bundle.hromadas, bundle.demand, bundle.facilities);
+        sourceRef.current = createCoverageSource(bundle.demand, bundle.hromadas.count);
+        if (initial.hromadaCode) {
+          const i = bundle.hromadas.codes.indexOf(initial.hromadaCode);
+          if (i >= 0) setState((s) => ({ ...s, selection: { type: 'hromada', index: i }, panel: { type: 'community' } }));
+        }
+        setBoot({ type: 'ready', bundle, data });
+      })
+      .catch((e: unknown) => {
+        if (ctrl.signal.aborted) return;
+        setAppState('error');
+        setBoot({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      });
+    return () => {
+      ctrl.abort();
+      sourceRef.current?.dispose();
+      sourceRef.current = null;
+    };
+  }, [initial]);
+
+  const selectHromada = useCallback((index: number, fly = true) => {
+    const b = bootRef.current;
+    setState((s) => ({ ...s, selection: { type: 'hromada', index }, panel: { type: 'community' } }));
+    if (fly && b.type === 'ready' && mapRef.current) {
+      const f = b.data.hromadaGeo.features[index];
+      if (f) {
+        const [x0, y0, x1, y1] = bbox(f);
+        mapRef.current.fitBounds([
+          [x0, y0],
+          [x1, y1],
+        ]);
+      }
+    }
+  }, []);
+
+  // Map lifetime.
+  useEffect(() => {
+    if (boot.type !== 'ready' || !containerRef.current) return;
+    const { bundle, data } = boot;
+    const attribution = bundle.attribution
+      .map((s) => (typeof s.attribution === 'string' ? s.attribution : ''))
+      .filter(Boolean)
+      .slice(0, 3)
+      .map((s) => s.replace(/[<>&]/g, ''))
+      .join(' · ');
+    const mv = new MapView({
+      container: containerRef.current,
+      basemap: bundle,
+      view: viewRef.current,
+      bounds: UKRAINE_BOUNDS,
+      attribution,
+      handlers: {
+        onHover: (info: PickingInfo | null) => {
+          if (!info || info.index < 0) return setHover(null);
+          const id = info.layer?.id ?? '';
+          const { x, y } = info;
+          if (id === 'hromadas' && info.object) setHover({ kind: 'hromada', index: (info.object as { id: number }).id, x, y });
+          else if (id === 'settlements') setHover({ kind: 'demand', index: data.settlements.indices[info.index]!, x, y });
+          else if (id === 'surface') setHover({ kind: 'demand', index: info.object as number, x, y });
+          else if (id.startsWith('facilities') && info.object) setHover({ kind: 'facility', facility: info.object as Facility, x, y });
+          else setHover(null);
+        },
+        onClick: (info: PickingInfo) => {
+          const id = info.layer?.id ?? '';
+          let h = -1;
+          if (id === 'hromadas' && info.object) h = (info.object as { id: number }).id;
+          else if (id === 'settlements' && info.index >= 0) h = data.demand.hromada[data.settlements.indices[info.index]!]!;
+          else if (id === 'surface' && typeof info.object === 'number') h = data.demand.hromada[info.object]!;
+          if (h >= 0) selectHromada(h, false);
+        },
+        onViewChange: (v) => {
+          viewRef.current = v;
+          setZoom(v.zoom);
+          writeHash();
+        },
+      },
+    });
+    mapRef.current = mv;
+    if (stateRef.current.basemap === 'osm') void mv.whenLoaded().then(() => mv.setOsm(true));
+    const s = stateRef.current;
+    if (!viewRef.current && s.selection.type === 'hromada') {
+      const f = data.hromadaGeo.features[s.selection.index];
+      if (f) {
+        const [x0, y0, x1, y1] = bbox(f);
+        mv.fitBounds(
+          [
+            [x0, y0],
+            [x1, y1],
+          ],
+          false,
+        );
+      }
+    }
+    const onResize = () => mv.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      mv.destroy();
+      mapRef.current = null;
+    };
+  }, [boot, selectHromada, writeHash]);
+
+  // Recompute coverage when the model parameters change (debounced; a newer request cancels the older).
+  const pKey = paramsKey(state.params);
+  useEffect(() => {
+    if (boot.type !== 'ready' || !sourceRef.current) return;
+    const ctrl = new AbortController();
+    const params = stateRef.current.params;
+    const timer = window.setTimeout(
+      () => {
+        setAppState('computing');
+        setProgress(0);
+        sourceRef.current!.compute(params, boot.bundle.facilities, { signal: ctrl.signal, onProgress: (f) => setProgress(f) })
+          .then((r) => {
+            setResult((prev) => ({ r, version: (prev?.version ?? 0) + 1 }));
+          })
+          .catch((e: unknown) => {
+            if (e instanceof Error && e.name === 'AbortError') return;
+            setAppState('error');
+            console.error(e);
+          });
+      },
+      result ? 150 : 0,
+    );
+    return () => {
+      window.clearTimeout(timer);
+      ctrl.abort();
+    };
+    // `result` only decides the debounce; it must not retrigger the computation.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boot, pKey]);
+
+  // Hand the map its layers.
+  const zb = zoomBucket(zoom);
+  useEffect(() => {
+    const mv = mapRef.current;
+    if (boot.type !== 'ready' || !mv) return;
+    const layers = buildLayers(
+      {
+        data: boot.data,
+        service: state.service,
+        params: result?.r.params ?? state.params,
+        layers: state.layers,
+        ringKm: state.ringKm,
+        osm: state.basemap === 'osm',
+        result: result?.r ?? null,
+        resultVersion: result?.version ?? 0,
+        selected: selectedIndex,
+        iconAtlas,
+      },
+      zb,
+    );
+    void mv.whenLoaded().then(() => {
+      mv.setOsm(state.basemap === 'osm');
+      mv.setLayers(layers);
+      if (result && result.version !== drawnVersion.current) {
+        const version = result.version;
+        void mv.whenIdle().then(() => {
+          if (version < drawnVersion.current) return;
+          drawnVersion.current = version;
+          computeCount.current++;
+          setProgress(null);
+          html.dataset.hromadas = String(state.layers.choropleth ? boot.data.hromadaGeo.features.length : 0);
+          const fac = layers.filter((l) => l.id.startsWith('facilities') && l.props.visible);
+          html.dataset.facilities = String(fac.reduce((n, l) => n + ((l.props.data as unknown[]).length ?? 0), 0));
+          html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
+          html.dataset.computeCount = String(computeCount.current);
+          setAppState('ready');
+        });
+      } else if (result) {
+        html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
+      }
+    });
+  }, [boot, result, state.service, state.layers, state.ringKm, state.basemap, state.params, selectedIndex, zb, iconAtlas]);
+
+  // Keep the URL hash in step with the state.
+  useEffect(() => {
+    writeHash();
+  }, [state, boot, writeHash]);
+
+  // A pasted link in the same tab: apply it.
+  useEffect(() => {
+    const onHash = () => {
+      const b = bootRef.current;
+      const d = decodeHash(window.location.hash, stateRef.current);
+      const patch: Partial<AppState> = { ...d.patch };
+      if (d.hromadaCode && b.type === 'ready') {
+        const i = b.data.hromadas.codes.indexOf(d.hromadaCode);
+        if (i >= 0) {
+          patch.selection = { type: 'hromada', index: i };
+          patch.panel = { type: 'community' };
+        }
+      }
+      setState((s) => ({ ...s, ...patch }));
+      if (d.view) mapRef.current?.jumpTo(d.view);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const onPick = useCallback(
+    (hit: SearchHit) => {
+      selectHromada(hit.kind === 'hromada' ? hit.index : hit.hromada);
+    },
+    [selectHromada],
+  );
+
+  const panel = state.panel;
+  const closePanel = () => setState((s) => ({ ...s, panel: { type: 'none' }, selection: s.panel.type === 'community' ? { type: 'none' } : s.selection }));
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div className="app">
+        <header className="topbar">
+          <div className="brand">
+            <h1>{t('appTitle')}</h1>
+            <span className="subtitle">{t('appSubtitle')}</span>
+          </div>
+          {boot.type === 'ready' && <SearchBox data={boot.data} onPick={onPick} />}
+          <nav className="top-actions" aria-label={t('controls')}>
+            <button type="button" aria-pressed={panel.type === 'table'} onClick={() => update({ panel: panel.type === 'table' ? { type: 'none' } : { type: 'table' } })}>
+              {t('openTable')}
+            </button>
+            <button type="button" aria-pressed={panel.type === 'sources'} onClick={() => update({ panel: panel.type === 'sources' ? { type: 'none' } : { type: 'sources' } })}>
+              {t('openSources')}
+            </button>
+            <button type="button" onClick={() => mapRef.current?.fitBounds(UKRAINE_BOUNDS)}>
+              {t('zoomToUkraine')}
+            </button>
+            <div className="lang" role="group" aria-label={t('language')}>
+              <button type="button" lang="uk" aria-pressed={state.lang === 'uk'} onClick={() => update({ lang: 'uk' })}>
+                УКР
+              </button>
+              <button type="button" lang="en" aria-pressed={state.lang === 'en'} onClick={() => update({ lang: 'en' })}>
+                EN
+              </button>
+            </div>
+          </nav>
+        </header>
+        <div className="body">
+          <aside className="sidebar" aria-label={t('controls')}>
+            <Controls state={state} onChange={update} />
+          </aside>
+          <main className="map-wrap">
+            <div ref={containerRef} className="map" data-testid="map" />
+            {boot.type === 'loading' && (
+              <div className="overlay-msg" role="status">
+                {t('loading')} ({boot.done}/{boot.total})
+              </div>
+            )}
+            {boot.type === 'error' && (
+              <div className="overlay-msg error" role="alert">
+                {t('loadError', { message: boot.message })}
+              </div>
+            )}
+            {progress !== null && (
+              <div className="progress" role="status" aria-live="polite">
+                <span>{t('computing')}</span>
+                <progress max={1} value={progress} aria-label={t('progress')} />
+              </div>
+            )}
+            {boot.type === 'ready' && (
+              <button type="button" className="honesty-pill" onClick={() => update({ panel: { type: 'sources' } })}>
+                ⓘ {t('honestyShort')}: {t('layer_illustrative').toLowerCase()}, {t('derivation_estimated_share')} — {t('sources')}
+              </button>
+            )}
+            {boot.type === 'ready' && <Legend service={state.service} params={state.params} layers={state.layers} onOpenSources={() => update({ panel: { type: 'sources' } })} />}
+            {hover && boot.type === 'ready' && <Tooltip target={hover} data={boot.data} result={result?.r ?? null} service={state.service} />}
+          </main>
+          {boot.type === 'ready' && panel.type !== 'none' && (
+            <aside className="rightpanel">
+              {panel.type === 'community' && selectedIndex >= 0 && (
+                <CommunityPanel index={selectedIndex} data={boot.data} result={result?.r ?? null} service={state.service} onClose={closePanel} />
+              )}
+              {panel.type === 'table' && (
+                <HromadaTablePanel
+                  data={boot.data}
+                  result={result?.r ?? null}
+                  service={state.service}
+                  oblast={state.oblastFilter}
+                  onOblast={(o) => update({ oblastFilter: o })}
+                  onPick={(i) => selectHromada(i)}
+                  onClose={closePanel}
+                />
+              )}
+              {panel.type === 'sources' && <SourcesPanel sources={boot.bundle.attribution} onClose={closePanel} />}
+            </aside>
+          )}
+        </div>
+      </div>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,202 @@
+import { DEFAULT_PARAMS, FACILITY_TYPES, type ModelParams, type Service } from '../engine/types';
+import { LAYER_IDS, cloneParams, type AppState, type LayerId } from '../state/app-state';
+import { useI18n } from './i18n-context';
+
+function NumberField({
+  id,
+  label,
+  value,
+  min,
+  max,
+  step,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        value={value}
+        min={min}
+        max={max}
+        step={step}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (e.target.value !== '' && Number.isFinite(v) && v >= min && v <= max) onChange(v);
+        }}
+      />
+    </div>
+  );
+}
+
+function Slider({
+  id,
+  label,
+  value,
+  min,
+  max,
+  step,
+  unit,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  unit: string;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <div className="field slider">
+      <label htmlFor={id}>
+        {label}: <output htmlFor={id}>{value}</output> {unit}
+      </label>
+      <input id={id} type="range" min={min} max={max} step={step} value={value} onChange={(e) => onChange(Number(e.target.value))} />
+    </div>
+  );
+}
+
+export function Controls({ state, onChange }: { state: AppState; onChange: (patch: Partial<AppState>) => void }) {
+  const { t } = useI18n();
+  const p = state.params;
+  const setParams = (f: (q: ModelParams) => void) => {
+    const q = cloneParams(p);
+    f(q);
+    onChange({ params: q });
+  };
+  const svc = state.service;
+  return (
+    <div className="controls">
+      <fieldset className="segmented">
+        <legend>{t('service')}</legend>
+        {(['fire', 'police'] as Service[]).map((s) => (
+          <label key={s} className={svc === s ? 'on' : ''}>
+            <input type="radio" name="service" value={s} checked={svc === s} onChange={() => onChange({ service: s })} />
+            {t(`service_${s}`)}
+          </label>
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>
+          {t('norm')} ({t(`serviceShort_${svc}`)})
+        </legend>
+        <Slider
+          id="norm-urban"
+          label={t('normUrban')}
+          value={p.normMin[svc].urban}
+          min={3}
+          max={60}
+          step={1}
+          unit={t('minutes')}
+          onChange={(v) => setParams((q) => (q.normMin[svc].urban = v))}
+        />
+        <Slider
+          id="norm-rural"
+          label={t('normRural')}
+          value={p.normMin[svc].rural}
+          min={5}
+          max={90}
+          step={1}
+          unit={t('minutes')}
+          onChange={(v) => setParams((q) => (q.normMin[svc].rural = v))}
+        />
+        <label className="check">
+          <input type="checkbox" checked={p.includePlanned} onChange={(e) => setParams((q) => (q.includePlanned = e.target.checked))} />
+          {t('includePlanned')}
+        </label>
+        <div className="field">
+          <label htmlFor="coverage-mode">{t('coverageMode')}</label>
+          <select
+            id="coverage-mode"
+            value={p.coverageMode}
+            onChange={(e) => setParams((q) => (q.coverageMode = e.target.value === 'distance' ? 'distance' : 'time'))}
+          >
+            <option value="time">{t('mode_time')}</option>
+            <option value="distance">{t('mode_distance')}</option>
+          </select>
+        </div>
+        {p.coverageMode === 'distance' && (
+          <Slider
+            id="coverage-km"
+            label={t('coverageKm')}
+            value={p.coverageKm}
+            min={1}
+            max={60}
+            step={1}
+            unit={t('km')}
+            onChange={(v) => setParams((q) => (q.coverageKm = v))}
+          />
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('layers')}</legend>
+        {LAYER_IDS.map((id: LayerId) => (
+          <label key={id} className="check">
+            <input
+              type="checkbox"
+              name={`layer-${id}`}
+              checked={state.layers[id]}
+              onChange={(e) => onChange({ layers: { ...state.layers, [id]: e.target.checked } })}
+            />
+            {t(`layer_${id}`)}
+          </label>
+        ))}
+        {state.layers.rings && (
+          <Slider id="ring-km" label={t('ringKm')} value={state.ringKm} min={1} max={50} step={1} unit={t('km')} onChange={(v) => onChange({ ringKm: v })} />
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('basemap')}</legend>
+        <label className="check">
+          <input type="radio" name="basemap" checked={state.basemap === 'bundled'} onChange={() => onChange({ basemap: 'bundled' })} />
+          {t('basemapBundled')}
+        </label>
+        <label className="check">
+          <input type="radio" name="basemap" checked={state.basemap === 'osm'} onChange={() => onChange({ basemap: 'osm' })} />
+          {t('basemapOsm')}
+        </label>
+        <p className="hint">{t('basemapOsmNote')}</p>
+      </fieldset>
+
+      <details>
+        <summary>{t('modelParams')}</summary>
+        <NumberField id="speed-urban" label={t('speedUrban')} value={p.speedKmh.urban} min={5} max={120} step={1} onChange={(v) => setParams((q) => (q.speedKmh.urban = v))} />
+        <NumberField id="speed-rural" label={t('speedRural')} value={p.speedKmh.rural} min={5} max={130} step={1} onChange={(v) => setParams((q) => (q.speedKmh.rural = v))} />
+        <NumberField id="detour-urban" label={t('detourUrban')} value={p.detour.urban} min={1} max={3} step={0.05} onChange={(v) => setParams((q) => (q.detour.urban = v))} />
+        <NumberField id="detour-rural" label={t('detourRural')} value={p.detour.rural} min={1} max={3} step={0.05} onChange={(v) => setParams((q) => (q.detour.rural = v))} />
+        <fieldset>
+          <legend>{t('turnout')}</legend>
+          {FACILITY_TYPES.map((ty) => (
+            <NumberField
+              key={ty}
+              id={`turnout-${ty}`}
+              label={t(`type_${ty}`)}
+              value={p.turnoutMin[ty]}
+              min={0}
+              max={60}
+              step={0.5}
+              onChange={(v) => setParams((q) => (q.turnoutMin[ty] = v))}
+            />
+          ))}
+        </fieldset>
+        <button type="button" onClick={() => onChange({ params: cloneParams(DEFAULT_PARAMS) })}>
+          {t('resetParams')}
+        </button>
+      </details>
+    </div>
+  );
+}

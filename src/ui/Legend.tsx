@@ -1,0 +1,89 @@
+import type { ModelParams, Service } from '../engine/types';
+import { gradientCss } from '../map/colors';
+import type { LayerId } from '../state/app-state';
+import { FacilitySymbol } from './FacilitySymbol';
+import { useI18n } from './i18n-context';
+
+export function Legend({
+  service,
+  params,
+  layers,
+  onOpenSources,
+}: {
+  service: Service;
+  params: ModelParams;
+  layers: Record<LayerId, boolean>;
+  onOpenSources: () => void;
+}) {
+  const { t } = useI18n();
+  const norm = params.normMin[service];
+  const showMinutes = layers.settlements || layers.surface;
+  const fireTypes = ['state_fire_unit', 'local_fire_department', 'volunteer_fire_brigade'] as const;
+  const policeTypes = ['police_station', 'police_officer_station'] as const;
+  return (
+    <section className="legend" aria-label={t('legend')}>
+      <h2>{t('legend')}</h2>
+      {layers.choropleth && (
+        <div className="legend-block">
+          <div className="legend-title">{t('legendShare')}</div>
+          <div className="ramp" style={{ background: gradientCss('share') }} />
+          <div className="ramp-labels">
+            <span>0%</span>
+            <span>50%</span>
+            <span>100%</span>
+          </div>
+        </div>
+      )}
+      {showMinutes && (
+        <div className="legend-block">
+          <div className="legend-title">
+            {t('legendMinutes')} ({t('legendNormMark')}: {norm.urban} / {norm.rural})
+          </div>
+          <div className="ramp" style={{ background: gradientCss('minutes') }}>
+            <span className="ramp-mark" style={{ left: '50%' }} title={t('legendNormMark')} />
+          </div>
+          <div className="ramp-labels">
+            <span>0</span>
+            <span>{t('legendNormMark')}</span>
+            <span>2× {t('legendNormMark')}+</span>
+          </div>
+          <div className="legend-note">
+            <span className="dot beyond" /> {t('legendBeyond')} · {t('legendSettlementSize')}
+          </div>
+        </div>
+      )}
+      {layers.facilities && (
+        <div className="legend-block">
+          <div className="legend-title">{t('legendFacilities')}</div>
+          <ul className="legend-list">
+            {(service === 'fire' ? fireTypes : policeTypes).map((ty) => (
+              <li key={ty}>
+                <FacilitySymbol type={ty} /> {t(`type_${ty}`)}
+              </li>
+            ))}
+            <li>
+              <FacilitySymbol type="security_center" /> {t('type_security_center')}
+            </li>
+            <li>
+              <FacilitySymbol type="security_center" hollow /> {t('plannedCenter')}
+            </li>
+            {service === 'fire' && layers.illustrative && (
+              <li>
+                <FacilitySymbol type="state_fire_unit" hollow /> {t('illustrativeUnit')}
+              </li>
+            )}
+          </ul>
+        </div>
+      )}
+      <div className="legend-block">
+        <span className="swatch nodata" /> {t('legendNoData')}
+      </div>
+      <p className="honesty" role="note">
+        <strong>{t('honestyShort')}:</strong> {t('honestyNote')}{' '}
+        <button type="button" className="linklike" onClick={onOpenSources}>
+          {t('sources')}
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import type { AttributionSource } from '../state/load-data';
+import { useI18n } from './i18n-context';
+
+function safeHref(url: unknown): string | null {
+  if (typeof url !== 'string') return null;
+  return /^https?:\/\//.test(url) ? url : null;
+}
+
+export function SourcesPanel({ sources, onClose }: { sources: AttributionSource[]; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <section className="panel sources" aria-labelledby="sources-title">
+      <header className="panel-head">
+        <h2 id="sources-title">{t('sources')}</h2>
+        <button type="button" className="close" onClick={onClose} aria-label={t('close')}>
+          ×
+        </button>
+      </header>
+      <p className="muted">{t('sourcesIntro')}</p>
+      <p className="honesty">{t('honestyNote')}</p>
+      <ul className="source-list">
+        {sources.map((s, k) => {
+          const href = safeHref(s.url ?? s.origin);
+          return (
+            <li key={s.id ?? k}>
+              <strong>{String(s.name ?? s.title ?? s.id ?? '')}</strong>
+              {(s.licence ?? s.license) && <span className="badge">{String(s.licence ?? s.license)}</span>}
+              {s.used_for && <div className="muted">{String(s.used_for)}</div>}
+              {s.attribution && <div>{String(s.attribution)}</div>}
+              {href && (
+                <div>
+                  <a href={href} target="_blank" rel="noopener noreferrer">
+                    {href}
+                  </a>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

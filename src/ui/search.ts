@@ -1,0 +1,90 @@
+/**
+ * Name search over hromadas and located settlements: Ukrainian with or without «громада» / its type word,
+ * apostrophe variants, and Latin transliteration (KMU 2010, as in name_en).
+ */
+import type { DemandTable, HromadaTable } from '../engine/types';
+
+const TYPE_WORDS = /\b(територіальна|сільська|селищна|міська|громада|гр\.|hromada|silska|selyshchna|miska|territorial|community)\b/giu;
+
+/** KMU 2010 transliteration table (position-dependent є ї й ю я at word start handled below). */
+const KMU: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: 'ie', ж: 'zh', з: 'z', и: 'y', і: 'i', ї: 'i', й: 'i',
+  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
+  ш: 'sh', щ: 'shch', ь: '', ю: 'iu', я: 'ia', "'": '', '’': '', 'ʼ': '',
+};
+const KMU_START: Record<string, string> = { є: 'ye', ї: 'yi', й: 'y', ю: 'yu', я: 'ya' };
+
+/** Latin transliteration of a Ukrainian name (lower case, KMU 2010: word-initial є ї й ю я → ye yi y yu ya; зг → zgh). */
+export function transliterate(s: string): string {
+  let out = '';
+  let prev = '';
+  for (const ch of s.toLowerCase()) {
+    const start = !/[\p{L}'’ʼ]/u.test(prev);
+    let t = start && KMU_START[ch] !== undefined ? KMU_START[ch] : KMU[ch];
+    if (ch === 'г' && prev === 'з') t = 'gh';
+    out += t ?? ch;
+    prev = ch;
+  }
+  return out;
+}
+
+/** Lower case, unified apostrophes, type words removed, spaces collapsed. */
+export function normalise(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[’ʼ`´']/g, "'")
+    .replace(/[«»"“”]/g, '')
+    .replace(TYPE_WORDS, ' ')
+    .replace(/[-–—]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Latin-only key (for matching Latin queries): transliterated, apostrophes dropped. */
+function latinKey(s: string): string {
+  return normalise(transliterate(normalise(s))).replace(/'/g, '');
+}
+
+export type SearchHit = { kind: 'hromada'; index: number; score: number } | { kind: 'settlement'; index: number; hromada: number; score: number };
+
+export interface SearchIndex {
+  search(query: string, limit?: number): SearchHit[];
+}
+
+export function buildSearchIndex(hromadas: HromadaTable, demand: DemandTable): SearchIndex {
+  const hKeys = hromadas.names.map((n, i) => ({ uk: normalise(n), lat: hromadas.namesEn[i] ? normalise(hromadas.namesEn[i]!).replace(/'/g, '') : latinKey(n) }));
+  const sIdx: number[] = [];
+  const sKeys: { uk: string; lat: string }[] = [];
+  for (let i = 0; i < demand.count; i++) {
+    if (demand.kind[i] !== 0 || !demand.names[i]) continue;
+    sIdx.push(i);
+    sKeys.push({ uk: normalise(demand.names[i]!), lat: latinKey(demand.names[i]!) });
+  }
+  const score = (key: { uk: string; lat: string }, q: string, latin: boolean): number => {
+    const k = latin ? key.lat : key.uk;
+    if (k === q) return 3;
+    if (k.startsWith(q)) return 2;
+    if (k.includes(q)) return 1;
+    return 0;
+  };
+  return {
+    search(query, limit = 12) {
+      const q0 = normalise(query);
+      if (q0.length < 2) return [];
+      const latin = !/\p{Script=Cyrillic}/u.test(q0);
+      const q = latin ? q0.replace(/'/g, '') : q0;
+      const hits: SearchHit[] = [];
+      hKeys.forEach((k, i) => {
+        const s = score(k, q, latin);
+        if (s) hits.push({ kind: 'hromada', index: i, score: s + 0.5 + Math.log10(1 + hromadas.popTotal[i]!) / 100 });
+      });
+      sKeys.forEach((k, j) => {
+        const s = score(k, q, latin);
+        const d = sIdx[j]!;
+        if (s) hits.push({ kind: 'settlement', index: d, hromada: demand.hromada[d]!, score: s + Math.log10(1 + demand.population[d]!) / 100 });
+      });
+      hits.sort((a, b) => b.score - a.score);
+      return hits.slice(0, limit);
+    },
+  };
+}
