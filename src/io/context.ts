@@ -30,9 +30,12 @@ export interface ImportContextSources {
   hromadas?: HromadaTable;
   /** Located settlements (kind `settlement`) give codes, names and points; cells are ignored. */
   demand?: DemandTable;
-  /** Hromada polygons with a `code` property (public/geo/hromadas.geojson). Without `code`, feature i = hromada i. */
-  polygons?: FeatureCollection;
-  /** National border (public/geo/border.geojson); when given it decides "outside Ukraine". */
+  /**
+   * Hromada polygons: a FeatureCollection with a `code` property (public/geo/hromadas.geojson; without `code`,
+   * feature i = hromada i), or geometries in HromadaTable order (src/cli/load-embedded.ts `polygons`).
+   */
+  polygons?: FeatureCollection | readonly (Polygon | MultiPolygon)[];
+  /** National border (public/geo/border.geojson); a point in it, a hromada or a no-data area is in Ukraine. */
   border?: AreaInput;
   /** Areas of Ukraine without hromadas (public/geo/no_data.geojson: Crimea, Sevastopol). */
   noData?: AreaInput;
@@ -144,9 +147,9 @@ export function buildImportContext(src: ImportContextSources = {}): ImportContex
     }
   }
 
-  if (!h && src.polygons) {
+  if (!h && src.polygons && !Array.isArray(src.polygons)) {
     // Hromadas from the polygons' own properties (code, name, oblast, raion, center_lon, center_lat).
-    for (const { props } of areaGeometries(src.polygons)) {
+    for (const { props } of areaGeometries(src.polygons as FeatureCollection)) {
       const code = typeof props.code === 'string' ? props.code : '';
       if (code === '' || hromadaByCode.has(code)) continue;
       const str = (k: string): string => (typeof props[k] === 'string' ? (props[k] as string) : '');
@@ -196,8 +199,18 @@ export function buildImportContext(src: ImportContextSources = {}): ImportContex
   }
 
   let hromadaAt: ImportContext['hromadaAt'] = null;
-  if (src.polygons) {
-    const areas = areaGeometries(src.polygons).map(({ geom, props }, i) => {
+  const polys: FeatureCollection | undefined = Array.isArray(src.polygons)
+    ? {
+        type: 'FeatureCollection',
+        features: (src.polygons as readonly (Polygon | MultiPolygon)[]).map((geometry) => ({
+          type: 'Feature',
+          properties: {},
+          geometry,
+        })),
+      }
+    : (src.polygons as FeatureCollection | undefined);
+  if (polys) {
+    const areas = areaGeometries(polys).map(({ geom, props }, i) => {
       const code = typeof props.code === 'string' ? props.code : null;
       const owner = code !== null ? (hromadaByCode.get(code) ?? -1) : i < hromadas.length ? i : -1;
       return { geom, owner };
@@ -205,14 +218,16 @@ export function buildImportContext(src: ImportContextSources = {}): ImportContex
     hromadaAt = polygonIndex(areas.filter((a) => a.owner >= 0));
   }
 
+  // Inside Ukraine: in the bbox and in the border, a hromada or a no-data area (any of them: a simplified border
+  // can leave slivers or holes — public/geo/border.geojson has a hole at Kyiv city — that hromadas cover).
   let insideUkraine: ImportContext['insideUkraine'] = null;
   const noData = polygonIndex(areaGeometries(src.noData).map(({ geom }) => ({ geom, owner: 0 })));
-  if (src.border) {
-    const border = polygonIndex(areaGeometries(src.border).map(({ geom }) => ({ geom, owner: 0 })));
-    insideUkraine = (lon, lat) => inUkraineBbox(lon, lat) && (border(lon, lat) >= 0 || noData(lon, lat) >= 0);
-  } else if (hromadaAt) {
-    const at = hromadaAt;
-    insideUkraine = (lon, lat) => inUkraineBbox(lon, lat) && (at(lon, lat) >= 0 || noData(lon, lat) >= 0);
+  const border = src.border ? polygonIndex(areaGeometries(src.border).map(({ geom }) => ({ geom, owner: 0 }))) : null;
+  const at = hromadaAt;
+  if (border || at) {
+    insideUkraine = (lon, lat) =>
+      inUkraineBbox(lon, lat) &&
+      ((at !== null && at(lon, lat) >= 0) || (border !== null && border(lon, lat) >= 0) || noData(lon, lat) >= 0);
   }
 
   return {
