@@ -113,9 +113,11 @@ function makeFacility(r: Record<string, string>, where: string): Facility {
   }
   const lon = Number(r.lon);
   const lat = Number(r.lat);
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw new InputError(`${where}: lat/lon "${r.lat}", "${r.lon}" are not numbers.`);
+  if (!Number.isFinite(lon) || !Number.isFinite(lat))
+    throw new InputError(`${where}: lat/lon "${r.lat}", "${r.lon}" are not numbers.`);
   const status = r.status === 'planned' ? 'planned' : 'opened';
-  const placement = (['settlement', 'hromada_centre', 'illustrative', 'user'] as const).find((x) => x === r.placement) ?? 'user';
+  const placement =
+    (['settlement', 'hromada_centre', 'illustrative', 'user'] as const).find((x) => x === r.placement) ?? 'user';
   return {
     id: r.id ?? '',
     name: r.name ?? '',
@@ -169,7 +171,8 @@ export function readMatrixCsv(file: string): MatrixRow[] {
   return rows.map((r, k) => {
     const rowNo = k + 2;
     const cost = Number(need(r, ['cost', 'minutes', 'time', 'distance', 'km'], file, rowNo));
-    if (!Number.isFinite(cost) || cost < 0) throw new InputError(`${file}: row ${rowNo}: cost "${r.cost ?? r.minutes}" is not a number ≥ 0.`);
+    if (!Number.isFinite(cost) || cost < 0)
+      throw new InputError(`${file}: row ${rowNo}: cost "${r.cost ?? r.minutes}" is not a number ≥ 0.`);
     return {
       facilityId: need(r, ['facility_id', 'facility', 'from'], file, rowNo),
       demandId: need(r, ['demand_id', 'demand', 'to'], file, rowNo),
@@ -215,12 +218,26 @@ function readCandidatesFile(file: string): CandidatePoints {
     const g = readJson<{ features?: GeoFeature[] }>(file);
     (g.features ?? []).forEach((f, k) => {
       const c = f.geometry?.coordinates ?? [];
-      push(String(f.properties.id ?? `c${k + 1}`), String(f.properties.name ?? ''), Number(c[0]), Number(c[1]), (f.properties.hromada_code as string) ?? null, `${file}: feature ${k + 1}`);
+      push(
+        String(f.properties.id ?? `c${k + 1}`),
+        String(f.properties.name ?? ''),
+        Number(c[0]),
+        Number(c[1]),
+        (f.properties.hromada_code as string) ?? null,
+        `${file}: feature ${k + 1}`,
+      );
     });
   } else {
     readCsv(file).forEach((r, k) => {
       const where = `${file}: row ${k + 2}`;
-      push(need(r, ['id'], file, k + 2), r.name ?? '', Number(need(r, ['lon', 'lng', 'longitude', 'x'], file, k + 2)), Number(need(r, ['lat', 'latitude', 'y'], file, k + 2)), r.hromada_code || null, where);
+      push(
+        need(r, ['id'], file, k + 2),
+        r.name ?? '',
+        Number(need(r, ['lon', 'lng', 'longitude', 'x'], file, k + 2)),
+        Number(need(r, ['lat', 'latitude', 'y'], file, k + 2)),
+        r.hromada_code || null,
+        where,
+      );
     });
   }
   out.lon = lon;
@@ -248,7 +265,12 @@ export function applyParam(params: ModelParams, spec: string): void {
     (a === 'detour' ? params.detour : params.speedKmh)[b] = numOrFail();
   } else if (a === 'turnout' && b && (FACILITY_TYPES as readonly string[]).includes(b) && parts.length === 2) {
     params.turnoutMin[b as FacilityType] = numOrFail();
-  } else if (a === 'norm' && (b === 'fire' || b === 'police') && (c === 'urban' || c === 'rural') && parts.length === 3) {
+  } else if (
+    a === 'norm' &&
+    (b === 'fire' || b === 'police') &&
+    (c === 'urban' || c === 'rural') &&
+    parts.length === 3
+  ) {
     params.normMin[b][c] = numOrFail();
   } else if (key === 'coverage' && (raw === 'time' || raw === 'distance')) {
     params.coverageMode = raw;
@@ -287,7 +309,9 @@ export async function currentBest(
         return { current: engine.rankingMetric(service).slice(), via: 'CoverageEngine' };
       }
     } catch (e) {
-      process.stderr.write(`plan: CoverageEngine unavailable (${(e as Error).message}); using the local computation.\n`);
+      process.stderr.write(
+        `plan: CoverageEngine unavailable (${(e as Error).message}); using the local computation.\n`,
+      );
     }
   }
   const n = data.demand.count;
@@ -357,7 +381,8 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
   };
   const num = (name: string, v: string | undefined): number => {
     const x = Number(v);
-    if (v === undefined || v.trim() === '' || !Number.isFinite(x)) throw new InputError(`${name}: "${v ?? ''}" is not a number.`);
+    if (v === undefined || v.trim() === '' || !Number.isFinite(x))
+      throw new InputError(`${name}: "${v ?? ''}" is not a number.`);
     return x;
   };
   for (let k = 0; k < argv.length; k++) {
@@ -381,7 +406,8 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       }
       case '--new':
         a.newFacilities = num(name, val());
-        if (a.newFacilities < 0 || !Number.isInteger(a.newFacilities)) throw new InputError(`--new must be a whole number ≥ 0.`);
+        if (a.newFacilities < 0 || !Number.isInteger(a.newFacilities))
+          throw new InputError(`--new must be a whole number ≥ 0.`);
         break;
       case '--target-share':
         a.targetShare = num(name, val());
@@ -390,7 +416,8 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         break;
       case '--type': {
         const v = val();
-        if (!(FACILITY_TYPES as readonly string[]).includes(v)) throw new InputError(`--type "${v}": expected one of ${FACILITY_TYPES.join(', ')}.`);
+        if (!(FACILITY_TYPES as readonly string[]).includes(v))
+          throw new InputError(`--type "${v}": expected one of ${FACILITY_TYPES.join(', ')}.`);
         a.type = v as FacilityType;
         break;
       }
@@ -460,7 +487,8 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         throw new InputError(`Unknown option ${arg}.`);
     }
   }
-  if (a.matrix && a.radius === undefined) throw new InputError('--matrix needs --radius (the coverage threshold in the matrix unit).');
+  if (a.matrix && a.radius === undefined)
+    throw new InputError('--matrix needs --radius (the coverage threshold in the matrix unit).');
   if (!a.matrix && (a.radius !== undefined || a.fixed.length > 0)) {
     throw new InputError('--radius and --fixed apply to --matrix input only.');
   }
@@ -488,23 +516,37 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
     const rows = readMatrixCsv(a.matrix);
     const demand = a.demand ? readWeightsCsv(a.demand) : undefined;
     try {
-      problem = buildMatrixProblem({ rows, demand, radius: a.radius!, fixed: a.fixed, objective: a.objective, unit: a.unit });
+      problem = buildMatrixProblem({
+        rows,
+        demand,
+        radius: a.radius!,
+        fixed: a.fixed,
+        objective: a.objective,
+        unit: a.unit,
+      });
     } catch (e) {
       throw new InputError(`${a.matrix}: ${(e as Error).message}`);
     }
   } else {
-    if (a.demand) throw new InputError('--demand (id,weight) applies to --matrix input; points mode uses the embedded demand.');
+    if (a.demand)
+      throw new InputError('--demand (id,weight) applies to --matrix input; points mode uses the embedded demand.');
     const params: ModelParams = structuredClone(DEFAULT_PARAMS);
     for (const p of a.params) applyParam(params, p);
     params.includePlanned = a.includePlanned;
     const service = a.service ?? SERVICES_OF[a.type][0]!;
     const data = loadEmbeddedData();
-    log(`data: ${data.demand.count} demand units, ${data.hromadas.count} hromadas, ${data.facilities.length} embedded facilities`);
+    log(
+      `data: ${data.demand.count} demand units, ${data.hromadas.count} hromadas, ${data.facilities.length} embedded facilities`,
+    );
     const facilities = a.facilities.length > 0 ? a.facilities.flatMap(readFacilitiesFile) : data.facilities;
-    const active = facilities.filter((f) => SERVICES_OF[f.type].includes(service) && (f.status === 'opened' || a.includePlanned));
+    const active = facilities.filter(
+      (f) => SERVICES_OF[f.type].includes(service) && (f.status === 'opened' || a.includePlanned),
+    );
     const illustrative = active.filter((f) => f.placement === 'illustrative' || f.source === 'illustrative').length;
     if (illustrative > 0) {
-      estimatedInputs.push(`${illustrative} of ${active.length} existing ${service} facilities are illustrative (assumed, not sourced)`);
+      estimatedInputs.push(
+        `${illustrative} of ${active.length} existing ${service} facilities are illustrative (assumed, not sourced)`,
+      );
     }
     let scope: Int32Array;
     try {
@@ -514,8 +556,14 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
     }
     let est = 0;
     for (const i of scope) if (data.demand.derivation[i] !== 0) est += data.demand.population[i]!;
-    if (est > 0) estimatedInputs.push(`population of ${Math.round(est)} people in the scope is estimated (share or spread), not counted`);
-    const maxNorm = params.coverageMode === 'distance' ? params.coverageKm : Math.max(params.normMin[service].urban, params.normMin[service].rural);
+    if (est > 0)
+      estimatedInputs.push(
+        `population of ${Math.round(est)} people in the scope is estimated (share or spread), not counted`,
+      );
+    const maxNorm =
+      params.coverageMode === 'distance'
+        ? params.coverageKm
+        : Math.max(params.normMin[service].urban, params.normMin[service].rural);
     const reach = a.reach ?? 2 * maxNorm;
     const cur = await currentBest(data, facilities, params, service, Math.max(reach, maxNorm) * 4);
     currentVia = cur.via;
@@ -535,7 +583,9 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
       objective: a.objective,
       reach,
     });
-    log(`scope ${a.scope}: ${problem.demand.count} demand units, ${problem.candidates.count} candidates, ${problem.structure.demand.length} pairs`);
+    log(
+      `scope ${a.scope}: ${problem.demand.count} demand units, ${problem.candidates.count} candidates, ${problem.structure.demand.length} pairs`,
+    );
   }
   const result = await optimize(
     problem,
@@ -549,7 +599,8 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
     },
     {
       onProgress: (p) => {
-        if (p.phase === 'milp' && p.gap !== undefined) log(`milp: incumbent ${p.incumbent}, bound ${p.bound}, gap ${p.gap}`);
+        if (p.phase === 'milp' && p.gap !== undefined)
+          log(`milp: incumbent ${p.incumbent}, bound ${p.bound}, gap ${p.gap}`);
         else if (p.phase !== 'milp') log(`phase: ${p.phase}`);
       },
     },
@@ -558,7 +609,14 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
 }
 
 const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '') : String(v);
+  const s =
+    v === null || v === undefined
+      ? ''
+      : typeof v === 'number'
+        ? Number.isFinite(v)
+          ? String(Math.round(v * 1e6) / 1e6)
+          : ''
+        : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 const csvLine = (cells: unknown[]): string => cells.map(csvCell).join(',');
@@ -576,13 +634,46 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
     return parts.length > 0 ? `illustrative: ${parts.join('; ')}` : '';
   };
   const sites = [
-    csvLine(['rank', 'id', 'name', 'hromada_code', 'type', 'lon', 'lat', 'marginal', 'cumulative_covered', 'cumulative_share', 'cumulative_mean_cost', 'estimated', 'estimated_share', 'note']),
+    csvLine([
+      'rank',
+      'id',
+      'name',
+      'hromada_code',
+      'type',
+      'lon',
+      'lat',
+      'marginal',
+      'cumulative_covered',
+      'cumulative_share',
+      'cumulative_mean_cost',
+      'estimated',
+      'estimated_share',
+      'note',
+    ]),
     ...result.sites.map((s) =>
-      csvLine([s.rank, s.id, s.name, s.hromadaCode ?? '', run.type, s.lon, s.lat, s.marginal, s.cumulativeCovered, s.cumulativeShare, s.cumulativeMeanCost, s.estimated || illustrative ? 1 : 0, s.estimatedShare, siteNote(s.estimated, s.estimatedShare)]),
+      csvLine([
+        s.rank,
+        s.id,
+        s.name,
+        s.hromadaCode ?? '',
+        run.type,
+        s.lon,
+        s.lat,
+        s.marginal,
+        s.cumulativeCovered,
+        s.cumulativeShare,
+        s.cumulativeMeanCost,
+        s.estimated || illustrative ? 1 : 0,
+        s.estimatedShare,
+        siteNote(s.estimated, s.estimatedShare),
+      ]),
     ),
   ];
   writeFileSync(join(outDir, 'sites.csv'), sites.join('\n') + '\n');
-  const curve = [csvLine(['k', 'covered', 'share', 'mean_cost']), ...result.curve.map((c) => csvLine([c.k, c.covered, c.share, c.meanCost]))];
+  const curve = [
+    csvLine(['k', 'covered', 'share', 'mean_cost']),
+    ...result.curve.map((c) => csvLine([c.k, c.covered, c.share, c.meanCost])),
+  ];
   writeFileSync(join(outDir, 'curve.csv'), curve.join('\n') + '\n');
   const summary = {
     objective: result.objective,
@@ -603,7 +694,11 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
     weightedMeanCost: result.scope.meanCostAfter,
     weightedMeanCostBefore: result.scope.meanCostBefore,
     unit: problem.unit,
-    unreachable: { count: result.unreachable.length, weight: result.unreachableWeight, largest: result.unreachable.slice(0, 100) },
+    unreachable: {
+      count: result.unreachable.length,
+      weight: result.unreachableWeight,
+      largest: result.unreachable.slice(0, 100),
+    },
     targetShare: result.targetShare ?? null,
     reduced: result.reduced,
     timeMs: Math.round(result.timeMs * 10) / 10,
@@ -612,12 +707,19 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
     currentCostFrom: run.currentVia,
     notes: [
       ...result.notes,
-      ...(illustrative ? ['Proposed sites rest on estimated or illustrative inputs: treat them as illustrative, not as a siting decision.'] : []),
+      ...(illustrative
+        ? [
+            'Proposed sites rest on estimated or illustrative inputs: treat them as illustrative, not as a siting decision.',
+          ]
+        : []),
     ],
     plannedFacilities: toPlannedFacilities(result, run.type).length,
     args: args ?? null,
   };
-  writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+  writeFileSync(
+    join(outDir, 'summary.json'),
+    JSON.stringify(summary, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n',
+  );
   return summary;
 }
 

@@ -17,7 +17,13 @@ async function plan(args: string[]) {
   const run = await runPlan(a);
   const summary = writeOutputs(run, out, a);
   const read = (f: string): string[] => readFileSync(join(out, f), 'utf8').trim().split('\n');
-  return { run, summary, sites: read('sites.csv'), curve: read('curve.csv'), json: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) };
+  return {
+    run,
+    summary,
+    sites: read('sites.csv'),
+    curve: read('curve.csv'),
+    json: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')),
+  };
 }
 
 const matrixArgs = ['--matrix', fx('matrix.csv'), '--demand', fx('demand.csv'), '--radius', '10', '--fixed', 'F0'];
@@ -26,10 +32,17 @@ describe('plan CLI on a small matrix fixture', () => {
   for (const method of ['heuristic', 'exact']) {
     it(`coverage N=2 (${method}): A then B, curve and summary`, async () => {
       const r = await plan([...matrixArgs, '--new', '2', '--method', method]);
-      expect(r.sites[0]).toBe('rank,id,name,hromada_code,type,lon,lat,marginal,cumulative_covered,cumulative_share,cumulative_mean_cost,estimated,estimated_share,note');
+      expect(r.sites[0]).toBe(
+        'rank,id,name,hromada_code,type,lon,lat,marginal,cumulative_covered,cumulative_share,cumulative_mean_cost,estimated,estimated_share,note',
+      );
       expect(r.sites.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['1,A', '2,B']);
       expect(r.sites.slice(1).map((l) => Number(l.split(',')[7]))).toEqual([80, 20]);
-      expect(r.curve).toEqual(['k,covered,share,mean_cost', '0,100,0.480769,5', '1,180,0.865385,6.5', '2,200,0.961538,5.7']);
+      expect(r.curve).toEqual([
+        'k,covered,share,mean_cost',
+        '0,100,0.480769,5',
+        '1,180,0.865385,6.5',
+        '2,200,0.961538,5.7',
+      ]);
       expect(r.json).toMatchObject({
         objective: 'coverage',
         method,
@@ -52,7 +65,11 @@ describe('plan CLI on a small matrix fixture', () => {
     for (const method of ['heuristic', 'exact']) {
       const r = await plan([...matrixArgs, '--objective', 'min-facilities', '--method', method]);
       expect(r.json.newFacilityIds.slice().sort()).toEqual(['A', 'B', 'C']);
-      expect(r.json.unreachable).toMatchObject({ count: 1, weight: 3, largest: [{ id: 'd6', name: 'Far', weight: 3 }] });
+      expect(r.json.unreachable).toMatchObject({
+        count: 1,
+        weight: 3,
+        largest: [{ id: 'd6', name: 'Far', weight: 3 }],
+      });
       expect(r.json.coveredWeight).toBe(205);
     }
   });
@@ -66,7 +83,11 @@ describe('plan CLI on a small matrix fixture', () => {
     expect(() => parsePlanArgs(['--matrix', 'x.csv'])).toThrow(/--radius/);
     expect(() => parsePlanArgs(['--objective', 'max'])).toThrow(/coverage, min-facilities or p-median/);
     expect(() => applyParam(structuredClone(DEFAULT_PARAMS), 'speed.rural=fast')).toThrow(InputError);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/plan.ts', '--matrix', fx('demand.csv'), '--radius', '10'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/plan.ts', '--matrix', fx('demand.csv'), '--radius', '10'],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/demand\.csv: row 2: missing cost/);
   });

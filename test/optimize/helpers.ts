@@ -23,7 +23,14 @@ export interface MatrixInstance {
 }
 
 /** A random long matrix: nF facilities (the first nFixed fixed), nD demand ids, integer costs 1..maxCost. */
-export function randomMatrix(seed: number, nF: number, nD: number, nFixed: number, density = 0.45, maxCost = 30): MatrixInstance {
+export function randomMatrix(
+  seed: number,
+  nF: number,
+  nD: number,
+  nFixed: number,
+  density = 0.45,
+  maxCost = 30,
+): MatrixInstance {
   const r = rng(seed);
   const rows: MatrixRow[] = [];
   for (let f = 0; f < nF; f++) {
@@ -94,7 +101,12 @@ export function bruteForce(inst: MatrixInstance, p: number, targetShare: number,
 }
 
 /** Planar toy demand table around a point in Ukraine: nS settlements (kind 0), nC cells (kind 1). */
-export function randomDemandTable(seed: number, nS: number, nCells: number, spreadDeg = 0.6): { demand: DemandTable; hromadas: HromadaTable } {
+export function randomDemandTable(
+  seed: number,
+  nS: number,
+  nCells: number,
+  spreadDeg = 0.6,
+): { demand: DemandTable; hromadas: HromadaTable } {
   const r = rng(seed);
   const n = nS + nCells;
   const lon = new Float64Array(n);
@@ -150,6 +162,14 @@ export function randomDemandTable(seed: number, nS: number, nCells: number, spre
 }
 
 /** Brute-force modelled minutes from a point to a demand unit (the travel formula). */
-export function modelMinutes(params: ModelParams, turnout: number, lon: number, lat: number, dLon: number, dLat: number, urban: number): number {
+export function modelMinutes(
+  params: ModelParams,
+  turnout: number,
+  lon: number,
+  lat: number,
+  dLon: number,
+  dLat: number,
+  urban: number,
+): number {
   return turnout + haversineKm(lon, lat, dLon, dLat) * minutesPerKm(params, urban);
 }

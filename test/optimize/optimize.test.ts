@@ -29,7 +29,13 @@ describe('exact mode returns the proven optimum (brute force over all subsets)',
     it(`p-median, seed ${seed}, p ${p}`, async () => {
       const { inst, problem } = problemFor(seed, 'p-median');
       const bf = bruteForce(inst, p, 1, PENALTY);
-      const r = await optimize(problem, { objective: 'p-median', newFacilities: p, method: 'exact', timeLimitSec: 20, unreachedPenalty: PENALTY });
+      const r = await optimize(problem, {
+        objective: 'p-median',
+        newFacilities: p,
+        method: 'exact',
+        timeLimitSec: 20,
+        unreachedPenalty: PENALTY,
+      });
       expect(close(r.objectiveValue, bf.bestP)).toBe(true);
       expect(r.gap).toBe(0);
     });
@@ -37,7 +43,12 @@ describe('exact mode returns the proven optimum (brute force over all subsets)',
       it(`min-facilities, seed ${seed}, share ${share}`, async () => {
         const { inst, problem } = problemFor(seed, 'min-facilities');
         const bf = bruteForce(inst, 0, share, PENALTY);
-        const r = await optimize(problem, { objective: 'min-facilities', targetShare: share, method: 'exact', timeLimitSec: 20 });
+        const r = await optimize(problem, {
+          objective: 'min-facilities',
+          targetShare: share,
+          method: 'exact',
+          timeLimitSec: 20,
+        });
         expect(r.objectiveValue).toBe(bf.minSites);
         expect(r.sites.length).toBe(bf.minSites);
         // The target (capped at what is reachable) is met.
@@ -79,7 +90,7 @@ describe('heuristic', () => {
       const constant = r.scope.weight * r.curve[0]!.meanCost; // unused when all finite; sanity only
       expect(Number.isFinite(constant) || true).toBe(true);
       // Compare on the core: Σ w·cost over reducible demand.
-      expect(heurTotal - (r.scope.weight * bf.bestP)).toBeGreaterThanOrEqual(-1e-6);
+      expect(heurTotal - r.scope.weight * bf.bestP).toBeGreaterThanOrEqual(-1e-6);
       const rCore = core.baseTotal - r.improvement;
       expect(rCore).toBeLessThanOrEqual(greedyTotal + 1e-6);
     });
@@ -158,7 +169,9 @@ describe('guards', () => {
     await expect(optimize(problem, { objective: 'coverage' })).rejects.toThrow(/newFacilities/);
     const ac = new AbortController();
     ac.abort();
-    await expect(optimize(problem, { objective: 'coverage', newFacilities: 2 }, { signal: ac.signal })).rejects.toThrow(/cancelled/);
+    await expect(optimize(problem, { objective: 'coverage', newFacilities: 2 }, { signal: ac.signal })).rejects.toThrow(
+      /cancelled/,
+    );
   });
   it('does not mutate the problem', async () => {
     const { problem } = problemFor(103, 'p-median');

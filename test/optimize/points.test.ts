@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildPointsProblem,
-  optimize,
-  parseScope,
-  selectScope,
-  toPlannedFacilities,
-} from '../../src/engine/optimize';
+import { buildPointsProblem, optimize, parseScope, selectScope, toPlannedFacilities } from '../../src/engine/optimize';
 import { DEFAULT_PARAMS } from '../../src/engine/types';
 import { bruteForce, modelMinutes, randomDemandTable, rng, subsets } from './helpers';
 
@@ -23,7 +17,9 @@ describe('points problem', () => {
     expect(Array.from(west).every((i) => demand.hromada[i] === 0)).toBe(true);
     expect(selectScope(demand, hromadas, parseScope('oblast:testova')).length).toBe(100);
     expect(selectScope(demand, hromadas, parseScope('hromada:UA02')).length).toBe(100 - west.length);
-    expect(() => selectScope(demand, hromadas, parseScope('oblast:Nowhere'))).toThrow(/oblast:Nowhere matches no hromada/);
+    expect(() => selectScope(demand, hromadas, parseScope('oblast:Nowhere'))).toThrow(
+      /oblast:Nowhere matches no hromada/,
+    );
     expect(() => parseScope('region:x')).toThrow(/expected country/);
   });
 
@@ -32,7 +28,16 @@ describe('points problem', () => {
     const scope = selectScope(demand, hromadas, { kind: 'hromada', codes: ['UA01'] });
     const current = currentFor(2, demand.count);
     const params = DEFAULT_PARAMS;
-    const p = buildPointsProblem({ demand, hromadas, scope, current, params, service: 'fire', type: 'volunteer_fire_brigade', objective: 'coverage' });
+    const p = buildPointsProblem({
+      demand,
+      hromadas,
+      scope,
+      current,
+      params,
+      service: 'fire',
+      type: 'volunteer_fire_brigade',
+      objective: 'coverage',
+    });
     expect(p.candidates.ids.every((id) => id.startsWith('S'))).toBe(true);
     expect(p.candidates.hromadaCodes.every((c) => c === 'UA01')).toBe(true);
     expect(p.demand.count).toBe(scope.length);
@@ -40,7 +45,15 @@ describe('points problem', () => {
     for (let j = 0; j < p.candidates.count; j++) {
       for (let s = 0; s < p.demand.count; s++) {
         const i = scope[s]!;
-        const m = modelMinutes(params, params.turnoutMin.volunteer_fire_brigade, p.candidates.lon[j]!, p.candidates.lat[j]!, demand.lon[i]!, demand.lat[i]!, demand.urban[i]!);
+        const m = modelMinutes(
+          params,
+          params.turnoutMin.volunteer_fire_brigade,
+          p.candidates.lon[j]!,
+          p.candidates.lat[j]!,
+          demand.lon[i]!,
+          demand.lat[i]!,
+          demand.urban[i]!,
+        );
         if (m <= (demand.urban[i] ? 10 : 20)) pairs++;
       }
     }
@@ -53,12 +66,25 @@ describe('points problem', () => {
     it(`exact = brute force on a points problem (${objective})`, async () => {
       const { demand, hromadas } = randomDemandTable(7, 10, 120, 0.25);
       const current = currentFor(7, demand.count);
-      const problem = buildPointsProblem({ demand, hromadas, current, params: DEFAULT_PARAMS, service: 'fire', type: 'local_fire_department', objective, reach: 30 });
+      const problem = buildPointsProblem({
+        demand,
+        hromadas,
+        current,
+        params: DEFAULT_PARAMS,
+        service: 'fire',
+        type: 'local_fire_department',
+        objective,
+        reach: 30,
+      });
       // Brute force through the long-matrix helper: rows from the structure, current via one fixed facility per unit.
       const rows = [];
       for (let j = 0; j < problem.candidates.count; j++) {
         for (let k = problem.structure.offsets[j]!; k < problem.structure.offsets[j + 1]!; k++) {
-          rows.push({ facilityId: problem.candidates.ids[j]!, demandId: problem.demand.ids[problem.structure.demand[k]!]!, cost: problem.structure.cost[k]! });
+          rows.push({
+            facilityId: problem.candidates.ids[j]!,
+            demandId: problem.demand.ids[problem.structure.demand[k]!]!,
+            cost: problem.structure.cost[k]!,
+          });
         }
       }
       // Thresholds differ by class here, so brute-force directly.
@@ -100,14 +126,30 @@ describe('points problem', () => {
   it('"add as planned facilities" makes planned user facilities with an optimizer note', async () => {
     const { demand, hromadas } = randomDemandTable(3, 40, 200);
     const current = currentFor(3, demand.count);
-    const problem = buildPointsProblem({ demand, hromadas, current, params: DEFAULT_PARAMS, service: 'fire', type: 'local_fire_department', objective: 'coverage' });
+    const problem = buildPointsProblem({
+      demand,
+      hromadas,
+      current,
+      params: DEFAULT_PARAMS,
+      service: 'fire',
+      type: 'local_fire_department',
+      objective: 'coverage',
+    });
     const r = await optimize(problem, { objective: 'coverage', newFacilities: 3 });
     const fs = toPlannedFacilities(r, 'local_fire_department');
     expect(fs.length).toBe(r.sites.length);
     expect(fs.length).toBeGreaterThan(0);
     for (const [k, f] of fs.entries()) {
       const s = r.sites[k]!;
-      expect(f).toMatchObject({ status: 'planned', source: 'user:plan', placement: 'user', type: 'local_fire_department', lon: s.lon, lat: s.lat, hromadaCode: s.hromadaCode });
+      expect(f).toMatchObject({
+        status: 'planned',
+        source: 'user:plan',
+        placement: 'user',
+        type: 'local_fire_department',
+        lon: s.lon,
+        lat: s.lat,
+        hromadaCode: s.hromadaCode,
+      });
       expect(f.id).toBe(`plan-${k + 1}-${s.id}`);
       expect(f.note).toMatch(/^Proposed by the optimizer/);
     }
@@ -116,7 +158,16 @@ describe('points problem', () => {
   it('reports progress phases and honours shouldInterrupt inside HiGHS', async () => {
     const { demand, hromadas } = randomDemandTable(4, 100, 600, 1.2);
     const current = currentFor(4, demand.count);
-    const problem = buildPointsProblem({ demand, hromadas, current, params: DEFAULT_PARAMS, service: 'fire', type: 'local_fire_department', candidates: 'cells', objective: 'p-median' });
+    const problem = buildPointsProblem({
+      demand,
+      hromadas,
+      current,
+      params: DEFAULT_PARAMS,
+      service: 'fire',
+      type: 'local_fire_department',
+      candidates: 'cells',
+      objective: 'p-median',
+    });
     const phases: string[] = [];
     const r = await optimize(
       problem,

@@ -56,7 +56,15 @@ describe('coverage structure from points', () => {
       const want = new Map<string, number>();
       for (let j = 0; j < nC; j++) {
         for (let i = 0; i < nD; i++) {
-          const m = modelMinutes(params, params.turnoutMin.local_fire_department, cLon[j]!, cLat[j]!, dLon[i]!, dLat[i]!, urban[i]!);
+          const m = modelMinutes(
+            params,
+            params.turnoutMin.local_fire_department,
+            cLon[j]!,
+            cLat[j]!,
+            dLon[i]!,
+            dLat[i]!,
+            urban[i]!,
+          );
           if (m <= maxCost[i]!) want.set(`${j}:${i}`, m);
         }
       }
@@ -80,15 +88,40 @@ describe('coverage structure from points', () => {
       metric: 'distance',
     });
     let count = 0;
-    for (let j = 0; j < 20; j++) for (let i = 0; i < n; i++) if (modelMinutes({ ...DEFAULT_PARAMS, detour: { urban: 1, rural: 1 }, speedKmh: { urban: 60, rural: 60 } }, 0, lon[j]!, lat[j]!, lon[i]!, lat[i]!, 0) <= 12) count++;
+    for (let j = 0; j < 20; j++)
+      for (let i = 0; i < n; i++)
+        if (
+          modelMinutes(
+            { ...DEFAULT_PARAMS, detour: { urban: 1, rural: 1 }, speedKmh: { urban: 60, rural: 60 } },
+            0,
+            lon[j]!,
+            lat[j]!,
+            lon[i]!,
+            lat[i]!,
+            0,
+          ) <= 12
+        )
+          count++;
     expect(s.demand.length).toBe(count);
   });
 
   it('does not freeze on no demand or no candidates', () => {
     const empty = { count: 0, lon: new Float64Array(0), lat: new Float64Array(0), urban: new Uint8Array(0) };
-    const s = buildStructureFromPoints({ demand: empty, candidates: { count: 3, lon: [30, 31, 32], lat: [49, 49, 49] }, params: DEFAULT_PARAMS, type: 'local_fire_department', maxCost: 20 });
+    const s = buildStructureFromPoints({
+      demand: empty,
+      candidates: { count: 3, lon: [30, 31, 32], lat: [49, 49, 49] },
+      params: DEFAULT_PARAMS,
+      type: 'local_fire_department',
+      maxCost: 20,
+    });
     expect(Array.from(s.offsets)).toEqual([0, 0, 0, 0]);
-    const s2 = buildStructureFromPoints({ demand: { count: 1, lon: [30], lat: [49], urban: [0] }, candidates: { count: 0, lon: [], lat: [] }, params: DEFAULT_PARAMS, type: 'local_fire_department', maxCost: 20 });
+    const s2 = buildStructureFromPoints({
+      demand: { count: 1, lon: [30], lat: [49], urban: [0] },
+      candidates: { count: 0, lon: [], lat: [] },
+      params: DEFAULT_PARAMS,
+      type: 'local_fire_department',
+      maxCost: 20,
+    });
     expect(s2.demand.length).toBe(0);
   });
 });
@@ -116,6 +149,8 @@ describe('coverage structure from matrix entries', () => {
     expect(Array.from(t.cost)).toEqual([3, 10, 4]);
   });
   it('throws on out-of-range ids', () => {
-    expect(() => buildStructureFromEntries(1, 1, [{ facility: 1, demand: 0, cost: 1 }], 5)).toThrow(/candidate 1 out of range/);
+    expect(() => buildStructureFromEntries(1, 1, [{ facility: 1, demand: 0, cost: 1 }], 5)).toThrow(
+      /candidate 1 out of range/,
+    );
   });
 });

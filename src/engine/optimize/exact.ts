@@ -235,7 +235,12 @@ export async function solveExact(input: ExactInput): Promise<ExactOutput> {
       }
     }
     const cbType = highs.constants.callbackType;
-    const report = (data: { mip_primal_bound?: number; mip_dual_bound?: number; mip_gap?: number; running_time?: number }): void => {
+    const report = (data: {
+      mip_primal_bound?: number;
+      mip_dual_bound?: number;
+      mip_gap?: number;
+      running_time?: number;
+    }): void => {
       input.onProgress?.({
         incumbent: data.mip_primal_bound,
         bound: data.mip_dual_bound,

@@ -130,14 +130,26 @@ export async function optimize(
     await yieldToEvents();
     check();
     progress({ phase: 'milp', message: `MILP: ${core.nC} candidates, ${core.nD} demand rows` });
-    if (core.nC === 0 || core.nD === 0 || (objective !== 'min-facilities' && p === 0) || (objective === 'min-facilities' && needed <= 0)) {
+    if (
+      core.nC === 0 ||
+      core.nD === 0 ||
+      (objective !== 'min-facilities' && p === 0) ||
+      (objective === 'min-facilities' && needed <= 0)
+    ) {
       status = 'optimal';
       gap = 0;
       coreBound = objective === 'min-facilities' ? 0 : objectiveOnCore(core, chosen);
       if (objective === 'min-facilities') chosen = [];
     } else {
       const remaining = Math.max(0.05, (deadline - now()) / 1000);
-      const kind = objective === 'coverage' ? 'coverage' : objective === 'p-median' ? 'p-median' : coverAll ? 'cover-all' : 'cover-share';
+      const kind =
+        objective === 'coverage'
+          ? 'coverage'
+          : objective === 'p-median'
+            ? 'p-median'
+            : coverAll
+              ? 'cover-all'
+              : 'cover-share';
       const ex = await solveExact({
         core,
         kind,
@@ -149,7 +161,13 @@ export async function optimize(
         shouldInterrupt: hooks.shouldInterrupt,
         loader: extras.highsLoader,
         onProgress: (q) =>
-          progress({ phase: 'milp', incumbent: q.incumbent, bound: q.bound, gap: q.gap, message: `${q.seconds ?? 0}s` }),
+          progress({
+            phase: 'milp',
+            incumbent: q.incumbent,
+            bound: q.bound,
+            gap: q.gap,
+            message: `${q.seconds ?? 0}s`,
+          }),
       });
       check();
       status = ex.status;
@@ -157,7 +175,8 @@ export async function optimize(
       const heurVal = coreValue(core, objective, chosen);
       if (ex.hasSolution) {
         const exVal = coreValue(core, objective, ex.open);
-        const exFeasible = objective !== 'min-facilities' || coveredOnCore(core, ex.open) >= needed - 1e-7 * Math.max(1, needed);
+        const exFeasible =
+          objective !== 'min-facilities' || coveredOnCore(core, ex.open) >= needed - 1e-7 * Math.max(1, needed);
         if (exFeasible && better(objective, exVal, heurVal)) chosen = ex.open;
       }
       const bestVal = coreValue(core, objective, chosen);
@@ -192,7 +211,12 @@ export async function optimize(
   const evalR = evaluate(problem, objective, penalty, order);
 
   const unreachableList: UnreachableDemand[] = unreachable
-    .map((i) => ({ index: i, id: problem.demand.ids[i]!, name: problem.demand.names[i] ?? '', weight: problem.demand.weight[i]! }))
+    .map((i) => ({
+      index: i,
+      id: problem.demand.ids[i]!,
+      name: problem.demand.names[i] ?? '',
+      weight: problem.demand.weight[i]!,
+    }))
     .sort((a, b) => b.weight - a.weight);
 
   const last = evalR.curve[evalR.curve.length - 1]!;
@@ -214,7 +238,9 @@ export async function optimize(
     if (coreBound !== null && W > 0) bound = (evalR.penalisedBefore - core.baseTotal + coreBound) / W;
   }
   if (evalR.estimatedAny) {
-    notes.push('Some proposed sites rest on estimated inputs (estimated population or location); they are marked estimated.');
+    notes.push(
+      'Some proposed sites rest on estimated inputs (estimated population or location); they are marked estimated.',
+    );
   }
   return {
     objective,
@@ -259,7 +285,9 @@ function validate(problem: PlanProblem, options: PlanOptions): void {
     throw new Error(`structure.demandCount is ${problem.structure.demandCount} when expected ${d.count}.`);
   }
   if (problem.structure.candidateCount !== problem.candidates.count) {
-    throw new Error(`structure.candidateCount is ${problem.structure.candidateCount} when expected ${problem.candidates.count}.`);
+    throw new Error(
+      `structure.candidateCount is ${problem.structure.candidateCount} when expected ${problem.candidates.count}.`,
+    );
   }
   if (options.objective !== 'min-facilities') {
     const n = options.newFacilities;
@@ -369,7 +397,12 @@ interface Evaluation {
 }
 
 /** Walks the ranked sites on the full problem: marginal gains, cumulative coverage and mean cost, the curve. */
-function evaluate(problem: PlanProblem, objective: PlanOptions['objective'], penalty: number, order: number[]): Evaluation {
+function evaluate(
+  problem: PlanProblem,
+  objective: PlanOptions['objective'],
+  penalty: number,
+  order: number[],
+): Evaluation {
   const { demand, candidates, structure } = problem;
   const n = demand.count;
   const cur = Float64Array.from(demand.current);

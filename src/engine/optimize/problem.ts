@@ -14,8 +14,7 @@ export type ScopeSpec =
   | { kind: 'hromada'; codes: string[] };
 
 const norm = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ');
-const stripSuffix = (s: string): string =>
-  norm(s).replace(/\s+(oblast|область|raion|район|obl\.?|р-н)$/u, '');
+const stripSuffix = (s: string): string => norm(s).replace(/\s+(oblast|область|raion|район|obl\.?|р-н)$/u, '');
 
 /**
  * Demand indices in a scope. Oblast and raion names match case-insensitively, with or without the word
@@ -65,7 +64,14 @@ export function parseScope(text: string): ScopeSpec {
   if (!m) throw new Error(`--scope "${text}": expected country, oblast:NAME, raion:NAME or hromada:KATOTTG.`);
   const kind = m[1]!;
   const rest = m[2]!.trim();
-  if (kind === 'hromada') return { kind: 'hromada', codes: rest.split(',').map((s) => s.trim()).filter(Boolean) };
+  if (kind === 'hromada')
+    return {
+      kind: 'hromada',
+      codes: rest
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    };
   return { kind: kind as 'oblast' | 'raion', name: rest };
 }
 
@@ -163,7 +169,8 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
   } else {
     const c = spec;
     const m = c.ids.length;
-    if (c.lon.length !== m || c.lat.length !== m) throw new Error(`Candidate points: ${m} ids but ${c.lon.length} lon, ${c.lat.length} lat.`);
+    if (c.lon.length !== m || c.lat.length !== m)
+      throw new Error(`Candidate points: ${m} ids but ${c.lon.length} lon, ${c.lat.length} lat.`);
     cand = {
       count: m,
       ids: c.ids.slice(),
@@ -217,7 +224,8 @@ export interface MatrixProblemInput {
  * Throws naming the id when a matrix demand id is not in the demand list or a fixed id is not in the matrix.
  */
 export function buildMatrixProblem(input: MatrixProblemInput): PlanProblem {
-  if (!(input.radius >= 0) || !Number.isFinite(input.radius)) throw new Error(`radius must be a number ≥ 0, got ${input.radius}.`);
+  if (!(input.radius >= 0) || !Number.isFinite(input.radius))
+    throw new Error(`radius must be a number ≥ 0, got ${input.radius}.`);
   const demandIndex = new Map<string, number>();
   const ids: string[] = [];
   const names: string[] = [];
@@ -234,7 +242,8 @@ export function buildMatrixProblem(input: MatrixProblemInput): PlanProblem {
   const facIndex = new Map<string, number>();
   const facIds: string[] = [];
   for (const r of input.rows) {
-    if (!Number.isFinite(r.cost) || r.cost < 0) throw new Error(`Matrix pair ${r.facilityId} → ${r.demandId}: cost ${r.cost} is not a number ≥ 0.`);
+    if (!Number.isFinite(r.cost) || r.cost < 0)
+      throw new Error(`Matrix pair ${r.facilityId} → ${r.demandId}: cost ${r.cost} is not a number ≥ 0.`);
     if (!demandIndex.has(r.demandId)) {
       if (input.demand) throw new Error(`Matrix demand id ${r.demandId} is not in the demand file.`);
       demandIndex.set(r.demandId, ids.length);

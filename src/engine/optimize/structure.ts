@@ -219,7 +219,8 @@ export function buildStructureFromEntries(
   const rows: { d: number[]; c: number[] }[] = Array.from({ length: candidateCount }, () => ({ d: [], c: [] }));
   let reach = 0;
   for (const e of entries) {
-    if (e.facility < 0 || e.facility >= candidateCount) throw new Error(`Matrix entry candidate ${e.facility} out of range.`);
+    if (e.facility < 0 || e.facility >= candidateCount)
+      throw new Error(`Matrix entry candidate ${e.facility} out of range.`);
     if (e.demand < 0 || e.demand >= demandCount) throw new Error(`Matrix entry demand ${e.demand} out of range.`);
     const lim = typeof maxCost === 'number' ? maxCost : maxCost[e.demand]!;
     if (!(e.cost <= lim)) continue;
