@@ -1,0 +1,110 @@
+/**
+ * Command-line parsing shared by `npm run coverage` and `npm run plan`: repeatable `--name value` / `--name=value`
+ * options, boolean flags, and `--param name=value` onto ModelParams.
+ */
+import { FACILITY_TYPES, SERVICES, type FacilityType, type ModelParams, type Service } from '../engine/types';
+
+/** A user input problem: the CLI prints the message and exits with status 2. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export interface ParsedArgs {
+  /** Values of each option in order (flags get 'true'). */
+  options: Map<string, string[]>;
+  /** Arguments not starting with `--`. */
+  positional: string[];
+}
+
+/**
+ * Parses argv against known option names.
+ * @param spec `values`: options taking a value (repeatable); `flags`: boolean options
+ * @throws CliError on an unknown option or a missing value
+ * @example parseArgs(['--facilities', 'a.csv', '--include-planned'], { values: ['facilities'], flags: ['include-planned'] })
+ */
+export function parseArgs(argv: readonly string[], spec: { values: readonly string[]; flags: readonly string[] }): ParsedArgs {
+  const options = new Map<string, string[]>();
+  const positional: string[] = [];
+  const push = (k: string, v: string) => options.set(k, [...(options.get(k) ?? []), v]);
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    if (spec.flags.includes(name)) {
+      push(name, eq > 0 ? a.slice(eq + 1) : 'true');
+    } else if (spec.values.includes(name)) {
+      const v = eq > 0 ? a.slice(eq + 1) : argv[++k];
+      if (v === undefined || (eq < 0 && v.startsWith('--'))) throw new CliError(`--${name} needs a value.`);
+      push(name, v);
+    } else {
+      throw new CliError(`Unknown option --${name}. Known: ${[...spec.values, ...spec.flags].map((x) => `--${x}`).join(', ')}.`);
+    }
+  }
+  return { options, positional };
+}
+
+/** Last value of an option, or the default. */
+export function lastOf(args: ParsedArgs, name: string, fallback: string): string;
+export function lastOf(args: ParsedArgs, name: string): string | undefined;
+export function lastOf(args: ParsedArgs, name: string, fallback?: string): string | undefined {
+  const v = args.options.get(name);
+  return v && v.length > 0 ? v[v.length - 1] : fallback;
+}
+
+/** `--service fire|police|all` → services (default all). */
+export function parseServices(value: string | undefined): Service[] {
+  if (value === undefined || value === 'all') return [...SERVICES];
+  if ((SERVICES as readonly string[]).includes(value)) return [value as Service];
+  throw new CliError(`--service "${value}": expected fire, police or all.`);
+}
+
+export const PARAM_NAMES =
+  'detour.urban, detour.rural, speed.urban, speed.rural, turnout.<type>, norm.fire.urban, norm.fire.rural, ' +
+  'norm.police.urban, norm.police.rural, mode=time|distance (alias coverage), km (alias coverage.km), ' +
+  'fallback=model|unreachable (alias matrixFallback), planned=true|false';
+
+/**
+ * Applies one `--param name=value` to params (mutates).
+ * @throws CliError naming the parameter and the problem
+ * @example applyParam(p, 'norm.fire.rural=15'); applyParam(p, 'turnout.volunteer_fire_brigade=7'); applyParam(p, 'mode=distance')
+ */
+export function applyParam(params: ModelParams, spec: string): void {
+  const m = /^\s*([\w.]+)\s*=\s*(.+?)\s*$/.exec(spec);
+  if (!m) throw new CliError(`--param "${spec}": expected name=value (${PARAM_NAMES}).`);
+  const key = m[1]!;
+  const raw = m[2]!;
+  const num = (positive = false): number => {
+    const v = Number(raw);
+    if (raw === '' || !Number.isFinite(v) || v < 0 || (positive && v === 0))
+      throw new CliError(`--param ${key}: "${raw}" is not a number ${positive ? '> 0' : '≥ 0'}.`);
+    return v;
+  };
+  const parts = key.split('.');
+  const [a, b, c] = parts;
+  if (a === 'detour' && (b === 'urban' || b === 'rural') && parts.length === 2) params.detour[b] = num(true);
+  else if (a === 'speed' && (b === 'urban' || b === 'rural') && parts.length === 2) params.speedKmh[b] = num(true);
+  else if (a === 'turnout' && parts.length === 2) {
+    if (!(FACILITY_TYPES as readonly string[]).includes(b ?? ''))
+      throw new CliError(`--param ${key}: unknown facility type "${b}" (${FACILITY_TYPES.join(', ')}).`);
+    params.turnoutMin[b as FacilityType] = num();
+  } else if (a === 'norm' && (b === 'fire' || b === 'police') && (c === 'urban' || c === 'rural') && parts.length === 3)
+    params.normMin[b][c] = num();
+  else if (key === 'mode' || key === 'coverage' || key === 'coverageMode') {
+    if (raw !== 'time' && raw !== 'distance') throw new CliError(`--param ${key}: "${raw}" is not time or distance.`);
+    params.coverageMode = raw;
+  } else if (key === 'km' || key === 'coverage.km' || key === 'coverageKm') params.coverageKm = num(true);
+  else if (key === 'fallback' || key === 'matrixFallback') {
+    if (raw !== 'model' && raw !== 'unreachable') throw new CliError(`--param ${key}: "${raw}" is not model or unreachable.`);
+    params.matrixFallback = raw;
+  } else if (key === 'planned' || key === 'includePlanned') {
+    if (raw !== 'true' && raw !== 'false') throw new CliError(`--param ${key}: "${raw}" is not true or false.`);
+    params.includePlanned = raw === 'true';
+  } else throw new CliError(`--param ${key}: unknown name (${PARAM_NAMES}).`);
+}

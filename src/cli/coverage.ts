@@ -1,0 +1,241 @@
+/**
+ * `npm run coverage -- [options]`: coverage of every demand unit and hromada, from the command line.
+ *
+ *   --facilities FILE   facilities CSV (id,name,type,status,lat,lon) or GeoJSON points; repeatable; default embedded
+ *   --demand FILE       demand points CSV (id,name,category,lat,lon,population[,hromada_code]) or GeoJSON; default embedded
+ *   --matrix FILE       travel-time matrix, long CSV facility_id,demand_id,minutes (minutes of driving; turnout is added)
+ *   --service fire|police|all      (default all)
+ *   --include-planned   count facilities with status planned
+ *   --param name=value  repeatable: detour.urban=1.2, speed.rural=60, turnout.volunteer_fire_brigade=5,
+ *                       norm.fire.rural=20, mode=distance, km=10, fallback=unreachable
+ *   --out-dir DIR       (default out/)
+ *   --geo-dir DIR       embedded data folder (default public/geo)
+ *
+ * Writes DIR/hromadas.csv, DIR/demand.csv, DIR/totals.csv, DIR/gaps.geojson and DIR/ATTRIBUTION.txt.
+ * Exit status: 0 done, 2 bad input (the message names the file, row and problem), 1 anything else.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CoverageEngine } from '../engine/coverage';
+import { MatrixError } from '../engine/matrix';
+import { DEFAULT_PARAMS, type DemandTable, type Facility, type ModelParams, type Service, type TravelMatrix } from '../engine/types';
+import { buildImportContext, type ImportContextSources, importFacilities, importMatrix, importSettlements, toDemandTable, toTravelMatrix } from '../io';
+import type { ImportContext, ImportResult } from '../io/types';
+import { CliError, applyParam, lastOf, parseArgs, parseServices } from './args';
+import { DEFAULT_GEO_DIR, loadEmbedded } from './load-embedded';
+import { demandCsv, gapsGeoJson, hromadasCsv, totalsCsv } from './output';
+
+export interface CoverageArgs {
+  facilities: string[];
+  demand: string | null;
+  matrix: string | null;
+  services: Service[];
+  params: ModelParams;
+  outDir: string;
+  geoDir: string;
+}
+
+const USAGE = `usage: npm run coverage -- [--facilities FILE]… [--demand FILE] [--matrix FILE] [--service fire|police|all]
+       [--include-planned] [--param name=value]… [--out-dir DIR] [--geo-dir DIR]`;
+
+/** argv (without node and script) → CoverageArgs. @throws CliError */
+export function parseCoverageArgs(argv: readonly string[]): CoverageArgs | 'help' {
+  const a = parseArgs(argv, {
+    values: ['facilities', 'demand', 'matrix', 'service', 'param', 'out-dir', 'geo-dir'],
+    flags: ['include-planned', 'help'],
+  });
+  if (a.options.has('help')) return 'help';
+  if (a.positional.length > 0) throw new CliError(`Unexpected argument "${a.positional[0]}".\n${USAGE}`);
+  const params = structuredClone(DEFAULT_PARAMS);
+  if (a.options.has('include-planned')) params.includePlanned = true;
+  for (const p of a.options.get('param') ?? []) applyParam(params, p);
+  return {
+    facilities: a.options.get('facilities') ?? [],
+    demand: lastOf(a, 'demand') ?? null,
+    matrix: lastOf(a, 'matrix') ?? null,
+    services: parseServices(lastOf(a, 'service')),
+    params,
+    outDir: resolve(lastOf(a, 'out-dir', 'out')),
+    geoDir: resolve(lastOf(a, 'geo-dir', DEFAULT_GEO_DIR)),
+  };
+}
+
+function readInput(path: string): Uint8Array {
+  if (!existsSync(path)) throw new CliError(`${path}: file not found.`);
+  return readFileSync(path);
+}
+
+/** Fails on a file error or any rejected row, naming the file, row and problem (up to 10 rows). */
+function requireClean<T>(r: ImportResult<T>, path: string): T[] {
+  if (r.fileError) throw new CliError(`${path}: ${r.fileError.detail || r.fileError.code}`);
+  if (r.rejected.length > 0) {
+    const lines = r.rejected.slice(0, 10).map((x) => `${path}: row ${x.row}: ${x.code}${x.field ? ` (${x.field})` : ''}: ${x.detail}`);
+    if (r.rejected.length > 10) lines.push(`${path}: … ${r.rejected.length - 10} more rejected rows`);
+    throw new CliError(lines.join('\n'));
+  }
+  if (r.rows.length === 0) throw new CliError(`${path}: no rows.`);
+  return r.rows;
+}
+
+export interface CoverageRun {
+  engine: CoverageEngine;
+  services: Service[];
+  facilitySources: string[];
+  demandSource: string;
+  notes: string[];
+}
+
+/** Loads inputs and computes. @throws CliError on bad input */
+export function runCoverage(args: CoverageArgs, log: (s: string) => void = () => {}): CoverageRun {
+  const embedded = loadEmbedded(args.geoDir);
+  const notes: string[] = [];
+  let ctx: ImportContext | null = null;
+  const context = (): ImportContext => {
+    if (!ctx) {
+      const polygons = JSON.parse(readFileSync(join(args.geoDir, 'hromadas.geojson'), 'utf8')) as ImportContextSources['polygons'];
+      ctx = buildImportContext({ hromadas: embedded.hromadas, demand: embedded.demand, polygons });
+    }
+    return ctx;
+  };
+  let facilities: Facility[] = embedded.facilities;
+  let facilitySources = ['embedded public/geo/facilities.geojson (sourced Security Centers and fire units; illustrative state units)'];
+  if (args.facilities.length > 0) {
+    facilities = [];
+    facilitySources = [];
+    const seen = new Map<string, string>();
+    for (const path of args.facilities) {
+      const rows = requireClean(importFacilities(readInput(path), basename(path), context()), path);
+      for (const f of rows) {
+        const other = seen.get(f.id);
+        if (other !== undefined) throw new CliError(`${path}: facility id "${f.id}" is also in ${other}.`);
+        seen.set(f.id, path);
+        facilities.push(f);
+      }
+      facilitySources.push(`${path} (${rows.length} facilities, source user:${basename(path)})`);
+      log(`${path}: ${rows.length} facilities`);
+    }
+  }
+  let demand: DemandTable = embedded.demand;
+  let demandSource = 'embedded public/geo/demand.json (located settlements and H3 cells; see population_derivation)';
+  if (args.demand) {
+    const rows = requireClean(importSettlements(readInput(args.demand), basename(args.demand), context()), args.demand);
+    demand = toDemandTable(rows, embedded.hromadas);
+    demandSource = `${args.demand} (${rows.length} points, population_derivation user)`;
+    log(`${args.demand}: ${rows.length} demand points`);
+  }
+  let matrix: TravelMatrix | null = null;
+  if (args.matrix) {
+    const r = importMatrix(readInput(args.matrix), basename(args.matrix), context(), {
+      facilityIds: new Set(facilities.map((f) => f.id)),
+      demandIds: new Set(demand.ids),
+    });
+    matrix = toTravelMatrix(requireClean(r, args.matrix));
+    notes.push(`Travel times from ${args.matrix} (turnout added); unlisted pairs: ${args.params.matrixFallback === 'model' ? 'the straight-line model' : 'unreachable'}.`);
+  }
+  let engine: CoverageEngine;
+  try {
+    engine = new CoverageEngine(demand, embedded.hromadas, facilities, args.params, matrix);
+  } catch (e) {
+    if (e instanceof MatrixError) throw new CliError(`${args.matrix}: ${e.message}`);
+    if (e instanceof Error && /^(Duplicate facility id|Facility ")/.test(e.message)) throw new CliError(e.message);
+    throw e;
+  }
+  return { engine, services: args.services, facilitySources, demandSource, notes };
+}
+
+function attributionText(run: CoverageRun, geoDir: string): string {
+  const p = run.engine.params;
+  const lines = [
+    'Hromada Coverage (Покриття громад): coverage CLI output',
+    '',
+    'PLANNING ASSUMPTIONS, NOT MEASURED RESPONSE TIMES.',
+    'minutes = turnout(type) + 60 × d × detour / speed, d = great-circle km (haversine, R = 6371.0088 km).',
+    `detour urban ${p.detour.urban}, rural ${p.detour.rural}; speed urban ${p.speedKmh.urban} km/h, rural ${p.speedKmh.rural} km/h`,
+    `turnout (min): ${Object.entries(p.turnoutMin).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    p.coverageMode === 'distance'
+      ? `covered: within ${p.coverageKm} km in a straight line`
+      : `covered: minutes ≤ norm (fire ${p.normMin.fire.urban} urban / ${p.normMin.fire.rural} rural; police ${p.normMin.police.urban} / ${p.normMin.police.rural})`,
+    `planned facilities ${p.includePlanned ? 'included' : 'excluded'}`,
+    ...run.notes,
+    '',
+    `Facilities: ${run.facilitySources.join('; ')}`,
+    `Demand: ${run.demandSource}`,
+    '',
+    'Estimated and illustrative data are marked in every file:',
+    '- population_derivation: official (published figure), estimated_share (a hromada\'s rural population shared among',
+    '  its villages), spread (population of villages without coordinates spread over H3 cells), user (your file).',
+    '- nearest_source / first_due_illustrative_share: facilities with source "illustrative" are assumed state units,',
+    '  not taken from any source.',
+    '- Populations are of 1 January 2022 and do not reflect displacement. Crimea and Sevastopol have no data.',
+    '',
+    'Files: hromadas.csv (one row per hromada per service), demand.csv (one row per demand unit per service),',
+    'totals.csv (Ukraine and oblasts), gaps.geojson (uncovered demand units as points).',
+    '',
+  ];
+  const attrPath = join(geoDir, 'attribution.json');
+  if (existsSync(attrPath)) {
+    const attr = JSON.parse(readFileSync(attrPath, 'utf8')) as { note?: string; sources?: { name?: string; licence?: string; attribution?: string; origin?: string }[] };
+    lines.push('Sources:');
+    if (attr.note) lines.push(attr.note);
+    for (const s of attr.sources ?? []) lines.push(`- ${s.attribution ?? s.name ?? ''}${s.licence ? ` [${s.licence}]` : ''}${s.origin ? ` ${s.origin}` : ''}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Writes all outputs; returns the file paths. */
+export function writeCoverageOutputs(run: CoverageRun, outDir: string, geoDir: string = DEFAULT_GEO_DIR): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const ctx = { engine: run.engine, services: run.services };
+  const note =
+    'Planning assumptions (straight-line distance × detour), not measured times. See ATTRIBUTION.txt; population_derivation marks estimated population, nearest_source "illustrative" marks assumed units.';
+  const files: [string, string][] = [
+    ['hromadas.csv', hromadasCsv(ctx)],
+    ['demand.csv', demandCsv(ctx)],
+    ['totals.csv', totalsCsv(ctx)],
+    ['gaps.geojson', gapsGeoJson(ctx, note)],
+    ['ATTRIBUTION.txt', attributionText(run, geoDir)],
+  ];
+  return files.map(([name, text]) => {
+    const path = join(outDir, name);
+    writeFileSync(path, text);
+    return path;
+  });
+}
+
+/**
+ * The CLI. Returns the exit status instead of exiting, so tests can call it.
+ * @example await main(['--service', 'fire', '--out-dir', 'out/fire'])
+ */
+export async function main(
+  argv: readonly string[],
+  io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+): Promise<number> {
+  try {
+    const args = parseCoverageArgs(argv);
+    if (args === 'help') {
+      io.out(`${USAGE}\n`);
+      return 0;
+    }
+    const t0 = performance.now();
+    const run = runCoverage(args, (s) => io.err(`coverage: ${s}\n`));
+    const files = writeCoverageOutputs(run, args.outDir, args.geoDir);
+    for (const s of run.services) {
+      const t = run.engine.totals(s);
+      io.out(`${s}: ${(t.share * 100).toFixed(1)}% of ${t.population.toLocaleString('en')} people within the norm; ${t.settlementsOutside} located settlements outside\n`);
+    }
+    io.out(`wrote ${files.join(', ')} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`coverage: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`coverage: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,204 @@
+/**
+ * Writers of the coverage CLI's outputs (also usable by other CLIs): hromadas.csv, demand.csv, totals.csv,
+ * gaps.geojson and ATTRIBUTION.txt. Pure string builders; the CLI writes them to disk.
+ */
+import type { CoverageEngine } from '../engine/coverage';
+import { DEMAND_KINDS, DERIVATIONS, type Service } from '../engine/types';
+import { csvField } from '../io/export';
+
+/** CSV text: UTF-8 BOM (Excel reads Cyrillic), CRLF, RFC 4180 quoting. */
+export function csv(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
+  const lines = [header.map((h) => csvField(h)).join(',')];
+  for (const r of rows) lines.push(r.map((v) => csvField(v)).join(','));
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+/** Minutes / km for output: 3 decimals, '' for Infinity or NaN. */
+export function num3(v: number): string | number {
+  return Number.isFinite(v) ? Math.round(v * 1000) / 1000 : '';
+}
+
+const KIND_OUT = ['point', 'cell'] as const;
+
+export interface OutputContext {
+  engine: CoverageEngine;
+  services: readonly Service[];
+}
+
+export const HROMADA_COLUMNS = [
+  'hromada_code',
+  'hromada_name',
+  'raion',
+  'oblast',
+  'service',
+  'population',
+  'covered_population',
+  'covered_share',
+  'median_min',
+  'p90_min',
+  'max_min',
+  'settlements_outside_norm',
+  'area_outside_norm_km2',
+  'population_estimated_share',
+  'first_due_population',
+  'first_due_illustrative_share',
+] as const;
+
+/**
+ * One row per hromada per service. `population_estimated_share`: share of the population whose figure is estimated
+ * (not `official`); `first_due_population`: `facility_id:people` pairs, largest first;
+ * `first_due_illustrative_share`: share of the population whose first-due facility is illustrative.
+ */
+export function hromadasCsv({ engine, services }: OutputContext): string {
+  const h = engine.hromadas;
+  const d = engine.demand;
+  const official = DERIVATIONS.indexOf('official');
+  const rows: unknown[][] = [];
+  const estimated = new Float64Array(h.count);
+  for (let i = 0; i < d.count; i++) {
+    const k = d.hromada[i]!;
+    if (k >= 0 && d.derivation[i] !== official) estimated[k]! += d.population[i]!;
+  }
+  for (const service of services) {
+    const s = engine.stats(service);
+    for (let k = 0; k < h.count; k++) {
+      const firstDue = engine.firstDue(service, k);
+      let illustrative = 0;
+      for (const f of firstDue) if (engine.facility(f.slot)?.source === 'illustrative') illustrative += f.population;
+      const pop = s.population[k]!;
+      rows.push([
+        h.codes[k],
+        h.names[k],
+        h.raions[k],
+        h.oblasts[k],
+        service,
+        pop,
+        s.coveredPopulation[k],
+        pop > 0 ? Math.round(s.share[k]! * 10000) / 10000 : '',
+        num3(s.medianMin[k]!),
+        num3(s.p90Min[k]!),
+        num3(s.maxMin[k]!),
+        s.settlementsOutside[k],
+        Math.round(s.areaOutsideKm2[k]! * 100) / 100,
+        pop > 0 ? Math.round((estimated[k]! / pop) * 10000) / 10000 : '',
+        firstDue.map((f) => `${engine.facility(f.slot)?.id}:${f.population}`).join(';'),
+        pop > 0 ? Math.round((illustrative / pop) * 10000) / 10000 : '',
+      ]);
+    }
+  }
+  return csv(HROMADA_COLUMNS, rows);
+}
+
+export const DEMAND_COLUMNS = [
+  'demand_id',
+  'name',
+  'kind',
+  'hromada_code',
+  'service',
+  'population',
+  'population_derivation',
+  'lon',
+  'lat',
+  'urban',
+  'nearest_id',
+  'nearest_type',
+  'nearest_source',
+  'minutes',
+  'backup_id',
+  'backup_minutes',
+  'norm',
+  'covered',
+] as const;
+
+/** One row per demand unit per service. Empty ids / minutes when nothing is reachable. */
+export function demandCsv({ engine, services }: OutputContext): string {
+  const d = engine.demand;
+  const h = engine.hromadas;
+  const params = engine.params;
+  const rows: unknown[][] = [];
+  for (const service of services) {
+    const c = engine.coverage(service);
+    for (let i = 0; i < d.count; i++) {
+      const f = engine.facility(c.nearest[i]!);
+      const b = engine.facility(c.backup[i]!);
+      const hk = d.hromada[i]!;
+      rows.push([
+        d.ids[i],
+        d.names[i],
+        KIND_OUT[d.kind[i]!] ?? DEMAND_KINDS[d.kind[i]!],
+        hk >= 0 ? h.codes[hk] : '',
+        service,
+        d.population[i],
+        DERIVATIONS[d.derivation[i]!],
+        d.lon[i],
+        d.lat[i],
+        d.urban[i],
+        f?.id ?? '',
+        f?.type ?? '',
+        f?.source ?? '',
+        num3(c.minutes[i]!),
+        b?.id ?? '',
+        num3(c.backupMinutes[i]!),
+        params.coverageMode === 'distance' ? `${params.coverageKm} km` : d.urban[i] ? params.normMin[service].urban : params.normMin[service].rural,
+        c.covered[i],
+      ]);
+    }
+  }
+  return csv(DEMAND_COLUMNS, rows);
+}
+
+/** National and per-oblast totals per service. */
+export function totalsCsv({ engine, services }: OutputContext): string {
+  const rows: unknown[][] = [];
+  for (const service of services) {
+    const all = [{ oblast: 'Україна', oblastEn: 'Ukraine', ...engine.totals(service) }, ...engine.oblastTotals(service)];
+    for (const t of all)
+      rows.push([
+        t.oblast,
+        t.oblastEn,
+        service,
+        t.population,
+        t.coveredPopulation,
+        t.population > 0 ? Math.round(t.share * 10000) / 10000 : '',
+        t.settlementsOutside,
+        Math.round(t.areaOutsideKm2 * 100) / 100,
+      ]);
+  }
+  return csv(['oblast', 'oblast_en', 'service', 'population', 'covered_population', 'covered_share', 'settlements_outside_norm', 'area_outside_norm_km2'], rows);
+}
+
+/** Uncovered demand units as Point features (one per unit and service), with `marker-color` for viewers. */
+export function gapsGeoJson({ engine, services }: OutputContext, note: string): string {
+  const d = engine.demand;
+  const h = engine.hromadas;
+  const params = engine.params;
+  const features: unknown[] = [];
+  for (const service of services) {
+    const c = engine.coverage(service);
+    for (let i = 0; i < d.count; i++) {
+      if (c.covered[i]) continue;
+      const f = engine.facility(c.nearest[i]!);
+      const hk = d.hromada[i]!;
+      features.push({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [d.lon[i], d.lat[i]] },
+        properties: {
+          id: d.ids[i],
+          name: d.names[i],
+          kind: KIND_OUT[d.kind[i]!],
+          hromada_code: hk >= 0 ? h.codes[hk] : null,
+          service,
+          population: d.population[i],
+          population_derivation: DERIVATIONS[d.derivation[i]!],
+          minutes: Number.isFinite(c.minutes[i]!) ? num3(c.minutes[i]!) : null,
+          norm: params.coverageMode === 'distance' ? `${params.coverageKm} km` : d.urban[i] ? params.normMin[service].urban : params.normMin[service].rural,
+          nearest_id: f?.id ?? null,
+          nearest_source: f?.source ?? null,
+          'marker-color': service === 'fire' ? '#d7301f' : '#2c7fb8',
+          'marker-size': 'small',
+        },
+      });
+    }
+  }
+  return JSON.stringify({ type: 'FeatureCollection', note, features });
+}

@@ -1,0 +1,146 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PARAMS } from '../../src/engine';
+import { CliError, applyParam, parseArgs, parseServices } from '../../src/cli/args';
+import { main, parseCoverageArgs } from '../../src/cli/coverage';
+
+const IN = resolve('test/fixtures/in/vinnytsia3');
+const OUT = resolve('test/fixtures/out');
+const REGEN = process.env.REGEN === '1';
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'coverage-cli-'));
+  let out = '';
+  let err = '';
+  const code = await main([...argv, '--out-dir', dir], { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err, dir };
+}
+
+/** hromadas.csv without the hromadas the fixture has no people in (the table lists all 1,470). */
+function populated(csvText: string): string {
+  const lines = csvText.split('\r\n');
+  const header = lines[0]!.replace(/^\ufeff/, '').split(',');
+  const pop = header.indexOf('population');
+  return [lines[0], ...lines.slice(1).filter((l) => l !== '' && l.split(',')[pop] !== '0')].join('\r\n') + '\r\n';
+}
+
+function golden(name: string, actual: string): void {
+  const path = join(OUT, name);
+  if (REGEN || !existsSync(path)) {
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(path, actual);
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('coverage CLI', () => {
+  it('golden: real settlements of three Vinnytsia hromadas with nearby real facilities', async () => {
+    const r = await run(['--facilities', join(IN, 'facilities.csv'), '--demand', join(IN, 'demand.csv')]);
+    expect(r.err).not.toMatch(/Error/);
+    expect(r.code).toBe(0);
+    golden('vinnytsia3/demand.csv', readFileSync(join(r.dir, 'demand.csv'), 'utf8'));
+    golden('vinnytsia3/hromadas.csv', populated(readFileSync(join(r.dir, 'hromadas.csv'), 'utf8')));
+    golden('vinnytsia3/gaps.geojson', JSON.stringify(JSON.parse(readFileSync(join(r.dir, 'gaps.geojson'), 'utf8')), null, 1));
+    const attribution = readFileSync(join(r.dir, 'ATTRIBUTION.txt'), 'utf8');
+    expect(attribution).toContain('PLANNING ASSUMPTIONS');
+    expect(attribution).toContain('population_derivation');
+  });
+
+  it('golden: with a travel-time matrix, planned facilities and changed parameters', async () => {
+    const r = await run([
+      '--facilities',
+      join(IN, 'facilities.csv'),
+      '--demand',
+      join(IN, 'demand.csv'),
+      '--matrix',
+      join(IN, 'matrix.csv'),
+      '--include-planned',
+      '--param',
+      'norm.fire.rural=12',
+      '--param',
+      'turnout.volunteer_fire_brigade=3',
+      '--service',
+      'fire',
+    ]);
+    expect(r.err).not.toMatch(/Error|row \d/);
+    expect(r.code).toBe(0);
+    const demand = readFileSync(join(r.dir, 'demand.csv'), 'utf8');
+    golden('vinnytsia3-matrix/demand.csv', demand);
+    // vol-1 → Десна is listed at 4.5 min of driving: 3 (turnout) + 4.5
+    expect(demand).toMatch(/UA05020030020063505,Десна,point,[^\r]*,vol-1,volunteer_fire_brigade,user:facilities\.csv,7\.5,/);
+    expect(demand).not.toContain(',police,');
+  });
+
+  it('bad facility rows: exit 2 naming the file, the row and the problem', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coverage-bad-'));
+    const path = join(dir, 'bad.csv');
+    writeFileSync(path, 'id,name,type,status,lat,lon\nf1,A,state_fire_unit,opened,49.2,28.4\nf2,B,state_fire_unit,opened,abc,28.4\n');
+    const r = await run(['--facilities', path, '--demand', join(IN, 'demand.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(path);
+    expect(r.err).toMatch(/row 3/);
+    expect(r.err).toMatch(/abc/);
+  });
+
+  it('a matrix with unknown ids: exit 2 with a clear error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coverage-bad-'));
+    const path = join(dir, 'm.csv');
+    writeFileSync(path, 'facility_id,demand_id,minutes\nno-such-station,UA05020030020063505,4\n');
+    const r = await run(['--facilities', join(IN, 'facilities.csv'), '--demand', join(IN, 'demand.csv'), '--matrix', path]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(path);
+    expect(r.err).toContain('no-such-station');
+  });
+
+  it('a missing file and an unknown option: exit 2', async () => {
+    expect((await run(['--facilities', '/nonexistent.csv'])).err).toMatch(/nonexistent\.csv: file not found/);
+    const r = await run(['--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Unknown option --bogus/);
+  });
+
+  it('runs on the embedded data with no data arguments', async () => {
+    if (!existsSync(resolve('public/geo/demand.json'))) return;
+    const r = await run(['--service', 'fire']);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(join(r.dir, 'hromadas.csv'), 'utf8').split('\r\n').filter((l) => l !== '');
+    expect(lines.length).toBeGreaterThan(1400);
+    expect(r.out).toMatch(/fire: [\d.]+% of 41,167,335 people/);
+  }, 120_000);
+});
+
+describe('args', () => {
+  it('parses repeatable options, flags and --name=value', () => {
+    const a = parseArgs(['--facilities', 'a.csv', '--facilities=b.csv', '--include-planned'], { values: ['facilities'], flags: ['include-planned'] });
+    expect(a.options.get('facilities')).toEqual(['a.csv', 'b.csv']);
+    expect(a.options.get('include-planned')).toEqual(['true']);
+    expect(() => parseArgs(['--facilities'], { values: ['facilities'], flags: [] })).toThrow(/needs a value/);
+  });
+
+  it('applies every --param name', () => {
+    const p = structuredClone(DEFAULT_PARAMS);
+    for (const s of ['detour.urban=1.4', 'detour.rural=1.25', 'speed.urban=30', 'speed.rural=70', 'turnout.security_center=2', 'norm.police.rural=25', 'mode=distance', 'km=12', 'fallback=unreachable'])
+      applyParam(p, s);
+    expect(p.detour).toEqual({ urban: 1.4, rural: 1.25 });
+    expect(p.speedKmh).toEqual({ urban: 30, rural: 70 });
+    expect(p.turnoutMin.security_center).toBe(2);
+    expect(p.normMin.police.rural).toBe(25);
+    expect(p.coverageMode).toBe('distance');
+    expect(p.coverageKm).toBe(12);
+    expect(p.matrixFallback).toBe('unreachable');
+    expect(() => applyParam(p, 'speed.rural=0')).toThrow(CliError);
+    expect(() => applyParam(p, 'turnout.tank=3')).toThrow(/unknown facility type "tank"/);
+    expect(() => applyParam(p, 'norm.fire.rural=abc')).toThrow(/"abc" is not a number/);
+    expect(() => applyParam(p, 'colour=red')).toThrow(/unknown name/);
+  });
+
+  it('--service and --include-planned', () => {
+    expect(parseServices(undefined)).toEqual(['fire', 'police']);
+    expect(parseServices('police')).toEqual(['police']);
+    expect(() => parseServices('ambulance')).toThrow(/fire, police or all/);
+    const a = parseCoverageArgs(['--include-planned']);
+    expect(a !== 'help' && a.params.includePlanned).toBe(true);
+  });
+});
