@@ -25,7 +25,7 @@ const params = structuredClone(DEFAULT_PARAMS);
 const service = 'fire' as const;
 const type = 'local_fire_department' as const;
 const t1 = performance.now();
-const cur = await currentBest(data, data.facilities, params, service, 160);
+const cur = currentBest(data, data.facilities, params, service);
 const tCur = performance.now() - t1;
 console.log(
   `data: ${data.demand.count} demand units, ${data.facilities.length} facilities; load ${ms(tLoad)}; current best minutes via ${cur.via} ${ms(tCur)}`,

@@ -19,15 +19,16 @@
  *         --unit LABEL; every matrix facility not fixed is a candidate.
  * Bad input exits with status 2 and a message naming the file and row.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { loadEmbedded } from './load-embedded';
+import { CoverageEngine } from '../engine/coverage';
+import { bestMinutes } from '../engine/norms';
 import {
   buildMatrixProblem,
   buildPointsProblem,
-  buildStructureFromPoints,
   optimize,
   parseScope,
   selectScope,
@@ -49,9 +50,6 @@ import {
   type ModelParams,
   type Service,
 } from '../engine/types';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
 
 /** A user input problem: exit 2 with this message. */
 export class InputError extends Error {}
@@ -283,59 +281,18 @@ export function applyParam(params: ModelParams, spec: string): void {
   }
 }
 
-interface EngineLike {
-  rankingMetric(service: Service): Float64Array;
-}
-type EngineCtor = new (d: DemandTable, h: HromadaTable, f: readonly Facility[], p: ModelParams) => EngineLike;
-
 /**
- * Current best cost per demand unit from the facilities that stay (minutes, or km in distance mode), through the
- * engine's CoverageEngine when present; otherwise a bounded local computation (pairs within `boundCost`, Infinity
- * beyond). Returns how it was computed.
+ * Current best cost per demand unit from the facilities that stay, by the engine's CoverageEngine: minutes in time
+ * mode, straight-line km in distance mode; Infinity where none is reachable.
  */
-export async function currentBest(
+export function currentBest(
   data: Embedded,
   facilities: Facility[],
   params: ModelParams,
   service: Service,
-  boundCost: number,
-): Promise<{ current: Float64Array; via: string }> {
-  const enginePath = join(root, 'src/engine/coverage.ts');
-  if (existsSync(enginePath)) {
-    try {
-      const mod = (await import(pathToFileURL(enginePath).href)) as { CoverageEngine?: EngineCtor };
-      if (typeof mod.CoverageEngine === 'function') {
-        const engine = new mod.CoverageEngine(data.demand, data.hromadas, facilities, params);
-        return { current: engine.rankingMetric(service).slice(), via: 'CoverageEngine' };
-      }
-    } catch (e) {
-      process.stderr.write(
-        `plan: CoverageEngine unavailable (${(e as Error).message}); using the local computation.\n`,
-      );
-    }
-  }
-  const n = data.demand.count;
-  const current = new Float64Array(n).fill(Infinity);
-  const active = facilities.filter(
-    (f) => SERVICES_OF[f.type].includes(service) && (f.status === 'opened' || params.includePlanned),
-  );
-  for (const type of FACILITY_TYPES) {
-    const fs = active.filter((f) => f.type === type);
-    if (fs.length === 0) continue;
-    const s = buildStructureFromPoints({
-      demand: { count: n, lon: data.demand.lon, lat: data.demand.lat, urban: data.demand.urban },
-      candidates: { count: fs.length, lon: fs.map((f) => f.lon), lat: fs.map((f) => f.lat) },
-      params,
-      type,
-      maxCost: boundCost,
-      metric: params.coverageMode === 'distance' ? 'distance' : 'time',
-    });
-    for (let k = 0; k < s.demand.length; k++) {
-      const i = s.demand[k]!;
-      if (s.cost[k]! < current[i]!) current[i] = s.cost[k]!;
-    }
-  }
-  return { current, via: `local (pairs within ${boundCost})` };
+): { current: Float64Array; via: string } {
+  const engine = new CoverageEngine(data.demand, data.hromadas, facilities, params);
+  return { current: bestMinutes(engine, service), via: 'CoverageEngine' };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -565,7 +522,7 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
         ? params.coverageKm
         : Math.max(params.normMin[service].urban, params.normMin[service].rural);
     const reach = a.reach ?? 2 * maxNorm;
-    const cur = await currentBest(data, facilities, params, service, Math.max(reach, maxNorm) * 4);
+    const cur = currentBest(data, facilities, params, service);
     currentVia = cur.via;
     let candidates: 'settlements' | 'cells' | CandidatePoints;
     if (a.candidates === 'settlements' || a.candidates === 'cells') candidates = a.candidates;

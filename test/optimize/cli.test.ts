@@ -99,3 +99,17 @@ describe('plan CLI on a small matrix fixture', () => {
     expect([p.normMin.fire.rural, p.turnoutMin.local_fire_department, p.detour.urban]).toEqual([15, 3, 1.4]);
   });
 });
+
+describe('plan CLI on the embedded data', () => {
+  it('one hromada, exact: proposals are settlements of that hromada, marked illustrative where inputs are', async () => {
+    const code = 'UA46060370000065120'; // any hromada: pick the first Lviv-oblast one if this code is absent
+    const { loadEmbeddedData } = await import('../../src/cli/plan');
+    const data = loadEmbeddedData();
+    const h = data.hromadas.codes.includes(code) ? code : data.hromadas.codes[0]!;
+    const r = await plan(['--scope', `hromada:${h}`, '--new', '2', '--method', 'exact']);
+    expect(r.json.status).toBe('optimal');
+    expect(r.json.currentCostFrom).toBe('CoverageEngine');
+    for (const line of r.sites.slice(1)) expect(line.split(',')[3]).toBe(h);
+    expect(r.curve.length).toBe(r.sites.length + 1);
+  });
+});
