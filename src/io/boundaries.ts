@@ -145,7 +145,11 @@ export function importBoundaries(
       const prev = seen.get(code);
       if (prev !== undefined) {
         result.rejected.push(
-          issue(rec, 'duplicate_id', `code "${code}" is also feature ${prev}`, { field: 'code', value: code }),
+          issue(rec, 'duplicate_id', `code "${code}" is also feature ${prev}`, {
+            field: 'code',
+            value: code,
+            candidates: [String(prev)],
+          }),
         );
         continue;
       }

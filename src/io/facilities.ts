@@ -57,13 +57,21 @@ export function importFacilities(
         const prev = seen.get(id);
         if (prev !== undefined) {
           result.rejected.push(
-            issue(rec, 'duplicate_id', `id "${id}" is also on row ${prev}`, { field: 'id', value: id }),
+            issue(rec, 'duplicate_id', `id "${id}" is also on row ${prev}`, {
+              field: 'id',
+              value: id,
+              candidates: [String(prev)],
+            }),
           );
           continue;
         }
         if (opts.rejectExistingIds && ctx.facilityIds.has(id)) {
           result.rejected.push(
-            issue(rec, 'duplicate_id', `id "${id}" is already used by a loaded facility`, { field: 'id', value: id }),
+            issue(rec, 'duplicate_id', `id "${id}" is already used by a loaded facility`, {
+              field: 'id',
+              value: id,
+              candidates: [],
+            }),
           );
           continue;
         }

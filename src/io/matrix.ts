@@ -89,7 +89,10 @@ export function importMatrix(
       const prev = seen.get(key);
       if (prev !== undefined) {
         result.rejected.push(
-          issue(rec, 'duplicate_id', `pair ${f} → ${d} is also on row ${prev}`, { value: `${f} → ${d}` }),
+          issue(rec, 'duplicate_id', `pair ${f} → ${d} is also on row ${prev}`, {
+            value: `${f} → ${d}`,
+            candidates: [String(prev)],
+          }),
         );
         continue;
       }

@@ -59,7 +59,9 @@ function uk(i: RowIssue): string {
         ? `Координати ${i.value ?? ''} схожі на метри Web Mercator (EPSG:3857)${i.candidates[1] ? `, ≈ ${i.candidates[1]}` : ''}; збережіть файл у WGS84 (EPSG:4326), у градусах`
         : `Координати ${i.value ?? ''} — у метрах проєкції (UTM, Гаусса–Крюгера тощо), а не в градусах; збережіть файл у WGS84 (EPSG:4326)`;
     case 'duplicate_id':
-      return `Ідентифікатор ${q(i.value)} повторюється (${i.detail})`;
+      return i.candidates && i.candidates.length > 0
+        ? `Ідентифікатор ${q(i.value)} вже є в рядку ${i.candidates[0]}`
+        : `Ідентифікатор ${q(i.value)} вже має завантажений підрозділ`;
     case 'missing_id':
       return i.value
         ? `Немає ідентифікатора; створено сталий ідентифікатор ${q(i.value)} за номером рядка`

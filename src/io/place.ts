@@ -263,7 +263,6 @@ export function locate(
   opts: PlaceOptions,
   nameField: 'settlement' | 'name',
 ): Placed | RowIssue {
-  const toIssue = (i: Issue): RowIssue => issueAt(rec, i);
   let latS: string;
   let lonS: string;
   let lon: number;
@@ -278,7 +277,7 @@ export function locate(
       lonS = arr[0] === undefined || arr[0] === null ? '' : String(arr[0]);
       latS = arr[1] === undefined || arr[1] === null ? '' : String(arr[1]);
       if (!Array.isArray(c) || (lonS === '' && latS === '')) {
-        return toIssue({ code: 'missing_coordinates', detail: 'Point without coordinates' });
+        return issueAt(rec, { code: 'missing_coordinates', detail: 'Point without coordinates' });
       }
     }
   } else {
@@ -288,22 +287,27 @@ export function locate(
   let placed: Placed;
   if (latS === '' && lonS === '') {
     const p = placeByName(rec, ctx, nameField);
-    if (isIssue(p)) return toIssue(p);
+    if (isIssue(p)) return issueAt(rec, p);
     placed = p;
   } else {
     if (latS === '' || lonS === '') {
       const field = latS === '' ? 'lat' : 'lon';
-      return toIssue({ code: 'missing_coordinates', field, detail: `${field} is empty` });
+      return issueAt(rec, { code: 'missing_coordinates', field, detail: `${field} is empty` });
     }
     lat = parseNumber(latS);
     lon = parseNumber(lonS);
     if (Number.isNaN(lat) || Number.isNaN(lon)) {
       const field = Number.isNaN(lat) ? 'lat' : 'lon';
       const value = field === 'lat' ? latS : lonS;
-      return toIssue({ code: 'non_numeric_coordinates', field, detail: `${field} "${value}" is not a number`, value });
+      return issueAt(rec, {
+        code: 'non_numeric_coordinates',
+        field,
+        detail: `${field} "${value}" is not a number`,
+        value,
+      });
     }
     const checked = checkLonLat(lon, lat, ctx, opts);
-    if (isIssue(checked)) return toIssue(checked);
+    if (isIssue(checked)) return issueAt(rec, checked);
     placed = { lon: checked.lon, lat: checked.lat, placement: 'user', hromada: -1, flags: [] };
     if (checked.swapped) {
       placed.flags.push({

@@ -47,7 +47,11 @@ export function importSettlements(
       const prev = seen.get(id);
       if (prev !== undefined) {
         result.rejected.push(
-          issue(rec, 'duplicate_id', `id "${id}" is also on row ${prev}`, { field: 'id', value: id }),
+          issue(rec, 'duplicate_id', `id "${id}" is also on row ${prev}`, {
+            field: 'id',
+            value: id,
+            candidates: [String(prev)],
+          }),
         );
         continue;
       }

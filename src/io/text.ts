@@ -43,7 +43,23 @@ export function looksBinary(bytes: Uint8Array): string | null {
 }
 
 const SPACES = /[\s\u00a0\u202f\u2009']/g;
-const SIMPLE = /^-?\d+(?:\.\d+)?$/;
+
+/** Fast path for most cells of large files: `-?digits([.,]digits)?`; undefined for anything else. */
+function plainNumber(s: string): number | undefined {
+  const n = s.length;
+  if (n === 0 || n > 30) return undefined;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  let digits = 0;
+  let sep = -1;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if ((c === 46 || c === 44) && sep < 0 && digits > 0) sep = i;
+    else return undefined;
+  }
+  if (digits === 0 || sep === n - 1) return undefined;
+  return Number(sep >= 0 && s.charCodeAt(sep) === 44 ? s.slice(0, sep) + '.' + s.slice(sep + 1) : s);
+}
 
 /**
  * Parse a number as people type it in Ukrainian and English spreadsheets: `50.45`, `50,45`, `1 234,5`,
@@ -53,13 +69,8 @@ const SIMPLE = /^-?\d+(?:\.\d+)?$/;
  */
 export function parseNumber(raw: string | undefined): number {
   if (raw === undefined) return NaN;
-  // Fast paths: `50.45` and `50,45` (most cells of large files).
-  if (SIMPLE.test(raw)) return Number(raw);
-  const c = raw.indexOf(',');
-  if (c > 0 && raw.indexOf(',', c + 1) < 0) {
-    const dotted = raw.slice(0, c) + '.' + raw.slice(c + 1);
-    if (SIMPLE.test(dotted)) return Number(dotted);
-  }
+  const fast = plainNumber(raw);
+  if (fast !== undefined) return fast;
   let s = raw.trim().replace(SPACES, '');
   if (s === '') return NaN;
   s = s.replace(/^\+/, '').replace(/[\u2212\u2013]/g, '-');
