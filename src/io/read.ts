@@ -248,7 +248,18 @@ function readCsvRecords(text: string, fileName: string, kind: FileKind, detected
     records.push(new CsvRecord(row, cells, keys, values));
   }
   detected.dataRows = records.length + rejected.length;
-  void fileName;
+  if (detected.dataRows === 0) {
+    const skipped = table.blankRows + table.commentRows;
+    return {
+      fileError: {
+        code: 'empty',
+        detail: `${fileName} has a header but no data rows${skipped > 0 ? ` (${skipped} blank or # comment rows)` : ''}`,
+      },
+      records,
+      rejected,
+      detected,
+    };
+  }
   return { fileError: null, records, rejected, detected };
 }
 

@@ -281,6 +281,7 @@ describe('file errors', () => {
   it('empty', () => {
     expect(importFacilities(new Uint8Array(0), 'f.csv', ctx).fileError?.code).toBe('empty');
     expect(importFacilities('  \n\n', 'f.csv', ctx).fileError?.code).toBe('empty');
+    expect(importFacilities('id;type;lat;lon\n\n# note\n', 'f.csv', ctx).fileError?.detail).toContain('no data rows');
     expect(importFacilities('{"type":"FeatureCollection","features":[]}', 'f.geojson', ctx).fileError?.code).toBe(
       'empty',
     );
