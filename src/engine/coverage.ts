@@ -987,6 +987,17 @@ export class CoverageEngine {
     return this.slots.filter((f): f is Facility => f !== null);
   }
 
+  /**
+   * Number of facilities active for a service. 0 is the "no facilities of this service" flag: then every unit has
+   * nearest -1, minutes Infinity and covered 0.
+   */
+  activeCount(service: Service): number {
+    const st = this.state(service);
+    let n = 0;
+    for (let s = 0; s < this.slots.length; s++) n += st.active[s]!;
+    return n;
+  }
+
   /** Whether slot is active for the service (serves it; opened, or planned with includePlanned). */
   isActiveFor(slot: number, service: Service): boolean {
     return slot < this.slots.length && this.st[SERVICES.indexOf(service)]!.active[slot] === 1;

@@ -1,8 +1,8 @@
 /**
  * The page side of the coverage worker: a typed promise API over protocol.ts.
  * A newer request of a superseding kind (setParams, setFacilities, setMatrix, getResults) cancels the pending one
- * of the same kind: its promise rejects with an `AbortError` DOMException and the worker skips it if not started.
- * Any request also takes an AbortSignal.
+ * of the same kind: its promise rejects with an `AbortError` DOMException and the worker skips it if it has not
+ * started (if it has, it completes and its answer is dropped). Any request also takes an AbortSignal.
  *
  * @example
  * const client = new CoverageClient(createCoverageWorker());

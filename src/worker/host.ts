@@ -185,6 +185,7 @@ export function createCoverageHost(scope: MessagePort_, extra: Handlers = {}, fe
       demandCount: e.demand.count,
       hromadaCount: e.hromadas.count,
       slotCount: e.slotCount,
+      activeFacilities: { fire: e.activeCount('fire'), police: e.activeCount('police') },
       totals: { fire: e.totals('fire'), police: e.totals('police') },
     };
   };

@@ -48,6 +48,8 @@ export interface Summary {
   hromadaCount: number;
   /** Number of facility slots (ServiceCoverage.nearest indexes these). */
   slotCount: number;
+  /** Facilities active per service; 0 means every unit is uncovered for it (nearest -1, minutes Infinity). */
+  activeFacilities: Record<Service, number>;
   totals: Record<Service, Totals>;
 }
 

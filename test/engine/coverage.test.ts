@@ -162,6 +162,8 @@ describe('edge cases', () => {
       expect(c.covered[i]).toBe(0);
     }
     expect(engine.totals('fire').coveredPopulation).toBe(0);
+    expect(engine.activeCount('fire')).toBe(0);
+    expect(engine.activeCount('police')).toBe(1);
     expect(engine.coverage('police').backup[0]).toBe(-1);
   });
 

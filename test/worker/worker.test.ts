@@ -19,6 +19,7 @@ describe('coverage worker protocol (through a fake worker)', () => {
     const summary = await client.init({ data });
     expect(summary.demandCount).toBe(2000);
     expect(summary.version).toBe(1);
+    expect(summary.activeFacilities.fire).toBeGreaterThan(0);
     const res = await client.getResults();
     const engine = new CoverageEngine(data.demand, data.hromadas, data.facilities);
     expect(Array.from(res.coverage.fire!.minutes)).toEqual(Array.from(engine.coverage('fire').minutes));
