@@ -13,6 +13,18 @@ import { normalizeCode, normalizeName } from './text';
 /** Ukraine's bounding box with a small margin, WGS84 degrees (includes Crimea). */
 export const UKRAINE_BBOX = { minLon: 22.0, minLat: 44.3, maxLon: 40.3, maxLat: 52.45 } as const;
 
+/** Offsets of about 1 km (0.01° latitude, 0.014° longitude at 50° N) tried around a point outside every polygon. */
+const NEAR: readonly (readonly [number, number])[] = [
+  [0.014, 0],
+  [-0.014, 0],
+  [0, 0.01],
+  [0, -0.01],
+  [0.01, 0.007],
+  [-0.01, 0.007],
+  [0.01, -0.007],
+  [-0.01, -0.007],
+];
+
 export function inUkraineBbox(lon: number, lat: number): boolean {
   return (
     lon >= UKRAINE_BBOX.minLon && lon <= UKRAINE_BBOX.maxLon && lat >= UKRAINE_BBOX.minLat && lat <= UKRAINE_BBOX.maxLat
@@ -220,14 +232,28 @@ export function buildImportContext(src: ImportContextSources = {}): ImportContex
 
   // Inside Ukraine: in the bbox and in the border, a hromada or a no-data area (any of them: a simplified border
   // can leave slivers or holes — public/geo/border.geojson has a hole at Kyiv city — that hromadas cover).
+  // Points up to ~1 km outside (a coastal or border station vs simplified outlines) count as inside.
   let insideUkraine: ImportContext['insideUkraine'] = null;
   const noData = polygonIndex(areaGeometries(src.noData).map(({ geom }) => ({ geom, owner: 0 })));
   const border = src.border ? polygonIndex(areaGeometries(src.border).map(({ geom }) => ({ geom, owner: 0 }))) : null;
   const at = hromadaAt;
   if (border || at) {
+    const exact = (lon: number, lat: number): boolean =>
+      (at !== null && at(lon, lat) >= 0) || (border !== null && border(lon, lat) >= 0) || noData(lon, lat) >= 0;
     insideUkraine = (lon, lat) =>
-      inUkraineBbox(lon, lat) &&
-      ((at !== null && at(lon, lat) >= 0) || (border !== null && border(lon, lat) >= 0) || noData(lon, lat) >= 0);
+      inUkraineBbox(lon, lat) && (exact(lon, lat) || NEAR.some(([dx, dy]) => exact(lon + dx, lat + dy)));
+  }
+  if (at) {
+    // A point just outside every polygon (coast, border) takes the hromada of a point ~1 km away, if any.
+    hromadaAt = (lon, lat) => {
+      const i = at(lon, lat);
+      if (i >= 0) return i;
+      for (const [dx, dy] of NEAR) {
+        const j = at(lon + dx, lat + dy);
+        if (j >= 0) return j;
+      }
+      return -1;
+    };
   }
 
   return {

@@ -269,8 +269,9 @@ export function locate(
   let lat: number;
   if (rec.geometry !== undefined) {
     if (rec.geometry === null) {
-      latS = '';
-      lonS = '';
+      // No geometry: lat/lon properties if any, else placement by code or name.
+      latS = rec.values.lat ?? '';
+      lonS = rec.values.lon ?? '';
     } else {
       const c = (rec.geometry as { coordinates?: unknown }).coordinates;
       const arr = Array.isArray(c) ? (c as unknown[]) : [];

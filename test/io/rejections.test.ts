@@ -44,6 +44,11 @@ describe('row rejection reasons', () => {
   it('outside_ukraine (inside the bbox, outside every hromada polygon)', () => {
     only(importFacilities(`${FAC}f1;A;МПО;;49,5;25,5\n`, 'f.csv', ctx), 'outside_ukraine');
   });
+  it('a point up to ~1 km outside the polygons (coast, border) is inside, with the nearby hromada', () => {
+    const r = importFacilities(`${FAC}near;A;МПО;;50,5;34,005\nfar;A;МПО;;50,5;34,05\n`, 'f.csv', ctx);
+    expect(r.rows.map((f) => [f.id, f.hromadaCode])).toEqual([['near', H0]]);
+    expect(r.rejected.map((x) => [x.row, x.code])).toEqual([[3, 'outside_ukraine']]);
+  });
   it('outside_ukraine (national border given)', () => {
     const border = {
       type: 'Polygon' as const,
@@ -365,6 +370,14 @@ describe('GeoJSON facilities and settlements', () => {
       expect.objectContaining({ id: 'g2', placement: 'settlement', lon: 33.2 }),
     ]);
     expect(r.rejected.map((x) => [x.row, x.code])).toEqual([[3, 'swapped_lat_lon']]);
+  });
+  it('null geometry with lat/lon properties uses them', () => {
+    const f = { type: 'Feature', properties: { id: 'p', type: 'МПО', lat: 50.2, lon: '33,2' }, geometry: null };
+    expect(importFacilities(JSON.stringify(f), 'f.geojson', ctx).rows[0]).toMatchObject({
+      lat: 50.2,
+      lon: 33.2,
+      placement: 'user',
+    });
   });
   it('a bare Feature and a bare Point', () => {
     expect(importFacilities(JSON.stringify(fc.features[0]), 'f.geojson', ctx).rows).toHaveLength(1);
