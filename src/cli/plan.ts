@@ -613,7 +613,7 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
         s.id,
         s.name,
         s.hromadaCode ?? '',
-        run.type,
+        s.type ?? '',
         s.lon,
         s.lat,
         s.marginal,

@@ -486,6 +486,7 @@ function evaluate(
       id: candidates.ids[j]!,
       name: candidates.names[j] ?? '',
       hromadaCode: candidates.hromadaCodes[j] ?? null,
+      type: problem.facilityType ?? null,
       lon: candidates.lon[j]!,
       lat: candidates.lat[j]!,
       marginal,

@@ -196,6 +196,7 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
     candidates: cand,
     structure,
     unit: distance ? 'km' : 'min',
+    facilityType: type,
   };
 }
 
@@ -297,6 +298,7 @@ export function buildMatrixProblem(input: MatrixProblemInput): PlanProblem {
     },
     structure,
     unit: input.unit ?? 'cost',
+    facilityType: null,
   };
 }
 

@@ -3,6 +3,7 @@
  * kilometres for distance coverage, or whatever unit a user matrix uses. Demand is covered when its cost ≤ its
  * threshold (the norm). Everything is flat typed arrays so a problem can be posted to a worker.
  */
+import type { FacilityType } from '../types';
 
 /**
  * Which demand each candidate could reach, with its cost, as CSR (compressed sparse rows, one row per candidate):
@@ -56,6 +57,8 @@ export interface PlanProblem {
   structure: CoverageStructure;
   /** Unit of every cost, for reports: 'min', 'km' or the matrix unit. */
   unit: string;
+  /** Type of the new facilities the costs were computed for (null for matrix input). */
+  facilityType?: FacilityType | null;
 }
 
 /**
@@ -123,6 +126,8 @@ export interface ProposedSite {
   id: string;
   name: string;
   hromadaCode: string | null;
+  /** Type of the new facility (problem.facilityType), null for matrix input. */
+  type: FacilityType | null;
   lon: number;
   lat: number;
   /**
