@@ -775,7 +775,17 @@ export class CoverageEngine {
   private refreshCovered(st: ServiceState): void {
     st.normUrban = this.p.normMin[st.service].urban;
     st.normRural = this.p.normMin[st.service].rural;
-    for (let i = 0; i < this.n; i++) this.finishUnit(st, i);
+    if (this.p.coverageMode === 'time') {
+      // same as finishUnit, inlined for the full pass
+      const { m1, m2, minutes, backupMinutes, covered, normUrban, normRural } = st;
+      const urban = this.demand.urban;
+      for (let i = 0; i < this.n; i++) {
+        const m = m1[i]!;
+        minutes[i] = m;
+        backupMinutes[i] = m2[i]!;
+        covered[i] = m <= (urban[i] ? normUrban : normRural) ? 1 : 0;
+      }
+    } else for (let i = 0; i < this.n; i++) this.finishUnit(st, i);
     const nc = this.dgrid.nx * this.dgrid.ny;
     for (let cell = 0; cell < nc; cell++) this.updateCellMax(st, cell);
     for (let h = 0; h <= this.nh; h++) this.hromadaStats(st, h);

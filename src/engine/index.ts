@@ -5,6 +5,6 @@ export * from './types';
 export { EARTH_RADIUS_KM, haversineKm, chordToKm, unitVector, minutesPerKm, responseMinutes } from './travel';
 export { CoverageEngine } from './coverage';
 export { MatrixError, compileMatrix, travelMatrix, type CompiledMatrix } from './matrix';
-export { weightedQuantile, sortPairs } from './stats';
+export { weightedQuantile, weightedSelect, sortPairs } from './stats';
 export { bruteForceCoverage, type BruteCoverage } from './brute';
 export { normFor, bestMinutes } from './norms';

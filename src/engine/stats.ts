@@ -72,6 +72,71 @@ export function weightedQuantile(sortedValues: ArrayLike<number>, weights: Array
   return sortedValues[n - 1]!;
 }
 
+/**
+ * Population-weighted quantile without sorting (expected O(n)): the smallest value `v` among `values[0…n)` such that
+ * the weight of values ≤ v is at least `q` × the total weight; NaN when the total is 0. Equals
+ * `weightedQuantile` after `sortPairs` (exactly, for integer weights). Permutes both arrays.
+ */
+export function weightedSelect(values: Float64Array, weights: Float64Array, n: number, q: number): number {
+  let total = 0;
+  for (let k = 0; k < n; k++) total += weights[k]!;
+  if (!(total > 0)) return NaN;
+  let target = q * total;
+  let lo = 0;
+  let hi = n;
+  for (;;) {
+    if (hi - lo <= 16) {
+      sortPairs(values, weights, lo, hi);
+      let cum = 0;
+      for (let k = lo; k < hi; k++) {
+        cum += weights[k]!;
+        if (cum >= target) return values[k]!;
+      }
+      return values[hi - 1]!;
+    }
+    const a = values[lo]!;
+    const b = values[(lo + hi) >>> 1]!;
+    const c = values[hi - 1]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    // three-way partition: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi) > pivot
+    let lt = lo;
+    let i = lo;
+    let gt = hi - 1;
+    let wLess = 0;
+    let wEq = 0;
+    while (i <= gt) {
+      const v = values[i]!;
+      if (v < pivot) {
+        wLess += weights[i]!;
+        values[i] = values[lt]!;
+        values[lt] = v;
+        const w = weights[i]!;
+        weights[i] = weights[lt]!;
+        weights[lt] = w;
+        lt++;
+        i++;
+      } else if (v > pivot) {
+        values[i] = values[gt]!;
+        values[gt] = v;
+        const w = weights[i]!;
+        weights[i] = weights[gt]!;
+        weights[gt] = w;
+        gt--;
+      } else {
+        wEq += weights[i]!;
+        i++;
+      }
+    }
+    if (wLess >= target) hi = lt;
+    else if (wLess + wEq >= target) return pivot;
+    else {
+      target -= wLess + wEq;
+      lo = gt + 1;
+      if (lo >= hi) return pivot;
+    }
+  }
+}
+
 /** Allocates HromadaStats arrays of length n. */
 export function emptyStats(service: Service, n: number): HromadaStats {
   return {
@@ -147,8 +212,7 @@ export function computeHromadaStats(
     out.maxMin[h] = NaN;
     return;
   }
-  sortPairs(values, weights, 0, n);
-  out.medianMin[h] = weightedQuantile(values, weights, n, 0.5);
-  out.p90Min[h] = weightedQuantile(values, weights, n, 0.9);
+  out.medianMin[h] = weightedSelect(values, weights, n, 0.5);
+  out.p90Min[h] = weightedSelect(values, weights, n, 0.9);
   out.maxMin[h] = max;
 }

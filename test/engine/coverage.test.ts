@@ -292,3 +292,21 @@ describe('statistics', () => {
     expect(weightedQuantile(v, w, 4, 0.9)).toBe(Infinity);
   });
 });
+
+describe('weightedSelect', () => {
+  it('equals sort + cumulative scan on random inputs with ties and Infinity', async () => {
+    const { weightedQuantile, weightedSelect, sortPairs } = await import('../../src/engine');
+    const rnd = mulberry32(5);
+    for (let t = 0; t < 500; t++) {
+      const n = 1 + Math.floor(rnd() * 300);
+      const v = Float64Array.from({ length: n }, () => (rnd() < 0.05 ? Infinity : Math.floor(rnd() * 40) / 2));
+      const w = Float64Array.from({ length: n }, () => Math.floor(rnd() * 1000));
+      for (const q of [0.5, 0.9, 1]) {
+        const sv = v.slice();
+        const sw = w.slice();
+        sortPairs(sv, sw, 0, n);
+        expect(weightedSelect(v.slice(), w.slice(), n, q)).toBe(weightedQuantile(sv, sw, n, q));
+      }
+    }
+  });
+});
