@@ -51,7 +51,7 @@ function uk(i: RowIssue): string {
     case 'non_numeric_coordinates':
       return `Значення ${q(i.value)}${f} не є числом`;
     case 'outside_ukraine':
-      return `Точка ${i.value ?? ''} лежить поза межами України`;
+      return `Точка з широтою й довготою ${i.value ?? ''} лежить поза межами України`;
     case 'swapped_lat_lon':
       return `Широту й довготу, схоже, переплутано місцями; правильно: ${list(i.candidates)}`;
     case 'projected_coordinates':

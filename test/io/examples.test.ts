@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildImportContext,
   detectFileKind,
+  importAny,
   importBoundaries,
   importFacilities,
   importMatrix,
@@ -71,6 +72,16 @@ describe('examples/', () => {
       demandIds: new Set(['ex-s1', 'ex-s2', 'ex-s3', 'ex-s4']),
     });
     expect(r.rows.map((x) => x.minutes)).toEqual([6.5, 9, 14.2, 4]);
+  });
+  it('importAny dispatches on the detected kind', () => {
+    const kinds = ['facilities.csv', 'settlements.csv', 'matrix.csv', 'boundaries.geojson', 'facilities.geojson'].map(
+      (f) => importAny(ex(f), f, ctx).kind,
+    );
+    expect(kinds).toEqual(['facilities', 'settlements', 'matrix', 'boundaries', 'facilities']);
+    const unclear = importAny('a,b\n1,2\n', 'x.csv', ctx);
+    expect(unclear.kind).toBeNull();
+    expect(unclear.result.fileError?.code).toBe('no_usable_columns');
+    expect(importAny('a,b\n1,2\n', 'x.csv', ctx, { kind: 'matrix' }).result.fileError?.code).toBe('no_usable_columns');
   });
   it('boundaries.geojson', () => {
     expect(detectFileKind(ex('boundaries.geojson'), 'b.geojson').kind).toBe('boundaries');
