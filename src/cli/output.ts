@@ -19,6 +19,8 @@ export function num3(v: number): string | number {
 }
 
 const KIND_OUT = ['point', 'cell'] as const;
+/** Degrees to 5 decimals (about 1 m). */
+const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
 export interface OutputContext {
   engine: CoverageEngine;
@@ -181,7 +183,7 @@ export function gapsGeoJson({ engine, services }: OutputContext, note: string): 
       const hk = d.hromada[i]!;
       features.push({
         type: 'Feature',
-        geometry: { type: 'Point', coordinates: [d.lon[i], d.lat[i]] },
+        geometry: { type: 'Point', coordinates: [round5(d.lon[i]!), round5(d.lat[i]!)] },
         properties: {
           id: d.ids[i],
           name: d.names[i],
@@ -195,7 +197,6 @@ export function gapsGeoJson({ engine, services }: OutputContext, note: string): 
           nearest_id: f?.id ?? null,
           nearest_source: f?.source ?? null,
           'marker-color': service === 'fire' ? '#d7301f' : '#2c7fb8',
-          'marker-size': 'small',
         },
       });
     }
