@@ -149,7 +149,7 @@ describe('property: facilities CSV', () => {
     let kept = 0;
     fc.assert(
       fc.property(
-        fc.array(facilityRow, { maxLength: 15 }),
+        fc.array(facilityRow, { maxLength: 10 }),
         fc.constantFrom(',', ';', '\t'),
         fc.constantFrom<Enc>('utf8', 'bom', 'cp1251', 'string'),
         fc.boolean(),
