@@ -167,7 +167,10 @@ export interface ImportContext {
   settlementsByName: Map<string, KnownSettlement[]>;
   /** Hromada holding a point (bbox index + point-in-polygon), or -1; null when no polygons were given. */
   hromadaAt: ((lon: number, lat: number) => number) | null;
-  /** Whether a point is in Ukraine (national border, else hromada polygons + no-data areas); null: bbox only. */
+  /**
+   * Whether a point is in Ukraine: in the bbox and within ~1 km of the border, a hromada or a no-data area
+   * (Crimea); null when no polygons were given (bbox only).
+   */
   insideUkraine: ((lon: number, lat: number) => boolean) | null;
   /** Ids of facilities already loaded (matrix checks; optional duplicate check on import). */
   facilityIds: Set<string>;
