@@ -205,7 +205,11 @@ export class CoverageEngine {
     this.mpkTime = new Float64Array(n);
     this.mpk = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      unitVector(demand.lon[i]!, demand.lat[i]!, this.dxyz, 3 * i);
+      const lo = demand.lon[i]!;
+      const la = demand.lat[i]!;
+      if (!(Number.isFinite(lo) && Number.isFinite(la) && Math.abs(la) <= 90 && Math.abs(lo) <= 180))
+        throw new Error(`Demand unit ${i} ("${demand.ids[i]}"): coordinates lon ${lo}, lat ${la} are not valid WGS84 degrees.`);
+      unitVector(lo, la, this.dxyz, 3 * i);
       const a = Math.abs(demand.lat[i]!);
       if (a > this.maxAbsLat) this.maxAbsLat = a;
     }
@@ -917,7 +921,10 @@ export class CoverageEngine {
     return this.applyEdit(this.slots.length, { ...f });
   }
 
-  /** Moves facility `id` to lon/lat (WGS84 degrees); its placement becomes `user`. */
+  /**
+   * Moves facility `id` to lon/lat (WGS84 degrees); its placement becomes `user`. `hromadaCode` is kept as it was:
+   * a caller that knows the polygons sets it with {@link updateFacility} (which accepts lon/lat too).
+   */
   moveFacility(id: string, lon: number, lat: number): EditResult {
     const slot = this.slotOf(id);
     const f: Facility = { ...this.slots[slot]!, lon, lat, placement: 'user' };

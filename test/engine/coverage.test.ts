@@ -310,3 +310,11 @@ describe('weightedSelect', () => {
     }
   });
 });
+
+describe('input validation', () => {
+  it('rejects demand with non-finite coordinates, naming the unit', () => {
+    const { demand, hromadas } = syntheticCountry({ seed: 1, demand: 10, facilities: 0 });
+    demand.lat[3] = NaN;
+    expect(() => new CoverageEngine(demand, hromadas, [])).toThrow(/Demand unit 3 \("syn-c3"\): coordinates/);
+  });
+});
