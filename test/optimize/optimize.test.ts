@@ -202,3 +202,31 @@ describe('heuristic on medium instances against the exact optimum', () => {
     });
   }
 });
+
+describe('dominance pruning before the MILP', () => {
+  it('drops a candidate another reaches a superset of at no greater cost; keeps one of two identical', async () => {
+    const { pruneDominated } = await import('../../src/engine/optimize/core');
+    const problem = buildMatrixProblem({
+      rows: [
+        { facilityId: 'A', demandId: 'x', cost: 5 },
+        { facilityId: 'A', demandId: 'y', cost: 5 },
+        { facilityId: 'B', demandId: 'x', cost: 4 }, // B ⊂ A for coverage, but cheaper at x: kept for p-median
+        { facilityId: 'C', demandId: 'y', cost: 6 },
+        { facilityId: 'D', demandId: 'y', cost: 6 }, // D ≡ C: the lower index (C) stays
+        { facilityId: 'E', demandId: 'z', cost: 1 },
+      ],
+      radius: 10,
+      objective: 'p-median',
+    });
+    for (const [objective, kept] of [
+      ['coverage', ['A', 'E']],
+      ['p-median', ['A', 'B', 'E']],
+    ] as const) {
+      const { core } = buildCore(problem, objective, PENALTY);
+      const pr = pruneDominated(core);
+      expect(Array.from(pr.core.cand, (j) => problem.candidates.ids[j])).toEqual(kept);
+      expect(pr.core.baseTotal).toBeCloseTo(core.baseTotal, 9);
+      expect(problem.candidates.ids[pr.dominator[problem.candidates.ids.indexOf('D')]!]).toBe('A');
+    }
+  });
+});

@@ -135,57 +135,8 @@ export function buildCore(problem: PlanProblem, objective: Objective, penalty: n
     else buckets.set(h, [r]);
   }
 
-  const nD = w.length;
-  const nnz = rowStart[nD]!;
-  // Candidates that reach some core demand.
-  const candOf = new Int32Array(nC).fill(-1);
-  const degree = new Int32Array(nC);
-  for (let k = 0; k < nnz; k++) degree[rowCand[k]!]!++;
-  const candList: number[] = [];
-  for (let j = 0; j < nC; j++) {
-    if (degree[j]! > 0) {
-      candOf[j] = candList.length;
-      candList.push(j);
-    }
-  }
-  const cn = candList.length;
-  const tOffsets = Int32Array.from(rowStart);
-  const tCand = new Int32Array(nnz);
-  const tCost = rowCost.slice(0, nnz);
-  for (let k = 0; k < nnz; k++) tCand[k] = candOf[rowCand[k]!]!;
-  const offsets = new Int32Array(cn + 1);
-  for (let k = 0; k < nnz; k++) offsets[tCand[k]! + 1]!++;
-  for (let j = 0; j < cn; j++) offsets[j + 1]! += offsets[j]!;
-  const fill = offsets.slice(0, cn);
-  const dem = new Int32Array(nnz);
-  const cost = new Float64Array(nnz);
-  for (let i = 0; i < nD; i++) {
-    for (let k = tOffsets[i]!; k < tOffsets[i + 1]!; k++) {
-      const p = fill[tCand[k]!]!++;
-      dem[p] = i;
-      cost[p] = tCost[k]!;
-    }
-  }
-  const wArr = Float64Array.from(w);
-  const baseArr = Float64Array.from(base);
-  let baseTotal = 0;
-  for (let i = 0; i < nD; i++) baseTotal += wArr[i]! * baseArr[i]!;
   return {
-    core: {
-      nD,
-      nC: cn,
-      w: wArr,
-      base: baseArr,
-      offsets,
-      demand: dem,
-      cost,
-      tOffsets,
-      tCand,
-      tCost,
-      cand: Int32Array.from(candList),
-      candOf,
-      baseTotal,
-    },
+    core: assembleCore(nC, rowStart, rowCand, rowCost, w, base),
     unreachable,
   };
 }
@@ -490,4 +441,182 @@ export function swapSearch(a: Assignment, opts: LocalSearchOptions): { swaps: nu
     for (let t = 0; t < nt; t++) extra[touched[t]!] = 0;
   }
   return { swaps, complete: true };
+}
+
+/**
+ * Drops dominated candidates before the MILP: j is dominated by k when k reaches every unit j reaches at no greater
+ * cost (ties between identical candidates keep the lower index). Some optimal solution never uses a dominated
+ * candidate (swap it for its dominator), so the optimum is unchanged for all three objectives. Demand rows that become
+ * identical are merged again. `dominator` maps a problem candidate to the kept candidate that replaces it (itself when
+ * kept, -1 when not in the core).
+ */
+export function pruneDominated(core: Core, signal?: AbortSignal): { core: Core; dominator: Int32Array } {
+  const { nC, nD, offsets, demand, cost, tOffsets, tCand } = core;
+  const dom = new Int32Array(nC).fill(-1);
+  const stamp = new Int32Array(nD).fill(-1);
+  const costJ = new Float64Array(nD);
+  for (let j = 0; j < nC; j++) {
+    if ((j & 255) === 0 && signal?.aborted) throw abortError();
+    const s = offsets[j]!;
+    const e = offsets[j + 1]!;
+    const degJ = e - s;
+    // Mark j's row; find its rarest unit (fewest candidates) to draw the possible dominators from.
+    let rare = -1;
+    let rareDeg = Infinity;
+    for (let p = s; p < e; p++) {
+      const i = demand[p]!;
+      stamp[i] = j;
+      costJ[i] = cost[p]!;
+      const d = tOffsets[i + 1]! - tOffsets[i]!;
+      if (d < rareDeg) {
+        rareDeg = d;
+        rare = i;
+      }
+    }
+    if (rare < 0) continue;
+    for (let q = tOffsets[rare]!; q < tOffsets[rare + 1]!; q++) {
+      const k = tCand[q]!;
+      if (k === j) continue;
+      const degK = offsets[k + 1]! - offsets[k]!;
+      if (degK < degJ) continue;
+      let matched = 0;
+      let strict = degK > degJ;
+      let ok = true;
+      for (let p = offsets[k]!; p < offsets[k + 1]!; p++) {
+        const i = demand[p]!;
+        if (stamp[i] !== j) continue;
+        const c = cost[p]!;
+        const cj = costJ[i]!;
+        if (c > cj) {
+          ok = false;
+          break;
+        }
+        if (c < cj) strict = true;
+        matched++;
+      }
+      if (!ok || matched !== degJ) continue;
+      if (strict || k < j) {
+        dom[j] = k;
+        break;
+      }
+    }
+  }
+  // Follow chains to a kept candidate.
+  const dominator = new Int32Array(core.candOf.length).fill(-1);
+  for (let j = 0; j < nC; j++) {
+    let k = j;
+    let guard = 0;
+    while (dom[k]! >= 0 && guard++ < nC) k = dom[k]!;
+    dominator[core.cand[j]!] = core.cand[k]!;
+  }
+  // Rebuild rows over kept candidates (problem ids) and merge identical rows.
+  const rowStart: number[] = [0];
+  const rowCand: number[] = [];
+  const rowCost: number[] = [];
+  const w: number[] = [];
+  const base: number[] = [];
+  const buckets = new Map<number, number[]>();
+  const tmpC = new Int32Array(Math.max(1, nC));
+  const tmpD = new Float64Array(Math.max(1, nC));
+  for (let i = 0; i < nD; i++) {
+    let n = 0;
+    for (let q = tOffsets[i]!; q < tOffsets[i + 1]!; q++) {
+      const k = tCand[q]!;
+      if (dom[k]! >= 0) continue;
+      tmpC[n] = core.cand[k]!;
+      tmpD[n] = core.tCost[q]!;
+      n++;
+    }
+    const b = core.base[i]!;
+    const h = hashRow(tmpC, tmpD, n, b);
+    const list = buckets.get(h);
+    let merged = -1;
+    if (list) {
+      for (const r of list) {
+        const rs = rowStart[r]!;
+        if (rowStart[r + 1]! - rs !== n || base[r] !== b) continue;
+        let same = true;
+        for (let k = 0; k < n && same; k++) same = rowCand[rs + k] === tmpC[k] && rowCost[rs + k] === tmpD[k];
+        if (same) {
+          merged = r;
+          break;
+        }
+      }
+    }
+    if (merged >= 0) {
+      w[merged]! += core.w[i]!;
+      continue;
+    }
+    for (let k = 0; k < n; k++) {
+      rowCand.push(tmpC[k]!);
+      rowCost.push(tmpD[k]!);
+    }
+    rowStart.push(rowCand.length);
+    const r = w.length;
+    w.push(core.w[i]!);
+    base.push(b);
+    if (list) list.push(r);
+    else buckets.set(h, [r]);
+  }
+  return { core: assembleCore(core.candOf.length, rowStart, rowCand, rowCost, w, base), dominator };
+}
+
+/** Builds a Core from demand rows whose candidates are problem candidate ids. */
+function assembleCore(
+  nCandProblem: number,
+  rowStart: ArrayLike<number>,
+  rowCand: ArrayLike<number>,
+  rowCostIn: ArrayLike<number>,
+  w: number[],
+  base: number[],
+): Core {
+  const nD = w.length;
+  const nnz = rowStart[nD]!;
+  const candOf = new Int32Array(nCandProblem).fill(-1);
+  const degree = new Int32Array(nCandProblem);
+  for (let k = 0; k < nnz; k++) degree[rowCand[k]!]!++;
+  const candList: number[] = [];
+  for (let j = 0; j < nCandProblem; j++) {
+    if (degree[j]! > 0) {
+      candOf[j] = candList.length;
+      candList.push(j);
+    }
+  }
+  const cn = candList.length;
+  const tOffsets = Int32Array.from({ length: nD + 1 }, (_, k) => rowStart[k]!);
+  const tCand = new Int32Array(nnz);
+  const tCost = Float64Array.from({ length: nnz }, (_, k) => rowCostIn[k]!);
+  for (let k = 0; k < nnz; k++) tCand[k] = candOf[rowCand[k]!]!;
+  const offsets = new Int32Array(cn + 1);
+  for (let k = 0; k < nnz; k++) offsets[tCand[k]! + 1]!++;
+  for (let j = 0; j < cn; j++) offsets[j + 1]! += offsets[j]!;
+  const fill = offsets.slice(0, cn);
+  const dem = new Int32Array(nnz);
+  const cost = new Float64Array(nnz);
+  for (let i = 0; i < nD; i++) {
+    for (let k = tOffsets[i]!; k < tOffsets[i + 1]!; k++) {
+      const p = fill[tCand[k]!]!++;
+      dem[p] = i;
+      cost[p] = tCost[k]!;
+    }
+  }
+  const wArr = Float64Array.from(w);
+  const baseArr = Float64Array.from(base);
+  let baseTotal = 0;
+  for (let i = 0; i < nD; i++) baseTotal += wArr[i]! * baseArr[i]!;
+  return {
+    nD,
+    nC: cn,
+    w: wArr,
+    base: baseArr,
+    offsets,
+    demand: dem,
+    cost,
+    tOffsets,
+    tCand,
+    tCost,
+    cand: Int32Array.from(candList),
+    candOf,
+    baseTotal,
+  };
 }

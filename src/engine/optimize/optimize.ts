@@ -1,7 +1,7 @@
 /**
  * `optimize(problem, options, hooks)`: the optimizer's entry point for the worker and the CLI.
  */
-import { Assignment, abortError, buildCore, lazyGreedy, swapSearch, type Core } from './core';
+import { Assignment, abortError, buildCore, lazyGreedy, pruneDominated, swapSearch, type Core } from './core';
 import { solveExact, type HighsLoader } from './exact';
 import type {
   CurvePoint,
@@ -126,6 +126,7 @@ export async function optimize(
   let status = 'heuristic';
   let gap: number | null = null;
   let coreBound: number | null = null;
+  let milpSize: PlanResult['reduced'] | null = null;
   if (method === 'exact') {
     await yieldToEvents();
     check();
@@ -141,7 +142,6 @@ export async function optimize(
       coreBound = objective === 'min-facilities' ? 0 : objectiveOnCore(core, chosen);
       if (objective === 'min-facilities') chosen = [];
     } else {
-      const remaining = Math.max(0.05, (deadline - now()) / 1000);
       const kind =
         objective === 'coverage'
           ? 'coverage'
@@ -150,13 +150,25 @@ export async function optimize(
             : coverAll
               ? 'cover-all'
               : 'cover-share';
-      const ex = await solveExact({
-        core,
+      // Dominated candidates never need to be opened: drop them (and merge rows that become identical).
+      const pruned = pruneDominated(core, signal);
+      milpSize = { demand: pruned.core.nD, candidates: pruned.core.nC, pairs: pruned.core.demand.length };
+      progress({
+        phase: 'milp',
+        message: `MILP after dominance: ${pruned.core.nC} candidates, ${pruned.core.nD} demand rows`,
+      });
+      const startSet = new Set<number>();
+      for (const j of chosen) {
+        const k = pruned.core.candOf[pruned.dominator[core.cand[j]!]!]!;
+        if (k >= 0) startSet.add(k);
+      }
+      const ex0 = await solveExact({
+        core: pruned.core,
         kind,
         p,
         needed,
-        start: chosen,
-        timeLimitSec: remaining,
+        start: [...startSet],
+        timeLimitSec: Math.max(0.05, (deadline - now()) / 1000),
         mipRelGap: options.mipRelGap,
         shouldInterrupt: hooks.shouldInterrupt,
         loader: extras.highsLoader,
@@ -169,6 +181,8 @@ export async function optimize(
             message: `${q.seconds ?? 0}s`,
           }),
       });
+      // Back to the reduced core's candidate indices.
+      const ex = { ...ex0, open: ex0.open.map((k) => core.candOf[pruned.core.cand[k]!]!).filter((j) => j >= 0) };
       check();
       status = ex.status;
       // Compare HiGHS's solution with the heuristic's on the same terms; keep the better one.
@@ -266,7 +280,7 @@ export async function optimize(
     unreachable: unreachableList,
     unreachableWeight,
     targetShare: targetInfo,
-    reduced: { demand: core.nD, candidates: core.nC, pairs: core.demand.length },
+    reduced: milpSize ?? { demand: core.nD, candidates: core.nC, pairs: core.demand.length },
     timeMs: now() - t0,
     notes,
   };
