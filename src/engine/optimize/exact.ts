@@ -23,6 +23,10 @@ let cached: Promise<Highs> | null = null;
 export function defaultHighsLoader(): Promise<Highs> {
   if (!cached) {
     cached = import('highs').then((m) => m.default());
+    // A failed load (e.g. the .wasm not found) is not cached: the next call tries again.
+    cached.catch(() => {
+      cached = null;
+    });
   }
   return cached;
 }
