@@ -69,6 +69,9 @@ export const uk = {
   honestyNote:
     'Населення сіл — оцінка (частка сільського населення громади); населення без координат розподілене по гексагонах. Час доїзду — модель (відстань × коефіцієнт / швидкість + збір). Умовні ДПРЧ у колишніх райцентрах — ілюстрація, не реальні дані.',
   honestyShort: 'Оцінки та ілюстративні дані',
+  honestyLegend: 'Населення сіл і гексагонів — оцінка; час доїзду — модель; порожнисті символи — умовні (ілюстративні) ДПРЧ і заплановані ЦБГ.',
+  honestyPill: 'Частина даних — оцінки та ілюстрації',
+  legendToggle: 'Показати або сховати легенду',
   sources: 'Джерела й ліцензії',
   sourcesIntro: 'Дані, на яких побудовано карту, та умови їх використання.',
   close: 'Закрити',
@@ -205,6 +208,9 @@ export const en: Record<StringKey, string> = {
   honestyNote:
     'Village populations are estimates (a share of the hromada’s rural population); people without coordinates are spread over H3 cells. Response times are modelled (distance × detour / speed + turnout). Assumed state units at former raion centres are illustrative, not real data.',
   honestyShort: 'Estimated and illustrative data',
+  honestyLegend: 'Village and cell populations are estimates; response times are modelled; hollow symbols are assumed (illustrative) state units and planned Security Centers.',
+  honestyPill: 'Some data are estimates or illustrations',
+  legendToggle: 'Show or hide the legend',
   sources: 'Sources and licences',
   sourcesIntro: 'The data behind the map and the terms of its use.',
   close: 'Close',

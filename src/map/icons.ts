@@ -101,20 +101,17 @@ export function drawIconAtlas(): HTMLCanvasElement {
     ctx.lineWidth = 3;
     ctx.strokeStyle = 'rgba(20,20,20,0.9)';
     ctx.stroke();
-    // hollow: white fill, dashed coloured outline
+    // hollow: pale fill, coloured outline, no dark edge (lighter than the real ones)
     cx = ICON_PX * 1.5;
-    shapePath(ctx, FACILITY_SHAPES[t], cx, cy, r);
-    ctx.lineWidth = 10;
-    ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-    ctx.setLineDash([]);
+    shapePath(ctx, FACILITY_SHAPES[t], cx, cy, r * 0.9);
+    ctx.lineWidth = 9;
+    ctx.strokeStyle = 'rgba(255,255,255,0.85)';
     ctx.stroke();
-    ctx.fillStyle = 'rgba(255,255,255,0.75)';
+    ctx.fillStyle = 'rgba(255,255,255,0.7)';
     ctx.fill();
     ctx.lineWidth = 5;
     ctx.strokeStyle = color;
-    ctx.setLineDash([7, 5]);
     ctx.stroke();
-    ctx.setLineDash([]);
   });
   return canvas;
 }

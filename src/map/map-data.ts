@@ -30,10 +30,10 @@ export interface MapData {
 
 /**
  * Circle radius in metres for a settlement of `population` people: area proportional to population
- * (√pop × 55 m: 300 people ≈ 1 km, Kyiv ≈ 95 km before the pixel clamp).
+ * (√pop × 30 m: 300 people ≈ 0.5 km, Kyiv ≈ 52 km before the pixel clamp).
  */
 export function settlementRadiusM(population: number): number {
-  return 55 * Math.sqrt(Math.max(0, population));
+  return 30 * Math.sqrt(Math.max(0, population));
 }
 
 export function prepareMapData(

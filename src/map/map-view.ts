@@ -140,6 +140,11 @@ export class MapView {
     m.setLayoutProperty('land', 'visibility', on ? 'none' : 'visible');
   }
 
+  /** Outlines hromada `code` (null: none). */
+  setSelected(code: string | null): void {
+    if (this.map.getLayer('hromada-selected')) this.map.setFilter('hromada-selected', ['==', ['get', 'code'], code ?? '']);
+  }
+
   resize(): void {
     this.map.resize();
   }

@@ -10,6 +10,8 @@ export const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 export const OSM_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
 export interface BasemapData {
+  /** Hromada polygons: their outlines are drawn by MapLibre (tiled and simplified per zoom, cheap on any GPU). */
+  hromadaGeo: FeatureCollection;
   border: FeatureCollection;
   oblasts: FeatureCollection;
   raions: FeatureCollection;
@@ -17,7 +19,7 @@ export interface BasemapData {
 }
 
 /** Layer ids the deck.gl layers are inserted beneath (so outlines stay on top of the choropleth). */
-export const BEFORE_OUTLINES = 'raion-lines';
+export const BEFORE_OUTLINES = 'hromada-lines';
 export const BEFORE_LABELS = 'border-line';
 
 export const PALETTE = {
@@ -42,11 +44,22 @@ export function basemapStyle(data: BasemapData): StyleSpecification {
       oblasts: { type: 'geojson', data: data.oblasts },
       raions: { type: 'geojson', data: data.raions },
       nodata: { type: 'geojson', data: data.noData },
+      hromadas: { type: 'geojson', data: data.hromadaGeo, tolerance: 0.5 },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': PALETTE.water } },
       { id: 'land', type: 'fill', source: 'border', paint: { 'fill-color': PALETTE.land } },
       { id: 'nodata-fill', type: 'fill', source: 'nodata', paint: { 'fill-color': PALETTE.noData, 'fill-opacity': 0.9 } },
+      {
+        id: 'hromada-lines',
+        type: 'line',
+        source: 'hromadas',
+        paint: {
+          'line-color': '#5a5a5a',
+          'line-opacity': ['interpolate', ['linear'], ['zoom'], 5, 0.25, 8, 0.6],
+          'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.3, 10, 1.2],
+        },
+      },
       {
         id: 'raion-lines',
         type: 'line',
@@ -65,6 +78,13 @@ export function basemapStyle(data: BasemapData): StyleSpecification {
         type: 'line',
         source: 'border',
         paint: { 'line-color': PALETTE.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1.2, 10, 3] },
+      },
+      {
+        id: 'hromada-selected',
+        type: 'line',
+        source: 'hromadas',
+        filter: ['==', ['get', 'code'], ''],
+        paint: { 'line-color': '#c8102e', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 2, 10, 4] },
       },
     ],
   };

@@ -1,22 +1,24 @@
 /**
- * The UI's one door to the coverage engine. It hides which implementation runs: today the interim worker in
- * src/state/fallback.worker.ts; the engine's worker client (src/worker/client.ts) once it lands.
- * A new request cancels the previous one: its promise rejects with an AbortError and its result is dropped.
+ * The UI's one door to the coverage engine: the engine's Web Worker (src/worker) through its typed promise client.
+ * A newer request supersedes an older one (the client rejects the stale promise with an AbortError).
  */
-import type { DemandTable, Facility, HromadaStats, ModelParams, Service, ServiceCoverage } from '../engine/types';
+import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaStats, type HromadaTable, type ModelParams, type OblastTotals, type Service, type ServiceCoverage, type Totals } from '../engine/types';
+import { CoverageClient, createCoverageWorker } from '../worker/client';
 
 export interface ServiceResult {
   coverage: ServiceCoverage;
   stats: HromadaStats;
-  /** For each index in coverage.nearest, the index into the full facility list. */
-  active: Int32Array;
+  totals: Totals;
+  oblastTotals: OblastTotals[];
+  /** For each facility slot (what coverage.nearest / backup index), the index into `CoverageResult.facilities`. */
+  slotToFacility: Int32Array;
 }
 
 export interface CoverageResult {
   params: ModelParams;
   facilities: Facility[];
   services: Record<Service, ServiceResult>;
-  /** Milliseconds the computation took. */
+  /** Milliseconds the request took. */
   elapsedMs: number;
 }
 
@@ -29,56 +31,51 @@ export interface CoverageSource {
   dispose(): void;
 }
 
-function abortError(): Error {
-  const e = new Error('Coverage request cancelled');
-  e.name = 'AbortError';
-  return e;
+/** Facilities that count for `service` under `params` (planned ones only with includePlanned). */
+export function activeFacilities(facilities: readonly Facility[], service: Service, params: ModelParams): Facility[] {
+  return facilities.filter((f) => SERVICES_OF[f.type].includes(service) && (f.status !== 'planned' || params.includePlanned));
 }
 
-export function createCoverageSource(demand: DemandTable, hromadaCount: number): CoverageSource {
-  const worker = new Worker(new URL('./fallback.worker.ts', import.meta.url), { type: 'module' });
-  worker.postMessage({ type: 'init', demand, hromadaCount });
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (r: Record<Service, ServiceResult>) => void; reject: (e: Error) => void; onProgress?: (f: number) => void }>();
-  worker.onmessage = (ev: MessageEvent<{ type: 'progress' | 'result'; id: number; fraction?: number; result?: Record<Service, ServiceResult> }>) => {
-    const m = ev.data;
-    const p = pending.get(m.id);
-    if (!p) return;
-    if (m.type === 'progress') p.onProgress?.(m.fraction ?? 0);
-    else {
-      pending.delete(m.id);
-      p.resolve(m.result!);
-    }
-  };
-  worker.onerror = (ev) => {
-    for (const p of pending.values()) p.reject(new Error(`Coverage worker failed: ${ev.message}`));
-    pending.clear();
-  };
+/** Index into `result.facilities` of the facility that reaches demand unit `i` first, -1 if none. */
+export function nearestFacility(result: CoverageResult, service: Service, i: number): number {
+  const sr = result.services[service];
+  const slot = sr.coverage.nearest[i]!;
+  return slot >= 0 ? (sr.slotToFacility[slot] ?? -1) : -1;
+}
+
+export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable, facilities: Facility[]): CoverageSource {
+  const client = new CoverageClient(createCoverageWorker());
+  // The worker gets its own copy of the tables (structured clone); the page keeps its own for drawing.
+  const ready = client.init({ data: { demand, hromadas, facilities } });
+  let sentFacilities: Facility[] = facilities;
   return {
-    compute(params, facilities, opts) {
-      const id = nextId++;
+    async compute(params, list, opts) {
       const t0 = performance.now();
-      // Only the newest request matters: earlier ones are dropped.
-      for (const [oldId, p] of pending) {
-        pending.delete(oldId);
-        p.reject(abortError());
+      const o = opts.signal ? { signal: opts.signal } : {};
+      await ready;
+      opts.onProgress?.(0.1);
+      if (list !== sentFacilities) {
+        await client.setFacilities(list, o);
+        sentFacilities = list;
       }
-      return new Promise<CoverageResult>((resolve, reject) => {
-        if (opts.signal?.aborted) return reject(abortError());
-        opts.signal?.addEventListener('abort', () => {
-          if (pending.delete(id)) reject(abortError());
-        });
-        pending.set(id, {
-          resolve: (services) => resolve({ params, facilities, services, elapsedMs: performance.now() - t0 }),
-          reject,
-          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-        });
-        worker.postMessage({ type: 'compute', id, params, facilities, services: ['fire', 'police'] });
-      });
+      await client.setParams(params, o);
+      opts.onProgress?.(0.6);
+      const res = await client.getResults({}, o);
+      const index = new Map(list.map((f, i) => [f.id, i]));
+      const slotToFacility = Int32Array.from(res.facilityIds, (id) => (id === null ? -1 : (index.get(id) ?? -1)));
+      const services = {} as Record<Service, ServiceResult>;
+      for (const s of SERVICES) {
+        const coverage = res.coverage[s];
+        const stats = res.stats[s];
+        const totals = res.totals[s];
+        if (!coverage || !stats || !totals) throw new Error(`The coverage worker returned no ${s} results`);
+        services[s] = { coverage, stats, totals, oblastTotals: res.oblastTotals[s] ?? [], slotToFacility };
+      }
+      opts.onProgress?.(1);
+      return { params, facilities: list, services, elapsedMs: performance.now() - t0 };
     },
     dispose() {
-      worker.terminate();
-      pending.clear();
+      client.terminate();
     },
   };
 }

@@ -3,7 +3,7 @@
  * its first-due facilities and the plain-language numbers behind its summary sentence.
  */
 import type { DemandTable, Facility, HromadaStats, HromadaTable, Service, Totals } from '../engine/types';
-import type { CoverageResult } from './coverage-source';
+import { nearestFacility, type CoverageResult } from './coverage-source';
 
 /** Totals over the hromadas whose oblast is `oblast` ('' = all). */
 export function totals(h: HromadaTable, stats: HromadaStats, oblast = ''): Totals {
@@ -39,7 +39,7 @@ export function hromadaSettlements(demand: DemandTable, result: CoverageResult, 
   const rows: SettlementRow[] = [];
   for (let i = 0; i < demand.count; i++) {
     if (demand.hromada[i] !== h || demand.kind[i] !== 0) continue;
-    const j = sr.coverage.nearest[i]!;
+    const j = nearestFacility(result, service, i);
     rows.push({
       demandIndex: i,
       name: demand.names[i]!,
@@ -48,7 +48,7 @@ export function hromadaSettlements(demand: DemandTable, result: CoverageResult, 
       derivation: demand.derivation[i]!,
       minutes: sr.coverage.minutes[i]!,
       covered: sr.coverage.covered[i] === 1,
-      facility: j >= 0 ? sr.active[j]! : -1,
+      facility: j,
     });
   }
   rows.sort((a, b) => Number(a.covered) - Number(b.covered) || b.minutes - a.minutes || a.name.localeCompare(b.name, 'uk'));
@@ -82,9 +82,8 @@ export function hromadaGap(demand: DemandTable, result: CoverageResult, service:
         settlements++;
       } else cellPeople += pop;
     }
-    const j = sr.coverage.nearest[i]!;
-    if (j >= 0) {
-      const f = sr.active[j]!;
+    const f = nearestFacility(result, service, i);
+    if (f >= 0) {
       const e = by.get(f) ?? { people: 0, units: 0 };
       e.people += pop;
       e.units++;

@@ -4,11 +4,11 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { Facility } from '../engine/types';
 import { makeT } from '../i18n';
 import { drawIconAtlas } from '../map/icons';
-import { buildLayers } from '../map/layers';
+import { buildLayers, LAZY_LAYERS } from '../map/layers';
 import { hromadaFill } from '../map/layers/hromadas';
 import { prepareMapData, type MapData } from '../map/map-data';
 import { MapView } from '../map/map-view';
-import { defaultState, paramsKey, UKRAINE_BOUNDS, type AppState, type MapViewState } from '../state/app-state';
+import { defaultState, paramsKey, UKRAINE_BOUNDS, type AppState, type LayerId, type MapViewState } from '../state/app-state';
 import { createCoverageSource, type CoverageResult, type CoverageSource } from '../state/coverage-source';
 import { loadGeoBundle, type GeoBundle } from '../state/load-data';
 import { decodeHash, encodeHash } from '../state/url';
@@ -65,6 +65,7 @@ export function App() {
   const drawnVersion = useRef(0);
   const computeCount = useRef(0);
   const iconAtlas = useMemo(() => drawIconAtlas(), []);
+  const mounted = useRef(new Set<LayerId>());
   const t = useMemo(() => makeT(state.lang), [state.lang]);
   const i18n = useMemo(() => ({ lang: state.lang, t }), [state.lang, t]);
 
@@ -90,7 +91,7 @@ export function App() {
     loadGeoBundle(ctrl.signal, (done, total) => setBoot({ type: 'loading', done, total }))
       .then((bundle) => {
         const data = prepareMapData(bundle.hromadaGeo, bundle.hromadas, bundle.demand, bundle.facilities);
-        sourceRef.current = createCoverageSource(bundle.demand, bundle.hromadas.count);
+        sourceRef.current = createCoverageSource(bundle.demand, bundle.hromadas, bundle.facilities);
         if (initial.hromadaCode) {
           const i = bundle.hromadas.codes.indexOf(initial.hromadaCode);
           if (i >= 0) setState((s) => ({ ...s, selection: { type: 'hromada', index: i }, panel: { type: 'community' } }));
@@ -128,12 +129,8 @@ export function App() {
   useEffect(() => {
     if (boot.type !== 'ready' || !containerRef.current) return;
     const { bundle, data } = boot;
-    const attribution = bundle.attribution
-      .map((s) => (typeof s.attribution === 'string' ? s.attribution : ''))
-      .filter(Boolean)
-      .slice(0, 3)
-      .map((s) => s.replace(/[<>&]/g, ''))
-      .join(' · ');
+    // Short credit on the map; the full list with licences is in the Sources panel.
+    const attribution = 'KSE · Держстат / State Statistics Service · GeoNames (CC BY 4.0) · ukrainian_geodata (CC BY 4.0)';
     const mv = new MapView({
       container: containerRef.current,
       basemap: bundle,
@@ -226,8 +223,10 @@ export function App() {
   useEffect(() => {
     const mv = mapRef.current;
     if (boot.type !== 'ready' || !mv) return;
+    for (const id of LAZY_LAYERS) if (state.layers[id]) mounted.current.add(id);
     const layers = buildLayers(
       {
+        mounted: mounted.current,
         data: boot.data,
         service: state.service,
         params: result?.r.params ?? state.params,
@@ -243,6 +242,7 @@ export function App() {
     );
     void mv.whenLoaded().then(() => {
       mv.setOsm(state.basemap === 'osm');
+      mv.setSelected(selectedIndex >= 0 ? (boot.data.hromadas.codes[selectedIndex] ?? null) : null);
       mv.setLayers(layers);
       if (result && result.version !== drawnVersion.current) {
         const version = result.version;
@@ -352,7 +352,10 @@ export function App() {
             )}
             {boot.type === 'ready' && (
               <button type="button" className="honesty-pill" onClick={() => update({ panel: { type: 'sources' } })}>
-                ⓘ {t('honestyShort')}: {t('layer_illustrative').toLowerCase()}, {t('derivation_estimated_share')} — {t('sources')}
+                <span className="info-i" aria-hidden="true">
+                  i
+                </span>
+                {t('honestyPill')}: {t('layer_illustrative').toLowerCase()}; {t('derivation_estimated_share')} — <u>{t('sources')}</u>
               </button>
             )}
             {boot.type === 'ready' && <Legend service={state.service} params={state.params} layers={state.layers} onOpenSources={() => update({ panel: { type: 'sources' } })} />}

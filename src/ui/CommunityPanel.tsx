@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DERIVATIONS, SERVICES, type Service } from '../engine/types';
 import { fmtInt, fmtMin, fmtPct } from '../i18n';
 import type { MapData } from '../map/map-data';
-import type { CoverageResult } from '../state/coverage-source';
+import { activeFacilities, type CoverageResult } from '../state/coverage-source';
 import { loadUnlocated, type UnlocatedSettlement } from '../state/load-data';
 import { hromadaGap, hromadaSettlements } from '../state/summary';
 import { FacilitySymbol } from './FacilitySymbol';
@@ -44,7 +44,7 @@ export function CommunityPanel({
   const svcWord = t(`serviceShort_${service}`);
   let summary = '';
   if (result && gap && norm) {
-    if (result.services[service].active.length === 0) summary = t('summaryNoFacility');
+    if (activeFacilities(result.facilities, service, result.params).length === 0) summary = t('summaryNoFacility');
     else if (gap.people === 0) summary = t('summaryAllCovered', { service: svcWord });
     else {
       summary =

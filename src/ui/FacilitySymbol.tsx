@@ -17,7 +17,7 @@ export function FacilitySymbol({ type, hollow = false, size = 16 }: { type: Faci
     return `${(c + rr * Math.cos(a)).toFixed(2)},${(c + rr * Math.sin(a)).toFixed(2)}`;
   }).join(' ');
   const style = hollow
-    ? { fill: 'rgba(255,255,255,0.8)', stroke: color, strokeWidth: 2, strokeDasharray: '3 2' }
+    ? { fill: 'rgba(255,255,255,0.8)', stroke: color, strokeWidth: 2.2 }
     : { fill: color, stroke: '#141414', strokeWidth: 1.2 };
   const shape = FACILITY_SHAPES[type];
   let el;

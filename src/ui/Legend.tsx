@@ -21,8 +21,10 @@ export function Legend({
   const fireTypes = ['state_fire_unit', 'local_fire_department', 'volunteer_fire_brigade'] as const;
   const policeTypes = ['police_station', 'police_officer_station'] as const;
   return (
-    <section className="legend" aria-label={t('legend')}>
-      <h2>{t('legend')}</h2>
+    <details className="legend" open aria-label={t('legend')}>
+      <summary title={t('legendToggle')}>
+        <h2>{t('legend')}</h2>
+      </summary>
       {layers.choropleth && (
         <div className="legend-block">
           <div className="legend-title">{t('legendShare')}</div>
@@ -79,11 +81,11 @@ export function Legend({
         <span className="swatch nodata" /> {t('legendNoData')}
       </div>
       <p className="honesty" role="note">
-        <strong>{t('honestyShort')}:</strong> {t('honestyNote')}{' '}
+        <strong>{t('honestyShort')}:</strong> {t('honestyLegend')}{' '}
         <button type="button" className="linklike" onClick={onOpenSources}>
           {t('sources')}
         </button>
       </p>
-    </section>
+    </details>
   );
 }

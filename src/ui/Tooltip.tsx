@@ -1,7 +1,7 @@
 import { DERIVATIONS, type Facility, type Service } from '../engine/types';
 import { fmtInt, fmtMin, fmtPct, isKey } from '../i18n';
 import type { MapData } from '../map/map-data';
-import type { CoverageResult } from '../state/coverage-source';
+import { nearestFacility, type CoverageResult } from '../state/coverage-source';
 import { useI18n } from './i18n-context';
 
 export type HoverTarget =
@@ -46,8 +46,8 @@ export function Tooltip({ target, data, result, service }: { target: HoverTarget
     case 'demand': {
       const i = target.index;
       const cov = result?.services[service];
-      const fIdx = cov ? cov.coverage.nearest[i]! : -1;
-      const fac = cov && fIdx >= 0 ? result!.facilities[cov.active[fIdx]!] : undefined;
+      const fIdx = result ? nearestFacility(result, service, i) : -1;
+      const fac = result && fIdx >= 0 ? result.facilities[fIdx] : undefined;
       const isCell = demand.kind[i] === 1;
       const h = demand.hromada[i]!;
       const der = DERIVATIONS[demand.derivation[i]!] ?? 'official';

@@ -22,14 +22,15 @@ export function firstDueSpokes(data: MapData, result: CoverageResult, service: S
   let n = 0;
   for (let k = 0; k < pts.length; k++) {
     const d = pts.indices[k]!;
-    const j = sr.coverage.nearest[d]!;
+    const slot = sr.coverage.nearest[d]!;
+    const j = slot >= 0 ? sr.slotToFacility[slot]! : -1;
     if (j < 0) continue;
-    const f = result.facilities[sr.active[j]!]!;
+    const f = result.facilities[j]!;
     source[2 * n] = pts.positions[2 * k]!;
     source[2 * n + 1] = pts.positions[2 * k + 1]!;
     target[2 * n] = f.lon;
     target[2 * n + 1] = f.lat;
-    colors.set(categoricalColor(sr.active[j]!, 150), 4 * n);
+    colors.set(categoricalColor(j, 150), 4 * n);
     n++;
   }
   return { length: n, source: source.subarray(0, 2 * n), target: target.subarray(0, 2 * n), colors: colors.subarray(0, 4 * n) };

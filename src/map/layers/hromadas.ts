@@ -13,27 +13,23 @@ export function hromadaFill(input: Pick<LayerInput, 'result' | 'service' | 'osm'
   return shareColor(stats.share[index] ?? NaN, input.osm ? 150 : 210);
 }
 
-/** Hromada choropleth by share of population within the norm, with the selected hromada outlined. */
+/**
+ * Hromada choropleth by share of population within the norm. Fill only: the outlines (and the selected hromada's
+ * outline) are MapLibre line layers in src/map/style.ts.
+ */
 export function hromadaLayer(input: LayerInput): GeoJsonLayer {
-  const { selected } = input;
   return new GeoJsonLayer({
     id: 'hromadas',
     data: input.data.hromadaGeo,
     visible: true,
     filled: input.layers.choropleth,
-    stroked: true,
+    stroked: false,
     pickable: true,
     autoHighlight: true,
     highlightColor: [255, 255, 255, 70],
     getFillColor: (f: Feature) => hromadaFill(input, f.id as number),
-    getLineColor: (f: Feature) => (f.id === selected ? [200, 30, 30, 255] : [90, 90, 90, 110]),
-    getLineWidth: (f: Feature) => (f.id === selected ? 3 : 0.6),
-    lineWidthUnits: 'pixels',
-    lineWidthMinPixels: 0.3,
     updateTriggers: {
       getFillColor: [input.resultVersion, input.service, input.osm],
-      getLineColor: [selected],
-      getLineWidth: [selected],
     },
     beforeId: BEFORE_OUTLINES,
   });

@@ -7,21 +7,31 @@ import { ringsLayer } from './rings';
 import { settlementsLayer } from './settlements';
 import { surfaceLayer } from './surface';
 import type { LayerInput } from './types';
+import type { LayerId } from '../../state/app-state';
 
 export type { LayerInput };
 
+/** Optional layers created only once switched on (see LayerInput.mounted). */
+export const LAZY_LAYERS: readonly LayerId[] = ['surface', 'firstDue', 'rings'];
+
+function wanted(input: LayerInput, id: LayerId): boolean {
+  return input.layers[id] || input.mounted.has(id);
+}
+
 /**
- * All map layers, bottom to top, always the same list (toggles change `visible`, never the list).
+ * All map layers, bottom to top. Toggles change `visible`; an optional layer joins the list the first time it is
+ * switched on and then stays.
  * @param zoom current map zoom (labels thin out at low zoom)
  */
 export function buildLayers(input: LayerInput, zoom: number): Layer[] {
-  return [
+  const layers: (Layer | null)[] = [
     hromadaLayer(input),
-    surfaceLayer(input),
-    firstDueLayer(input),
+    wanted(input, 'surface') ? surfaceLayer(input) : null,
+    wanted(input, 'firstDue') ? firstDueLayer(input) : null,
     settlementsLayer(input),
-    ringsLayer(input),
+    wanted(input, 'rings') ? ringsLayer(input) : null,
     ...facilityLayers(input),
     labelsLayer(input, zoom),
   ];
+  return layers.filter((l): l is Layer => l !== null);
 }

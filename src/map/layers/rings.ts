@@ -3,6 +3,7 @@ import { circle } from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Facility } from '../../engine/types';
 import { FACILITY_COLORS } from '../colors';
+import { activeFacilities } from '../../state/coverage-source';
 import type { LayerInput } from './types';
 
 /** Straight-line circles of `km` around each facility (Turf, 48 steps). */
@@ -19,12 +20,11 @@ export function ringsLayer(input: LayerInput): GeoJsonLayer {
   const visible = input.layers.rings && !!input.result;
   let data: FeatureCollection<Polygon, { type: string }> = { type: 'FeatureCollection', features: [] };
   if (visible && input.result) {
-    const sr = input.result.services[input.service];
     const key = `${input.service}:${input.ringKm}:${input.resultVersion}`;
     let fc = memo.get(key);
     if (!fc) {
       memo.clear();
-      const active = Array.from(sr.active, (i) => input.result!.facilities[i]!);
+      const active = activeFacilities(input.result.facilities, input.service, input.result.params);
       memo.set(key, (fc = ringFeatures(active, input.ringKm)));
     }
     data = fc;

@@ -16,6 +16,11 @@ export interface LayerInput {
   resultVersion: number;
   /** Selected hromada index, -1 for none. */
   selected: number;
+  /**
+   * Optional layers that have been switched on at least once. Layers never shown are not created at all (each
+   * deck.gl layer type compiles its own shaders, slow on software GL); once created they are only hidden.
+   */
+  mounted: ReadonlySet<LayerId>;
   /** Facility symbols atlas (a canvas in the browser; null in tests). */
   iconAtlas: unknown;
 }
