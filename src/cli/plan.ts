@@ -24,6 +24,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { loadEmbedded } from './load-embedded';
+import { polygonIndex } from '../io/context';
 import { CoverageEngine } from '../engine/coverage';
 import { bestMinutes } from '../engine/norms';
 import {
@@ -69,9 +70,15 @@ interface GeoFeature {
 }
 
 /** Loads public/geo through the shared Node loader (src/cli/load-embedded.ts). */
-export function loadEmbeddedData(): Embedded {
-  const { demand, hromadas, facilities } = loadEmbedded();
-  return { demand, hromadas, facilities };
+export function loadEmbeddedData(): Embedded & { hromadaAt: (lon: number, lat: number) => string | null } {
+  const { demand, hromadas, facilities, polygons } = loadEmbedded();
+  let pip: ((lon: number, lat: number) => number) | null = null;
+  const hromadaAt = (lon: number, lat: number): string | null => {
+    pip ??= polygonIndex(polygons.map((geom, owner) => ({ geom, owner })));
+    const h = pip(lon, lat);
+    return h >= 0 ? (hromadas.codes[h] ?? null) : null;
+  };
+  return { demand, hromadas, facilities, hromadaAt };
 }
 
 function readJson<T>(file: string): T {
@@ -526,7 +533,14 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
     currentVia = cur.via;
     let candidates: 'settlements' | 'cells' | CandidatePoints;
     if (a.candidates === 'settlements' || a.candidates === 'cells') candidates = a.candidates;
-    else candidates = readCandidatesFile(a.candidates);
+    else {
+      candidates = readCandidatesFile(a.candidates);
+      // Hromada by point-in-polygon where the file gives none.
+      const codes = candidates.hromadaCodes!;
+      for (let k = 0; k < codes.length; k++) {
+        codes[k] ??= data.hromadaAt(candidates.lon[k]!, candidates.lat[k]!);
+      }
+    }
     if (a.candidates === 'cells') estimatedInputs.push('candidate sites are cell centres (estimated locations)');
     problem = buildPointsProblem({
       demand: data.demand,

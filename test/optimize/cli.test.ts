@@ -113,3 +113,31 @@ describe('plan CLI on the embedded data', () => {
     expect(r.curve.length).toBe(r.sites.length + 1);
   });
 });
+
+describe('plan CLI with a candidates file', () => {
+  it('fills hromada codes by point-in-polygon and proposes only the listed points', async () => {
+    const r = await plan([
+      '--scope',
+      'oblast:Київська',
+      '--candidates',
+      fx('candidates.csv'),
+      '--new',
+      '3',
+      '--method',
+      'exact',
+    ]);
+    const rows = r.sites.slice(1).map((l) => l.split(','));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(['c-slavutych', 'c-berezan', 'c-kotsiubynske']).toContain(row[1]);
+      expect(row[3]).toMatch(/^UA32/); // Kyiv oblast KATOTTG codes start with UA32
+      // The hromadas of the settlements the points were taken from.
+      const want: Record<string, string> = {
+        'c-slavutych': 'UA32100130000093505',
+        'c-berezan': 'UA32060030000048241',
+        'c-kotsiubynske': 'UA32080170000086616',
+      };
+      expect(row[3]).toBe(want[row[1]!]);
+    }
+  });
+});
