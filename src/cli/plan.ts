@@ -1,6 +1,6 @@
 /**
  * `npm run plan -- [options]`: where should new stations go? Runs the optimizer (src/engine/optimize) on the embedded
- * data (or user files) and writes DIR/sites.csv, DIR/curve.csv and DIR/summary.json.
+ * data (or user files) and writes DIR/sites.csv, DIR/curve.csv, DIR/summary.json and DIR/sites.geojson.
  *
  *   --objective coverage|min-facilities|p-median   (default coverage)
  *   --new N                  new facilities (coverage, p-median; default 5)
@@ -34,6 +34,7 @@ import {
   parseScope,
   selectScope,
   toPlannedFacilities,
+  sitesGeoJSON,
   type CandidatePoints,
   type MatrixRow,
   type Objective,
@@ -592,7 +593,7 @@ const csvCell = (v: unknown): string => {
 };
 const csvLine = (cells: unknown[]): string => cells.map(csvCell).join(',');
 
-/** Writes sites.csv, curve.csv and summary.json; returns the summary object. */
+/** Writes sites.csv, curve.csv, summary.json and sites.geojson; returns the summary object. */
 export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Record<string, unknown> {
   const { result, problem } = run;
   mkdirSync(outDir, { recursive: true });
@@ -646,6 +647,7 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
     ...result.curve.map((c) => csvLine([c.k, c.covered, c.share, c.meanCost])),
   ];
   writeFileSync(join(outDir, 'curve.csv'), curve.join('\n') + '\n');
+  writeFileSync(join(outDir, 'sites.geojson'), JSON.stringify(sitesGeoJSON(result)) + '\n');
   const summary = {
     objective: result.objective,
     method: result.method,

@@ -18,6 +18,7 @@ async function plan(args: string[]) {
   const summary = writeOutputs(run, out, a);
   const read = (f: string): string[] => readFileSync(join(out, f), 'utf8').trim().split('\n');
   return {
+    out,
     run,
     summary,
     sites: read('sites.csv'),
@@ -111,6 +112,9 @@ describe('plan CLI on the embedded data', () => {
     expect(r.json.currentCostFrom).toBe('CoverageEngine');
     for (const line of r.sites.slice(1)) expect(line.split(',')[3]).toBe(h);
     expect(r.curve.length).toBe(r.sites.length + 1);
+    const gj = JSON.parse(readFileSync(join(r.out, 'sites.geojson'), 'utf8'));
+    expect(gj.features.length).toBe(r.sites.length - 1);
+    for (const f of gj.features) expect(f.properties.hromada_code).toBe(h);
   });
 });
 

@@ -11,6 +11,8 @@ export {
   selectScope,
   parseScope,
   toPlannedFacilities,
+  sitesGeoJSON,
+  type SitesGeoJSON,
   type ScopeSpec,
   type CandidatePoints,
   type PointsProblemInput,

@@ -333,3 +333,43 @@ export function toPlannedFacilities(result: PlanResult, type: FacilityType, idPr
         (s.estimated ? '; rests on estimated inputs (population or location), check on the ground.' : '.'),
     }));
 }
+
+/** A GeoJSON FeatureCollection of proposed sites (those with coordinates), for export and the map. */
+export interface SitesGeoJSON {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    geometry: { type: 'Point'; coordinates: [number, number] };
+    properties: Record<string, string | number | boolean | null>;
+  }[];
+}
+
+/**
+ * Proposed sites as GeoJSON points with rank, id, name, hromada code, type, marginal, cumulative share, estimated
+ * flag and a `marker-color` (red for estimated, blue otherwise) so any GeoJSON viewer shows them.
+ */
+export function sitesGeoJSON(result: PlanResult): SitesGeoJSON {
+  return {
+    type: 'FeatureCollection',
+    features: result.sites
+      .filter((s) => Number.isFinite(s.lon) && Number.isFinite(s.lat))
+      .map((s) => ({
+        type: 'Feature' as const,
+        geometry: { type: 'Point' as const, coordinates: [s.lon, s.lat] as [number, number] },
+        properties: {
+          rank: s.rank,
+          id: s.id,
+          name: s.name,
+          hromada_code: s.hromadaCode,
+          type: s.type,
+          marginal: s.marginal,
+          cumulative_share: s.cumulativeShare,
+          estimated: s.estimated,
+          estimated_share: s.estimatedShare,
+          objective: result.objective,
+          method: result.method,
+          'marker-color': s.estimated ? '#d7301f' : '#2166ac',
+        },
+      })),
+  };
+}
