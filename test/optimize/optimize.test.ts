@@ -170,6 +170,14 @@ describe('guards', () => {
       /cancelled/,
     );
   });
+  it('an abort that arrives while it runs is seen at the next phase boundary', async () => {
+    const { problem } = problemFor(104, 'coverage');
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 0);
+    await expect(
+      optimize(problem, { objective: 'coverage', newFacilities: 2, method: 'exact' }, { signal: ac.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+  });
   it('does not mutate the problem', async () => {
     const { problem } = problemFor(103, 'p-median');
     const before = JSON.stringify([Array.from(problem.demand.current), Array.from(problem.structure.cost)]);
