@@ -24,6 +24,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { loadEmbedded } from './load-embedded';
+import { applyParam as applySharedParam, CliError } from './args';
 import { polygonIndex } from '../io/context';
 import { CoverageEngine } from '../engine/coverage';
 import { bestMinutes } from '../engine/norms';
@@ -254,38 +255,13 @@ function readCandidatesFile(file: string): CandidatePoints {
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters and current best cost
 
-/** Applies `--param name=value` (a local parser until src/cli/args.ts is shared). */
+/** Applies `--param name=value` through the shared parser (src/cli/args.ts); its errors become InputErrors. */
 export function applyParam(params: ModelParams, spec: string): void {
-  const m = /^([\w.]+)=(.+)$/.exec(spec.trim());
-  if (!m) throw new InputError(`--param "${spec}": expected name=value.`);
-  const key = m[1]!;
-  const raw = m[2]!.trim();
-  const v = Number(raw);
-  const numOrFail = (): number => {
-    if (!Number.isFinite(v) || v < 0) throw new InputError(`--param ${key}: "${raw}" is not a number ≥ 0.`);
-    return v;
-  };
-  const parts = key.split('.');
-  const [a, b, c] = parts;
-  if ((a === 'detour' || a === 'speed') && (b === 'urban' || b === 'rural') && parts.length === 2) {
-    (a === 'detour' ? params.detour : params.speedKmh)[b] = numOrFail();
-  } else if (a === 'turnout' && b && (FACILITY_TYPES as readonly string[]).includes(b) && parts.length === 2) {
-    params.turnoutMin[b as FacilityType] = numOrFail();
-  } else if (
-    a === 'norm' &&
-    (b === 'fire' || b === 'police') &&
-    (c === 'urban' || c === 'rural') &&
-    parts.length === 3
-  ) {
-    params.normMin[b][c] = numOrFail();
-  } else if (key === 'coverage' && (raw === 'time' || raw === 'distance')) {
-    params.coverageMode = raw;
-  } else if ((key === 'coverage.km' || key === 'coverageKm') && parts.length <= 2) {
-    params.coverageKm = numOrFail();
-  } else {
-    throw new InputError(
-      `--param ${key}: unknown name (detour.urban|rural, speed.urban|rural, turnout.TYPE, norm.fire|police.urban|rural, coverage=time|distance, coverage.km).`,
-    );
+  try {
+    applySharedParam(params, spec);
+  } catch (e) {
+    if (e instanceof CliError) throw new InputError(e.message);
+    throw e;
   }
 }
 
