@@ -4,7 +4,8 @@
  */
 import type { DemandTable, HromadaTable } from '../engine/types';
 
-const TYPE_WORDS = /\b(територіальна|сільська|селищна|міська|громада|гр\.|hromada|silska|selyshchna|miska|territorial|community)\b/giu;
+// \b is ASCII-only in JS regexps, so word edges are spelled out with \p{L} lookarounds.
+const TYPE_WORDS = /(?<!\p{L})(територіальна|сільська|селищна|міська|громада|гр\.|hromada|silska|selyshchna|miska|territorial|community)(?!\p{L})/giu;
 
 /** KMU 2010 transliteration table (position-dependent є ї й ю я at word start handled below). */
 const KMU: Record<string, string> = {
