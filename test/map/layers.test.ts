@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { DEFAULT_PARAMS, type DemandTable, type Facility, type HromadaTable } from '../../src/engine/types';
+import { DEFAULT_LAYERS } from '../../src/state/app-state';
+import type { CoverageResult } from '../../src/state/coverage-source';
+import { prepareMapData, settlementRadiusM } from '../../src/map/map-data';
+import { buildLayers, type LayerInput } from '../../src/map/layers';
+import { facilitiesFor, facilityIcon } from '../../src/map/layers/facilities';
+import { hromadaFill } from '../../src/map/layers/hromadas';
+import { ringFeatures } from '../../src/map/layers/rings';
+import { firstDueSpokes } from '../../src/map/layers/first-due';
+import { iconMapping } from '../../src/map/icons';
+import { shareColor } from '../../src/map/colors';
+
+const square = (x: number, y: number): Polygon => ({
+  type: 'Polygon',
+  coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]],
+});
+function fixture() {
+  const geo: FeatureCollection<Polygon | MultiPolygon> = {
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', properties: { code: 'UA1' }, geometry: square(30, 50) },
+      { type: 'Feature', properties: { code: 'UA2' }, geometry: square(31, 50) },
+    ],
+  };
+  const hromadas = { count: 2, codes: ['UA1', 'UA2'], names: ['А', 'Б'], namesEn: ['A', 'B'] } as unknown as HromadaTable;
+  const demand: DemandTable = {
+    count: 3,
+    ids: ['s1', 's2', '872830828ffffff'],
+    names: ['Village', 'Town', ''],
+    lon: Float64Array.from([30.5, 31.5, 30.2]),
+    lat: Float64Array.from([50.5, 50.5, 50.2]),
+    population: Float64Array.from([400, 40000, 100]),
+    urban: Uint8Array.from([0, 1, 0]),
+    kind: Uint8Array.from([0, 0, 1]),
+    derivation: Uint8Array.from([1, 0, 2]),
+    hromada: Int32Array.from([0, 1, 0]),
+    areaKm2: Float64Array.from([0, 0, 5]),
+  };
+  const f = (id: string, type: Facility['type'], source: string, status: Facility['status'] = 'opened'): Facility => ({
+    id, name: id, type, status, lon: 30.5, lat: 50.6, hromadaCode: 'UA1', source, sourceUrl: '', placement: 'settlement', note: '',
+  });
+  const facilities = [f('a', 'state_fire_unit', 'fire_units'), f('b', 'state_fire_unit', 'illustrative'), f('c', 'security_center', 'security_centers', 'planned'), f('d', 'police_station', 'x')];
+  return { geo, hromadas, demand, facilities };
+}
+
+function result(fx: ReturnType<typeof fixture>): CoverageResult {
+  const svc = (service: 'fire' | 'police') => ({
+    coverage: { service, nearest: Int32Array.from([0, 0, -1]), minutes: Float64Array.from([5, 30, Infinity]), backup: new Int32Array(3), backupMinutes: new Float64Array(3), covered: Uint8Array.from([1, 0, 0]) },
+    stats: { service, population: Float64Array.from([500, 40000]), coveredPopulation: Float64Array.from([400, 0]), share: Float64Array.from([0.8, 0]), medianMin: new Float64Array(2), p90Min: new Float64Array(2), maxMin: new Float64Array(2), settlementsOutside: new Int32Array(2), areaOutsideKm2: new Float64Array(2) },
+    totals: { population: 40500, coveredPopulation: 400, share: 400 / 40500, settlementsOutside: 1, areaOutsideKm2: 5 },
+    oblastTotals: [],
+    slotToFacility: Int32Array.from([0, 1, 2, 3]),
+  });
+  return { params: DEFAULT_PARAMS, facilities: fx.facilities, services: { fire: svc('fire'), police: svc('police') }, elapsedMs: 0 };
+}
+
+function input(fx: ReturnType<typeof fixture>, patch: Partial<LayerInput> = {}): LayerInput {
+  return {
+    data: prepareMapData(fx.geo, fx.hromadas, fx.demand, fx.facilities),
+    service: 'fire', params: DEFAULT_PARAMS, layers: { ...DEFAULT_LAYERS }, ringKm: 10, osm: false,
+    result: null, resultVersion: 0, selected: -1, mounted: new Set(), iconAtlas: null, ...patch,
+  };
+}
+
+describe('map data', () => {
+  it('numbers hromada features by index and keeps settlements biggest first', () => {
+    const fx = fixture();
+    const d = prepareMapData(fx.geo, fx.hromadas, fx.demand, fx.facilities);
+    expect(fx.geo.features.map((f) => f.id)).toEqual([0, 1]);
+    expect([...d.settlements.indices]).toEqual([1, 0]);
+    expect(d.cells).toEqual([2]);
+    expect(d.settlements.radii[0]).toBeCloseTo(settlementRadiusM(40000));
+    expect(d.labelIndices).toEqual([1]);
+  });
+});
+
+describe('layer builders', () => {
+  it('always the same base list; optional layers only once switched on, then kept hidden', () => {
+    const fx = fixture();
+    const ids = (l: ReturnType<typeof buildLayers>) => l.map((x) => x.id);
+    const base = buildLayers(input(fx), 5);
+    expect(ids(base)).toEqual(['hromadas', 'settlements', 'facilities-illustrative', 'facilities', 'labels']);
+    const on = buildLayers(input(fx, { layers: { ...DEFAULT_LAYERS, surface: true } }), 5);
+    expect(ids(on)).toContain('surface');
+    const off = buildLayers(input(fx, { mounted: new Set(['surface']) }), 5);
+    const surface = off.find((l) => l.id === 'surface')!;
+    expect(surface.props.visible).toBe(false);
+  });
+
+  it('choropleth colours come from the share of the current service, grey before a result', () => {
+    const fx = fixture();
+    const r = result(fx);
+    expect(hromadaFill({ result: null, service: 'fire', osm: false }, 0)[3]).toBeLessThan(200);
+    expect(hromadaFill({ result: r, service: 'fire', osm: false }, 0)).toEqual(shareColor(0.8, 210));
+    const layer = buildLayers(input(fx, { result: r, resultVersion: 3 }), 5)[0]!;
+    expect(layer.props.updateTriggers).toMatchObject({ getFillColor: [3, 'fire', false] });
+    expect(layer.props.data).toBe(fx.geo); // stable data: colours change through updateTriggers
+  });
+
+  it('facilities: by service; illustrative and planned get the hollow symbol', () => {
+    const fx = fixture();
+    expect(facilitiesFor(fx.facilities, 'fire', false).map((f) => f.id)).toEqual(['a', 'c']);
+    expect(facilitiesFor(fx.facilities, 'fire', true).map((f) => f.id)).toEqual(['b']);
+    expect(facilitiesFor(fx.facilities, 'police', false).map((f) => f.id)).toEqual(['c', 'd']);
+    expect(facilityIcon(fx.facilities[0]!)).toBe('state_fire_unit|solid');
+    expect(facilityIcon(fx.facilities[1]!)).toBe('state_fire_unit|hollow');
+    expect(facilityIcon(fx.facilities[2]!)).toBe('security_center|hollow');
+    const m = iconMapping();
+    expect(Object.keys(m)).toHaveLength(12);
+    expect(new Set(Object.values(m).map((d) => `${d.x},${d.y}`)).size).toBe(12);
+  });
+
+  it('rings are Turf circles of the given radius', () => {
+    const fx = fixture();
+    const fc = ringFeatures([fx.facilities[0]!], 10);
+    const ring = fc.features[0]!.geometry.coordinates[0]!;
+    expect(ring).toHaveLength(49);
+    // 10 km north of 50.6°N is ≈ 0.09° of latitude
+    expect(Math.max(...ring.map((p) => p[1]!)) - 50.6).toBeCloseTo(0.0899, 3);
+  });
+
+  it('first-due spokes join each reached settlement to its facility', () => {
+    const fx = fixture();
+    const d = prepareMapData(fx.geo, fx.hromadas, fx.demand, fx.facilities);
+    const s = firstDueSpokes(d, result(fx), 'fire');
+    expect(s.length).toBe(2);
+    expect([...s.target.subarray(0, 2)]).toEqual([30.5, 50.6]);
+  });
+
+  it('prevents input mutation of the result', () => {
+    const fx = fixture();
+    const r = result(fx);
+    const before = JSON.stringify([...r.services.fire.coverage.minutes]);
+    buildLayers(input(fx, { result: r, layers: { ...DEFAULT_LAYERS, surface: true, firstDue: true, rings: true } }), 9);
+    expect(JSON.stringify([...r.services.fire.coverage.minutes])).toBe(before);
+  });
+});

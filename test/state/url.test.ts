@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { defaultState } from '../../src/state/app-state';
+import { decodeHash, encodeHash } from '../../src/state/url';
+
+describe('URL hash', () => {
+  it('a default state writes only the view and the service', () => {
+    expect(encodeHash(defaultState(), { zoom: 5.5, lat: 48.5, lon: 31.2 }, null)).toBe('#map=5.5/48.5/31.2&s=fire');
+  });
+
+  it('round-trips hromada, service, language, parameters, layers and basemap', () => {
+    const s = defaultState();
+    s.service = 'police';
+    s.lang = 'en';
+    s.params.normMin.fire.rural = 25;
+    s.params.speedKmh.rural = 70;
+    s.params.turnoutMin.volunteer_fire_brigade = 8;
+    s.params.includePlanned = true;
+    s.params.coverageMode = 'distance';
+    s.layers.surface = true;
+    s.basemap = 'osm';
+    const hash = encodeHash(s, { zoom: 9.123, lat: 49.23456, lon: 28.45678 }, 'UA05020010000053508');
+    const d = decodeHash(hash, defaultState());
+    expect(d.view).toEqual({ zoom: 9.12, lat: 49.2346, lon: 28.4568 });
+    expect(d.hromadaCode).toBe('UA05020010000053508');
+    expect(d.patch.service).toBe('police');
+    expect(d.patch.lang).toBe('en');
+    expect(d.patch.params).toEqual(s.params);
+    expect(d.patch.layers).toEqual(s.layers);
+    expect(d.patch.basemap).toBe('osm');
+  });
+
+  it('ignores malformed values', () => {
+    const d = decodeHash('#map=x/1/2&h=<script>&s=ambulance&fr=-5&lang=de', defaultState());
+    expect(d.view).toBeNull();
+    expect(d.hromadaCode).toBeNull();
+    expect(d.patch).toEqual({});
+  });
+});
