@@ -45,6 +45,7 @@ export class MapView {
   private handlers: MapHandlers;
   private osm = false;
   private layers: Layer[] = [];
+  private resizeObserver: ResizeObserver | null = null;
 
   constructor(opts: MapViewOptions) {
     this.handlers = opts.handlers;
@@ -85,6 +86,11 @@ export class MapView {
     this.map.addControl(this.overlay);
     this.map.on('moveend', () => this.handlers.onViewChange(this.getView()));
     this.map.on('mouseout', () => this.handlers.onHover(null));
+    // Side panels open and close beside the map: follow the container, not only the window.
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(() => this.map.resize());
+      this.resizeObserver.observe(opts.container);
+    }
   }
 
   /** Resolves when the style has loaded. */
@@ -150,6 +156,7 @@ export class MapView {
   }
 
   destroy(): void {
+    this.resizeObserver?.disconnect();
     this.map.removeControl(this.overlay);
     this.overlay.finalize();
     this.map.remove();
