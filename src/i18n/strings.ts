@@ -2,6 +2,9 @@
  * Every visible string, Ukrainian first. `en` must have the same keys (checked by the type).
  * Placeholders: {name} replaced by `t(key, {name: value})`.
  */
+import { enData, ukData } from './strings-data';
+import { enPlan, ukPlan } from './strings-plan';
+
 export const uk = {
   appTitle: 'Покриття громад',
   appSubtitle: 'Як швидко пожежні, ЦБГ і поліція доїжджають до кожного населеного пункту',
@@ -137,6 +140,10 @@ export const uk = {
   km2: 'км²',
   noDataHromada: 'немає даних',
   footerData: 'Дані: {sources}',
+  openData: 'Дані та сценарії',
+  openPlanner: 'Планування',
+  ...ukData,
+  ...ukPlan,
 } as const;
 
 export type StringKey = keyof typeof uk;
@@ -276,4 +283,8 @@ export const en: Record<StringKey, string> = {
   km2: 'km²',
   noDataHromada: 'no data',
   footerData: 'Data: {sources}',
+  openData: 'Data & scenarios',
+  openPlanner: 'Planner',
+  ...enData,
+  ...enPlan,
 };

@@ -12,6 +12,10 @@ import { defaultState, paramsKey, UKRAINE_BOUNDS, type AppState, type LayerId, t
 import { createCoverageSource, type CoverageResult, type CoverageSource } from '../state/coverage-source';
 import { loadGeoBundle, type GeoBundle } from '../state/load-data';
 import { decodeHash, encodeHash } from '../state/url';
+import { emptyScenario, type Scenario } from '../io/scenario';
+import { scenarioFacilities } from '../state/scenario-state';
+import { DataPanel } from './DataPanel';
+import { PlannerPanel } from './PlannerPanel';
 import { CommunityPanel } from './CommunityPanel';
 import { Controls } from './Controls';
 import { HromadaTablePanel } from './HromadaTablePanel';
@@ -54,6 +58,8 @@ export function App() {
   const [progress, setProgress] = useState<number | null>(null);
   const [hover, setHover] = useState<HoverTarget | null>(null);
   const [zoom, setZoom] = useState(initial.view?.zoom ?? 5.5);
+  // The current scenario: facility imports and edits over the embedded data (params live in `state`).
+  const [scenario, setScenario] = useState<Scenario>(() => emptyScenario(''));
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapView | null>(null);
   const sourceRef = useRef<CoverageSource | null>(null);
@@ -75,6 +81,11 @@ export function App() {
   }, [state.lang, t]);
 
   const selectedIndex = state.selection.type === 'hromada' ? state.selection.index : -1;
+  const { facilityImports, facilityEdits } = scenario;
+  const facilities = useMemo(
+    () => (boot.type === 'ready' ? scenarioFacilities(boot.bundle.facilities, { facilityImports, facilityEdits }) : []),
+    [boot, facilityImports, facilityEdits],
+  );
 
   const writeHash = useCallback(() => {
     const b = bootRef.current;
@@ -117,10 +128,14 @@ export function App() {
       const f = b.data.hromadaGeo.features[index];
       if (f) {
         const [x0, y0, x1, y1] = bbox(f);
-        mapRef.current.fitBounds([
-          [x0, y0],
-          [x1, y1],
-        ]);
+        // After the panel has opened and the map has taken its new size.
+        window.setTimeout(() => {
+          mapRef.current?.resize();
+          mapRef.current?.fitBounds([
+            [x0, y0],
+            [x1, y1],
+          ]);
+        }, 60);
       }
     }
   }, []);
@@ -198,7 +213,7 @@ export function App() {
       () => {
         setAppState('computing');
         setProgress(0);
-        sourceRef.current!.compute(params, boot.bundle.facilities, { signal: ctrl.signal, onProgress: (f) => setProgress(f) })
+        sourceRef.current!.compute(params, facilities, { signal: ctrl.signal, onProgress: (f) => setProgress(f) })
           .then((r) => {
             setResult((prev) => ({ r, version: (prev?.version ?? 0) + 1 }));
           })
@@ -216,7 +231,7 @@ export function App() {
     };
     // `result` only decides the debounce; it must not retrigger the computation.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boot, pKey]);
+  }, [boot, pKey, facilities]);
 
   // Hand the map its layers.
   const zb = zoomBucket(zoom);
@@ -228,6 +243,7 @@ export function App() {
       {
         mounted: mounted.current,
         data: boot.data,
+        facilities,
         service: state.service,
         params: result?.r.params ?? state.params,
         layers: state.layers,
@@ -262,7 +278,7 @@ export function App() {
         html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
       }
     });
-  }, [boot, result, state.service, state.layers, state.ringKm, state.basemap, state.params, selectedIndex, zb, iconAtlas]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, state.params, selectedIndex, zb, iconAtlas]);
 
   // Keep the URL hash in step with the state.
   useEffect(() => {
@@ -311,6 +327,12 @@ export function App() {
           <nav className="top-actions" aria-label={t('controls')}>
             <button type="button" aria-pressed={panel.type === 'table'} onClick={() => update({ panel: panel.type === 'table' ? { type: 'none' } : { type: 'table' } })}>
               {t('openTable')}
+            </button>
+            <button type="button" aria-pressed={panel.type === 'data'} onClick={() => update({ panel: panel.type === 'data' ? { type: 'none' } : { type: 'data' } })}>
+              {t('openData')}
+            </button>
+            <button type="button" aria-pressed={panel.type === 'planner'} onClick={() => update({ panel: panel.type === 'planner' ? { type: 'none' } : { type: 'planner' } })}>
+              {t('openPlanner')}
             </button>
             <button type="button" aria-pressed={panel.type === 'sources'} onClick={() => update({ panel: panel.type === 'sources' ? { type: 'none' } : { type: 'sources' } })}>
               {t('openSources')}
@@ -374,6 +396,32 @@ export function App() {
                   oblast={state.oblastFilter}
                   onOblast={(o) => update({ oblastFilter: o })}
                   onPick={(i) => selectHromada(i)}
+                  onClose={closePanel}
+                />
+              )}
+              {panel.type === 'data' && (
+                <DataPanel
+                  bundle={boot.bundle}
+                  data={boot.data}
+                  state={state}
+                  scenario={scenario}
+                  facilities={facilities}
+                  result={result?.r ?? null}
+                  onScenario={setScenario}
+                  onState={update}
+                  onClose={closePanel}
+                />
+              )}
+              {panel.type === 'planner' && (
+                <PlannerPanel
+                  bundle={boot.bundle}
+                  data={boot.data}
+                  state={state}
+                  scenario={scenario}
+                  facilities={facilities}
+                  result={result?.r ?? null}
+                  onScenario={setScenario}
+                  onState={update}
                   onClose={closePanel}
                 />
               )}

@@ -13,6 +13,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RESULTS_DIR = join(ROOT, 'test-results');
+/** The built app to serve: `dist/` unless HC_DIST names another build folder (parallel local runs). */
+export const DIST_DIR = resolve(ROOT, process.env.HC_DIST ?? 'dist');
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -52,11 +54,12 @@ export interface StartOptions {
  */
 export async function startApp(opts: StartOptions = {}): Promise<AppSession> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error('Browser tests need Chromium: apt-get install chromium');
-  if (!existsSync(join(ROOT, 'dist', 'index.html'))) throw new Error('dist/ is missing: run `vite build` first (npm run test:e2e does)');
+  if (!existsSync(join(DIST_DIR, 'index.html'))) throw new Error(`${DIST_DIR} is missing: run \`vite build\` first (npm run test:e2e does)`);
   const port = await freePort();
   const server: PreviewServer = await preview({
     root: ROOT,
     logLevel: 'error',
+    build: { outDir: DIST_DIR },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
   const baseUrl = `http://127.0.0.1:${port}/`;

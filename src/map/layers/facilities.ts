@@ -30,7 +30,7 @@ export function facilityLayers(input: LayerInput): IconLayer<Facility>[] {
   const make = (illustrative: boolean) =>
     new IconLayer<Facility>({
       id: illustrative ? 'facilities-illustrative' : 'facilities',
-      data: cached(input.data.facilities, input.service, illustrative),
+      data: cached(input.facilities ?? input.data.facilities, input.service, illustrative),
       visible: input.layers.facilities && (!illustrative || input.layers.illustrative) && !!input.iconAtlas,
       pickable: true,
       iconAtlas: input.iconAtlas as string,

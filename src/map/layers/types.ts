@@ -1,4 +1,4 @@
-import type { ModelParams, Service } from '../../engine/types';
+import type { Facility, ModelParams, Service } from '../../engine/types';
 import type { CoverageResult } from '../../state/coverage-source';
 import type { LayerId } from '../../state/app-state';
 import type { MapData } from '../map-data';
@@ -6,6 +6,8 @@ import type { MapData } from '../map-data';
 /** Everything the map's layers are built from. */
 export interface LayerInput {
   data: MapData;
+  /** The scenario's facilities (imports and edits applied); default `data.facilities` (the embedded ones). */
+  facilities?: readonly Facility[];
   service: Service;
   params: ModelParams;
   layers: Record<LayerId, boolean>;

@@ -1,0 +1,42 @@
+/**
+ * The facility list a scenario describes: the embedded facilities, then each import (replace or add per type), then
+ * each edit in order. Pure, so the page, the tests and a re-imported scenario file all reach the same list.
+ */
+import type { Facility } from '../engine/types';
+import type { FacilityEdit, FacilityImport, Scenario } from '../io/scenario';
+
+/** Applies imports in order: `replace` drops the current facilities of the import's types first. */
+export function applyFacilityImports(embedded: readonly Facility[], imports: readonly FacilityImport[]): Facility[] {
+  let list = embedded.slice();
+  for (const imp of imports) {
+    if (imp.mode === 'replace') {
+      const types = new Set(imp.types);
+      list = list.filter((f) => !types.has(f.type));
+    }
+    // A later row with the same id wins over an earlier one (the importer already rejects duplicates within a file).
+    const ids = new Set(imp.facilities.map((f) => f.id));
+    list = list.filter((f) => !ids.has(f.id)).concat(imp.facilities);
+  }
+  return list;
+}
+
+/** One edit applied to a list (a new array; an edit naming an unknown id changes nothing). */
+export function applyFacilityEdit(list: readonly Facility[], edit: FacilityEdit): Facility[] {
+  switch (edit.op) {
+    case 'add':
+      return list.filter((f) => f.id !== edit.facility.id).concat(edit.facility);
+    case 'remove':
+      return list.filter((f) => f.id !== edit.id);
+    case 'move':
+      return list.map((f) => (f.id === edit.id ? { ...f, lon: edit.lon, lat: edit.lat } : f));
+    case 'update':
+      return list.map((f) => (f.id === edit.id ? { ...f, ...edit.changes, id: f.id } : f));
+  }
+}
+
+/** The facilities of a scenario over the embedded ones. */
+export function scenarioFacilities(embedded: readonly Facility[], scenario: Pick<Scenario, 'facilityImports' | 'facilityEdits'>): Facility[] {
+  let list = applyFacilityImports(embedded, scenario.facilityImports);
+  for (const e of scenario.facilityEdits) list = applyFacilityEdit(list, e);
+  return list;
+}
