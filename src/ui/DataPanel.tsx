@@ -1,9 +1,25 @@
+import { useMemo } from 'react';
+import type { CoverageExportRequest } from '../worker/export-handlers';
+import { ExportSection } from './data/ExportSection';
+import { attributionLines } from './data/import-apply';
+import { ImportSection, type DroppedFiles } from './data/ImportSection';
+import { LoadedData } from './data/LoadedData';
+import { ScenariosSection } from './data/ScenariosSection';
 import { useI18n } from './i18n-context';
 import type { ScenarioPanelProps } from './panel-props';
 
-/** Placeholder: filled in by the data panel work. */
-export function DataPanel({ onClose }: ScenarioPanelProps) {
+/** The data panel: import (picker or drop), what the scenario holds, exports, named scenarios and comparison. */
+export function DataPanel(
+  props: ScenarioPanelProps & {
+    /** Files dropped on the map, to import. */
+    dropped: DroppedFiles | null;
+    /** A coverage export built in the coverage worker. */
+    exportCoverage: (req: CoverageExportRequest) => Promise<string>;
+  },
+) {
   const { t } = useI18n();
+  const { onClose, bundle } = props;
+  const attribution = useMemo(() => attributionLines(bundle.attribution), [bundle.attribution]);
   return (
     <section className="panel data" aria-labelledby="data-title">
       <header className="panel-head">
@@ -12,6 +28,11 @@ export function DataPanel({ onClose }: ScenarioPanelProps) {
           ×
         </button>
       </header>
+      <p className="muted small">{t('dataIntro')}</p>
+      <ImportSection facilities={props.facilities} onScenario={props.onScenario} onState={props.onState} state={props.state} dropped={props.dropped} />
+      <LoadedData scenario={props.scenario} onScenario={props.onScenario} />
+      <ExportSection scenario={props.scenario} facilities={props.facilities} state={props.state} result={props.result} attribution={attribution} exportCoverage={props.exportCoverage} />
+      <ScenariosSection bundle={bundle} scenario={props.scenario} state={props.state} onScenario={props.onScenario} onState={props.onState} />
     </section>
   );
 }

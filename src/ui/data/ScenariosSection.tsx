@@ -1,0 +1,242 @@
+import { useCallback, useEffect, useState } from 'react';
+import { SERVICES } from '../../engine/types';
+import { fmtInt, fmtPct } from '../../i18n';
+import type { Scenario } from '../../io/scenario';
+import { createCoverageSource } from '../../state/coverage-source';
+import type { NamedScenarioInfo } from '../../state/scenario-store';
+import { useI18n } from '../i18n-context';
+import type { ScenarioPanelProps } from '../panel-props';
+import { compareResults, computeScenario, scenarioDemand, type ScenarioComparison } from './compare';
+import { builtInDemand } from './use-demand-swap';
+import { scenarioStore } from './use-scenario-persistence';
+
+const CURRENT = '';
+const SHOWN = 50;
+
+/** Named scenarios in this browser: save, open, duplicate, rename, delete, and compare two side by side. */
+export function ScenariosSection({ bundle, scenario, state, onScenario, onState }: Pick<ScenarioPanelProps, 'bundle' | 'scenario' | 'state' | 'onScenario' | 'onState'>) {
+  const { t, lang } = useI18n();
+  const store = scenarioStore();
+  const [list, setList] = useState<NamedScenarioInfo[]>([]);
+  const [name, setName] = useState('');
+  const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
+  const [pair, setPair] = useState<{ a: string; b: string }>({ a: CURRENT, b: CURRENT });
+  const [cmp, setCmp] = useState<{ type: 'none' } | { type: 'busy' } | { type: 'done'; c: ScenarioComparison; a: string; b: string } | { type: 'error'; message: string }>({ type: 'none' });
+
+  const refresh = useCallback(() => void store.list().then(setList), [store]);
+  useEffect(refresh, [refresh]);
+
+  const current = (): Scenario => ({ ...scenario, params: state.params });
+  const label = (id: string) => (id === CURRENT ? t('currentScenario') : (list.find((i) => i.id === id)?.name ?? id));
+  const load = async (id: string): Promise<Scenario | null> => (id === CURRENT ? current() : store.get(id));
+
+  const open = async (id: string) => {
+    const s = await store.get(id);
+    if (!s) return;
+    onScenario(s);
+    onState({ params: s.params });
+  };
+
+  const compare = async () => {
+    setCmp({ type: 'busy' });
+    // A separate worker per scenario (each over its own demand), so the map's worker is left alone.
+    const run = async (s: Scenario) => {
+      const demand = scenarioDemand(s, builtInDemand() ?? bundle.demand, bundle.hromadas);
+      const source = createCoverageSource(demand, bundle.hromadas, bundle.facilities);
+      try {
+        return await computeScenario(source, bundle.facilities, demand.ids, s);
+      } finally {
+        source.dispose();
+      }
+    };
+    try {
+      const [sa, sb] = await Promise.all([load(pair.a), load(pair.b)]);
+      if (!sa || !sb) throw new Error('scenario not found');
+      const ra = await run(sa);
+      const rb = await run(sb);
+      setCmp({ type: 'done', c: compareResults(ra, rb, bundle.hromadas), a: label(pair.a), b: label(pair.b) });
+    } catch (e) {
+      setCmp({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  const signed = (n: number) => (n > 0 ? `+${fmtInt(lang, n)}` : fmtInt(lang, n));
+
+  return (
+    <section className="data-scenarios" aria-labelledby="scenarios-title">
+      <h3 id="scenarios-title">{t('scenariosTitle')}</h3>
+      <p className="muted small">{t('autosaved')}</p>
+      <form
+        className="save-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const n = name.trim() || t('unnamed');
+          void store.save(n, { ...current(), name: n }).then(() => {
+            setName('');
+            refresh();
+          });
+        }}
+      >
+        <label htmlFor="scenario-name" className="visually-hidden">
+          {t('scenarioName')}
+        </label>
+        <input id="scenario-name" value={name} placeholder={t('scenarioName')} maxLength={120} onChange={(e) => setName(e.target.value)} />
+        <button type="submit">{t('saveScenario')}</button>
+      </form>
+      {list.length === 0 && <p className="muted">{t('noScenarios')}</p>}
+      <ul className="scenario-list" data-testid="scenario-list">
+        {list.map((i) => (
+          <li key={i.id} data-id={i.id}>
+            {editing?.id === i.id ? (
+              <form
+                className="save-row"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void store.rename(i.id, editing.name.trim() || t('unnamed')).then(() => {
+                    setEditing(null);
+                    refresh();
+                  });
+                }}
+              >
+                <label htmlFor={`rename-${i.id}`} className="visually-hidden">
+                  {t('scenarioName')}
+                </label>
+                <input id={`rename-${i.id}`} value={editing.name} maxLength={120} onChange={(e) => setEditing({ id: i.id, name: e.target.value })} />
+                <button type="submit">{t('renameScenario')}</button>
+              </form>
+            ) : (
+              <span className="scenario-name">{i.name}</span>
+            )}{' '}
+            <span className="muted small">{new Date(i.savedAt).toLocaleString(lang === 'uk' ? 'uk-UA' : 'en-GB')}</span>
+            <div className="button-row small">
+              <button type="button" onClick={() => void open(i.id)}>
+                {t('openScenario')}
+              </button>
+              <button type="button" onClick={() => void store.duplicate(i.id, t('copyOf', { name: i.name })).then(refresh)}>
+                {t('duplicateScenario')}
+              </button>
+              <button type="button" onClick={() => setEditing({ id: i.id, name: i.name })}>
+                {t('renameScenario')}
+              </button>
+              <button type="button" onClick={() => void store.remove(i.id).then(refresh)}>
+                {t('deleteScenario')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <h3>{t('compareTitle')}</h3>
+      <div className="compare-pick">
+        {(['a', 'b'] as const).map((side) => (
+          <div className="field" key={side}>
+            <label htmlFor={`compare-${side}`}>{t(side === 'a' ? 'compareA' : 'compareB')}</label>
+            <select id={`compare-${side}`} value={pair[side]} onChange={(e) => setPair({ ...pair, [side]: e.target.value })}>
+              <option value={CURRENT}>{t('currentScenario')}</option>
+              {list.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <button type="button" data-testid="compare" disabled={cmp.type === 'busy'} onClick={() => void compare()}>
+          {t('compare')}
+        </button>
+      </div>
+      {cmp.type === 'busy' && <p role="status">{t('comparing')}</p>}
+      {cmp.type === 'error' && (
+        <p role="alert" className="error">
+          {cmp.message}
+        </p>
+      )}
+      {cmp.type === 'done' && (
+        <div className="compare-result" data-testid="compare-result">
+          <table className="compare-table">
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col" className="num">
+                  {cmp.a}
+                </th>
+                <th scope="col" className="num">
+                  {cmp.b}
+                </th>
+                <th scope="col" className="num">
+                  {t('diff')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {SERVICES.map((s) => {
+                const { a, b } = cmp.c.national[s];
+                return [
+                  <tr key={`${s}-c`} data-service={s}>
+                    <th scope="row">
+                      {t(`service_${s}`)}: {t('coveredPeople')}
+                    </th>
+                    <td className="num">{fmtInt(lang, a.coveredPopulation)}</td>
+                    <td className="num">{fmtInt(lang, b.coveredPopulation)}</td>
+                    <td className="num" data-testid={`diff-${s}`} data-value={b.coveredPopulation - a.coveredPopulation}>
+                      {signed(b.coveredPopulation - a.coveredPopulation)}
+                    </td>
+                  </tr>,
+                  <tr key={`${s}-s`}>
+                    <th scope="row">{t('coveredShare')}</th>
+                    <td className="num">{fmtPct(lang, a.share)}</td>
+                    <td className="num">{fmtPct(lang, b.share)}</td>
+                    <td className="num">{t('percentPoints', { n: `${b.share >= a.share ? '+' : ''}${((b.share - a.share) * 100).toFixed(2)}` })}</td>
+                  </tr>,
+                  <tr key={`${s}-o`}>
+                    <th scope="row">{t('outsideSettlements')}</th>
+                    <td className="num">{fmtInt(lang, a.settlementsOutside)}</td>
+                    <td className="num">{fmtInt(lang, b.settlementsOutside)}</td>
+                    <td className="num">{signed(b.settlementsOutside - a.settlementsOutside)}</td>
+                  </tr>,
+                ];
+              })}
+            </tbody>
+          </table>
+          {SERVICES.map((s) => {
+            const rows = cmp.c.hromadas[s];
+            return (
+              <details key={s} open={s === state.service}>
+                <summary>
+                  {t(`service_${s}`)}: {rows.length === 0 ? t('noDifference') : t('changedHromadas', { n: fmtInt(lang, rows.length) })}
+                </summary>
+                {rows.length > 0 && (
+                  <table className="compare-table" data-testid={`compare-hromadas-${s}`}>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('community')}</th>
+                        <th scope="col" className="num">
+                          {cmp.a}
+                        </th>
+                        <th scope="col" className="num">
+                          {cmp.b}
+                        </th>
+                        <th scope="col" className="num">
+                          {t('diff')}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rows.slice(0, SHOWN).map((r) => (
+                        <tr key={r.index} data-hromada={r.code}>
+                          <td>{lang === 'en' ? (bundle.hromadas.namesEn[r.index] ?? r.name) : r.name}</td>
+                          <td className="num">{fmtPct(lang, r.shareA)}</td>
+                          <td className="num">{fmtPct(lang, r.shareB)}</td>
+                          <td className="num">{signed(r.diff)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </details>
+            );
+          })}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+/** Browser download of generated text (a Blob URL clicked through a temporary `<a download>`). */
+
+/** Saves `text` as `fileName`. CSV text should already start with the UTF-8 BOM (the writers add it). */
+export function downloadText(text: string, fileName: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,68 @@
+/**
+ * The `exportCoverage` worker message: the coverage CLI's writers (src/cli/output.ts) run against the worker's
+ * engine, so the page downloads the same per-hromada, per-settlement, totals and gaps files as `npm run coverage`,
+ * each carrying the data-source attribution and a note on what is estimated or illustrative.
+ * Registered in coverage.worker.ts through the protocol's declaration-merging extension point.
+ */
+import type { CoverageEngine } from '../engine/coverage';
+import { SERVICES, type Service } from '../engine/types';
+import { csvField } from '../io/export';
+import { demandCsv, gapsGeoJson, hromadasCsv, totalsCsv } from '../cli/output';
+import type { Handler } from './host';
+
+export type CoverageExportKind = 'hromadas' | 'demand' | 'totals' | 'gaps';
+
+export interface CoverageExportRequest {
+  what: CoverageExportKind;
+  /** Default both services. */
+  services?: Service[];
+  /** Data-source attribution lines. */
+  attribution: string[];
+  /** ISO time; default now. */
+  generatedAt?: string;
+}
+
+declare module './protocol' {
+  interface WorkerMessages {
+    exportCoverage: [CoverageExportRequest, { text: string }];
+  }
+}
+
+/** What the marks in the coverage exports mean (written into every file). */
+export const ESTIMATE_NOTE =
+  'population_derivation: official = State Statistics Service; estimated_share / spread = estimated (village populations shared out, unlocated villages spread over H3 cells); ' +
+  'population_estimated_share = share of the hromada population that is estimated; first_due_illustrative_share / nearest_source=illustrative = assumed state fire units, not from a source; ' +
+  'times are a planning model (straight line × detour / speed + turnout), not measured';
+
+/** Appends `# text` comment lines to CSV text (as toCsv's `comments`; our importers skip them). */
+export function withCsvComments(csvText: string, lines: readonly string[]): string {
+  const eol = '\r\n';
+  const body = csvText.endsWith(eol) ? csvText : csvText + eol;
+  return body + lines.map((l) => csvField(`# ${l.replace(/[\r\n]+/g, ' ')}`)).join(eol) + (lines.length > 0 ? eol : '');
+}
+
+/**
+ * Builds one coverage export from an engine. CSVs: UTF-8 BOM, then `#` lines with the time, the note on estimates
+ * and one `Source:` line per attribution. GeoJSON: `generated_at`, `note` and `attribution` foreign members.
+ * @example buildCoverageExport(engine, { what: 'hromadas', attribution: ['KSE, MIT'] })
+ */
+export function buildCoverageExport(engine: CoverageEngine, req: CoverageExportRequest): string {
+  const ctx = { engine, services: req.services ?? SERVICES };
+  const at = req.generatedAt ?? new Date().toISOString();
+  const comments = [`Покриття громад / Hromada Coverage export ${at}`, ESTIMATE_NOTE, ...req.attribution.map((a) => `Source: ${a}`)];
+  switch (req.what) {
+    case 'hromadas':
+      return withCsvComments(hromadasCsv(ctx), comments);
+    case 'demand':
+      return withCsvComments(demandCsv(ctx), comments);
+    case 'totals':
+      return withCsvComments(totalsCsv(ctx), comments);
+    case 'gaps': {
+      const fc = JSON.parse(gapsGeoJson(ctx, ESTIMATE_NOTE)) as Record<string, unknown>;
+      return JSON.stringify({ type: 'FeatureCollection', generated_at: at, note: fc.note, attribution: req.attribution, features: fc.features });
+    }
+  }
+}
+
+/** The handler to merge into createCoverageHost's `extra`. */
+export const exportCoverageHandler: Handler<'exportCoverage'> = (req, ctx) => ({ text: buildCoverageExport(ctx.engine(), req) });
