@@ -2,7 +2,7 @@
  * The map, outside React: owns the MapLibre map and a deck.gl MapboxOverlay (interleaved), takes layers and
  * basemap choices from the app and reports hover, click and view changes through handlers.
  */
-import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import { Map as MlMap, Marker, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 // MapLibre 6 finds its worker next to its own module; in a bundle that file must be emitted as an asset.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -46,6 +46,8 @@ export class MapView {
   private osm = false;
   private layers: Layer[] = [];
   private resizeObserver: ResizeObserver | null = null;
+  private editMarker: Marker | null = null;
+  private onMarkerDrop: ((lon: number, lat: number) => void) | null = null;
 
   constructor(opts: MapViewOptions) {
     this.handlers = opts.handlers;
@@ -78,12 +80,12 @@ export class MapView {
       interleaved: true,
       layers: [],
       onHover: (info) => this.handlers.onHover(info.picked ? info : null),
-      onClick: (info) => {
-        this.handlers.onClick(info);
-      },
       pickingRadius: 4,
     });
     this.map.addControl(this.overlay);
+    // Clicks come from MapLibre (deck's own click gesture does not reach the interleaved overlay reliably): pick
+    // what lies under the pointer, and always report the clicked lon/lat (`coordinate`).
+    this.map.on('click', (e) => this.handlers.onClick(this.infoAt(e.point.x, e.point.y, e.lngLat.lng, e.lngLat.lat)));
     this.map.on('moveend', () => this.handlers.onViewChange(this.getView()));
     this.map.on('mouseout', () => this.handlers.onHover(null));
     // Side panels open and close beside the map: follow the container, not only the window.
@@ -91,6 +93,20 @@ export class MapView {
       this.resizeObserver = new ResizeObserver(() => this.map.resize());
       this.resizeObserver.observe(opts.container);
     }
+  }
+
+  /** What a click at pixel x, y (lon/lat) reports: the picked object, if any, and always `coordinate`. */
+  private infoAt(x: number, y: number, lon: number, lat: number): PickingInfo {
+    const picked = this.overlay.pickObject({ x, y, radius: 4 });
+    const coordinate = [lon, lat];
+    return picked ? { ...picked, coordinate } : ({ x, y, index: -1, picked: false, layer: null, object: undefined, coordinate } as unknown as PickingInfo);
+  }
+
+  /** Reports a click at the centre of the map (the keyboard's way to place something: pan, then press a button). */
+  clickAtCentre(): void {
+    const c = this.map.getCenter();
+    const p = this.map.project(c);
+    this.handlers.onClick(this.infoAt(p.x, p.y, c.lng, c.lat));
   }
 
   /** Resolves when the style has loaded. */
@@ -155,7 +171,34 @@ export class MapView {
     this.map.resize();
   }
 
+  /**
+   * The planner's draggable marker on the facility being edited (null: none). After a drag, `onDrop` gets the new
+   * lon/lat (degrees).
+   */
+  setEditMarker(at: { lon: number; lat: number; label: string } | null, onDrop: ((lon: number, lat: number) => void) | null = null): void {
+    this.onMarkerDrop = onDrop;
+    if (!at) {
+      this.editMarker?.remove();
+      this.editMarker = null;
+      return;
+    }
+    if (!this.editMarker) {
+      const m = new Marker({ draggable: true, color: '#c62828' });
+      m.on('dragend', () => {
+        const p = m.getLngLat();
+        this.onMarkerDrop?.(p.lng, p.lat);
+      });
+      m.getElement().classList.add('edit-marker');
+      m.getElement().dataset.testid = 'edit-marker';
+      this.editMarker = m.setLngLat([at.lon, at.lat]).addTo(this.map);
+    }
+    this.editMarker.setLngLat([at.lon, at.lat]);
+    this.editMarker.getElement().setAttribute('aria-label', at.label);
+    this.editMarker.getElement().title = at.label;
+  }
+
   destroy(): void {
+    this.editMarker?.remove();
     this.resizeObserver?.disconnect();
     this.map.removeControl(this.overlay);
     this.overlay.finalize();

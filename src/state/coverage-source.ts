@@ -2,8 +2,14 @@
  * The UI's one door to the coverage engine: the engine's Web Worker (src/worker) through its typed promise client.
  * A newer request supersedes an older one (the client rejects the stale promise with an AbortError).
  */
-import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaStats, type HromadaTable, type ModelParams, type OblastTotals, type Service, type ServiceCoverage, type Totals } from '../engine/types';
+import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaStats, type HromadaTable, type ModelParams, type OblastTotals, type Service, type ServiceCoverage, type Totals, type TravelMatrix } from '../engine/types';
 import { CoverageClient, createCoverageWorker } from '../worker/client';
+import type { CoverageExportRequest } from '../worker/export-handlers';
+import type { EditRequest, EditResponse } from '../worker/protocol';
+import { OPTIMIZE_PROGRESS, type OptimizeProgressMessage, type OptimizeRequest, type OptimizeResponse } from '../worker/optimize-protocol';
+import type { PlanProgress } from '../engine/optimize';
+import { patchResult } from './result-patch';
+import { solveInWorker } from '../worker/solver-client';
 
 export interface ServiceResult {
   coverage: ServiceCoverage;
@@ -28,6 +34,27 @@ export interface CoverageSource {
     facilities: Facility[],
     opts: { signal?: AbortSignal; onProgress?: (fraction: number) => void },
   ): Promise<CoverageResult>;
+  /**
+   * One facility edit, incrementally: the worker patches only the units and hromadas it changes and the answer is
+   * applied to a copy of `base`. Resolves null (send nothing) when the worker's state may not match `base` (a full
+   * compute was interrupted, or `base` is not the last result): then call `compute`.
+   * @param next the facility list after the edit; @param oblastOf HromadaTable.oblasts
+   */
+  edit(
+    req: EditRequest,
+    base: CoverageResult,
+    next: Facility[],
+    oblastOf: readonly string[],
+  ): Promise<{ result: CoverageResult; response: EditResponse; roundTripMs: number; patchMs: number } | null>;
+  /**
+   * Runs the siting optimizer (src/worker/optimize-handler.ts): the heuristic in the coverage worker; the exact method
+   * on the coverage worker's problem in a separate solver worker, terminated on cancel. `signal` cancels.
+   */
+  optimize(req: OptimizeRequest, opts: { signal?: AbortSignal; onProgress?: (p: PlanProgress) => void }): Promise<OptimizeResponse>;
+  /** Sets (or clears) the imported travel-time matrix; it is sent to the worker with the next `compute`. */
+  setMatrix(matrix: TravelMatrix | null): void;
+  /** A coverage export (src/worker/export-handlers.ts) built from the worker's engine after the last compute. */
+  exportText(req: CoverageExportRequest): Promise<string>;
   dispose(): void;
 }
 
@@ -44,16 +71,38 @@ export function nearestFacility(result: CoverageResult, service: Service, i: num
 }
 
 export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable, facilities: Facility[]): CoverageSource {
-  const client = new CoverageClient(createCoverageWorker());
+  const worker = createCoverageWorker();
+  const client = new CoverageClient(worker);
   // The worker gets its own copy of the tables (structured clone); the page keeps its own for drawing.
   const ready = client.init({ data: { demand, hromadas, facilities } });
   let sentFacilities: Facility[] = facilities;
+  // A matrix waiting to be sent (undefined = nothing new).
+  let pendingMatrix: TravelMatrix | null | undefined;
+  // The result the worker's state matches (null while a compute is under way or was interrupted).
+  let inSync: CoverageResult | null = null;
+  let onPlanProgress: ((p: PlanProgress) => void) | null = null;
+  worker.addEventListener('message', (event: MessageEvent) => {
+    const m = event.data as Partial<OptimizeProgressMessage> | null;
+    if (m && m.type === OPTIMIZE_PROGRESS && m.progress) onPlanProgress?.(m.progress);
+  });
   return {
     async compute(params, list, opts) {
       const t0 = performance.now();
       const o = opts.signal ? { signal: opts.signal } : {};
       await ready;
+      inSync = null;
       opts.onProgress?.(0.1);
+      if (pendingMatrix !== undefined) {
+        // The engine checks a matrix against its facilities: clear it, change the facilities, then set the new one.
+        const m = pendingMatrix;
+        await client.setMatrix(null, o);
+        if (list !== sentFacilities) {
+          await client.setFacilities(list, o);
+          sentFacilities = list;
+        }
+        if (m) await client.setMatrix(m, o);
+        if (pendingMatrix === m) pendingMatrix = undefined;
+      }
       if (list !== sentFacilities) {
         await client.setFacilities(list, o);
         sentFacilities = list;
@@ -72,7 +121,43 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
         services[s] = { coverage, stats, totals, oblastTotals: res.oblastTotals[s] ?? [], slotToFacility };
       }
       opts.onProgress?.(1);
-      return { params, facilities: list, services, elapsedMs: performance.now() - t0 };
+      const out = { params, facilities: list, services, elapsedMs: performance.now() - t0 };
+      inSync = out;
+      return out;
+    },
+    async edit(req, base, next, oblastOf) {
+      if (inSync !== base) return null;
+      const t0 = performance.now();
+      inSync = null;
+      const response = await client.edit(req);
+      const t1 = performance.now();
+      sentFacilities = next;
+      const result = patchResult(base, response, next, oblastOf, performance.now() - t0);
+      inSync = result;
+      return { result, response, roundTripMs: t1 - t0, patchMs: performance.now() - t1 };
+    },
+    async optimize(req, opts) {
+      await ready;
+      const o = opts.signal ? { signal: opts.signal } : {};
+      if (req.method === 'exact') {
+        const { problem, options, estimatedInputs, buildMs } = await client.request('planProblem', req, o);
+        const result = await solveInWorker(problem, options, opts);
+        return { result, estimatedInputs, buildMs };
+      }
+      onPlanProgress = opts.onProgress ?? null;
+      try {
+        return await client.request('optimize', req, o);
+      } finally {
+        onPlanProgress = null;
+      }
+    },
+    setMatrix(matrix) {
+      pendingMatrix = matrix;
+      inSync = null;
+    },
+    async exportText(req) {
+      await ready;
+      return (await client.request('exportCoverage', req)).text;
     },
     dispose() {
       client.terminate();

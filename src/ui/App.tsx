@@ -14,7 +14,13 @@ import { loadGeoBundle, type GeoBundle } from '../state/load-data';
 import { decodeHash, encodeHash } from '../state/url';
 import { emptyScenario, type Scenario } from '../io/scenario';
 import { scenarioFacilities } from '../state/scenario-state';
+import { EMPTY_PLANNER, plannerClick, type LastEdit, type PlannerUi } from './planner/planner-ui';
+import { appendedEdit, toEditRequest, type ScenarioKey } from '../state/result-patch';
 import { DataPanel } from './DataPanel';
+import { useScenarioPersistence } from './data/use-scenario-persistence';
+import { useFileDrop } from './data/use-file-drop';
+import { useDemandSwap } from './data/use-demand-swap';
+import { createMatrixSync } from './data/matrix-sync';
 import { PlannerPanel } from './PlannerPanel';
 import { CommunityPanel } from './CommunityPanel';
 import { Controls } from './Controls';
@@ -45,6 +51,12 @@ function choroplethSignature(data: MapData, result: CoverageResult, state: AppSt
   return h.toString(16);
 }
 
+let newIds = 0;
+/** Id of a facility placed on the map (unique in this page). */
+function newFacilityId(): string {
+  return `user-${Date.now().toString(36)}-${++newIds}`;
+}
+
 function zoomBucket(z: number): number {
   return z >= 8 ? 8 : z >= 6.5 ? 6.5 : 5;
 }
@@ -60,6 +72,22 @@ export function App() {
   const [zoom, setZoom] = useState(initial.view?.zoom ?? 5.5);
   // The current scenario: facility imports and edits over the embedded data (params live in `state`).
   const [scenario, setScenario] = useState<Scenario>(() => emptyScenario(''));
+  // Bring your own data: the scenario persists in IndexedDB (restored before the first compute); files dropped on
+  // the map open the data panel; an imported matrix is sent to the worker before the next compute.
+  const { restored } = useScenarioPersistence(scenario, state.params, setScenario, (p) => update({ params: p }), initial.patch.params !== undefined);
+  const drop = useFileDrop(useCallback(() => update({ panel: { type: 'data' } }), [update]));
+  const matrixSync = useMemo(() => createMatrixSync(), []);
+  // Planner: add mode, facility being edited, last optimizer run; the last edit applied incrementally.
+  const [planner, setPlanner] = useState<PlannerUi>(EMPTY_PLANNER);
+  const onPlanner = useCallback((patch: Partial<PlannerUi>) => setPlanner((p) => ({ ...p, ...patch })), []);
+  const [lastEdit, setLastEdit] = useState<LastEdit | null>(null);
+  // What `result` was computed from (to route a single appended facility edit through the worker's `edit`).
+  const resultKey = useRef<ScenarioKey | null>(null);
+  const plannerClickRef = useRef<(click: Parameters<typeof plannerClick>[1]) => boolean>(() => false);
+  const runPlan = useCallback<CoverageSource['optimize']>((req, opts) => {
+    const source = sourceRef.current;
+    return source ? source.optimize(req, opts) : Promise.reject(new Error('The coverage engine is not ready.'));
+  }, []);
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapView | null>(null);
   const sourceRef = useRef<CoverageSource | null>(null);
@@ -69,6 +97,19 @@ export function App() {
   const bootRef = useRef(boot);
   bootRef.current = boot;
   const drawnVersion = useRef(0);
+  // Imported settlements replace the built-in demand: new tables, map data and coverage worker.
+  useDemandSwap(
+    boot.type === 'ready' ? boot : null,
+    restored,
+    scenario.demand,
+    sourceRef,
+    (bundle, data) => setBoot({ type: 'ready', bundle, data }),
+    () => {
+      setResult(null);
+      drawnVersion.current = 0;
+      matrixSync.reset();
+    },
+  );
   const computeCount = useRef(0);
   const iconAtlas = useMemo(() => drawIconAtlas(), []);
   const mounted = useRef(new Set<LayerId>());
@@ -86,6 +127,19 @@ export function App() {
     () => (boot.type === 'ready' ? scenarioFacilities(boot.bundle.facilities, { facilityImports, facilityEdits }) : []),
     [boot, facilityImports, facilityEdits],
   );
+
+  // Planner clicks on the map: in add mode place a facility (an `add` edit); with the planner open select one.
+  const plannerOpen = state.panel.type === 'planner';
+  plannerClickRef.current = (click) => {
+    if (boot.type !== 'ready' || (!plannerOpen && !planner.adding)) return false;
+    const name = planner.adding ? t('plan_newName', { type: t(`type_${planner.adding}`) }) : '';
+    const a = plannerClick(planner, click, (h) => boot.data.hromadas.codes[h] ?? null, newFacilityId, name);
+    if (a.type === 'add') {
+      setScenario((s) => ({ ...s, facilityEdits: [...s.facilityEdits, { op: 'add', facility: a.facility }] }));
+      setPlanner((p) => ({ ...p, adding: null, selected: a.facility.id }));
+    } else if (a.type === 'select') setPlanner((p) => ({ ...p, selected: a.id }));
+    return a.type !== 'none';
+  };
 
   const writeHash = useCallback(() => {
     const b = bootRef.current;
@@ -169,6 +223,7 @@ export function App() {
           if (id === 'hromadas' && info.object) h = (info.object as { id: number }).id;
           else if (id === 'settlements' && info.index >= 0) h = data.demand.hromada[data.settlements.indices[info.index]!]!;
           else if (id === 'surface' && typeof info.object === 'number') h = data.demand.hromada[info.object]!;
+          if (plannerClickRef.current({ layerId: id, object: info.object, coordinate: info.coordinate, hromada: h })) return;
           if (h >= 0) selectHromada(h, false);
         },
         onViewChange: (v) => {
@@ -203,18 +258,26 @@ export function App() {
     };
   }, [boot, selectHromada, writeHash]);
 
-  // Recompute coverage when the model parameters change (debounced; a newer request cancels the older).
+  // Recompute coverage when the model parameters or the facilities change (debounced; a newer request cancels the
+  // older). One facility edit appended to the scenario goes through the worker's `edit` and patches `result`.
   const pKey = paramsKey(state.params);
   useEffect(() => {
-    if (boot.type !== 'ready' || !sourceRef.current) return;
+    if (boot.type !== 'ready' || !sourceRef.current || !restored) return;
+    const source = sourceRef.current;
+    matrixSync.sync(source, scenario.matrix, facilities, boot.bundle.demand);
     const ctrl = new AbortController();
     const params = stateRef.current.params;
-    const timer = window.setTimeout(
-      () => {
+    const key: ScenarioKey = { paramsKey: pKey, facilityImports, facilityEdits };
+    let timer = 0;
+    let live = true;
+    const full = (delay: number) => {
+      timer = window.setTimeout(() => {
         setAppState('computing');
         setProgress(0);
-        sourceRef.current!.compute(params, facilities, { signal: ctrl.signal, onProgress: (f) => setProgress(f) })
+        source
+          .compute(params, facilities, { signal: ctrl.signal, onProgress: (f) => setProgress(f) })
           .then((r) => {
+            resultKey.current = key;
             setResult((prev) => ({ r, version: (prev?.version ?? 0) + 1 }));
           })
           .catch((e: unknown) => {
@@ -222,16 +285,46 @@ export function App() {
             setAppState('error');
             console.error(e);
           });
-      },
-      result ? 150 : 0,
-    );
+      }, delay);
+    };
+    const edit = result && result.r.facilities !== facilities ? appendedEdit(resultKey.current, key) : null;
+    if (result && edit) {
+      const base = result.r;
+      setAppState('computing');
+      source
+        .edit(toEditRequest(edit), base, facilities, boot.bundle.hromadas.oblasts)
+        .then((out) => {
+          if (!live) return;
+          if (!out) return full(0);
+          resultKey.current = key;
+          setLastEdit({ before: base, after: out.result, hromadas: out.response.result.hromadas, elapsedMs: out.result.elapsedMs, roundTripMs: out.roundTripMs, patchMs: out.patchMs });
+          setResult((prev) => ({ r: out.result, version: (prev?.version ?? 0) + 1 }));
+        })
+        .catch((e: unknown) => {
+          if (!live) return;
+          console.warn('incremental edit failed; recomputing in full', e);
+          full(0);
+        });
+    } else full(result ? 150 : 0);
     return () => {
+      live = false;
       window.clearTimeout(timer);
       ctrl.abort();
     };
     // `result` only decides the debounce; it must not retrigger the computation.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boot, pKey, facilities]);
+  }, [boot, pKey, facilities, scenario.matrix, restored]);
+
+  // The planner's draggable marker on the facility being edited; a drop appends a `move` edit.
+  useEffect(() => {
+    const mv = mapRef.current;
+    if (!mv) return;
+    const f = planner.selected && state.panel.type === 'planner' ? facilities.find((x) => x.id === planner.selected) : undefined;
+    if (!f) return mv.setEditMarker(null);
+    mv.setEditMarker({ lon: f.lon, lat: f.lat, label: t('plan_dragHint', { name: f.name }) }, (lon, lat) =>
+      setScenario((s) => ({ ...s, facilityEdits: [...s.facilityEdits, { op: 'move', id: f.id, lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 }] })),
+    );
+  }, [planner.selected, state.panel.type, facilities, t, boot]);
 
   // Hand the map its layers.
   const zb = zoomBucket(zoom);
@@ -253,6 +346,7 @@ export function App() {
         resultVersion: result?.version ?? 0,
         selected: selectedIndex,
         iconAtlas,
+        proposedSites: planner.plan?.response.result.sites ?? null,
       },
       zb,
     );
@@ -278,7 +372,7 @@ export function App() {
         html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
       }
     });
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, state.params, selectedIndex, zb, iconAtlas]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, state.params, selectedIndex, zb, iconAtlas, planner.plan]);
 
   // Keep the URL hash in step with the state.
   useEffect(() => {
@@ -354,8 +448,9 @@ export function App() {
           <aside className="sidebar" aria-label={t('controls')}>
             <Controls state={state} onChange={update} />
           </aside>
-          <main className="map-wrap">
+          <main className={drop.dragging ? 'map-wrap dragging' : 'map-wrap'} {...drop.props}>
             <div ref={containerRef} className="map" data-testid="map" />
+            {drop.dragging && <div className="drop-overlay">{t('dropHere')}</div>}
             {boot.type === 'loading' && (
               <div className="overlay-msg" role="status">
                 {t('loading')} ({boot.done}/{boot.total})
@@ -410,10 +505,17 @@ export function App() {
                   onScenario={setScenario}
                   onState={update}
                   onClose={closePanel}
+                  dropped={drop.dropped}
+                  exportCoverage={(req) => (sourceRef.current ? sourceRef.current.exportText(req) : Promise.reject(new Error('no data yet')))}
                 />
               )}
               {panel.type === 'planner' && (
                 <PlannerPanel
+                  planner={planner}
+                  onPlanner={onPlanner}
+                  lastEdit={lastEdit}
+                  runPlan={runPlan}
+                  onPlaceAtCentre={() => mapRef.current?.clickAtCentre()}
                   bundle={boot.bundle}
                   data={boot.data}
                   state={state}

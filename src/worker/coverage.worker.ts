@@ -5,5 +5,8 @@
  */
 import { createCoverageHost } from './host';
 import type { MessagePort_ } from './protocol';
+import { optimizeHandler, planProblemHandler } from './optimize-handler';
+import { exportCoverageHandler } from './export-handlers';
 
-createCoverageHost(self as unknown as MessagePort_);
+const scope = self as unknown as MessagePort_;
+createCoverageHost(scope, { optimize: optimizeHandler(scope), planProblem: planProblemHandler, exportCoverage: exportCoverageHandler });

@@ -3,6 +3,7 @@ import { facilityLayers } from './facilities';
 import { firstDueLayer } from './first-due';
 import { hromadaLayer } from './hromadas';
 import { labelsLayer } from './labels';
+import { proposedSitesLayer } from './proposed-sites';
 import { ringsLayer } from './rings';
 import { settlementsLayer } from './settlements';
 import { surfaceLayer } from './surface';
@@ -31,6 +32,8 @@ export function buildLayers(input: LayerInput, zoom: number): Layer[] {
     settlementsLayer(input),
     wanted(input, 'rings') ? ringsLayer(input) : null,
     ...facilityLayers(input),
+    // only while the planner shows proposals (not created otherwise, like the lazy layers)
+    input.proposedSites?.length ? proposedSitesLayer(input) : null,
     labelsLayer(input, zoom),
   ];
   return layers.filter((l): l is Layer => l !== null);

@@ -1,4 +1,5 @@
 import type { Facility, ModelParams, Service } from '../../engine/types';
+import type { ProposedSite } from '../../engine/optimize';
 import type { CoverageResult } from '../../state/coverage-source';
 import type { LayerId } from '../../state/app-state';
 import type { MapData } from '../map-data';
@@ -25,4 +26,6 @@ export interface LayerInput {
   mounted: ReadonlySet<LayerId>;
   /** Facility symbols atlas (a canvas in the browser; null in tests). */
   iconAtlas: unknown;
+  /** The planner's proposed sites (drawn on top), or none. */
+  proposedSites?: readonly ProposedSite[] | null;
 }
