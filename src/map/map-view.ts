@@ -8,7 +8,8 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { basemapStyle, OSM_ATTRIBUTION, OSM_TILES, type BasemapData } from './style';
+import { basemapStyle, CHOROPLETH_LAYER, OSM_ATTRIBUTION, OSM_TILES, type BasemapData } from './style';
+import type { RGBA } from './colors';
 import type { MapViewState } from '../state/app-state';
 
 setWorkerUrl(maplibreWorkerUrl);
@@ -46,6 +47,10 @@ export class MapView {
   private osm = false;
   private layers: Layer[] = [];
   private resizeObserver: ResizeObserver | null = null;
+  /** Last CSS fill sent per hromada index (MapView.setChoropleth). */
+  private fills: string[] = [];
+  private hoverId: number | null = null;
+  private readonly loaded: Promise<void>;
   private editMarker: Marker | null = null;
   private onMarkerDrop: ((lon: number, lat: number) => void) | null = null;
 
@@ -71,6 +76,7 @@ export class MapView {
       localIdeographFontFamily: 'sans-serif',
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
+    this.loaded = new Promise((ok) => this.map.once('load', () => ok()));
     exposeTransform(this.map);
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.enable();
@@ -79,7 +85,11 @@ export class MapView {
     this.overlay = new MapboxOverlay({
       interleaved: true,
       layers: [],
-      onHover: (info) => this.handlers.onHover(info.picked ? info : null),
+      onHover: (info) => {
+        const h = info.picked ? null : this.hromadaAt(info.x, info.y);
+        this.setHover(h);
+        this.handlers.onHover(info.picked ? info : h === null ? null : this.hromadaInfo(info, h));
+      },
       pickingRadius: 4,
     });
     this.map.addControl(this.overlay);
@@ -87,7 +97,10 @@ export class MapView {
     // what lies under the pointer, and always report the clicked lon/lat (`coordinate`).
     this.map.on('click', (e) => this.handlers.onClick(this.infoAt(e.point.x, e.point.y, e.lngLat.lng, e.lngLat.lat)));
     this.map.on('moveend', () => this.handlers.onViewChange(this.getView()));
-    this.map.on('mouseout', () => this.handlers.onHover(null));
+    this.map.on('mouseout', () => {
+      this.setHover(null);
+      this.handlers.onHover(null);
+    });
     // Side panels open and close beside the map: follow the container, not only the window.
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => this.map.resize());
@@ -99,7 +112,46 @@ export class MapView {
   private infoAt(x: number, y: number, lon: number, lat: number): PickingInfo {
     const picked = this.overlay.pickObject({ x, y, radius: 4 });
     const coordinate = [lon, lat];
-    return picked ? { ...picked, coordinate } : ({ x, y, index: -1, picked: false, layer: null, object: undefined, coordinate } as unknown as PickingInfo);
+    if (picked) return { ...picked, coordinate };
+    const none = { x, y, index: -1, picked: false, layer: null, object: undefined, coordinate } as unknown as PickingInfo;
+    const h = this.hromadaAt(x, y);
+    return h === null ? none : this.hromadaInfo(none, h);
+  }
+
+  /** Index of the hromada drawn at pixel x, y by the MapLibre choropleth (its feature id), or null. */
+  private hromadaAt(x: number, y: number): number | null {
+    if (!(x >= 0 && y >= 0) || !this.map.getLayer(CHOROPLETH_LAYER)) return null;
+    const f = this.map.queryRenderedFeatures([x, y], { layers: [CHOROPLETH_LAYER] })[0];
+    return f && typeof f.id === 'number' ? f.id : null;
+  }
+
+  /** A PickingInfo for hromada `id` as the app's handlers read it: layer id `hromadas`, object `{id}`. */
+  private hromadaInfo(base: PickingInfo, id: number): PickingInfo {
+    return { ...base, picked: true, index: id, object: { id }, layer: { id: 'hromadas' } } as unknown as PickingInfo;
+  }
+
+  private setHover(id: number | null): void {
+    if (id === this.hoverId) return;
+    if (this.hoverId !== null) this.map.setFeatureState({ source: 'hromadas', id: this.hoverId }, { hover: false });
+    if (id !== null) this.map.setFeatureState({ source: 'hromadas', id }, { hover: true });
+    this.hoverId = id;
+  }
+
+  /**
+   * Colours the MapLibre choropleth: `fill(i)` is the RGBA of hromada index i (its feature id). Only changed colours
+   * are sent (feature state: no re-tiling and no new geometry on a recompute, unlike a deck.gl polygon layer).
+   */
+  setChoropleth(count: number, fill: (i: number) => RGBA, visible: boolean): void {
+    const m = this.map;
+    if (!m.getLayer(CHOROPLETH_LAYER)) return;
+    m.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', visible ? 'visible' : 'none');
+    for (let i = 0; i < count; i++) {
+      const [r, g, b, a] = fill(i);
+      const css = `rgba(${r},${g},${b},${Math.round((a / 255) * 1000) / 1000})`;
+      if (this.fills[i] === css) continue;
+      this.fills[i] = css;
+      m.setFeatureState({ source: 'hromadas', id: i }, { fill: css });
+    }
   }
 
   /** Reports a click at the centre of the map (the keyboard's way to place something: pan, then press a button). */
@@ -111,8 +163,8 @@ export class MapView {
 
   /** Resolves when the style has loaded. */
   whenLoaded(): Promise<void> {
-    if (this.map.isStyleLoaded()) return Promise.resolve();
-    return new Promise((ok) => this.map.once('load', () => ok()));
+    // Not `isStyleLoaded()`: it turns false again whenever a source has tiles in flight, long after 'load' has fired.
+    return this.loaded;
   }
 
   /** Resolves when the map has drawn everything pending (after new layers). */

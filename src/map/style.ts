@@ -21,6 +21,10 @@ export interface BasemapData {
 /** Layer ids the deck.gl layers are inserted beneath (so outlines stay on top of the choropleth). */
 export const BEFORE_OUTLINES = 'hromada-lines';
 export const BEFORE_LABELS = 'border-line';
+/** The MapLibre fill layer of the hromada choropleth (picked for hover and click). */
+export const CHOROPLETH_LAYER = 'hromada-fill';
+/** Fill of a hromada before the first result (and of one without statistics). */
+export const UNKNOWN_FILL = 'rgba(210,210,210,0.47)';
 
 export const PALETTE = {
   water: '#dfe7ec',
@@ -50,6 +54,17 @@ export function basemapStyle(data: BasemapData): StyleSpecification {
       { id: 'background', type: 'background', paint: { 'background-color': PALETTE.water } },
       { id: 'land', type: 'fill', source: 'border', paint: { 'fill-color': PALETTE.land } },
       { id: 'nodata-fill', type: 'fill', source: 'nodata', paint: { 'fill-color': PALETTE.noData, 'fill-opacity': 0.9 } },
+      // The choropleth: colours come from feature state (MapView.setChoropleth), keyed by hromada index (feature id).
+      {
+        id: CHOROPLETH_LAYER,
+        type: 'fill',
+        source: 'hromadas',
+        paint: {
+          'fill-color': ['to-color', ['coalesce', ['feature-state', 'fill'], UNKNOWN_FILL]],
+          'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.55, 1],
+          'fill-antialias': false,
+        },
+      },
       {
         id: 'hromada-lines',
         type: 'line',

@@ -354,6 +354,8 @@ export function App() {
       mv.setOsm(state.basemap === 'osm');
       mv.setSelected(selectedIndex >= 0 ? (boot.data.hromadas.codes[selectedIndex] ?? null) : null);
       mv.setLayers(layers);
+      const fillInput = { result: result?.r ?? null, service: state.service, osm: state.basemap === 'osm' };
+      mv.setChoropleth(boot.data.hromadas.count, (i) => hromadaFill(fillInput, i), state.layers.choropleth);
       if (result && result.version !== drawnVersion.current) {
         const version = result.version;
         void mv.whenIdle().then(() => {

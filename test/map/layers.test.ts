@@ -7,6 +7,7 @@ import { prepareMapData, settlementRadiusM } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
 import { facilitiesFor, facilityIcon } from '../../src/map/layers/facilities';
 import { hromadaFill } from '../../src/map/layers/hromadas';
+import { basemapStyle, BEFORE_OUTLINES, CHOROPLETH_LAYER } from '../../src/map/style';
 import { ringFeatures } from '../../src/map/layers/rings';
 import { firstDueSpokes } from '../../src/map/layers/first-due';
 import { iconMapping } from '../../src/map/icons';
@@ -81,7 +82,7 @@ describe('layer builders', () => {
     const fx = fixture();
     const ids = (l: ReturnType<typeof buildLayers>) => l.map((x) => x.id);
     const base = buildLayers(input(fx), 5);
-    expect(ids(base)).toEqual(['hromadas', 'settlements', 'facilities-illustrative', 'facilities', 'labels']);
+    expect(ids(base)).toEqual(['settlements', 'facilities-illustrative', 'facilities', 'labels']);
     const on = buildLayers(input(fx, { layers: { ...DEFAULT_LAYERS, surface: true } }), 5);
     expect(ids(on)).toContain('surface');
     const off = buildLayers(input(fx, { mounted: new Set(['surface']) }), 5);
@@ -94,9 +95,14 @@ describe('layer builders', () => {
     const r = result(fx);
     expect(hromadaFill({ result: null, service: 'fire', osm: false }, 0)[3]).toBeLessThan(200);
     expect(hromadaFill({ result: r, service: 'fire', osm: false }, 0)).toEqual(shareColor(0.8, 210));
-    const layer = buildLayers(input(fx, { result: r, resultVersion: 3 }), 5)[0]!;
-    expect(layer.props.updateTriggers).toMatchObject({ getFillColor: [3, 'fire', false] });
-    expect(layer.props.data).toBe(fx.geo); // stable data: colours change through updateTriggers
+    expect(hromadaFill({ result: r, service: 'police', osm: false }, 0)).toEqual(shareColor(r.services.police.stats.share[0]!, 210));
+    // No deck.gl polygon layer: MapLibre draws the choropleth from feature state, under the outlines.
+    expect(buildLayers(input(fx, { result: r, resultVersion: 3 }), 5).map((l) => l.id)).not.toContain('hromadas');
+    const style = basemapStyle({ hromadaGeo: fx.geo, border: fx.geo, oblasts: fx.geo, raions: fx.geo, noData: fx.geo });
+    const order = style.layers.map((l) => l.id);
+    expect(order.indexOf(CHOROPLETH_LAYER)).toBeGreaterThan(order.indexOf('nodata-fill'));
+    expect(order.indexOf(CHOROPLETH_LAYER)).toBeLessThan(order.indexOf(BEFORE_OUTLINES));
+    expect(JSON.stringify(style.layers.find((l) => l.id === CHOROPLETH_LAYER))).toContain('feature-state');
   });
 
   it('facilities: by service; illustrative and planned get the hollow symbol', () => {

@@ -1,7 +1,9 @@
-import { GeoJsonLayer } from '@deck.gl/layers';
-import type { Feature } from 'geojson';
+/**
+ * Colours of the hromada choropleth (share of population within the norm). MapLibre draws it (style.ts layer
+ * `hromada-fill`, coloured through feature state by MapView.setChoropleth): tiled and simplified per zoom, so a
+ * recompute changes 1,470 colours and no geometry.
+ */
 import { shareColor, type RGBA } from '../colors';
-import { BEFORE_OUTLINES } from '../style';
 import type { LayerInput } from './types';
 
 const UNKNOWN: RGBA = [210, 210, 210, 120];
@@ -11,26 +13,4 @@ export function hromadaFill(input: Pick<LayerInput, 'result' | 'service' | 'osm'
   const stats = input.result?.services[input.service].stats;
   if (!stats) return UNKNOWN;
   return shareColor(stats.share[index] ?? NaN, input.osm ? 150 : 210);
-}
-
-/**
- * Hromada choropleth by share of population within the norm. Fill only: the outlines (and the selected hromada's
- * outline) are MapLibre line layers in src/map/style.ts.
- */
-export function hromadaLayer(input: LayerInput): GeoJsonLayer {
-  return new GeoJsonLayer({
-    id: 'hromadas',
-    data: input.data.hromadaGeo,
-    visible: true,
-    filled: input.layers.choropleth,
-    stroked: false,
-    pickable: true,
-    autoHighlight: true,
-    highlightColor: [255, 255, 255, 70],
-    getFillColor: (f: Feature) => hromadaFill(input, f.id as number),
-    updateTriggers: {
-      getFillColor: [input.resultVersion, input.service, input.osm],
-    },
-    beforeId: BEFORE_OUTLINES,
-  });
 }

@@ -1,7 +1,6 @@
 import type { Layer } from '@deck.gl/core';
 import { facilityLayers } from './facilities';
 import { firstDueLayer } from './first-due';
-import { hromadaLayer } from './hromadas';
 import { labelsLayer } from './labels';
 import { proposedSitesLayer } from './proposed-sites';
 import { ringsLayer } from './rings';
@@ -26,7 +25,6 @@ function wanted(input: LayerInput, id: LayerId): boolean {
  */
 export function buildLayers(input: LayerInput, zoom: number): Layer[] {
   const layers: (Layer | null)[] = [
-    hromadaLayer(input),
     wanted(input, 'surface') ? surfaceLayer(input) : null,
     wanted(input, 'firstDue') ? firstDueLayer(input) : null,
     settlementsLayer(input),
