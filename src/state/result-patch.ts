@@ -13,7 +13,7 @@ import {
 } from '../engine/types';
 import type { FacilityEdit } from '../io/scenario';
 import type { CoverageResult, ServiceResult } from './coverage-source';
-import type { EditRequest, EditResponse } from '../worker/protocol';
+import { copyCoverage, type EditRequest, type EditResponse } from '../worker/protocol';
 
 /** The scenario's FacilityEdit as the worker's EditRequest (`changes` → `patch`). */
 export function toEditRequest(edit: FacilityEdit): EditRequest {
@@ -48,14 +48,7 @@ export function appendedEdit(prev: ScenarioKey | null, next: ScenarioKey): Facil
 }
 
 function patchCoverage(c: ServiceCoverage, demand: Int32Array, p: EditResponse['coverage'][Service]): ServiceCoverage {
-  const out: ServiceCoverage = {
-    service: c.service,
-    nearest: c.nearest.slice(),
-    minutes: c.minutes.slice(),
-    backup: c.backup.slice(),
-    backupMinutes: c.backupMinutes.slice(),
-    covered: c.covered.slice(),
-  };
+  const out = copyCoverage(c);
   for (let k = 0; k < demand.length; k++) {
     const i = demand[k]!;
     out.nearest[i] = p.nearest[k]!;

@@ -22,6 +22,7 @@ import { useFileDrop } from './data/use-file-drop';
 import { useDemandSwap } from './data/use-demand-swap';
 import { createMatrixSync } from './data/matrix-sync';
 import { PlannerPanel } from './PlannerPanel';
+import type { ScenarioPanelProps } from './panel-props';
 import { CommunityPanel } from './CommunityPanel';
 import { Controls } from './Controls';
 import { HromadaTablePanel } from './HromadaTablePanel';
@@ -410,6 +411,18 @@ export function App() {
 
   const panel = state.panel;
   const closePanel = () => setState((s) => ({ ...s, panel: { type: 'none' }, selection: s.panel.type === 'community' ? { type: 'none' } : s.selection }));
+  /** What the Data and Planner panels share: the data, the scenario and the latest result. */
+  const scenarioProps = (b: Extract<Boot, { type: 'ready' }>): ScenarioPanelProps => ({
+    bundle: b.bundle,
+    data: b.data,
+    state,
+    scenario,
+    facilities,
+    result: result?.r ?? null,
+    onScenario: setScenario,
+    onState: update,
+    onClose: closePanel,
+  });
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -498,15 +511,7 @@ export function App() {
               )}
               {panel.type === 'data' && (
                 <DataPanel
-                  bundle={boot.bundle}
-                  data={boot.data}
-                  state={state}
-                  scenario={scenario}
-                  facilities={facilities}
-                  result={result?.r ?? null}
-                  onScenario={setScenario}
-                  onState={update}
-                  onClose={closePanel}
+                  {...scenarioProps(boot)}
                   dropped={drop.dropped}
                   exportCoverage={(req) => (sourceRef.current ? sourceRef.current.exportText(req) : Promise.reject(new Error('no data yet')))}
                 />
@@ -518,15 +523,7 @@ export function App() {
                   lastEdit={lastEdit}
                   runPlan={runPlan}
                   onPlaceAtCentre={() => mapRef.current?.clickAtCentre()}
-                  bundle={boot.bundle}
-                  data={boot.data}
-                  state={state}
-                  scenario={scenario}
-                  facilities={facilities}
-                  result={result?.r ?? null}
-                  onScenario={setScenario}
-                  onState={update}
-                  onClose={closePanel}
+                  {...scenarioProps(boot)}
                 />
               )}
               {panel.type === 'sources' && <SourcesPanel sources={boot.bundle.attribution} onClose={closePanel} />}

@@ -4,10 +4,11 @@
  * Kept apart from coverage.worker.ts so tests can run it against an in-process fake worker.
  */
 import { CoverageEngine } from '../engine/coverage';
-import { DEFAULT_PARAMS, SERVICES, type HromadaStats, type Service, type ServiceCoverage } from '../engine/types';
+import { DEFAULT_PARAMS, SERVICES, type HromadaStats, type Service } from '../engine/types';
 import { parseEmbedded, EMBEDDED_FILES } from '../io/embedded';
 import {
   collectTransferables,
+  copyCoverage,
   type CoverageData,
   type CoveragePatch,
   type EditResponse,
@@ -74,16 +75,6 @@ function copyStats(s: HromadaStats): HromadaStats {
   };
 }
 
-function copyCoverage(c: ServiceCoverage): ServiceCoverage {
-  return {
-    service: c.service,
-    nearest: c.nearest.slice(),
-    minutes: c.minutes.slice(),
-    backup: c.backup.slice(),
-    backupMinutes: c.backupMinutes.slice(),
-    covered: c.covered.slice(),
-  };
-}
 
 /** The built-in handlers (init, setParams, setFacilities, setMatrix, edit, getResults). */
 export function coverageHandlers(state: { engine: CoverageEngine | null }, fetchFn?: typeof fetch): Handlers {

@@ -140,6 +140,18 @@ export interface MessagePort_ {
   removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 }
 
+/** A copy of `c` with fresh typed arrays (to transfer, or to patch without touching the original). */
+export function copyCoverage(c: ServiceCoverage): ServiceCoverage {
+  return {
+    service: c.service,
+    nearest: c.nearest.slice(),
+    minutes: c.minutes.slice(),
+    backup: c.backup.slice(),
+    backupMinutes: c.backupMinutes.slice(),
+    covered: c.covered.slice(),
+  };
+}
+
 /** Buffers of every typed array reachable from a payload (deduplicated), for postMessage's transfer list. */
 export function collectTransferables(value: unknown, out: Set<ArrayBuffer> = new Set(), depth = 0): ArrayBuffer[] {
   if (depth > 6 || value === null || typeof value !== 'object') return [...out];

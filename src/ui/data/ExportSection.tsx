@@ -4,7 +4,7 @@ import { serializeScenario } from '../../io/scenario';
 import type { CoverageExportKind, CoverageExportRequest } from '../../worker/export-handlers';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
-import { downloadText } from './download';
+import { downloadText } from '../download';
 import { exportFileName } from './import-apply';
 
 type ExportKey = CoverageExportKind | 'facilitiesCsv' | 'facilitiesGeo' | 'scenario';

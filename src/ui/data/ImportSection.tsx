@@ -6,7 +6,7 @@ import type { FileKind, MatrixRow, RowIssue, SettlementRow } from '../../io/type
 import type { ImportPreview } from '../../worker/import-host';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
-import { downloadText } from './download';
+import { downloadText } from '../download';
 import { withFacilityImport, withMatrix, type TypeModes } from './import-apply';
 import { importClient } from './import-service';
 

@@ -153,20 +153,7 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
       {cmp.type === 'done' && (
         <div className="compare-result" data-testid="compare-result">
           <table className="compare-table">
-            <thead>
-              <tr>
-                <th scope="col" />
-                <th scope="col" className="num">
-                  {cmp.a}
-                </th>
-                <th scope="col" className="num">
-                  {cmp.b}
-                </th>
-                <th scope="col" className="num">
-                  {t('diff')}
-                </th>
-              </tr>
-            </thead>
+            <CompareHead first="" a={cmp.a} b={cmp.b} diff={t('diff')} />
             <tbody>
               {SERVICES.map((s) => {
                 const { a, b } = cmp.c.national[s];
@@ -206,20 +193,7 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
                 </summary>
                 {rows.length > 0 && (
                   <table className="compare-table" data-testid={`compare-hromadas-${s}`}>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('community')}</th>
-                        <th scope="col" className="num">
-                          {cmp.a}
-                        </th>
-                        <th scope="col" className="num">
-                          {cmp.b}
-                        </th>
-                        <th scope="col" className="num">
-                          {t('diff')}
-                        </th>
-                      </tr>
-                    </thead>
+                    <CompareHead first={t('community')} a={cmp.a} b={cmp.b} diff={t('diff')} />
                     <tbody>
                       {rows.slice(0, SHOWN).map((r) => (
                         <tr key={r.index} data-hromada={r.code}>
@@ -238,5 +212,25 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
         </div>
       )}
     </section>
+  );
+}
+
+/** Header row of a comparison table: what the rows are, scenario A, scenario B, B − A. */
+function CompareHead({ first, a, b, diff }: { first: string; a: string; b: string; diff: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        <th scope="col" className="num">
+          {a}
+        </th>
+        <th scope="col" className="num">
+          {b}
+        </th>
+        <th scope="col" className="num">
+          {diff}
+        </th>
+      </tr>
+    </thead>
   );
 }

@@ -6,7 +6,8 @@ import type { MapData } from '../../map/map-data';
 import type { AttributionSource } from '../../state/load-data';
 import { useI18n } from '../i18n-context';
 import { CoverageCurve } from './CoverageCurve';
-import { attributionLines, planSitesCsv, planSitesGeoJson, saveText, type PlanExportMeta } from './plan-export';
+import { attributionLines, planSitesCsv, planSitesGeoJson, type PlanExportMeta } from './plan-export';
+import { downloadText } from '../download';
 import type { PlanRun } from './planner-ui';
 
 /**
@@ -133,14 +134,14 @@ export function PlanResults({
         <button
           type="button"
           data-testid="plan-csv"
-          onClick={() => saveText(planSitesCsv(r, meta()), `${fileBase}.csv`, 'text/csv')}
+          onClick={() => downloadText(planSitesCsv(r, meta()), `${fileBase}.csv`, 'text/csv')}
         >
           {t('plan_exportCsv')}
         </button>
         <button
           type="button"
           data-testid="plan-geojson"
-          onClick={() => saveText(planSitesGeoJson(r, meta()), `${fileBase}.geojson`, 'application/geo+json')}
+          onClick={() => downloadText(planSitesGeoJson(r, meta()), `${fileBase}.geojson`, 'application/geo+json')}
         >
           {t('plan_exportGeojson')}
         </button>

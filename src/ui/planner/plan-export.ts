@@ -108,16 +108,3 @@ export function planSitesGeoJson(r: PlanResult, meta: PlanExportMeta): string {
     })),
   });
 }
-
-/** Saves `text` as `fileName` through a temporary `<a download>` (browser only). */
-export function saveText(text: string, fileName: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
