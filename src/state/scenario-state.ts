@@ -20,23 +20,35 @@ export function applyFacilityImports(embedded: readonly Facility[], imports: rea
   return list;
 }
 
-/** One edit applied to a list (a new array; an edit naming an unknown id changes nothing). */
-export function applyFacilityEdit(list: readonly Facility[], edit: FacilityEdit): Facility[] {
+/** KATOTTG code of the hromada holding a point, or null outside every hromada. */
+export type HromadaLocator = (lon: number, lat: number) => string | null;
+
+/**
+ * One edit applied to a list (a new array; an edit naming an unknown id changes nothing). With `locate`, a moved
+ * facility gets the hromada code of its new point (without it, the code stays as it was).
+ */
+export function applyFacilityEdit(list: readonly Facility[], edit: FacilityEdit, locate?: HromadaLocator): Facility[] {
   switch (edit.op) {
     case 'add':
       return list.filter((f) => f.id !== edit.facility.id).concat(edit.facility);
     case 'remove':
       return list.filter((f) => f.id !== edit.id);
     case 'move':
-      return list.map((f) => (f.id === edit.id ? { ...f, lon: edit.lon, lat: edit.lat } : f));
+      return list.map((f) =>
+        f.id === edit.id ? { ...f, lon: edit.lon, lat: edit.lat, hromadaCode: locate ? locate(edit.lon, edit.lat) : f.hromadaCode } : f,
+      );
     case 'update':
       return list.map((f) => (f.id === edit.id ? { ...f, ...edit.changes, id: f.id } : f));
   }
 }
 
 /** The facilities of a scenario over the embedded ones. */
-export function scenarioFacilities(embedded: readonly Facility[], scenario: Pick<Scenario, 'facilityImports' | 'facilityEdits'>): Facility[] {
+export function scenarioFacilities(
+  embedded: readonly Facility[],
+  scenario: Pick<Scenario, 'facilityImports' | 'facilityEdits'>,
+  locate?: HromadaLocator,
+): Facility[] {
   let list = applyFacilityImports(embedded, scenario.facilityImports);
-  for (const e of scenario.facilityEdits) list = applyFacilityEdit(list, e);
+  for (const e of scenario.facilityEdits) list = applyFacilityEdit(list, e, locate);
   return list;
 }

@@ -14,6 +14,7 @@ import { loadGeoBundle, type GeoBundle } from '../state/load-data';
 import { decodeHash, encodeHash } from '../state/url';
 import { emptyScenario, type Scenario } from '../io/scenario';
 import { scenarioFacilities } from '../state/scenario-state';
+import { polygonIndex } from '../io/context';
 import { EMPTY_PLANNER, plannerClick, type LastEdit, type PlannerUi } from './planner/planner-ui';
 import { appendedEdit, toEditRequest, type ScenarioKey } from '../state/result-patch';
 import { DataPanel } from './DataPanel';
@@ -124,9 +125,16 @@ export function App() {
 
   const selectedIndex = state.selection.type === 'hromada' ? state.selection.index : -1;
   const { facilityImports, facilityEdits } = scenario;
+  // Point-in-polygon over the hromadas, so a station moved on the map carries the code of the hromada it now stands in.
+  const locate = useMemo(() => {
+    if (boot.type !== 'ready') return undefined;
+    const { hromadaGeo, hromadas } = boot.bundle;
+    const at = polygonIndex(hromadaGeo.features.map((f, owner) => ({ geom: f.geometry, owner })));
+    return (lon: number, lat: number) => hromadas.codes[at(lon, lat)] ?? null;
+  }, [boot]);
   const facilities = useMemo(
-    () => (boot.type === 'ready' ? scenarioFacilities(boot.bundle.facilities, { facilityImports, facilityEdits }) : []),
-    [boot, facilityImports, facilityEdits],
+    () => (boot.type === 'ready' ? scenarioFacilities(boot.bundle.facilities, { facilityImports, facilityEdits }, locate) : []),
+    [boot, facilityImports, facilityEdits, locate],
   );
 
   // Planner clicks on the map: in add mode place a facility (an `add` edit); with the planner open select one.

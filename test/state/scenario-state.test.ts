@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Facility } from '../../src/engine/types';
+import type { FacilityEdit } from '../../src/io/scenario';
+import { applyFacilityEdit, applyFacilityImports, scenarioFacilities } from '../../src/state/scenario-state';
+
+const fac = (id: string, type: Facility['type'], lon = 30, hromadaCode: string | null = 'UA-A'): Facility => ({
+  id,
+  name: id,
+  type,
+  status: 'opened',
+  lon,
+  lat: 50,
+  hromadaCode,
+  source: 'x',
+  sourceUrl: '',
+  placement: 'user',
+  note: '',
+});
+
+const embedded = [fac('a', 'state_fire_unit'), fac('b', 'local_fire_department'), fac('c', 'police_station')];
+
+describe('scenario facilities', () => {
+  it('applies imports in order: replace drops that type, a later row with the same id wins', () => {
+    const list = applyFacilityImports(embedded, [
+      { fileName: '1.csv', mode: 'replace', types: ['local_fire_department'], facilities: [fac('n1', 'local_fire_department')] },
+      { fileName: '2.csv', mode: 'add', types: ['state_fire_unit'], facilities: [fac('a', 'state_fire_unit', 31)] },
+    ]);
+    expect(list.map((f) => [f.id, f.lon])).toEqual([
+      ['c', 30],
+      ['n1', 30],
+      ['a', 31],
+    ]);
+  });
+
+  it('applies add, move, update and remove edits in order and ignores unknown ids', () => {
+    const edits: FacilityEdit[] = [
+      { op: 'add', facility: fac('x', 'volunteer_fire_brigade') },
+      { op: 'move', id: 'x', lon: 32, lat: 49 },
+      { op: 'update', id: 'x', changes: { type: 'local_fire_department' } },
+      { op: 'remove', id: 'a' },
+      { op: 'remove', id: 'nope' },
+    ];
+    const list = scenarioFacilities(embedded, { facilityImports: [], facilityEdits: edits });
+    expect(list.map((f) => f.id)).toEqual(['b', 'c', 'x']);
+    expect(list[2]).toMatchObject({ type: 'local_fire_department', lon: 32, lat: 49, hromadaCode: 'UA-A' });
+  });
+
+  it('a moved facility takes the hromada of its new point when a locator is given', () => {
+    const locate = (lon: number) => (lon > 31 ? 'UA-B' : lon > 29 ? 'UA-A' : null);
+    const moved = applyFacilityEdit(embedded, { op: 'move', id: 'b', lon: 31.5, lat: 50 }, locate);
+    expect(moved[1]!.hromadaCode).toBe('UA-B');
+    expect(applyFacilityEdit(embedded, { op: 'move', id: 'b', lon: 20, lat: 50 }, locate)[1]!.hromadaCode).toBeNull();
+    expect(applyFacilityEdit(embedded, { op: 'move', id: 'b', lon: 31.5, lat: 50 })[1]!.hromadaCode).toBe('UA-A');
+  });
+
+  it('prevents input mutation', () => {
+    const before = JSON.stringify(embedded);
+    scenarioFacilities(embedded, { facilityImports: [], facilityEdits: [{ op: 'move', id: 'a', lon: 1, lat: 2 }, { op: 'remove', id: 'b' }] });
+    expect(JSON.stringify(embedded)).toBe(before);
+  });
+});
