@@ -92,21 +92,20 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
       await ready;
       inSync = null;
       opts.onProgress?.(0.1);
+      const sendFacilities = async () => {
+        if (list === sentFacilities) return;
+        await client.setFacilities(list, o);
+        sentFacilities = list;
+      };
       if (pendingMatrix !== undefined) {
         // The engine checks a matrix against its facilities: clear it, change the facilities, then set the new one.
         const m = pendingMatrix;
         await client.setMatrix(null, o);
-        if (list !== sentFacilities) {
-          await client.setFacilities(list, o);
-          sentFacilities = list;
-        }
+        await sendFacilities();
         if (m) await client.setMatrix(m, o);
         if (pendingMatrix === m) pendingMatrix = undefined;
       }
-      if (list !== sentFacilities) {
-        await client.setFacilities(list, o);
-        sentFacilities = list;
-      }
+      await sendFacilities();
       await client.setParams(params, o);
       opts.onProgress?.(0.6);
       const res = await client.getResults({}, o);
