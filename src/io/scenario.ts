@@ -10,7 +10,7 @@ import {
   type FacilityType,
   type ModelParams,
 } from '../engine/types';
-import type { FileError, MatrixRow, SettlementRow } from './types';
+import type { BoundaryRow, FileError, MatrixRow, SettlementRow } from './types';
 
 export const SCENARIO_FORMAT = 'hromada-coverage-scenario';
 export const SCENARIO_VERSION = 1;
@@ -31,6 +31,12 @@ export interface FacilityImport {
   facilities: Facility[];
 }
 
+/**
+ * How imported community boundaries are merged: `update` replaces the polygons of the hromadas the file names (by
+ * code) and adds new codes; `replace` makes the file the whole hromada list.
+ */
+export type BoundaryMode = 'update' | 'replace';
+
 export interface Scenario {
   format: typeof SCENARIO_FORMAT;
   version: typeof SCENARIO_VERSION;
@@ -44,6 +50,8 @@ export interface Scenario {
   demand: { fileName: string; rows: SettlementRow[] } | null;
   /** Imported travel-time matrix, or null. */
   matrix: { fileName: string; rows: MatrixRow[] } | null;
+  /** Imported community boundaries, or null (older files without the field read as null). */
+  boundaries: { fileName: string; mode: BoundaryMode; rows: BoundaryRow[] } | null;
   /** Data-source attribution lines at save time. */
   attribution: string[];
 }
@@ -60,6 +68,7 @@ export function emptyScenario(name: string, savedAt = new Date().toISOString()):
     facilityEdits: [],
     demand: null,
     matrix: null,
+    boundaries: null,
     attribution: [],
   };
 }
@@ -171,6 +180,21 @@ function checkSettlement(r: unknown, where: string): string | null {
   return null;
 }
 
+const isPosition = (p: unknown): boolean => Array.isArray(p) && p.length >= 2 && isNum(p[0]) && isNum(p[1]);
+const isRing = (r: unknown): boolean => Array.isArray(r) && r.length >= 4 && r.every(isPosition);
+const isPolygonCoords = (c: unknown): boolean => Array.isArray(c) && c.length > 0 && c.every(isRing);
+
+function checkBoundary(r: unknown, where: string): string | null {
+  if (!isObj(r)) return `${where} is not an object`;
+  if (!isStr(r.code) || r.code === '' || !isStr(r.name) || !isStr(r.oblast)) return `${where} needs code, name and oblast text`;
+  const g = r.geometry;
+  if (!isObj(g)) return `${where}.geometry is not an object`;
+  const ok = g.type === 'Polygon' ? isPolygonCoords(g.coordinates) : g.type === 'MultiPolygon' && Array.isArray(g.coordinates) && g.coordinates.length > 0 && g.coordinates.every(isPolygonCoords);
+  if (!ok) return `${where}.geometry is not a valid Polygon or MultiPolygon`;
+  if (!Array.isArray(r.bbox) || r.bbox.length !== 4 || !r.bbox.every(isNum)) return `${where}.bbox needs 4 numbers`;
+  return null;
+}
+
 function checkScenario(o: unknown): string | null {
   if (!isObj(o)) return 'not a JSON object';
   if (o.format !== SCENARIO_FORMAT) return `"format" is not "${SCENARIO_FORMAT}"`;
@@ -215,6 +239,19 @@ function checkScenario(o: unknown): string | null {
       }
     }
   }
+  if (o.boundaries !== null && o.boundaries !== undefined) {
+    const b = o.boundaries;
+    if (!isObj(b) || !isStr(b.fileName) || !Array.isArray(b.rows)) return 'boundaries needs fileName and rows';
+    if (b.mode !== 'update' && b.mode !== 'replace') return 'boundaries.mode is not update or replace';
+    const codes = new Set<string>();
+    for (const [i, r] of b.rows.entries()) {
+      const e = checkBoundary(r, `boundaries.rows[${i}]`);
+      if (e) return e;
+      const code = (r as { code: string }).code;
+      if (codes.has(code)) return `boundaries.rows[${i}].code ${JSON.stringify(code)} is repeated`;
+      codes.add(code);
+    }
+  }
   if (!Array.isArray(o.attribution) || !o.attribution.every(isStr)) return 'attribution is not a list of text';
   return null;
 }
@@ -232,5 +269,7 @@ export function parseScenario(text: string): ParseScenarioResult {
   }
   const err = checkScenario(o);
   if (err) return { ok: false, error: { code: 'not_a_scenario', detail: `not a scenario file: ${err}` } };
-  return { ok: true, scenario: o as Scenario };
+  const scenario = o as Scenario;
+  scenario.boundaries ??= null;
+  return { ok: true, scenario };
 }

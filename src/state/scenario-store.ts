@@ -24,6 +24,8 @@ export interface NamedScenarioInfo {
 const CURRENT = 'current';
 /** Items per stored chunk of a large list (one IndexedDB put each, so no single put blocks the page for long). */
 export const PART_ITEMS = 5000;
+/** Boundary polygons per chunk: imported boundaries are always stored apart (a few polygons can be megabytes). */
+export const BOUNDARY_PART_ITEMS = 200;
 
 /** A large list of the working scenario stored apart, in chunks, and written once (lists are never mutated). */
 interface PartRef {
@@ -92,11 +94,11 @@ export class ScenarioStore {
     return run;
   }
 
-  private async putPart(list: readonly unknown[]): Promise<PartRef> {
+  private async putPart(list: readonly unknown[], size: number): Promise<PartRef> {
     const known = this.parts.get(list);
     if (known && !known.deleted) return known;
-    const ref: PartRef = { $part: `part:${this.newId()}`, chunks: Math.ceil(list.length / PART_ITEMS), length: list.length };
-    for (let k = 0; k < ref.chunks; k++) await this.kv.set(`${ref.$part}:${k}`, list.slice(k * PART_ITEMS, (k + 1) * PART_ITEMS));
+    const ref: PartRef = { $part: `part:${this.newId()}`, chunks: Math.ceil(list.length / size), length: list.length };
+    for (let k = 0; k < ref.chunks; k++) await this.kv.set(`${ref.$part}:${k}`, list.slice(k * size, (k + 1) * size));
     this.parts.set(list, ref);
     return ref;
   }
@@ -125,11 +127,15 @@ export class ScenarioStore {
       s.facilityImports = await Promise.all(
         (v.facilityImports as Record<string, unknown>[]).map(async (imp) => ({ ...imp, facilities: await resolve(imp.facilities) }) as unknown as Scenario['facilityImports'][number]),
       );
-    for (const k of ['demand', 'matrix'] as const) {
+    for (const k of ['demand', 'matrix', 'boundaries'] as const) {
       const part = v[k] as { rows?: unknown } | null | undefined;
       if (part && typeof part === 'object') s[k] = { ...part, rows: await resolve(part.rows) } as never;
     }
-    const ok = isScenario(s) && s.facilityImports.every((i) => Array.isArray(i.facilities)) && (!s.demand || Array.isArray(s.demand.rows)) && (!s.matrix || Array.isArray(s.matrix.rows));
+    s.boundaries ??= null;
+    const ok =
+      isScenario(s) &&
+      s.facilityImports.every((i) => Array.isArray(i.facilities)) &&
+      [s.demand, s.matrix, s.boundaries].every((part) => !part || Array.isArray(part.rows));
     return ok ? (s as Scenario) : null;
   }
 
@@ -140,9 +146,9 @@ export class ScenarioStore {
   saveCurrent(s: Scenario): Promise<void> {
     return this.serial(async () => {
       const used = new Map<string, PartRef>();
-      const big = async <T>(list: T[]): Promise<T[] | PartRef> => {
-        if (list.length < PART_ITEMS) return list;
-        const ref = await this.putPart(list);
+      const big = async <T>(list: T[], size = PART_ITEMS): Promise<T[] | PartRef> => {
+        if (list.length < size) return list;
+        const ref = await this.putPart(list, size);
         used.set(ref.$part, ref);
         return ref;
       };
@@ -150,7 +156,8 @@ export class ScenarioStore {
       for (const imp of s.facilityImports) facilityImports.push({ ...imp, facilities: await big(imp.facilities) });
       const demand = s.demand && { ...s.demand, rows: await big(s.demand.rows) };
       const matrix = s.matrix && { ...s.matrix, rows: await big(s.matrix.rows) };
-      await this.kv.set(CURRENT, { ...s, facilityImports, demand, matrix });
+      const boundaries = s.boundaries && { ...s.boundaries, rows: await big(s.boundaries.rows, Math.min(BOUNDARY_PART_ITEMS, s.boundaries.rows.length || 1)) };
+      await this.kv.set(CURRENT, { ...s, facilityImports, demand, matrix, boundaries });
       for (const [key, ref] of this.currentParts) {
         if (used.has(key)) continue;
         ref.deleted = true;
@@ -181,7 +188,7 @@ export class ScenarioStore {
   /** A named scenario, or null. */
   async get(id: string): Promise<Scenario | null> {
     const v = await this.kv.get<unknown>(named(id));
-    return isScenario(v) ? v : null;
+    return isScenario(v) ? { ...v, boundaries: v.boundaries ?? null } : null;
   }
 
   /** Saves `s` as a new named scenario. */

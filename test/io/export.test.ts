@@ -179,6 +179,19 @@ describe('scenario file', () => {
       ],
     },
     matrix: { fileName: 'm.csv', rows: [{ facilityId: 'f1', demandId: 's', minutes: Infinity }] },
+    boundaries: {
+      fileName: 'b.geojson',
+      mode: 'update',
+      rows: [
+        {
+          code: 'UA1',
+          name: 'Громада',
+          oblast: 'Сумська',
+          geometry: { type: 'MultiPolygon', coordinates: [[[[33, 50], [34, 50], [34, 51], [33, 50]]]] },
+          bbox: [33, 50, 34, 51],
+        },
+      ],
+    },
     attribution: ['A', 'B'],
   });
   it('round-trips exactly (including -0 and Infinity)', () => {
@@ -224,6 +237,21 @@ describe('scenario file', () => {
       }),
       { numRuns: 300 },
     );
+  });
+  it('reads a file saved before boundaries existed as a scenario without boundaries', () => {
+    const { boundaries: _, ...old } = rich();
+    const back = parseScenario(serializeScenario(old as Scenario));
+    expect(back.ok && back.scenario.boundaries).toBeNull();
+  });
+  it('names what is wrong with stored boundaries', () => {
+    const s = rich();
+    s.boundaries!.rows[0]!.geometry = { type: 'Polygon', coordinates: [[[33, 50], [34, 50]]] };
+    const r = parseScenario(serializeScenario(s));
+    expect(!r.ok && r.error.detail).toContain('boundaries.rows[0].geometry');
+    const twice = rich();
+    twice.boundaries!.rows.push(structuredClone(twice.boundaries!.rows[0]!));
+    const r2 = parseScenario(serializeScenario(twice));
+    expect(!r2.ok && r2.error.detail).toContain('repeated');
   });
   it('rejects what is not a scenario, never throws', () => {
     expect(parseScenario('{').ok).toBe(false);

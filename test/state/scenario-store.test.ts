@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyScenario } from '../../src/io/scenario';
-import { createAutosaver, memoryStore, PART_ITEMS, ScenarioStore } from '../../src/state/scenario-store';
+import { BOUNDARY_PART_ITEMS, createAutosaver, memoryStore, PART_ITEMS, ScenarioStore } from '../../src/state/scenario-store';
 
 const clock = () => {
   let t = Date.UTC(2026, 0, 1);
@@ -64,6 +64,31 @@ describe('ScenarioStore', () => {
     await again.saveCurrent({ ...back!, facilityImports: [] });
     expect(parts()).toEqual([]);
     expect((await again.loadCurrent())!.facilityImports).toEqual([]);
+  });
+
+  it('stores imported boundaries apart in small chunks, and reads a scenario saved before them', async () => {
+    const kv = memoryStore();
+    const store = new ScenarioStore(kv, clock(), ids());
+    const ring = [
+      [30, 50],
+      [31, 50],
+      [31, 51],
+      [30, 50],
+    ];
+    const rows = Array.from({ length: BOUNDARY_PART_ITEMS + 1 }, (_, i) => ({
+      code: `UA${i}`,
+      name: `Г ${i}`,
+      oblast: '',
+      geometry: { type: 'Polygon' as const, coordinates: [ring] },
+      bbox: [30, 50, 31, 51] as [number, number, number, number],
+    }));
+    const s = { ...emptyScenario('b'), boundaries: { fileName: 'b.geojson', mode: 'replace' as const, rows } };
+    await store.saveCurrent(s);
+    expect([...kv.map.keys()].filter((k) => k.startsWith('part:'))).toHaveLength(2);
+    expect(await new ScenarioStore(kv).loadCurrent()).toEqual(s);
+    const { boundaries: _, ...old } = emptyScenario('old');
+    kv.map.set('current', old);
+    expect((await new ScenarioStore(kv).loadCurrent())!.boundaries).toBeNull();
   });
 
   it('ignores a stored value that is not a scenario', async () => {
