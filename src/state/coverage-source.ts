@@ -75,6 +75,9 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
   const client = new CoverageClient(worker);
   // The worker gets its own copy of the tables (structured clone); the page keeps its own for drawing.
   const ready = client.init({ data: { demand, hromadas, facilities } });
+  // Disposed before init answered (imported data restored at start-up replace the first source at once): whoever
+  // awaits `ready` gets the AbortError; nobody awaiting is not an unhandled rejection.
+  ready.catch(() => undefined);
   let sentFacilities: Facility[] = facilities;
   // A matrix waiting to be sent (undefined = nothing new).
   let pendingMatrix: TravelMatrix | null | undefined;

@@ -59,6 +59,8 @@ export interface GeoBundle {
   facilities: Facility[];
   attribution: AttributionSource[];
   manifest: Record<string, unknown>;
+  /** What imported community boundaries changed (src/state/boundaries.ts), when the scenario has them. */
+  boundaryReport?: import('./boundaries').BoundaryReport | null;
 }
 
 /** URL of a bundled data file, relative to the page. */

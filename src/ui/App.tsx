@@ -14,13 +14,14 @@ import { loadGeoBundle, type GeoBundle } from '../state/load-data';
 import { decodeHash, encodeHash } from '../state/url';
 import { emptyScenario, type Scenario } from '../io/scenario';
 import { scenarioFacilities } from '../state/scenario-state';
+import { attributionLines, userDataLines } from '../state/attribution';
 import { polygonIndex } from '../io/context';
 import { EMPTY_PLANNER, plannerClick, type LastEdit, type PlannerUi } from './planner/planner-ui';
 import { appendedEdit, toEditRequest, type ScenarioKey } from '../state/result-patch';
 import { DataPanel } from './DataPanel';
 import { useScenarioPersistence } from './data/use-scenario-persistence';
 import { useFileDrop } from './data/use-file-drop';
-import { useDemandSwap } from './data/use-demand-swap';
+import { useDataSwap } from './data/use-data-swap';
 import { createMatrixSync } from './data/matrix-sync';
 import { PlannerPanel } from './PlannerPanel';
 import type { ScenarioPanelProps } from './panel-props';
@@ -99,17 +100,23 @@ export function App() {
   const bootRef = useRef(boot);
   bootRef.current = boot;
   const drawnVersion = useRef(0);
-  // Imported settlements replace the built-in demand: new tables, map data and coverage worker.
-  useDemandSwap(
+  // Imported settlements or boundaries replace the built-in demand or hromadas: new tables, map data and worker.
+  useDataSwap(
     boot.type === 'ready' ? boot : null,
     restored,
-    scenario.demand,
+    scenario,
     sourceRef,
     (bundle, data) => setBoot({ type: 'ready', bundle, data }),
-    () => {
+    (before, after) => {
       setResult(null);
       drawnVersion.current = 0;
       matrixSync.reset();
+      // The selected hromada keeps its code; indices may differ with the new list.
+      setState((s) => {
+        if (s.selection.type !== 'hromada') return s;
+        const index = after.hromadas.codes.indexOf(before.hromadas.codes[s.selection.index] ?? '');
+        return index >= 0 ? { ...s, selection: { type: 'hromada', index } } : { ...s, selection: { type: 'none' }, panel: s.panel.type === 'community' ? { type: 'none' } : s.panel };
+      });
     },
   );
   const computeCount = useRef(0);
@@ -417,11 +424,17 @@ export function App() {
     [selectHromada],
   );
 
+  // Every export's source lines: the bundled sources, then the user's own files.
+  const attribution = useMemo(
+    () => (boot.type === 'ready' ? [...attributionLines(boot.bundle.attribution), ...userDataLines(scenario, boot.bundle.boundaryReport)] : []),
+    [boot, scenario],
+  );
   const panel = state.panel;
   const closePanel = () => setState((s) => ({ ...s, panel: { type: 'none' }, selection: s.panel.type === 'community' ? { type: 'none' } : s.selection }));
   /** What the Data and Planner panels share: the data, the scenario and the latest result. */
   const scenarioProps = (b: Extract<Boot, { type: 'ready' }>): ScenarioPanelProps => ({
     bundle: b.bundle,
+    attribution,
     data: b.data,
     state,
     scenario,
@@ -498,7 +511,7 @@ export function App() {
                 {t('honestyPill')}: {t('layer_illustrative').toLowerCase()}; {t('derivation_estimated_share')} — <u>{t('sources')}</u>
               </button>
             )}
-            {boot.type === 'ready' && <Legend service={state.service} params={state.params} layers={state.layers} onOpenSources={() => update({ panel: { type: 'sources' } })} />}
+            {boot.type === 'ready' && <Legend service={state.service} params={state.params} layers={state.layers} boundaries={boot.bundle.boundaryReport} onOpenSources={() => update({ panel: { type: 'sources' } })} />}
             {hover && boot.type === 'ready' && <Tooltip target={hover} data={boot.data} result={result?.r ?? null} service={state.service} />}
           </main>
           {boot.type === 'ready' && panel.type !== 'none' && (

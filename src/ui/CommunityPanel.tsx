@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DERIVATIONS, SERVICES, type Service } from '../engine/types';
 import { fmtInt, fmtMin, fmtPct } from '../i18n';
 import type { MapData } from '../map/map-data';
+import type { ImportedBoundaryProps } from '../state/boundaries';
 import { activeFacilities, type CoverageResult } from '../state/coverage-source';
 import { loadUnlocated, type UnlocatedSettlement } from '../state/load-data';
 import { hromadaGap, hromadaSettlements } from '../state/summary';
@@ -28,6 +29,7 @@ export function CommunityPanel({
   const [showAll, setShowAll] = useState(false);
   const [unlocated, setUnlocated] = useState<UnlocatedSettlement[] | null>(null);
   const code = hromadas.codes[index]!;
+  const imported = data.hromadaGeo.features[index]?.properties as ImportedBoundaryProps | null | undefined;
   useEffect(() => {
     let live = true;
     setUnlocated(null);
@@ -71,8 +73,9 @@ export function CommunityPanel({
         </button>
       </header>
       <p className="muted">
-        {lang === 'en' ? hromadas.oblastsEn[index] || hromadas.oblasts[index] : hromadas.oblasts[index]} · {hromadas.raions[index]} ·{' '}
+        {[lang === 'en' ? hromadas.oblastsEn[index] || hromadas.oblasts[index] : hromadas.oblasts[index], hromadas.raions[index]].filter(Boolean).join(' · ')} ·{' '}
         {t('population')}: <span data-stat="population">{fmtInt(lang, hromadas.popTotal[index]!)}</span>
+        {imported?.pop_resummed && <span className="muted small"> ({t('popResummed')})</span>}
       </p>
       {summary && (
         <p className="summary" data-testid="summary">

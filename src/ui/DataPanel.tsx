@@ -1,7 +1,6 @@
-import { useMemo } from 'react';
 import type { CoverageExportRequest } from '../worker/export-handlers';
 import { ExportSection } from './data/ExportSection';
-import { attributionLines } from './data/import-apply';
+import { builtInAreas } from './data/use-data-swap';
 import { ImportSection, type DroppedFiles } from './data/ImportSection';
 import { LoadedData } from './data/LoadedData';
 import { ScenariosSection } from './data/ScenariosSection';
@@ -18,8 +17,8 @@ export function DataPanel(
   },
 ) {
   const { t } = useI18n();
-  const { onClose, bundle } = props;
-  const attribution = useMemo(() => attributionLines(bundle.attribution), [bundle.attribution]);
+  const { onClose, bundle, attribution } = props;
+  const builtInCodes = (builtInAreas() ?? bundle).hromadas.codes;
   return (
     <section className="panel data" aria-labelledby="data-title">
       <header className="panel-head">
@@ -29,8 +28,8 @@ export function DataPanel(
         </button>
       </header>
       <p className="muted small">{t('dataIntro')}</p>
-      <ImportSection facilities={props.facilities} onScenario={props.onScenario} onState={props.onState} state={props.state} dropped={props.dropped} />
-      <LoadedData scenario={props.scenario} onScenario={props.onScenario} />
+      <ImportSection facilities={props.facilities} onScenario={props.onScenario} onState={props.onState} state={props.state} dropped={props.dropped} builtInCodes={builtInCodes} />
+      <LoadedData scenario={props.scenario} onScenario={props.onScenario} report={bundle.boundaryReport ?? null} />
       <ExportSection scenario={props.scenario} facilities={props.facilities} state={props.state} result={props.result} attribution={attribution} exportCoverage={props.exportCoverage} />
       <ScenariosSection bundle={bundle} scenario={props.scenario} state={props.state} onScenario={props.onScenario} onState={props.onState} />
     </section>

@@ -1,6 +1,8 @@
 import type { ModelParams, Service } from '../engine/types';
 import { gradientCss } from '../map/colors';
 import type { LayerId } from '../state/app-state';
+import type { BoundaryReport } from '../state/boundaries';
+import { fmtInt } from '../i18n';
 import { FacilitySymbol } from './FacilitySymbol';
 import { useI18n } from './i18n-context';
 
@@ -8,14 +10,17 @@ export function Legend({
   service,
   params,
   layers,
+  boundaries,
   onOpenSources,
 }: {
   service: Service;
   params: ModelParams;
   layers: Record<LayerId, boolean>;
+  /** What imported boundaries changed, when the scenario has them. */
+  boundaries?: BoundaryReport | null | undefined;
   onOpenSources: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const norm = params.normMin[service];
   const showMinutes = layers.settlements || layers.surface;
   const fireTypes = ['state_fire_unit', 'local_fire_department', 'volunteer_fire_brigade'] as const;
@@ -80,6 +85,11 @@ export function Legend({
       <div className="legend-block">
         <span className="swatch nodata" /> {t('legendNoData')}
       </div>
+      {boundaries && (
+        <p className="honesty" role="note" data-testid="legend-boundaries">
+          {t('boundariesLegend', { n: fmtInt(lang, boundaries.replaced + boundaries.added), name: boundaries.fileName, m: fmtInt(lang, boundaries.resummed) })}
+        </p>
+      )}
       <p className="honesty" role="note">
         <strong>{t('honestyShort')}:</strong> {t('honestyLegend')}{' '}
         <button type="button" className="linklike" onClick={onOpenSources}>

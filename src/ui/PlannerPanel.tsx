@@ -68,7 +68,7 @@ export function PlannerPanel(props: PlannerPanelProps) {
         <PlanResults
           run={planner.plan}
           data={data}
-          attribution={props.bundle.attribution}
+          attribution={props.attribution}
           onAddPlanned={addPlanned}
           onCountPlanned={
             state.params.includePlanned

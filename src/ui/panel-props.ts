@@ -9,6 +9,8 @@ import type { MapData } from '../map/map-data';
 export interface ScenarioPanelProps {
   bundle: GeoBundle;
   data: MapData;
+  /** Source lines for every export: bundled sources, then the user's imported files (src/state/attribution.ts). */
+  attribution: string[];
   state: AppState;
   /** Facility imports and edits over the embedded data (parameters are in `state.params`). */
   scenario: Scenario;

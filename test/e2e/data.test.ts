@@ -274,6 +274,55 @@ describe('bring your own data', () => {
     expect(await nationalTotal(page)).toBe(national);
   });
 
+  it('imported boundaries add a hromada carved out of a real one; its people move, the total stays; reload keeps it', async () => {
+    const { page } = app;
+    const national = await nationalTotal(page);
+    const total = (s: string) => Number(s.split(' з ')[1]!.split(' осіб')[0]!.replace(/\D/g, ''));
+    // A made-up hromada (labelled "Приклад") drawn around two villages of Камінь-Каширська громада.
+    const geo = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { code: 'UA07040010000099999', name: 'Приклад Оленинська', oblast: 'Волинська' },
+          geometry: { type: 'Polygon', coordinates: [[[25.1, 51.48], [25.35, 51.48], [25.35, 51.56], [25.1, 51.56], [25.1, 51.48]]] },
+        },
+      ],
+    };
+    await page.locator('[data-testid="data-file"]').setInputFiles({ name: 'new-hromada.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(geo)) });
+    await waitForPreview(page, '1');
+    expect(await preview(page).getAttribute('data-kind')).toBe('boundaries');
+    await page.locator('[data-testid="boundary-match"]').waitFor();
+    expect(await page.locator('[data-testid="boundary-match"]').getAttribute('data-added')).toBe('1');
+    await waitRecomputed(page, () => page.locator('[data-testid="apply-import"]').click(), 120_000);
+    const report = page.locator('[data-testid="boundary-report"]');
+    await report.waitFor();
+    expect(await report.getAttribute('data-added')).toBe('1');
+    const moved = Number(await report.getAttribute('data-moved'));
+    expect(moved).toBeGreaterThan(0);
+    await page.locator('[data-testid="legend-boundaries"]').waitFor();
+    // The same people, now in 1,471 hromadas.
+    const withNew = await nationalTotal(page);
+    expect(total(withNew)).toBe(total(national));
+    // The new hromada is found by name and holds exactly the people that moved.
+    await page.fill('#search-input', 'Приклад Оленинська');
+    await page.locator('.search-results [role="option"]').first().waitFor();
+    await page.press('#search-input', 'Enter');
+    const pop = page.locator('.panel.community [data-stat="population"]');
+    await pop.waitFor();
+    expect(Number(((await pop.textContent()) ?? '').replace(/\D/g, ''))).toBe(moved);
+    // restored after a reload, and removed again
+    await waitForHtml(page, (d) => Number(d.scenarioSaves ?? '0') > 0, 'the scenario autosave');
+    await page.waitForTimeout(600);
+    await page.reload();
+    await waitReady(page);
+    await page.locator('[data-testid="legend-boundaries"]').waitFor();
+    await openPanel(page, 'Дані та сценарії');
+    await waitRecomputed(page, () => page.getByRole('button', { name: 'Повернути вбудовані межі' }).click(), 120_000);
+    expect(await page.locator('[data-testid="legend-boundaries"]').count()).toBe(0);
+    expect(await nationalTotal(page)).toBe(national);
+  });
+
   it('logged no console errors and made no foreign requests', () => {
     expect(dialogs).toEqual([]);
     expect(app.consoleErrors).toEqual([]);

@@ -3,7 +3,7 @@ import type { CurvePoint, PlanResult } from '../../src/engine/optimize';
 import type { Facility } from '../../src/engine/types';
 import { locatedSites, proposedSitesLayer } from '../../src/map/layers/proposed-sites';
 import { curveGeometry, DEFAULT_BOX } from '../../src/ui/planner/curve';
-import { attributionLines, planSitesCsv, planSitesGeoJson } from '../../src/ui/planner/plan-export';
+import { planSitesCsv, planSitesGeoJson } from '../../src/ui/planner/plan-export';
 import { EMPTY_PLANNER, plannerClick } from '../../src/ui/planner/planner-ui';
 
 const curve: CurvePoint[] = [
@@ -107,11 +107,6 @@ describe('plan exports', () => {
     expect(g.features[0]!.properties).toMatchObject({ rank: 1, type: 'local_fire_department', hromada: 'Перша' });
     expect(g.attribution).toEqual(['KSE (MIT) https://example.org']);
     expect(g.illustrative).toBe(true);
-  });
-  it('attributionLines: name, licence, address', () => {
-    expect(
-      attributionLines([{ name: 'GeoNames', licence: 'CC BY 4.0', url: 'https://geonames.org' }, { title: 'T' }]),
-    ).toEqual(['GeoNames (CC BY 4.0) https://geonames.org', 'T']);
   });
 });
 

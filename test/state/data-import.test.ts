@@ -6,8 +6,9 @@ import { emptyScenario } from '../../src/io/scenario';
 import type { CoverageResult, CoverageSource, ServiceResult } from '../../src/state/coverage-source';
 import { scenarioFacilities } from '../../src/state/scenario-state';
 import { compareResults } from '../../src/ui/data/compare';
+import { attributionLines, userDataLines } from '../../src/state/attribution';
 import { createMatrixSync, matrixFor } from '../../src/ui/data/matrix-sync';
-import { attributionLines, exportFileName, facilityImportsOf, withFacilityImport, withMatrix, withoutFacilityImport } from '../../src/ui/data/import-apply';
+import { exportFileName, facilityImportsOf, withFacilityImport, withMatrix, withoutFacilityImport } from '../../src/ui/data/import-apply';
 
 const fac = (id: string, type: Facility['type']): Facility => ({
   id,
@@ -52,9 +53,23 @@ describe('facility imports per type', () => {
 
   it('writes one attribution line per source, and dated export names', () => {
     expect(attributionLines([{ name: 'KSE', attribution: 'Kyiv School of Economics', licence: 'MIT', url: 'https://kse.ua' }, { id: 'geonames' }])).toEqual([
-      'KSE — Kyiv School of Economics — (MIT) — https://kse.ua',
+      'KSE — Kyiv School of Economics (MIT) — https://kse.ua',
       'geonames',
     ]);
+    expect(attributionLines([{ name: 'GeoNames', licence: 'CC BY 4.0', url: 'https://geonames.org' }, { title: 'T', attribution: 'T' }])).toEqual([
+      'GeoNames (CC BY 4.0) — https://geonames.org',
+      'T',
+    ]);
+    const withFiles = {
+      ...emptyScenario('x'),
+      facilityImports: [{ fileName: 'u.csv', mode: 'replace' as const, types: ['volunteer_fire_brigade' as const], facilities: [] }],
+      boundaries: { fileName: 'b.geojson', mode: 'update' as const, rows: [] },
+    };
+    expect(userDataLines(withFiles, { resummed: 3 } as never)).toEqual([
+      'User file (facilities, replacing the built-in volunteer_fire_brigade): u.csv — 0 rows',
+      'User file (community boundaries, replacing the built-in ones it names): b.geojson — 0 polygons; population of 3 hromadas re-summed from demand units (partly estimated)',
+    ]);
+    expect(userDataLines(emptyScenario('x'))).toEqual([]);
     expect(exportFileName('hromadas', 'csv', new Date('2026-03-04T10:00:00Z'))).toBe('hromada-coverage-hromadas-2026-03-04.csv');
   });
 });
@@ -83,6 +98,24 @@ describe('compareResults', () => {
     }
     expect(c.hromadas.fire.length).toBeGreaterThan(0);
     expect(compareResults(a, a, hromadas).hromadas.fire).toEqual([]);
+  });
+
+  it('matches hromadas by code when the two scenarios have different hromada lists', () => {
+    const { demand, hromadas, facilities } = syntheticCountry({ seed: 5, demand: 1200, facilities: 80 });
+    const a = resultOf(new CoverageEngine(demand, hromadas, facilities), facilities);
+    // B lists the same hromadas in reverse order, without the first one.
+    const order = Array.from({ length: hromadas.count - 1 }, (_, k) => hromadas.count - 1 - k);
+    const pick = <T,>(xs: ArrayLike<T>) => order.map((i) => xs[i]!);
+    const hb = { count: order.length, codes: pick(hromadas.codes), names: pick(hromadas.names), namesEn: pick(hromadas.namesEn) };
+    const remap = new Int32Array(hromadas.count).fill(-1);
+    order.forEach((i, j) => (remap[i] = j));
+    const demandB = { ...demand, hromada: Int32Array.from(demand.hromada, (h) => (h >= 0 ? remap[h]! : -1)) };
+    const hromadasB = { ...hromadas, ...hb, popTotal: Float64Array.from(pick(hromadas.popTotal)), popUrban: Float64Array.from(pick(hromadas.popUrban)), popRural: Float64Array.from(pick(hromadas.popRural)), centerLon: Float64Array.from(pick(hromadas.centerLon)), centerLat: Float64Array.from(pick(hromadas.centerLat)), areaKm2: Float64Array.from(pick(hromadas.areaKm2)), types: pick(hromadas.types), raions: pick(hromadas.raions), oblasts: pick(hromadas.oblasts), oblastsEn: pick(hromadas.oblastsEn) };
+    const b = resultOf(new CoverageEngine(demandB, hromadasB, facilities), facilities);
+    const c = compareResults(a, b, hromadas, hb);
+    // Same facilities: only the hromada B lacks differs (its covered people count 0 there).
+    expect(c.hromadas.fire.map((r) => r.code)).toEqual(a.services.fire.stats.coveredPopulation[0]! > 0 ? [hromadas.codes[0]] : []);
+    expect(c.hromadas.fire[0]?.shareB ?? NaN).toBeNaN();
   });
 });
 

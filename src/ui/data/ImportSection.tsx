@@ -1,16 +1,26 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { FACILITY_TYPES, type Facility } from '../../engine/types';
 import { fmtInt, isKey, type TFunction } from '../../i18n';
 import { fileErrorMessage, rowIssueMessage } from '../../io/messages';
-import type { FileKind, MatrixRow, RowIssue, SettlementRow } from '../../io/types';
+import type { BoundaryMode } from '../../io/scenario';
+import type { BoundaryRow, FileKind, MatrixRow, RowIssue, SettlementRow } from '../../io/types';
 import type { ImportPreview } from '../../worker/import-host';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
 import { downloadText } from '../download';
 import { withFacilityImport, withMatrix, type TypeModes } from './import-apply';
 import { importClient } from './import-service';
+import { BoundaryOptions } from './BoundaryOptions';
 
 const KINDS: FileKind[] = ['facilities', 'settlements', 'boundaries', 'matrix'];
+/** The apply button's label per file kind. */
+const APPLY_LABEL = {
+  scenario: 'loadScenario',
+  facilities: 'applyImport',
+  settlements: 'applyDemand',
+  boundaries: 'applyBoundaries',
+  matrix: 'applyMatrix',
+} as const;
 /** Issues listed in the panel (the CSV has them all). */
 const SHOWN = 200;
 
@@ -25,7 +35,7 @@ type Step =
   | { type: 'idle' }
   | { type: 'reading'; name: string }
   | { type: 'error'; message: string }
-  | { type: 'preview'; file: File; preview: ImportPreview; modes: TypeModes };
+  | { type: 'preview'; file: File; preview: ImportPreview; modes: TypeModes; boundaryMode: BoundaryMode };
 
 /** Files dropped on the map, with a counter so the same file dropped twice is read twice. */
 export interface DroppedFiles {
@@ -57,7 +67,7 @@ function IssueList({ title, issues, total, testId }: { title: string; issues: Ro
  * File picker and drop target handler: the file is parsed in the import worker, its kind shown for confirmation
  * (changeable), rejected and flagged rows listed with reasons, swapped lat/lon offered to fix, then applied.
  */
-export function ImportSection({ facilities, onScenario, onState, state, dropped }: Pick<ScenarioPanelProps, 'facilities' | 'onScenario' | 'onState' | 'state'> & { dropped: DroppedFiles | null }) {
+export function ImportSection({ facilities, onScenario, onState, state, dropped, builtInCodes }: Pick<ScenarioPanelProps, 'facilities' | 'onScenario' | 'onState' | 'state'> & { dropped: DroppedFiles | null; builtInCodes: readonly string[] }) {
   const { t, lang } = useI18n();
   const [step, setStep] = useState<Step>({ type: 'idle' });
   const token = useRef<number | null>(null);
@@ -77,7 +87,7 @@ export function ImportSection({ facilities, onScenario, onState, state, dropped 
       .then((preview) => {
         if (token.current !== null) void importClient().drop(token.current).catch(() => undefined);
         token.current = preview.token;
-        setStep({ type: 'preview', file, preview, modes: {} });
+        setStep({ type: 'preview', file, preview, modes: {}, boundaryMode: 'update' });
       })
       .catch((e: unknown) => setStep({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
   }, []);
@@ -96,7 +106,7 @@ export function ImportSection({ facilities, onScenario, onState, state, dropped 
     setStep({ type: 'idle' });
   };
 
-  const apply = async (p: ImportPreview, modes: TypeModes) => {
+  const apply = async (p: ImportPreview, modes: TypeModes, boundaryMode: BoundaryMode) => {
     if (p.kind === 'scenario' && p.scenario) {
       const s = p.scenario;
       onScenario(s);
@@ -110,6 +120,9 @@ export function ImportSection({ facilities, onScenario, onState, state, dropped 
     } else if (p.kind === 'matrix') {
       const rows = await importClient().rows<MatrixRow>(p.token);
       onScenario((s) => withMatrix(s, p.fileName, rows));
+    } else if (p.kind === 'boundaries') {
+      const rows = await importClient().rows<BoundaryRow>(p.token);
+      onScenario((s) => ({ ...s, boundaries: { fileName: p.fileName, mode: boundaryMode, rows } }));
     }
     done();
   };
@@ -170,6 +183,9 @@ export function ImportSection({ facilities, onScenario, onState, state, dropped 
             <PreviewBody
               step={step}
               onModes={(modes) => setStep({ ...step, modes })}
+              boundaryOptions={
+                <BoundaryOptions token={step.preview.token} builtInCodes={builtInCodes} mode={step.boundaryMode} onMode={(boundaryMode) => setStep({ ...step, boundaryMode })} />
+              }
               onFixSwapped={() => read(step.file, step.preview.kind === 'scenario' ? null : step.preview.kind, true)}
               onRejectedCsv={() =>
                 void importClient()
@@ -181,9 +197,9 @@ export function ImportSection({ facilities, onScenario, onState, state, dropped 
             />
           )}
           <div className="button-row">
-            {!step.preview.fileError && step.preview.kind !== 'boundaries' && step.preview.kind !== null && step.preview.rowCount > 0 && (
-              <button type="button" className="primary" data-testid="apply-import" onClick={() => void apply(step.preview, step.modes)}>
-                {t(step.preview.kind === 'scenario' ? 'loadScenario' : step.preview.kind === 'matrix' ? 'applyMatrix' : step.preview.kind === 'settlements' ? 'applyDemand' : 'applyImport')}
+            {!step.preview.fileError && step.preview.kind !== null && step.preview.rowCount > 0 && (
+              <button type="button" className="primary" data-testid="apply-import" onClick={() => void apply(step.preview, step.modes, step.boundaryMode)}>
+                {t(APPLY_LABEL[step.preview.kind])}
               </button>
             )}
             <button type="button" onClick={done}>
@@ -199,6 +215,7 @@ export function ImportSection({ facilities, onScenario, onState, state, dropped 
 function PreviewBody({
   step,
   onModes,
+  boundaryOptions,
   onFixSwapped,
   onRejectedCsv,
   matrixFallback,
@@ -206,6 +223,7 @@ function PreviewBody({
 }: {
   step: Extract<Step, { type: 'preview' }>;
   onModes: (m: TypeModes) => void;
+  boundaryOptions: ReactNode;
   onFixSwapped: () => void;
   onRejectedCsv: () => void;
   matrixFallback: 'model' | 'unreachable';
@@ -296,7 +314,7 @@ function PreviewBody({
         </div>
       )}
       {p.kind === 'settlements' && <p className="note">{t('demandNote')}</p>}
-      {p.kind === 'boundaries' && <p className="note">{t('boundariesNotWired')}</p>}
+      {p.kind === 'boundaries' && p.rowCount > 0 && boundaryOptions}
     </>
   );
 }

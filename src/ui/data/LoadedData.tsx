@@ -1,14 +1,15 @@
 import { fmtInt } from '../../i18n';
 import { emptyScenario } from '../../io/scenario';
+import type { BoundaryReport } from '../../state/boundaries';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
 import { withMatrix, withoutFacilityImport } from './import-apply';
 
 /** What the working scenario holds besides the built-in data: imported files, matrix, edits; and a reset. */
-export function LoadedData({ scenario, onScenario }: Pick<ScenarioPanelProps, 'scenario' | 'onScenario'>) {
+export function LoadedData({ scenario, onScenario, report }: Pick<ScenarioPanelProps, 'scenario' | 'onScenario'> & { report: BoundaryReport | null }) {
   const { t, lang } = useI18n();
-  const { facilityImports, matrix, facilityEdits } = scenario;
-  const empty = facilityImports.length === 0 && !matrix && facilityEdits.length === 0 && !scenario.demand;
+  const { facilityImports, matrix, facilityEdits, boundaries } = scenario;
+  const empty = facilityImports.length === 0 && !matrix && facilityEdits.length === 0 && !scenario.demand && !boundaries;
   return (
     <section className="data-loaded" aria-labelledby="loaded-title">
       <h3 id="loaded-title">{t('loadedData')}</h3>
@@ -35,6 +36,26 @@ export function LoadedData({ scenario, onScenario }: Pick<ScenarioPanelProps, 's
             <span>{t('demandLoaded', { name: scenario.demand.fileName, n: fmtInt(lang, scenario.demand.rows.length) })}</span>{' '}
             <button type="button" className="linklike" onClick={() => onScenario((s) => ({ ...s, demand: null }))}>
               {t('removeDemand')}
+            </button>
+          </li>
+        )}
+        {boundaries && (
+          <li data-testid="boundaries-loaded">
+            <span>{t('boundariesLoaded', { name: boundaries.fileName, n: fmtInt(lang, boundaries.rows.length), mode: t(`boundaryMode_${boundaries.mode}`) })}</span>
+            {report && (
+              <span className="muted small" data-testid="boundary-report" data-replaced={report.replaced} data-added={report.added} data-moved={report.movedPopulation}>
+                {' — '}
+                {t('boundaryReport', {
+                  replaced: fmtInt(lang, report.replaced),
+                  added: fmtInt(lang, report.added),
+                  dropped: fmtInt(lang, report.dropped),
+                  moved: fmtInt(lang, report.movedPopulation),
+                  outside: fmtInt(lang, report.outsidePopulation),
+                })}
+              </span>
+            )}{' '}
+            <button type="button" className="linklike" onClick={() => onScenario((s) => ({ ...s, boundaries: null }))}>
+              {t('removeBoundaries')}
             </button>
           </li>
         )}

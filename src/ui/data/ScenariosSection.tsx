@@ -6,8 +6,9 @@ import { createCoverageSource } from '../../state/coverage-source';
 import type { NamedScenarioInfo } from '../../state/scenario-store';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
-import { compareResults, computeScenario, scenarioDemand, type ScenarioComparison } from './compare';
-import { builtInDemand } from './use-demand-swap';
+import { scenarioAreas } from '../../state/boundaries';
+import { compareResults, computeScenario, type ScenarioComparison } from './compare';
+import { builtInAreas } from './use-data-swap';
 import { scenarioStore } from './use-scenario-persistence';
 
 const CURRENT = '';
@@ -39,12 +40,12 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
 
   const compare = async () => {
     setCmp({ type: 'busy' });
-    // A separate worker per scenario (each over its own demand), so the map's worker is left alone.
+    // A separate worker per scenario (each over its own demand and hromadas), so the map's worker is left alone.
     const run = async (s: Scenario) => {
-      const demand = scenarioDemand(s, builtInDemand() ?? bundle.demand, bundle.hromadas);
-      const source = createCoverageSource(demand, bundle.hromadas, bundle.facilities);
+      const { bundle: areas } = scenarioAreas(builtInAreas() ?? bundle, s);
+      const source = createCoverageSource(areas.demand, areas.hromadas, areas.facilities);
       try {
-        return await computeScenario(source, bundle.facilities, demand.ids, s);
+        return { r: await computeScenario(source, areas.facilities, areas.demand.ids, s), hromadas: areas.hromadas };
       } finally {
         source.dispose();
       }
@@ -54,7 +55,7 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
       if (!sa || !sb) throw new Error('scenario not found');
       const ra = await run(sa);
       const rb = await run(sb);
-      setCmp({ type: 'done', c: compareResults(ra, rb, bundle.hromadas), a: label(pair.a), b: label(pair.b) });
+      setCmp({ type: 'done', c: compareResults(ra.r, rb.r, ra.hromadas, rb.hromadas), a: label(pair.a), b: label(pair.b) });
     } catch (e) {
       setCmp({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
@@ -196,8 +197,8 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
                     <CompareHead first={t('community')} a={cmp.a} b={cmp.b} diff={t('diff')} />
                     <tbody>
                       {rows.slice(0, SHOWN).map((r) => (
-                        <tr key={r.index} data-hromada={r.code}>
-                          <td>{lang === 'en' ? (bundle.hromadas.namesEn[r.index] ?? r.name) : r.name}</td>
+                        <tr key={r.code} data-hromada={r.code}>
+                          <td>{lang === 'en' ? r.nameEn || r.name : r.name}</td>
                           <td className="num">{fmtPct(lang, r.shareA)}</td>
                           <td className="num">{fmtPct(lang, r.shareB)}</td>
                           <td className="num">{signed(r.diff)}</td>

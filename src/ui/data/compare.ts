@@ -2,22 +2,23 @@
  * Side-by-side comparison of two scenarios' coverage: national totals per service and the hromadas whose covered
  * population differs. Pure over two CoverageResults; `computeScenario` runs one scenario on a CoverageSource.
  */
-import { SERVICES, type DemandTable, type Facility, type HromadaTable, type Service, type Totals } from '../../engine/types';
-import { toDemandTable } from '../../io/convert';
+import { SERVICES, type Facility, type HromadaTable, type Service, type Totals } from '../../engine/types';
 import { matrixFor } from './matrix-sync';
 import type { Scenario } from '../../io/scenario';
 import type { CoverageResult, CoverageSource } from '../../state/coverage-source';
 import { scenarioFacilities } from '../../state/scenario-state';
 
 export interface HromadaDiff {
-  index: number;
   code: string;
   name: string;
+  nameEn: string;
+  /** People (scenario B's figure; A's when B has no such hromada). */
   population: number;
   coveredA: number;
   coveredB: number;
   /** coveredB − coveredA, people. */
   diff: number;
+  /** NaN when the scenario has no hromada with this code (its own boundaries left it out). */
   shareA: number;
   shareB: number;
 }
@@ -28,35 +29,46 @@ export interface ScenarioComparison {
   hromadas: Record<Service, HromadaDiff[]>;
 }
 
+type Names = Pick<HromadaTable, 'count' | 'codes' | 'names' | 'namesEn'>;
+
 /**
- * Compares two results over the same hromadas.
+ * Compares two results. Hromadas are matched by code, so two scenarios with different imported boundaries compare
+ * too (a hromada only one of them has counts 0 covered on the other side).
  * @example compareResults(ra, rb, hromadas).national.fire.b.coveredPopulation - …a.coveredPopulation
  */
-export function compareResults(a: CoverageResult, b: CoverageResult, h: Pick<HromadaTable, 'count' | 'codes' | 'names'>): ScenarioComparison {
+export function compareResults(a: CoverageResult, b: CoverageResult, ha: Names, hb: Names = ha): ScenarioComparison {
   const national = {} as ScenarioComparison['national'];
   const hromadas = {} as ScenarioComparison['hromadas'];
+  const inA = new Map(ha.codes.map((c, i) => [c, i]));
+  const inB = new Map(hb.codes.map((c, i) => [c, i]));
+  // Every code once: B's order, then codes only A has.
+  const pairs: [number, number][] = hb.codes.map((c, j) => [inA.get(c) ?? -1, j]);
+  ha.codes.forEach((c, i) => {
+    if (!inB.has(c)) pairs.push([i, -1]);
+  });
   for (const s of SERVICES) {
-    const sa = a.services[s];
-    const sb = b.services[s];
-    national[s] = { a: sa.totals, b: sb.totals };
+    const sa = a.services[s].stats;
+    const sb = b.services[s].stats;
+    national[s] = { a: a.services[s].totals, b: b.services[s].totals };
     const rows: HromadaDiff[] = [];
-    for (let i = 0; i < h.count; i++) {
-      const ca = sa.stats.coveredPopulation[i]!;
-      const cb = sb.stats.coveredPopulation[i]!;
-      if (ca === cb && sa.stats.settlementsOutside[i] === sb.stats.settlementsOutside[i]) continue;
+    for (const [i, j] of pairs) {
+      const ca = i >= 0 ? sa.coveredPopulation[i]! : 0;
+      const cb = j >= 0 ? sb.coveredPopulation[j]! : 0;
+      if (i >= 0 && j >= 0 && ca === cb && sa.settlementsOutside[i] === sb.settlementsOutside[j]) continue;
+      const [h, k] = j >= 0 ? [hb, j] : [ha, i];
       rows.push({
-        index: i,
-        code: h.codes[i] ?? '',
-        name: h.names[i] ?? '',
-        population: sb.stats.population[i]!,
+        code: h.codes[k] ?? '',
+        name: h.names[k] ?? '',
+        nameEn: h.namesEn[k] ?? '',
+        population: j >= 0 ? sb.population[j]! : sa.population[i]!,
         coveredA: ca,
         coveredB: cb,
         diff: cb - ca,
-        shareA: sa.stats.share[i]!,
-        shareB: sb.stats.share[i]!,
+        shareA: i >= 0 ? sa.share[i]! : NaN,
+        shareB: j >= 0 ? sb.share[j]! : NaN,
       });
     }
-    rows.sort((x, y) => Math.abs(y.diff) - Math.abs(x.diff) || x.index - y.index);
+    rows.sort((x, y) => Math.abs(y.diff) - Math.abs(x.diff) || x.code.localeCompare(y.code));
     hromadas[s] = rows;
   }
   return { national, hromadas };
@@ -67,9 +79,4 @@ export function computeScenario(source: CoverageSource, embedded: readonly Facil
   const list = scenarioFacilities(embedded, s);
   source.setMatrix(s.matrix ? matrixFor(s.matrix.rows, list, demandIds) : null);
   return source.compute(s.params, list, signal ? { signal } : {});
-}
-
-/** The demand a scenario computes over: its imported settlements, else the built-in table. */
-export function scenarioDemand(s: Scenario, builtIn: DemandTable, hromadas: HromadaTable): DemandTable {
-  return s.demand ? toDemandTable(s.demand.rows, hromadas) : builtIn;
 }

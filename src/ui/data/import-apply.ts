@@ -1,11 +1,10 @@
 /**
  * Pure steps from a confirmed import to the scenario: facility rows split by the per-type add/replace choice,
- * a matrix set or cleared, and the attribution lines every export carries.
+ * and a matrix set or cleared.
  */
 import type { Facility, FacilityType } from '../../engine/types';
 import type { FacilityImport, Scenario } from '../../io/scenario';
 import type { MatrixRow } from '../../io/types';
-import type { AttributionSource } from '../../state/load-data';
 
 /** How the user chose to merge each imported type. */
 export type TypeModes = Partial<Record<FacilityType, 'add' | 'replace'>>;
@@ -39,19 +38,6 @@ export function withoutFacilityImport(s: Scenario, index: number): Scenario {
 /** The scenario with the matrix set (or cleared with null). */
 export function withMatrix(s: Scenario, fileName: string | null, rows: readonly MatrixRow[]): Scenario {
   return { ...s, matrix: fileName === null ? null : { fileName, rows: [...rows] } };
-}
-
-/** One line per data source: `name — attribution (licence) url`, for exports. */
-export function attributionLines(sources: readonly AttributionSource[]): string[] {
-  return sources.map((s) => {
-    const name = String(s.name ?? s.title ?? s.id ?? '');
-    const parts = [name];
-    if (s.attribution && s.attribution !== name) parts.push(String(s.attribution));
-    const lic = s.licence ?? s.license;
-    if (lic) parts.push(`(${String(lic)})`);
-    if (typeof s.url === 'string') parts.push(s.url);
-    return parts.filter((p) => p !== '').join(' — ');
-  });
 }
 
 /** Export file name: `hromada-coverage-<what>-<YYYY-MM-DD>.<ext>`. */

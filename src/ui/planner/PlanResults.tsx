@@ -3,10 +3,9 @@ import { toPlannedFacilities } from '../../engine/optimize';
 import type { Facility } from '../../engine/types';
 import { fmtInt, fmtMin, fmtPct } from '../../i18n';
 import type { MapData } from '../../map/map-data';
-import type { AttributionSource } from '../../state/load-data';
 import { useI18n } from '../i18n-context';
 import { CoverageCurve } from './CoverageCurve';
-import { attributionLines, planSitesCsv, planSitesGeoJson, type PlanExportMeta } from './plan-export';
+import { planSitesCsv, planSitesGeoJson, type PlanExportMeta } from './plan-export';
 import { downloadText } from '../download';
 import type { PlanRun } from './planner-ui';
 
@@ -24,7 +23,8 @@ export function PlanResults({
 }: {
   run: PlanRun;
   data: MapData;
-  attribution: readonly AttributionSource[];
+  /** Source lines (bundled sources and the user's files). */
+  attribution: readonly string[];
   onAddPlanned: (facilities: Facility[]) => void;
   /** Turns on "include planned" (absent when it is on already). */
   onCountPlanned?: (() => void) | undefined;
@@ -51,7 +51,7 @@ export function PlanResults({
     type: req.type,
     scope: scopeText,
     estimatedInputs: est,
-    attribution: attributionLines(attribution),
+    attribution: [...attribution],
     hromadaName,
   });
   const fileBase = `plan-${req.objective}-${req.scope.kind === 'country' ? 'country' : req.scope.kind}`;

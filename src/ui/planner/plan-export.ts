@@ -5,7 +5,6 @@
 import { sitesGeoJSON, type PlanResult } from '../../engine/optimize';
 import type { FacilityType } from '../../engine/types';
 import { toCsv } from '../../io/export';
-import type { AttributionSource } from '../../state/load-data';
 import type { EstimatedInput } from '../../worker/optimize-protocol';
 
 /** What an export says about the run besides the sites. */
@@ -19,15 +18,6 @@ export interface PlanExportMeta {
   hromadaName: (code: string | null) => string;
   /** ISO time; default now. */
   generatedAt?: string;
-}
-
-/** One line per attribution source: name, licence, address. */
-export function attributionLines(sources: readonly AttributionSource[]): string[] {
-  return sources.map((a) => {
-    const name = a.name ?? a.title ?? a.id ?? '';
-    const lic = a.licence ?? a.license;
-    return [name, lic ? `(${lic})` : '', a.url ?? ''].filter(Boolean).join(' ');
-  });
 }
 
 const ESTIMATED_TEXT: Record<EstimatedInput, string> = {
