@@ -4,6 +4,9 @@
  *   --facilities FILE   facilities CSV (id,name,type,status,lat,lon) or GeoJSON points; repeatable; default embedded
  *   --demand FILE       demand points CSV (id,name,category,lat,lon,population[,hromada_code]) or GeoJSON; default embedded
  *   --matrix FILE       travel-time matrix, long CSV facility_id,demand_id,minutes (minutes of driving; turnout is added)
+ *   --boundaries FILE   community boundaries, GeoJSON Polygon/MultiPolygon with a code (KATOTTG) property
+ *   --boundaries-mode update|replace   update: replace the named hromadas' polygons, add new codes (default);
+ *                       replace: the file is the whole hromada list
  *   --service fire|police|all      (default all)
  *   --include-planned   count facilities with status planned
  *   --param name=value  repeatable: detour.urban=1.2, speed.rural=60, turnout.volunteer_fire_brigade=5,
@@ -20,7 +23,10 @@ import { fileURLToPath } from 'node:url';
 import { CoverageEngine } from '../engine/coverage';
 import { MatrixError } from '../engine/matrix';
 import { DEFAULT_PARAMS, type DemandTable, type Facility, type ModelParams, type Service, type TravelMatrix } from '../engine/types';
-import { buildImportContext, type ImportContextSources, importFacilities, importMatrix, importSettlements, toDemandTable, toTravelMatrix } from '../io';
+import { buildImportContext, type ImportContextSources, importBoundaries, importFacilities, importMatrix, importSettlements, toDemandTable, toTravelMatrix } from '../io';
+import type { BoundaryMode } from '../io/scenario';
+import { applyBoundaries } from '../state/boundaries';
+import type { GeoBundle } from '../state/load-data';
 import type { ImportContext, ImportResult } from '../io/types';
 import { CliError, applyParam, lastOf, parseArgs, parseServices } from './args';
 import { DEFAULT_GEO_DIR, loadEmbedded } from './load-embedded';
@@ -30,6 +36,8 @@ export interface CoverageArgs {
   facilities: string[];
   demand: string | null;
   matrix: string | null;
+  boundaries: string | null;
+  boundariesMode: BoundaryMode;
   services: Service[];
   params: ModelParams;
   outDir: string;
@@ -37,12 +45,12 @@ export interface CoverageArgs {
 }
 
 const USAGE = `usage: npm run coverage -- [--facilities FILE]… [--demand FILE] [--matrix FILE] [--service fire|police|all]
-       [--include-planned] [--param name=value]… [--out-dir DIR] [--geo-dir DIR]`;
+       [--boundaries FILE [--boundaries-mode update|replace]] [--include-planned] [--param name=value]… [--out-dir DIR] [--geo-dir DIR]`;
 
 /** argv (without node and script) → CoverageArgs. @throws CliError */
 export function parseCoverageArgs(argv: readonly string[]): CoverageArgs | 'help' {
   const a = parseArgs(argv, {
-    values: ['facilities', 'demand', 'matrix', 'service', 'param', 'out-dir', 'geo-dir'],
+    values: ['facilities', 'demand', 'matrix', 'boundaries', 'boundaries-mode', 'service', 'param', 'out-dir', 'geo-dir'],
     flags: ['include-planned', 'help'],
   });
   if (a.options.has('help')) return 'help';
@@ -50,10 +58,16 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs | 'help
   const params = structuredClone(DEFAULT_PARAMS);
   if (a.options.has('include-planned')) params.includePlanned = true;
   for (const p of a.options.get('param') ?? []) applyParam(params, p);
+  const boundariesMode = lastOf(a, 'boundaries-mode', 'update');
+  if (boundariesMode !== 'update' && boundariesMode !== 'replace') {
+    throw new CliError(`--boundaries-mode must be update or replace, not "${boundariesMode}".\n${USAGE}`);
+  }
   return {
     facilities: a.options.get('facilities') ?? [],
     demand: lastOf(a, 'demand') ?? null,
     matrix: lastOf(a, 'matrix') ?? null,
+    boundaries: lastOf(a, 'boundaries') ?? null,
+    boundariesMode,
     services: parseServices(lastOf(a, 'service')),
     params,
     outDir: resolve(lastOf(a, 'out-dir', 'out')),
@@ -124,6 +138,18 @@ export function runCoverage(args: CoverageArgs, log: (s: string) => void = () =>
     demandSource = `${args.demand} (${rows.length} points, population_derivation user)`;
     log(`${args.demand}: ${rows.length} demand points`);
   }
+  let hromadas = embedded.hromadas;
+  if (args.boundaries) {
+    const rows = requireClean(importBoundaries(readInput(args.boundaries), basename(args.boundaries), context()), args.boundaries);
+    const hromadaGeo = JSON.parse(readFileSync(join(args.geoDir, 'hromadas.geojson'), 'utf8')) as GeoBundle['hromadaGeo'];
+    const { bundle, report } = applyBoundaries({ hromadaGeo, hromadas, demand, facilities }, rows, args.boundariesMode, basename(args.boundaries));
+    ({ hromadas, demand, facilities } = bundle);
+    notes.push(
+      `Community boundaries from ${args.boundaries} (${args.boundariesMode}): ${report.replaced} replaced, ${report.added} added, ${report.dropped} left out; ` +
+        `${report.movedPopulation} people now in another hromada, ${report.outsidePopulation} outside every hromada; population of ${report.resummed} hromadas re-summed from demand units (partly estimated).`,
+    );
+    log(`${args.boundaries}: ${rows.length} boundaries (${args.boundariesMode})`);
+  }
   let matrix: TravelMatrix | null = null;
   if (args.matrix) {
     const r = importMatrix(readInput(args.matrix), basename(args.matrix), context(), {
@@ -135,7 +161,7 @@ export function runCoverage(args: CoverageArgs, log: (s: string) => void = () =>
   }
   let engine: CoverageEngine;
   try {
-    engine = new CoverageEngine(demand, embedded.hromadas, facilities, args.params, matrix);
+    engine = new CoverageEngine(demand, hromadas, facilities, args.params, matrix);
   } catch (e) {
     if (e instanceof MatrixError) throw new CliError(`${args.matrix}: ${e.message}`);
     if (e instanceof Error && /^(Duplicate facility id|Facility ")/.test(e.message)) throw new CliError(e.message);

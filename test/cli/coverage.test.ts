@@ -48,6 +48,23 @@ describe('coverage CLI', () => {
     expect(attribution).toContain('population_derivation');
   });
 
+  it('--boundaries: the same importer and applyBoundaries as the page; replace mode keeps only the file\'s hromadas', async () => {
+    const file = resolve('examples/boundaries.geojson');
+    const upd = await run(['--boundaries', file, '--service', 'fire']);
+    expect(upd.err).not.toMatch(/Error/);
+    expect(upd.code).toBe(0);
+    const rows = (dir: string) => readFileSync(join(dir, 'hromadas.csv'), 'utf8').split('\r\n').filter((l) => l !== '' && !l.startsWith('#')).length - 1;
+    expect(rows(upd.dir)).toBe(1470);
+    expect(readFileSync(join(upd.dir, 'ATTRIBUTION.txt'), 'utf8')).toMatch(/Community boundaries from .*boundaries\.geojson \(update\): 2 replaced, 0 added, 0 left out/);
+    const rep = await run(['--boundaries', file, '--boundaries-mode', 'replace', '--service', 'fire']);
+    expect(rep.code).toBe(0);
+    expect(rows(rep.dir)).toBe(2);
+    expect(readFileSync(join(rep.dir, 'ATTRIBUTION.txt'), 'utf8')).toMatch(/2 replaced, 0 added, 1468 left out; \d+ people now in another hromada, \d+ outside every hromada/);
+    const bad = await run(['--boundaries', file, '--boundaries-mode', 'merge']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--boundaries-mode must be update or replace');
+  });
+
   it('golden: with a travel-time matrix, planned facilities and changed parameters', async () => {
     const r = await run([
       '--facilities',
