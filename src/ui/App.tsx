@@ -33,6 +33,10 @@ import { Legend } from './Legend';
 import { SearchBox } from './SearchBox';
 import type { SearchHit } from './search';
 import { SourcesPanel } from './SourcesPanel';
+import { composeMapImage } from './map-image';
+import { legendFacilities } from './legend-entries';
+import { downloadBlob } from './download';
+import { exportFileName } from './data/import-apply';
 import { Tooltip, type HoverTarget } from './Tooltip';
 
 type Boot = { type: 'loading'; done: number; total: number } | { type: 'error'; message: string } | { type: 'ready'; bundle: GeoBundle; data: MapData };
@@ -429,6 +433,28 @@ export function App() {
     () => (boot.type === 'ready' ? [...attributionLines(boot.bundle.attribution), ...userDataLines(scenario, boot.bundle.boundaryReport)] : []),
     [boot, scenario],
   );
+  // The map as drawn, with title, legend, notes and sources, as a PNG (src/ui/map-image.ts).
+  const saveMapImage = () => {
+    const mv = mapRef.current;
+    if (!mv || boot.type !== 'ready') return;
+    const { hromadas } = boot.data;
+    const place = selectedIndex >= 0 ? `${(state.lang === 'en' && hromadas.namesEn[selectedIndex]) || hromadas.names[selectedIndex]} ${t('hromada')}` : t('mapImageCountry');
+    const norm = state.params.normMin[state.service];
+    const report = boot.bundle.boundaryReport;
+    const image = composeMapImage(mv.map.getCanvas(), iconAtlas, {
+      title: `${t('appTitle')}: ${place}`,
+      subtitle: t('mapImageSubtitle', { service: t(`service_${state.service}`), urban: norm.urban, rural: norm.rural, date: new Date().toLocaleDateString(state.lang === 'uk' ? 'uk-UA' : 'en-GB') }),
+      ramp: state.layers.choropleth ? { title: t('legendShare'), labels: ['0%', '50%', '100%'] } : null,
+      facilitiesTitle: t('legendFacilities'),
+      facilities: state.layers.facilities ? legendFacilities(state.service, state.layers.illustrative).map((e) => ({ type: e.type, hollow: e.hollow, label: t(e.labelKey) })) : [],
+      notes: [
+        `${t('honestyShort')}: ${t('honestyLegend')}`,
+        ...(report ? [t('boundariesLegend', { n: report.replaced + report.added, name: report.fileName, m: report.resummed })] : []),
+      ],
+      sources: attribution,
+    });
+    image.toBlob((blob) => blob && downloadBlob(blob, exportFileName(selectedIndex >= 0 ? `map-${hromadas.codes[selectedIndex]}` : 'map', 'png')), 'image/png');
+  };
   const panel = state.panel;
   const closePanel = () => setState((s) => ({ ...s, panel: { type: 'none' }, selection: s.panel.type === 'community' ? { type: 'none' } : s.selection }));
   /** What the Data and Planner panels share: the data, the scenario and the latest result. */
@@ -469,6 +495,9 @@ export function App() {
             </button>
             <button type="button" onClick={() => mapRef.current?.fitBounds(UKRAINE_BOUNDS)}>
               {t('zoomToUkraine')}
+            </button>
+            <button type="button" data-testid="save-map" title={t('saveMapHint')} disabled={boot.type !== 'ready'} onClick={saveMapImage}>
+              {t('saveMap')}
             </button>
             <div className="lang" role="group" aria-label={t('language')}>
               <button type="button" lang="uk" aria-pressed={state.lang === 'uk'} onClick={() => update({ lang: 'uk' })}>

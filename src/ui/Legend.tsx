@@ -4,6 +4,7 @@ import type { LayerId } from '../state/app-state';
 import type { BoundaryReport } from '../state/boundaries';
 import { fmtInt } from '../i18n';
 import { FacilitySymbol } from './FacilitySymbol';
+import { legendFacilities } from './legend-entries';
 import { useI18n } from './i18n-context';
 
 export function Legend({
@@ -23,8 +24,6 @@ export function Legend({
   const { t, lang } = useI18n();
   const norm = params.normMin[service];
   const showMinutes = layers.settlements || layers.surface;
-  const fireTypes = ['state_fire_unit', 'local_fire_department', 'volunteer_fire_brigade'] as const;
-  const policeTypes = ['police_station', 'police_officer_station'] as const;
   return (
     <details className="legend" open aria-label={t('legend')}>
       <summary title={t('legendToggle')}>
@@ -63,22 +62,11 @@ export function Legend({
         <div className="legend-block">
           <div className="legend-title">{t('legendFacilities')}</div>
           <ul className="legend-list">
-            {(service === 'fire' ? fireTypes : policeTypes).map((ty) => (
-              <li key={ty}>
-                <FacilitySymbol type={ty} /> {t(`type_${ty}`)}
+            {legendFacilities(service, layers.illustrative).map((e) => (
+              <li key={`${e.type}-${e.hollow}`}>
+                <FacilitySymbol type={e.type} hollow={e.hollow} /> {t(e.labelKey)}
               </li>
             ))}
-            <li>
-              <FacilitySymbol type="security_center" /> {t('type_security_center')}
-            </li>
-            <li>
-              <FacilitySymbol type="security_center" hollow /> {t('plannedCenter')}
-            </li>
-            {service === 'fire' && layers.illustrative && (
-              <li>
-                <FacilitySymbol type="state_fire_unit" hollow /> {t('illustrativeUnit')}
-              </li>
-            )}
           </ul>
         </div>
       )}

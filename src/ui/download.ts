@@ -1,8 +1,8 @@
-/** Browser download of generated text (a Blob URL clicked through a temporary `<a download>`). */
+/** Browser download of generated files (a Blob URL clicked through a temporary `<a download>`). */
 
-/** Saves `text` as `fileName`. CSV text should already start with the UTF-8 BOM (the writers add it). */
-export function downloadText(text: string, fileName: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+/** Saves `blob` as `fileName`. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -11,4 +11,9 @@ export function downloadText(text: string, fileName: string, mime: string): void
   a.click();
   a.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves `text` as `fileName`. CSV text should already start with the UTF-8 BOM (the writers add it). */
+export function downloadText(text: string, fileName: string, mime: string): void {
+  downloadBlob(new Blob([text], { type: `${mime};charset=utf-8` }), fileName);
 }

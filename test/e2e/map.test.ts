@@ -3,11 +3,13 @@
  * slider changes the choropleth; English relabels the page; a shared URL restores the view. Screenshots of the
  * country and of one community go to test-results/.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoverageEngine } from '../../src/engine/coverage';
 import { loadEmbedded } from '../../src/cli/load-embedded';
 import { DEFAULT_PARAMS, SERVICES } from '../../src/engine/types';
-import { htmlData, screenshot, startApp, waitReady, waitRecomputed, type AppSession } from './harness';
+import { htmlData, RESULTS_DIR, screenshot, startApp, waitReady, waitRecomputed, type AppSession } from './harness';
 
 let app: AppSession;
 const data = loadEmbedded();
@@ -55,6 +57,42 @@ describe('map', () => {
     await waitReady(page);
     await screenshot(page, 'community-view');
     expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('saves the map as a PNG with a title band and a legend, notes and sources below the map', async () => {
+    const { page } = app;
+    const size = await page.locator('.maplibregl-canvas').evaluate((c) => ({ w: (c as HTMLCanvasElement).width, h: (c as HTMLCanvasElement).height }));
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="save-map"]').click()]);
+    expect(dl.suggestedFilename()).toMatch(new RegExp(`^hromada-coverage-map-${CODE}-\\d{4}-\\d{2}-\\d{2}\\.png$`));
+    const file = join(RESULTS_DIR, 'map-image-community.png');
+    await dl.saveAs(file);
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    expect(width).toBe(size.w);
+    expect(height).toBeGreaterThan(size.h + 150);
+    // Decoded in the page: the map part is not blank and the text band below it has dark (text) pixels.
+    const stats = await page.evaluate(async ({ b64, mapTop, mapH }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const colours = new Set<number>();
+      const map = ctx.getImageData(0, mapTop, c.width, mapH).data;
+      for (let i = 0; i < map.length; i += 4 * 97) colours.add((map[i]! << 16) | (map[i + 1]! << 8) | map[i + 2]!);
+      // The title band is under 120 px high, so the map ends before mapTop + mapH + 120.
+      const foot = ctx.getImageData(0, mapTop + mapH + 120, c.width, c.height - mapTop - mapH - 120).data;
+      let dark = 0;
+      for (let i = 0; i < foot.length; i += 4) if (foot[i]! + foot[i + 1]! + foot[i + 2]! < 200) dark++;
+      return { colours: colours.size, dark };
+    }, { b64: png.toString('base64'), mapTop: 120, mapH: size.h - 120 });
+    expect(stats.colours).toBeGreaterThan(1);
+    expect(stats.dark).toBeGreaterThan(100);
   });
 
   it('Latin search finds the same hromada', async () => {

@@ -1,0 +1,17 @@
+import { writeFileSync } from 'node:fs';
+import { startApp, waitReady } from './harness';
+const app = await startApp();
+const page = await app.newPage();
+const cdp = await page.context().newCDPSession(page);
+const events: unknown[] = [];
+cdp.on('Tracing.dataCollected', (d: { value: unknown[] }) => events.push(...d.value));
+const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing,toplevel,gpu,loading,netlog', transferMode: 'ReportEvents' } as never);
+const t0 = Date.now();
+await page.goto(app.baseUrl);
+await waitReady(page, 120000);
+console.log('ready ms', Date.now() - t0);
+await cdp.send('Tracing.end');
+await done;
+writeFileSync('/tmp/trace/trace.json', JSON.stringify(events));
+await app.close();
