@@ -24,6 +24,17 @@ function exposeTransform(map: MlMap): void {
   Object.defineProperty(map, 'transform', { configurable: true, get: () => m._camera?.transform });
 }
 
+/**
+ * Shows or hides a MapLibre layer, only when that changes anything: MapLibre treats any layout change it cannot
+ * deep-equal (even `visible` over the unset default) as a reason to re-tile the layer's whole source, which for the
+ * hromada polygons costs seconds in software WebGL and delays the first idle map.
+ */
+function setVisibility(m: MlMap, layerId: string, visible: boolean): void {
+  const want = visible ? 'visible' : 'none';
+  const now = (m.getLayoutProperty(layerId, 'visibility') as string | undefined) ?? 'visible';
+  if (now !== want) m.setLayoutProperty(layerId, 'visibility', want);
+}
+
 export interface MapHandlers {
   onHover(info: PickingInfo | null): void;
   onClick(info: PickingInfo): void;
@@ -144,7 +155,7 @@ export class MapView {
   setChoropleth(count: number, fill: (i: number) => RGBA, visible: boolean): void {
     const m = this.map;
     if (!m.getLayer(CHOROPLETH_LAYER)) return;
-    m.setLayoutProperty(CHOROPLETH_LAYER, 'visibility', visible ? 'visible' : 'none');
+    setVisibility(m, CHOROPLETH_LAYER, visible);
     for (let i = 0; i < count; i++) {
       const [r, g, b, a] = fill(i);
       const css = `rgba(${r},${g},${b},${Math.round((a / 255) * 1000) / 1000})`;
@@ -210,8 +221,8 @@ export class MapView {
       m.addSource('osm', { type: 'raster', tiles: [OSM_TILES], tileSize: 256, maxzoom: 19, attribution: OSM_ATTRIBUTION });
       m.addLayer({ id: 'osm', type: 'raster', source: 'osm', paint: { 'raster-opacity': 0.85 } }, 'nodata-fill');
     }
-    if (m.getLayer('osm')) m.setLayoutProperty('osm', 'visibility', on ? 'visible' : 'none');
-    m.setLayoutProperty('land', 'visibility', on ? 'none' : 'visible');
+    if (m.getLayer('osm')) setVisibility(m, 'osm', on);
+    setVisibility(m, 'land', !on);
   }
 
   /** Outlines hromada `code` (null: none). */
