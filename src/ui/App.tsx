@@ -105,6 +105,7 @@ export function App() {
   bootRef.current = boot;
   const drawnVersion = useRef(0);
   // Imported settlements or boundaries replace the built-in demand or hromadas: new tables, map data and worker.
+  const linkedCode = useRef(initial.hromadaCode);
   useDataSwap(
     boot.type === 'ready' ? boot : null,
     restored,
@@ -117,7 +118,13 @@ export function App() {
       matrixSync.reset();
       // The selected hromada keeps its code; indices may differ with the new list.
       setState((s) => {
-        if (s.selection.type !== 'hromada') return s;
+        // A shared link to a hromada that only imported boundaries have opens once they are applied.
+        const link = linkedCode.current;
+        linkedCode.current = null;
+        if (s.selection.type !== 'hromada') {
+          const index = link && !before.hromadas.codes.includes(link) ? after.hromadas.codes.indexOf(link) : -1;
+          return index >= 0 ? { ...s, selection: { type: 'hromada', index }, panel: { type: 'community' } } : s;
+        }
         const index = after.hromadas.codes.indexOf(before.hromadas.codes[s.selection.index] ?? '');
         return index >= 0 ? { ...s, selection: { type: 'hromada', index } } : { ...s, selection: { type: 'none' }, panel: s.panel.type === 'community' ? { type: 'none' } : s.panel };
       });
