@@ -117,10 +117,10 @@ export function App() {
       drawnVersion.current = 0;
       matrixSync.reset();
       // The selected hromada keeps its code; indices may differ with the new list.
+      // A shared link to a hromada that only imported boundaries have opens once they are applied.
+      const link = linkedCode.current;
+      linkedCode.current = null;
       setState((s) => {
-        // A shared link to a hromada that only imported boundaries have opens once they are applied.
-        const link = linkedCode.current;
-        linkedCode.current = null;
         if (s.selection.type !== 'hromada') {
           const index = link && !before.hromadas.codes.includes(link) ? after.hromadas.codes.indexOf(link) : -1;
           return index >= 0 ? { ...s, selection: { type: 'hromada', index }, panel: { type: 'community' } } : s;
