@@ -70,6 +70,26 @@ export function nearestFacility(result: CoverageResult, service: Service, i: num
   return slot >= 0 ? (sr.slotToFacility[slot] ?? -1) : -1;
 }
 
+/**
+ * For each worker slot (its facility id, null for an empty slot), the index of that facility in `list`, -1 if absent.
+ * After setFacilities the slots follow the list, so a slot whose id matches the same position needs no lookup; the
+ * id map is built only for the others (slots left by edits).
+ */
+export function slotIndex(ids: readonly (string | null)[], list: readonly Facility[]): Int32Array {
+  const out = new Int32Array(ids.length);
+  let index: Map<string, number> | null = null;
+  for (let s = 0; s < ids.length; s++) {
+    const id = ids[s];
+    if (id === null || id === undefined) out[s] = -1;
+    else if (list[s]?.id === id) out[s] = s;
+    else {
+      index ??= new Map(list.map((f, i) => [f.id, i]));
+      out[s] = index.get(id) ?? -1;
+    }
+  }
+  return out;
+}
+
 export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable, facilities: Facility[]): CoverageSource {
   const worker = createCoverageWorker();
   const client = new CoverageClient(worker);
@@ -112,8 +132,7 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
       await client.setParams(params, o);
       opts.onProgress?.(0.6);
       const res = await client.getResults({}, o);
-      const index = new Map(list.map((f, i) => [f.id, i]));
-      const slotToFacility = Int32Array.from(res.facilityIds, (id) => (id === null ? -1 : (index.get(id) ?? -1)));
+      const slotToFacility = slotIndex(res.facilityIds, list);
       const services = {} as Record<Service, ServiceResult>;
       for (const s of SERVICES) {
         const coverage = res.coverage[s];

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bbox } from '@turf/turf';
 import type { PickingInfo } from '@deck.gl/core';
-import type { Facility } from '../engine/types';
 import { makeT } from '../i18n';
 import { drawIconAtlas } from '../map/icons';
 import { buildLayers, LAZY_LAYERS } from '../map/layers';
 import { hromadaFill } from '../map/layers/hromadas';
+import { pickedFacility } from '../map/layers/facilities';
 import { prepareMapData, type MapData } from '../map/map-data';
 import { MapView } from '../map/map-view';
 import { defaultState, paramsKey, UKRAINE_BOUNDS, type AppState, type LayerId, type MapViewState } from '../state/app-state';
@@ -238,10 +238,11 @@ export function App() {
           if (!info || info.index < 0) return setHover(null);
           const id = info.layer?.id ?? '';
           const { x, y } = info;
+          const facility = pickedFacility(info);
           if (id === 'hromadas' && info.object) setHover({ kind: 'hromada', index: (info.object as { id: number }).id, x, y });
           else if (id === 'settlements') setHover({ kind: 'demand', index: data.settlements.indices[info.index]!, x, y });
           else if (id === 'surface') setHover({ kind: 'demand', index: info.object as number, x, y });
-          else if (id.startsWith('facilities') && info.object) setHover({ kind: 'facility', facility: info.object as Facility, x, y });
+          else if (facility) setHover({ kind: 'facility', facility, x, y });
           else setHover(null);
         },
         onClick: (info: PickingInfo) => {
@@ -250,7 +251,7 @@ export function App() {
           if (id === 'hromadas' && info.object) h = (info.object as { id: number }).id;
           else if (id === 'settlements' && info.index >= 0) h = data.demand.hromada[data.settlements.indices[info.index]!]!;
           else if (id === 'surface' && typeof info.object === 'number') h = data.demand.hromada[info.object]!;
-          if (plannerClickRef.current({ layerId: id, object: info.object, coordinate: info.coordinate, hromada: h })) return;
+          if (plannerClickRef.current({ layerId: id, object: pickedFacility(info) ?? info.object, coordinate: info.coordinate, hromada: h })) return;
           if (h >= 0) selectHromada(h, false);
         },
         onViewChange: (v) => {

@@ -57,9 +57,22 @@ function abortError(message: string): Error {
   return new DOMException(message, 'AbortError');
 }
 
+/**
+ * Facilities per message of `setFacilities`: structured-cloning 100,000 facilities in one postMessage held the page
+ * for 350 ms or more; parts of this size take a few tens of ms each, with a macrotask between them.
+ */
+export const FACILITY_CHUNK = 5000;
+
+/** Resolves on a later macrotask, so the page can paint and handle input between long steps. */
+export function nextTask(): Promise<void> {
+  return new Promise((ok) => setTimeout(ok, 0));
+}
+
 export class CoverageClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Number of the latest setFacilities call (a newer one stops an older one still sending parts). */
+  private stage = 0;
   /** Latest pending request id per superseding kind. */
   private readonly latest = new Map<MessageName, number>();
   private readonly onMessage: (event: MessageEvent) => void;
@@ -132,9 +145,21 @@ export class CoverageClient {
     return this.request('setParams', { params }, opts);
   }
 
-  /** Replaces all facilities (slots renumbered) and recomputes. Supersedes a pending setFacilities. */
-  setFacilities(facilities: Facility[], opts?: RequestOptions): Promise<Summary> {
-    return this.request('setFacilities', { facilities }, opts);
+  /**
+   * Replaces all facilities (slots renumbered) and recomputes. Supersedes a pending setFacilities. A list longer than
+   * FACILITY_CHUNK goes in `stageFacilities` parts, one per macrotask, then a `setFacilities` naming the stage.
+   */
+  async setFacilities(facilities: Facility[], opts: RequestOptions = {}): Promise<Summary> {
+    const stage = ++this.stage;
+    if (facilities.length <= FACILITY_CHUNK) return this.request('setFacilities', { facilities }, opts);
+    for (let k = 0; k < facilities.length; k += FACILITY_CHUNK) {
+      if (k > 0) await nextTask();
+      if (stage !== this.stage) throw abortError('superseded by a newer "setFacilities" request');
+      if (opts.signal?.aborted) throw abortError('aborted');
+      // A lost part makes the final setFacilities fail, which is where the caller hears of it.
+      this.request('stageFacilities', { stage, first: k === 0, facilities: facilities.slice(k, k + FACILITY_CHUNK) }).catch(() => undefined);
+    }
+    return this.request('setFacilities', { staged: stage, count: facilities.length }, opts);
   }
 
   /** Sets or clears the travel-time matrix. Supersedes a pending setMatrix. */

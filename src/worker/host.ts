@@ -4,7 +4,7 @@
  * Kept apart from coverage.worker.ts so tests can run it against an in-process fake worker.
  */
 import { CoverageEngine } from '../engine/coverage';
-import { DEFAULT_PARAMS, SERVICES, type HromadaStats, type Service } from '../engine/types';
+import { DEFAULT_PARAMS, SERVICES, type Facility, type HromadaStats, type Service } from '../engine/types';
 import { parseEmbedded, EMBEDDED_FILES } from '../io/embedded';
 import {
   collectTransferables,
@@ -76,8 +76,10 @@ function copyStats(s: HromadaStats): HromadaStats {
 }
 
 
-/** The built-in handlers (init, setParams, setFacilities, setMatrix, edit, getResults). */
+/** The built-in handlers (init, setParams, setFacilities, stageFacilities, setMatrix, edit, getResults). */
 export function coverageHandlers(state: { engine: CoverageEngine | null }, fetchFn?: typeof fetch): Handlers {
+  // A facility list arriving in parts (only the newest stage is kept).
+  let staging: { stage: number; list: Facility[] } | null = null;
   return {
     init: async (req, ctx) => {
       const data = 'embeddedBaseUrl' in req.data ? await fetchEmbedded(req.data.embeddedBaseUrl, fetchFn) : req.data;
@@ -90,8 +92,19 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
       ctx.bump();
       return ctx.summary();
     },
+    stageFacilities: (req) => {
+      if (req.first) staging = { stage: req.stage, list: [] };
+      if (staging?.stage === req.stage) for (const f of req.facilities) staging.list.push(f);
+      return true;
+    },
     setFacilities: (req, ctx) => {
-      ctx.engine().setFacilities(req.facilities);
+      let list: Facility[];
+      if ('staged' in req) {
+        if (staging?.stage !== req.staged || staging.list.length !== req.count) throw new Error('The facility list did not arrive whole; send it again.');
+        list = staging.list;
+        staging = null;
+      } else list = req.facilities;
+      ctx.engine().setFacilities(list);
       ctx.bump();
       return ctx.summary();
     },

@@ -13,6 +13,11 @@ import type { FileError, FileKind, ImportContext, ImportResult, RowIssue } from 
 export const PREVIEW_ISSUES = 500;
 /** Accepted rows shown as a sample. */
 export const PREVIEW_SAMPLE = 5;
+/**
+ * Rows per message when the page fetches the accepted rows: each message is unpacked (structured clone) in its own
+ * main-thread task, so 100,000 rows arrive as short tasks instead of one long one.
+ */
+export const ROWS_CHUNK = 5000;
 
 export interface ImportRequest {
   /** The file (read in the worker) or its text (tests). */
@@ -65,7 +70,14 @@ export type ImportMessage =
   | { id: number; type: 'rejectedCsv'; token: number }
   | { id: number; type: 'drop'; token: number };
 
-export type ImportReply = { id: number; ok: true; payload: unknown } | { id: number; ok: false; error: string };
+/**
+ * Worker → page. `rows` answers with `part` messages (ROWS_CHUNK rows each, in order) before its final `payload`
+ * (the last rows); the client joins them.
+ */
+export type ImportReply =
+  | { id: number; ok: true; payload: unknown }
+  | { id: number; ok: true; part: unknown[] }
+  | { id: number; ok: false; error: string };
 
 const strip = (i: RowIssue): RowIssue => ({ ...i, raw: {} });
 
@@ -180,8 +192,12 @@ export function attachImportHost(
       switch (msg.type) {
         case 'import':
           return host.import(msg.req);
-        case 'rows':
-          return host.rows(msg.token);
+        case 'rows': {
+          const rows = host.rows(msg.token);
+          let k = 0;
+          for (; k + ROWS_CHUNK < rows.length; k += ROWS_CHUNK) scope.postMessage({ id: msg.id, ok: true, part: rows.slice(k, k + ROWS_CHUNK) } satisfies ImportReply);
+          return rows.slice(k);
+        }
         case 'rejectedCsv':
           return host.rejectedCsv(msg.token);
         case 'drop':

@@ -102,7 +102,10 @@ export interface EditResponse {
 export interface WorkerMessages {
   init: [InitRequest, Summary];
   setParams: [{ params: ModelParams }, Summary];
-  setFacilities: [{ facilities: Facility[] }, Summary];
+  /** The whole list, or (`staged`) the `count` facilities sent before in `stageFacilities` parts of that stage. */
+  setFacilities: [{ facilities: Facility[] } | { staged: number; count: number }, Summary];
+  /** One part of a long facility list (CoverageClient.setFacilities); `first` starts stage `stage` afresh. */
+  stageFacilities: [{ stage: number; first: boolean; facilities: Facility[] }, true];
   setMatrix: [{ matrix: TravelMatrix | null }, Summary];
   edit: [EditRequest, EditResponse];
   getResults: [GetResultsRequest, ResultsPayload];

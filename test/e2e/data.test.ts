@@ -1,9 +1,10 @@
 /**
  * Bring your own data, in the built app: a facilities CSV imported through the file picker (parsed in the import
  * worker, kind confirmed, rejected rows listed and downloadable, swapped lat/lon offered to fix) changes coverage and
- * survives a reload (IndexedDB); a facility name with HTML is shown as text and runs nothing; 100,000 rows import
- * without a main-thread task over 200 ms; exports download with attribution; a scenario exported and re-imported gives
- * the same state; a saved scenario compares with the current one.
+ * survives a reload (IndexedDB); a facility name with HTML is shown as text and runs nothing; 100,000 rows preview
+ * without a main-thread task over 200 ms and apply without a script over 200 ms (hover names an imported unit);
+ * exports download with attribution; a scenario exported and re-imported gives the same state; a saved scenario
+ * compares with the current one.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,16 +113,26 @@ describe('bring your own data', () => {
     expect(await nationalTotal(page)).toBe(after.national);
   });
 
-  it('imports 100,000 facility rows with no main-thread task over 200 ms', async () => {
+  it('imports 100,000 facility rows with no main-thread task over 200 ms to the preview and no script over 200 ms to the redrawn map', async () => {
     const { page } = app;
+    // A solid 500 × 200 grid over lon 28–33, lat 49–50 (central Ukraine), so a point inside it is over an imported unit.
     const lines = ['id,name,type,lat,lon'];
-    for (let i = 0; i < 100_000; i++) lines.push(`big-${i},Приклад ${i},ДПК,${(49 + (i % 997) / 997).toFixed(5)},${(28 + (i % 4999) / 1000).toFixed(5)}`);
+    for (let i = 0; i < 100_000; i++) lines.push(`big-${i},Приклад ${i},ДПК,${(49 + Math.floor(i / 500) / 200).toFixed(5)},${(28 + (i % 500) / 100).toFixed(5)}`);
     await page.evaluate(() => {
-      const w = window as unknown as { __longTasks: number[] };
+      const w = window as unknown as { __longTasks: number[]; __scripts: number[] };
       w.__longTasks = [];
+      w.__scripts = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__longTasks.push(e.duration);
       }).observe({ type: 'longtask' });
+      // Long animation frames name the scripts that ran in them: the JavaScript share of a long task.
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { scripts: { duration: number }[] }[]) for (const sc of e.scripts) w.__scripts.push(sc.duration);
+      }).observe({ type: 'long-animation-frame' });
+    });
+    const measured = () => page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[]; __scripts: number[] };
+      return { task: Math.round(Math.max(0, ...w.__longTasks)), script: Math.round(Math.max(0, ...w.__scripts)) };
     });
     // A file on disk: Chromium reads it itself (a buffer would be rebuilt by Playwright's script inside the page).
     const dir = mkdtempSync(join(tmpdir(), 'hc-byod-'));
@@ -130,13 +141,41 @@ describe('bring your own data', () => {
     await page.locator('[data-testid="data-file"]').setInputFiles(file);
     await waitForPreview(page, '100000', 120_000);
     await page.waitForTimeout(300);
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const toPreview = await measured();
     rmSync(dir, { recursive: true, force: true });
-    expect(Math.max(0, ...tasks)).toBeLessThan(200);
     // Parsed and previewed off the main thread; the rows stay in the worker until the user applies them.
-    await page.getByRole('button', { name: 'Скасувати' }).click();
-    await preview(page).waitFor({ state: 'detached' });
-  });
+    expect(toPreview.task).toBeLessThan(200);
+    // Apply (add to the built-in units): rows, scenario, coverage worker, map and autosave in short tasks.
+    await page.locator('select[data-type="volunteer_fire_brigade"]').selectOption('add');
+    const saves = Number((await htmlData(page)).scenarioSaves ?? '0');
+    const d = await waitRecomputed(page, () => page.locator('[data-testid="apply-import"]').click(), 120_000);
+    expect(Number(d.facilities)).toBe(Number(after.facilities) + 100_000);
+    await waitForHtml(page, (h) => Number(h.scenarioSaves ?? '0') > saves, 'the autosave after Apply');
+    await page.waitForTimeout(500);
+    const toRedrawn = await measured();
+    // With software WebGL (SwiftShader, software compositing) each map frame waits on a GPU readback in the main
+    // thread: hundreds of ms for any frame, seconds with 100,000 symbols. That frame cost is printed, not asserted;
+    // the JavaScript is.
+    console.log(`100,000 facilities: longest task ${toPreview.task} ms to the preview; after Apply longest task ${toRedrawn.task} ms (map frames), longest script ${toRedrawn.script} ms`);
+    expect(toRedrawn.script).toBeLessThan(200);
+    // Hovering an imported unit names it (binary layer data, picked by index).
+    const tip = page.locator('.tooltip');
+    let hovered = '';
+    for (const [x, y] of [[420, 290], [380, 300], [470, 300], [340, 280]] as const) {
+      await page.mouse.move(x, y);
+      await tip.waitFor({ timeout: 15_000 }).catch(() => undefined);
+      hovered = (await tip.count()) > 0 ? ((await tip.textContent()) ?? '') : '';
+      if (hovered.includes('many.csv')) break;
+    }
+    expect(hovered).toMatch(/Приклад \d+/);
+    expect(hovered).toContain('user:many.csv');
+    await page.mouse.move(1100, 700);
+    // Removed again: the map is as before the 100,000 rows (later tests expect the one small import).
+    const item = page.locator('[data-testid="loaded-imports"] li', { hasText: 'many.csv' });
+    const back = await waitRecomputed(page, () => item.getByRole('button', { name: 'Прибрати' }).click(), 120_000);
+    expect(back.facilities).toBe(after.facilities);
+    expect(back.choropleth).toBe(after.choropleth);
+  }, 300_000);
 
   it('a file dropped on the map opens the data panel with its preview', async () => {
     const { page } = app;

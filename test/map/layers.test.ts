@@ -5,7 +5,7 @@ import { DEFAULT_LAYERS } from '../../src/state/app-state';
 import type { CoverageResult } from '../../src/state/coverage-source';
 import { prepareMapData, settlementRadiusM } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
-import { facilitiesFor, facilityIcon } from '../../src/map/layers/facilities';
+import { facilitiesFor, facilityData, facilityIcon, facilitySize, pickedFacility, type FacilityData } from '../../src/map/layers/facilities';
 import { hromadaFill } from '../../src/map/layers/hromadas';
 import { basemapStyle, BEFORE_OUTLINES, CHOROPLETH_LAYER } from '../../src/map/style';
 import { ringFeatures } from '../../src/map/layers/rings';
@@ -116,6 +116,31 @@ describe('layer builders', () => {
     const m = iconMapping();
     expect(Object.keys(m)).toHaveLength(12);
     expect(new Set(Object.values(m).map((d) => `${d.x},${d.y}`)).size).toBe(12);
+  });
+
+  it('facility layers carry binary attributes equal to the per-facility values, and picking gives the facility', () => {
+    const fx = fixture();
+    const list = facilitiesFor(fx.facilities, 'fire', false);
+    const d = facilityData(list, false);
+    expect(d.length).toBe(2);
+    expect([...d.attributes.getPosition.value]).toEqual(list.flatMap((f) => [f.lon, f.lat]));
+    expect([...d.attributes.getSize.value]).toEqual(list.map((f) => facilitySize(f, false)));
+    const m = iconMapping();
+    // IconLayer's getIcon transform: [width/2 - anchorX, height/2 - anchorY, x, y, width, height, mask]
+    expect([...d.attributes.instanceIconDefs.value]).toEqual(
+      list.flatMap((f) => {
+        const i = m[facilityIcon(f)]!;
+        return [0, i.height / 2 - i.anchorY, i.x, i.y, i.width, i.height, 0];
+      }),
+    );
+    const layers = buildLayers(input(fx), 5).filter((l) => l.id.startsWith('facilities'));
+    const real = layers.find((l) => l.id === 'facilities')!;
+    expect((real.props.data as FacilityData).facilities.map((f) => f.id)).toEqual(['a', 'c']);
+    expect(pickedFacility({ layer: real, index: 1 })?.id).toBe('c');
+    expect(pickedFacility({ layer: real, index: -1 })).toBeUndefined();
+    expect(pickedFacility({ layer: buildLayers(input(fx), 5).find((l) => l.id === 'labels')!, index: 0 })).toBeUndefined();
+    // the same list and service give the same data object (deck.gl keeps its buffers)
+    expect(buildLayers(input(fx), 5).find((l) => l.id === 'facilities')!.props.data).toBe(real.props.data);
   });
 
   it('rings are Turf circles of the given radius', () => {

@@ -32,6 +32,20 @@ describe('scenario facilities', () => {
     ]);
   });
 
+  it('an import longer than the list replaces the same ids as a short one (either side may be the larger)', () => {
+    const big = [fac('x1', 'state_fire_unit', 32), fac('b', 'state_fire_unit', 33), fac('x2', 'police_station'), fac('x3', 'police_station'), fac('x4', 'police_station')];
+    const list = applyFacilityImports(embedded, [{ fileName: 'big.csv', mode: 'add', types: ['state_fire_unit', 'police_station'], facilities: big }]);
+    expect(list.map((f) => f.id)).toEqual(['a', 'c', 'x1', 'b', 'x2', 'x3', 'x4']);
+    expect(list.find((f) => f.id === 'b')!.lon).toBe(33);
+    // no shared id: the embedded list first, untouched, then the import
+    const apart = applyFacilityImports(embedded, [{ fileName: 'big.csv', mode: 'add', types: [], facilities: big.filter((f) => f.id !== 'b') }]);
+    expect(apart.map((f) => f.id)).toEqual(['a', 'b', 'c', 'x1', 'x2', 'x3', 'x4']);
+    expect(apart[0]).toBe(embedded[0]);
+    // a short import over that longer list
+    const again = applyFacilityImports(apart, [{ fileName: 'one.csv', mode: 'add', types: [], facilities: [fac('x2', 'police_station', 34)] }]);
+    expect(again.map((f) => f.id)).toEqual(['a', 'b', 'c', 'x1', 'x3', 'x4', 'x2']);
+  });
+
   it('applies add, move, update and remove edits in order and ignores unknown ids', () => {
     const edits: FacilityEdit[] = [
       { op: 'add', facility: fac('x', 'volunteer_fire_brigade') },

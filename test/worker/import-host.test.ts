@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildImportContext } from '../../src/io/context';
 import { emptyScenario, serializeScenario } from '../../src/io/scenario';
 import type { Facility } from '../../src/engine/types';
-import { createImportHost, PREVIEW_ISSUES } from '../../src/worker/import-host';
+import { attachImportHost, createImportHost, PREVIEW_ISSUES, ROWS_CHUNK } from '../../src/worker/import-host';
+import { ImportClient } from '../../src/worker/import-client';
+import { fakeWorkerPair } from './fake-worker';
 
 const host = () => createImportHost(() => Promise.resolve(buildImportContext({})));
 const CSV = 'id;name;type;lat;lon\na;<b>A</b>;МПО;50,45;30,52\nb;B;МПО;abc;30\nc;C;ДПК;30,52;50,45\n';
@@ -55,5 +57,27 @@ describe('import host', () => {
     const p = await host().import({ file: many, fileName: 'm.csv', kind: 'facilities', facilityIds: [] });
     expect(p.rejectedCount).toBe(PREVIEW_ISSUES + 20);
     expect(p.rejected.length).toBe(PREVIEW_ISSUES);
+  });
+});
+
+describe('import client over the worker protocol', () => {
+  it('fetches many rows in ROWS_CHUNK-row messages and joins them in order', async () => {
+    const { worker, scope } = fakeWorkerPair();
+    attachImportHost(scope, host());
+    const client = new ImportClient(worker as typeof worker & { terminate(): void });
+    const n = ROWS_CHUNK * 2 + 7;
+    const csv = ['id,type,lat,lon', ...Array.from({ length: n }, (_, i) => `x${i},МПО,50.${i},30.5`)].join('\n');
+    const p = await client.import({ file: csv, fileName: 'many.csv', kind: 'facilities', facilityIds: [] });
+    expect(p.rowCount).toBe(n);
+    const before = scope.posted;
+    const rows = await client.rows<Facility>(p.token);
+    expect(scope.posted - before).toBe(3);
+    expect(rows.map((f) => f.id)).toEqual(Array.from({ length: n }, (_, i) => `x${i}`));
+    // a small answer is one message, and errors still arrive
+    const few = await client.import({ file: CSV, fileName: 'f.csv', kind: null, facilityIds: [] });
+    expect((await client.rows<Facility>(few.token)).map((f) => f.id)).toEqual(['a']);
+    await client.drop(few.token);
+    await expect(client.rows(few.token)).rejects.toThrow(/dropped/);
+    client.terminate();
   });
 });

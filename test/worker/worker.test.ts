@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CoverageEngine, DEFAULT_PARAMS } from '../../src/engine';
 import { syntheticCountry } from '../../src/engine/synthetic';
-import { CoverageClient } from '../../src/worker/client';
+import { CoverageClient, FACILITY_CHUNK } from '../../src/worker/client';
 import { createCoverageHost, fetchEmbedded } from '../../src/worker/host';
 import { fakeWorkerPair } from './fake-worker';
 
@@ -77,6 +77,32 @@ describe('coverage worker protocol (through a fake worker)', () => {
     const engine = new CoverageEngine(data.demand, data.hromadas, data.facilities, { ...DEFAULT_PARAMS, includePlanned: true });
     expect(Array.from(res.coverage.fire!.minutes)).toEqual(Array.from(engine.coverage('fire').minutes));
     expect(scope.posted).toBe(3); // init, setParams #2, getResults — nothing for the cancelled one
+  });
+
+  it('a long facility list goes in parts and gives the same results; a newer list stops an older one', async () => {
+    const { data, client, scope } = setup();
+    await client.init({ data });
+    const base = data.facilities[0]!;
+    const many = Array.from({ length: FACILITY_CHUNK * 2 + 3 }, (_, i) => ({ ...base, id: `many-${i}`, lon: base.lon + (i % 97) * 0.01, lat: base.lat + (i % 89) * 0.01 }));
+    const before = scope.posted;
+    const s = await client.setFacilities(many);
+    expect(scope.posted - before).toBe(4); // three parts and the setFacilities naming them
+    expect(s.slotCount).toBe(many.length);
+    const res = await client.getResults({ services: ['fire'] });
+    const engine = new CoverageEngine(data.demand, data.hromadas, many);
+    expect(Array.from(res.coverage.fire!.minutes)).toEqual(Array.from(engine.coverage('fire').minutes));
+    expect(res.facilityIds).toEqual(many.map((f) => f.id));
+    // a newer (short) list while the long one is still sending: the long one is dropped
+    const stale = client.setFacilities(many.map((f) => ({ ...f, id: `stale-${f.id}` })));
+    const fresh = client.setFacilities(data.facilities);
+    await expect(stale).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await fresh).slotCount).toBe(data.facilities.length);
+    // an aborted long list sends nothing more
+    const ac = new AbortController();
+    const aborted = client.setFacilities(many, { signal: ac.signal });
+    ac.abort();
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    expect((await client.getResults()).facilityIds).toEqual(data.facilities.map((f) => f.id));
   });
 
   it('getResults superseded by a newer getResults; edits are never superseded', async () => {

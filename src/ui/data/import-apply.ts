@@ -17,11 +17,16 @@ export type TypeModes = Partial<Record<FacilityType, 'add' | 'replace'>>;
 export function facilityImportsOf(fileName: string, rows: readonly Facility[], modes: TypeModes): FacilityImport[] {
   const replace: Facility[] = [];
   const add: Facility[] = [];
-  for (const f of rows) (modes[f.type] === 'replace' ? replace : add).push(f);
-  const typesOf = (list: Facility[]) => [...new Set(list.map((f) => f.type))];
+  const replaceTypes = new Set<FacilityType>();
+  const addTypes = new Set<FacilityType>();
+  for (const f of rows) {
+    const r = modes[f.type] === 'replace';
+    (r ? replace : add).push(f);
+    (r ? replaceTypes : addTypes).add(f.type);
+  }
   const out: FacilityImport[] = [];
-  if (replace.length > 0) out.push({ fileName, mode: 'replace', types: typesOf(replace), facilities: replace });
-  if (add.length > 0) out.push({ fileName, mode: 'add', types: typesOf(add), facilities: add });
+  if (replace.length > 0) out.push({ fileName, mode: 'replace', types: [...replaceTypes], facilities: replace });
+  if (add.length > 0) out.push({ fileName, mode: 'add', types: [...addTypes], facilities: add });
   return out;
 }
 
