@@ -504,9 +504,6 @@ export function App() {
             <button type="button" onClick={() => mapRef.current?.fitBounds(UKRAINE_BOUNDS)}>
               {t('zoomToUkraine')}
             </button>
-            <button type="button" data-testid="save-map" title={t('saveMapHint')} disabled={boot.type !== 'ready'} onClick={saveMapImage}>
-              {t('saveMap')}
-            </button>
             <div className="lang" role="group" aria-label={t('language')}>
               <button type="button" lang="uk" aria-pressed={state.lang === 'uk'} onClick={() => update({ lang: 'uk' })}>
                 УКР
@@ -546,6 +543,11 @@ export function App() {
                   i
                 </span>
                 {t('honestyPill')}: {t('layer_illustrative').toLowerCase()}; {t('derivation_estimated_share')} — <u>{t('sources')}</u>
+              </button>
+            )}
+            {boot.type === 'ready' && (
+              <button type="button" className="map-save" data-testid="save-map" aria-label={t('saveMap')} title={`${t('saveMap')}: ${t('saveMapHint')}`} onClick={saveMapImage}>
+                <span aria-hidden="true">⤓</span> PNG
               </button>
             )}
             {boot.type === 'ready' && <Legend service={state.service} params={state.params} layers={state.layers} boundaries={boot.bundle.boundaryReport} onOpenSources={() => update({ panel: { type: 'sources' } })} />}
