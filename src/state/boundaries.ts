@@ -34,7 +34,7 @@ export interface BoundaryReport {
   added: number;
   /** Built-in hromadas left out (`replace` mode only). */
   dropped: number;
-  /** Demand units now in another hromada, and their people. */
+  /** Demand units now in another hromada (not counting those left in none), and their people. */
   movedUnits: number;
   movedPopulation: number;
   /** Demand units in no hromada afterwards (counted nationally, in no hromada's statistics). */
@@ -136,7 +136,8 @@ export function applyBoundaries(
     if (h !== kept || kept < 0) {
       if (h >= 0) touched[h] = 1;
       if (kept >= 0) touched[kept] = 1;
-      if (old >= 0 || h >= 0) {
+      // Into another hromada; those left in none are counted as outside below, not as moved.
+      if (h >= 0) {
         movedUnits++;
         movedPopulation += pop;
       }

@@ -32,7 +32,7 @@ function round(v: number, digits: number): string {
 export function encodeHash(state: AppState, view: MapViewState | null, hromadaCode: string | null): string {
   const parts: string[] = [];
   if (view) parts.push(`map=${round(view.zoom, 2)}/${round(view.lat, 4)}/${round(view.lon, 4)}`);
-  if (hromadaCode) parts.push(`h=${hromadaCode}`);
+  if (hromadaCode) parts.push(`h=${encodeURIComponent(hromadaCode)}`);
   parts.push(`s=${state.service}`);
   if (state.lang !== 'uk') parts.push(`lang=${state.lang}`);
   for (const [key, get] of NUMERIC) {
@@ -100,5 +100,6 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
   if (q.has('ring') && Number.isFinite(ring) && ring > 0) patch.ringKm = ring;
   if (q.get('osm') === '1') patch.basemap = 'osm';
   const h = q.get('h');
-  return { view, hromadaCode: h && /^UA\d+$/.test(h) ? h : null, patch };
+  // KATOTTG or an imported boundary's own code (letters, digits, . _ -); the page looks it up among the hromadas.
+  return { view, hromadaCode: h && /^[\p{L}\p{N}._-]{1,64}$/u.test(h) ? h : null, patch };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bbox } from '@turf/turf';
 import type { PickingInfo } from '@deck.gl/core';
-import { makeT } from '../i18n';
+import { fmtInt, makeT } from '../i18n';
 import { drawIconAtlas } from '../map/icons';
 import { buildLayers, LAZY_LAYERS } from '../map/layers';
 import { hromadaFill } from '../map/layers/hromadas';
@@ -58,6 +58,9 @@ function choroplethSignature(data: MapData, result: CoverageResult, state: AppSt
   return h.toString(16);
 }
 
+/** OpenStreetMap's credit for the saved map image when its tiles are drawn. */
+const OSM_CREDIT = '© OpenStreetMap contributors (ODbL) — https://www.openstreetmap.org/copyright';
+
 let newIds = 0;
 /** Id of a facility placed on the map (unique in this page). */
 function newFacilityId(): string {
@@ -106,6 +109,7 @@ export function App() {
   const drawnVersion = useRef(0);
   // Imported settlements or boundaries replace the built-in demand or hromadas: new tables, map data and worker.
   const linkedCode = useRef(initial.hromadaCode);
+  const [swapError, setSwapError] = useState<string | null>(null);
   useDataSwap(
     boot.type === 'ready' ? boot : null,
     restored,
@@ -114,6 +118,7 @@ export function App() {
     (bundle, data) => setBoot({ type: 'ready', bundle, data }),
     (before, after) => {
       setResult(null);
+      setHover(null);
       drawnVersion.current = 0;
       matrixSync.reset();
       // The selected hromada keeps its code; indices may differ with the new list.
@@ -128,6 +133,10 @@ export function App() {
         const index = after.hromadas.codes.indexOf(before.hromadas.codes[s.selection.index] ?? '');
         return index >= 0 ? { ...s, selection: { type: 'hromada', index } } : { ...s, selection: { type: 'none' }, panel: s.panel.type === 'community' ? { type: 'none' } : s.panel };
       });
+    },
+    (message) => {
+      setSwapError(message);
+      setScenario((s) => ({ ...s, demand: null, boundaries: null }));
     },
   );
   const computeCount = useRef(0);
@@ -451,15 +460,22 @@ export function App() {
     const report = boot.bundle.boundaryReport;
     const image = composeMapImage(mv.map.getCanvas(), iconAtlas, {
       title: `${t('appTitle')}: ${place}`,
-      subtitle: t('mapImageSubtitle', { service: t(`service_${state.service}`), urban: norm.urban, rural: norm.rural, date: new Date().toLocaleDateString(state.lang === 'uk' ? 'uk-UA' : 'en-GB') }),
+      subtitle: t(state.params.coverageMode === 'distance' ? 'mapImageSubtitleKm' : 'mapImageSubtitle', {
+        service: t(`service_${state.service}`),
+        urban: norm.urban,
+        rural: norm.rural,
+        km: state.params.coverageKm,
+        date: new Date().toLocaleDateString(state.lang === 'uk' ? 'uk-UA' : 'en-GB'),
+      }),
       ramp: state.layers.choropleth ? { title: t('legendShare'), labels: ['0%', '50%', '100%'] } : null,
       facilitiesTitle: t('legendFacilities'),
       facilities: state.layers.facilities ? legendFacilities(state.service, state.layers.illustrative).map((e) => ({ type: e.type, hollow: e.hollow, label: t(e.labelKey) })) : [],
       notes: [
         `${t('honestyShort')}: ${t('honestyLegend')}`,
-        ...(report ? [t('boundariesLegend', { n: report.replaced + report.added, name: report.fileName, m: report.resummed })] : []),
+        ...(report ? [t('boundariesLegend', { n: fmtInt(state.lang, report.replaced + report.added), name: report.fileName, m: fmtInt(state.lang, report.resummed) })] : []),
       ],
-      sources: attribution,
+      // The basemap tiles are in the picture when the online basemap is on.
+      sources: state.basemap === 'osm' ? [...attribution, OSM_CREDIT] : attribution,
     });
     image.toBlob((blob) => blob && downloadBlob(blob, exportFileName(selectedIndex >= 0 ? `map-${hromadas.codes[selectedIndex]}` : 'map', 'png')), 'image/png');
   };
@@ -529,6 +545,14 @@ export function App() {
             {boot.type === 'error' && (
               <div className="overlay-msg error" role="alert">
                 {t('loadError', { message: boot.message })}
+              </div>
+            )}
+            {swapError !== null && (
+              <div className="overlay-msg error" role="alert">
+                {t('swapFailed', { message: swapError })}{' '}
+                <button type="button" onClick={() => setSwapError(null)}>
+                  {t('close')}
+                </button>
               </div>
             )}
             {progress !== null && (

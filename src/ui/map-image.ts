@@ -80,7 +80,7 @@ export function composeMapImage(map: HTMLCanvasElement, icons: HTMLCanvasElement
     slots.push([fx, rows - 1]);
     fx += itemW;
   }
-  const legendH = (text.ramp ? px(18) + px(14) + px(16) : 0) + px(18) + rows * px(22) + px(8);
+  const legendH = (text.ramp ? px(18) + px(14) + px(16) : 0) + (rows > 0 ? px(18) + rows * px(22) : 0) + px(8);
   const footer = px(PAD) + legendH + noteLines.length * px(17) + px(8) + sourceLines.length * px(14) + px(PAD);
   const out = document.createElement('canvas');
   out.width = w;
@@ -130,10 +130,12 @@ export function composeMapImage(map: HTMLCanvasElement, icons: HTMLCanvasElement
     ctx.textAlign = 'left';
     y += px(16);
   }
-  ctx.fillStyle = '#111111';
-  ctx.font = font(13, true);
-  ctx.fillText(text.facilitiesTitle, x0, y);
-  y += px(18);
+  if (rows > 0) {
+    ctx.fillStyle = '#111111';
+    ctx.font = font(13, true);
+    ctx.fillText(text.facilitiesTitle, x0, y);
+    y += px(18);
+  }
   const mapping = iconMapping();
   ctx.font = font(12);
   text.facilities.forEach((f, i) => {

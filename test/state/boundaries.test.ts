@@ -151,7 +151,7 @@ describe('applyBoundaries', () => {
     // a2 (33.9) was inside A's built-in polygon, which no longer holds it, and lies in no other polygon: outside.
     // The edge point was (and is) inside B's unchanged polygon, so it keeps its official hromada A.
     expect(Array.from(bundle.demand.hromada)).toEqual([0, -1, 0, 1, 1]);
-    expect(report).toMatchObject({ replaced: 1, movedUnits: 1, outsideUnits: 1, outsidePopulation: 150 });
+    expect(report).toMatchObject({ replaced: 1, movedUnits: 0, movedPopulation: 0, outsideUnits: 1, outsidePopulation: 150 });
     expect(bundle.hromadaGeo.features[1]).toStrictEqual(base.hromadaGeo.features[1]);
     expect(bundle.hromadas.popTotal[1]).toBe(700);
     expect(bundle.hromadas.popTotal[0]).toBe(150);

@@ -29,6 +29,11 @@ describe('URL hash', () => {
     expect(d.patch.basemap).toBe('osm');
   });
 
+  it('round-trips an imported boundary\'s own code', () => {
+    const hash = encodeHash(defaultState(), null, 'ОТГ-7.b');
+    expect(decodeHash(hash, defaultState()).hromadaCode).toBe('ОТГ-7.b');
+  });
+
   it('ignores malformed values', () => {
     const d = decodeHash('#map=x/1/2&h=<script>&s=ambulance&fr=-5&lang=de', defaultState());
     expect(d.view).toBeNull();

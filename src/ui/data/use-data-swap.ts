@@ -23,6 +23,7 @@ type Areas = Pick<Scenario, 'demand' | 'boundaries'>;
 /**
  * @param ready the loaded bundle and map data, or null while loading
  * @param onSwap called before the new data is handed over (drop the old result: its arrays fit the old tables)
+ * @param onError called instead when the imported data cannot be applied
  */
 export function useDataSwap(
   ready: { bundle: GeoBundle; data: MapData } | null,
@@ -31,10 +32,11 @@ export function useDataSwap(
   sourceRef: MutableRefObject<CoverageSource | null>,
   setReady: (bundle: GeoBundle, data: MapData) => void,
   onSwap: (before: GeoBundle, after: GeoBundle) => void,
+  onError: (message: string) => void,
 ): void {
   const applied = useRef<Areas>({ demand: null, boundaries: null });
-  const cb = useRef({ setReady, onSwap });
-  cb.current = { setReady, onSwap };
+  const cb = useRef({ setReady, onSwap, onError });
+  cb.current = { setReady, onSwap, onError };
   const { demand, boundaries } = areas;
   useEffect(() => {
     if (!ready || !restored) return;
@@ -42,7 +44,15 @@ export function useDataSwap(
     builtIn ??= { hromadaGeo, hromadas, demand: ready.bundle.demand, facilities };
     if (applied.current.demand === demand && applied.current.boundaries === boundaries) return;
     applied.current = { demand, boundaries };
-    const { bundle: next, report } = scenarioAreas(builtIn, { demand, boundaries });
+    let areas: ReturnType<typeof scenarioAreas>;
+    try {
+      areas = scenarioAreas(builtIn, { demand, boundaries });
+    } catch (e) {
+      // Data the importers passed but the tables cannot take (a stored scenario from elsewhere): drop it, say why.
+      cb.current.onError(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    const { bundle: next, report } = areas;
     if (next.demand === ready.bundle.demand && next.hromadas === ready.bundle.hromadas) return;
     const bundle: GeoBundle = { ...ready.bundle, ...next, boundaryReport: report };
     const data = prepareMapData(bundle.hromadaGeo, bundle.hromadas, bundle.demand, bundle.facilities);
