@@ -44,6 +44,16 @@ export interface BoundaryReport {
   resummed: number;
 }
 
+export interface BoundaryResult {
+  bundle: AreaBundle;
+  report: BoundaryReport;
+  /**
+   * A facility with the hromada code of where it now stands (the same rule as the demand units); for facilities
+   * imported or placed after the built-in list was read (their codes came from the built-in polygons).
+   */
+  relocate: (f: Facility) => Facility;
+}
+
 /** Properties of hromadas from an imported file, added to the map features. */
 export interface ImportedBoundaryProps {
   /** The file the polygon came from. */
@@ -83,7 +93,7 @@ export function applyBoundaries(
   rows: readonly BoundaryRow[],
   mode: BoundaryMode,
   fileName: string,
-): { bundle: AreaBundle; report: BoundaryReport } {
+): BoundaryResult {
   const { hromadas: bh, demand } = base;
   const entries = entriesOf(bh.codes, rows, mode);
   const oldToNew = new Int32Array(bh.count).fill(-1);
@@ -213,15 +223,17 @@ export function applyBoundaries(
   const hromadas = parseHromadas(hromadaGeo, fileName);
   const codeOf = (h: number): string | null => (h >= 0 ? (hromadas.codes[h] ?? null) : null);
   const baseIndex = new Map(bh.codes.map((c, i) => [c, i]));
-  const facilities = base.facilities.map((f): Facility => {
+  const relocate = (f: Facility): Facility => {
     const old = f.hromadaCode === null ? -1 : (baseIndex.get(f.hromadaCode) ?? -1);
     const code = codeOf(reassign(old, f.lon, f.lat));
     return code === f.hromadaCode ? f : { ...f, hromadaCode: code };
-  });
+  };
+  const facilities = base.facilities.map(relocate);
   const newDemand: DemandTable = { ...demand, hromada };
   const replaced = entries.filter((e) => e.row && e.base >= 0).length;
   return {
     bundle: { hromadaGeo, hromadas, demand: newDemand, facilities },
+    relocate,
     report: {
       fileName,
       mode,
@@ -244,9 +256,9 @@ export function applyBoundaries(
 export function scenarioAreas(
   builtIn: AreaBundle,
   s: Pick<Scenario, 'demand' | 'boundaries'>,
-): { bundle: AreaBundle; report: BoundaryReport | null } {
+): { bundle: AreaBundle; report: BoundaryReport | null; relocate: ((f: Facility) => Facility) | null } {
   const demand = s.demand ? toDemandTable(s.demand.rows, builtIn.hromadas) : builtIn.demand;
   const withDemand = demand === builtIn.demand ? builtIn : { ...builtIn, demand };
-  if (!s.boundaries) return { bundle: withDemand, report: null };
+  if (!s.boundaries) return { bundle: withDemand, report: null, relocate: null };
   return applyBoundaries(withDemand, s.boundaries.rows, s.boundaries.mode, s.boundaries.fileName);
 }

@@ -61,6 +61,8 @@ export interface GeoBundle {
   manifest: Record<string, unknown>;
   /** What imported community boundaries changed (src/state/boundaries.ts), when the scenario has them. */
   boundaryReport?: import('./boundaries').BoundaryReport | null;
+  /** With imported boundaries: gives a scenario's imported or placed facility the code of the hromada it stands in. */
+  relocateFacility?: ((f: Facility) => Facility) | null;
 }
 
 /** URL of a bundled data file, relative to the page. */

@@ -159,10 +159,13 @@ export function App() {
     const at = polygonIndex(hromadaGeo.features.map((f, owner) => ({ geom: f.geometry, owner })));
     return (lon: number, lat: number) => hromadas.codes[at(lon, lat)] ?? null;
   }, [boot]);
-  const facilities = useMemo(
-    () => (boot.type === 'ready' ? scenarioFacilities(boot.bundle.facilities, { facilityImports, facilityEdits }, locate) : []),
-    [boot, facilityImports, facilityEdits, locate],
-  );
+  const facilities = useMemo(() => {
+    if (boot.type !== 'ready') return [];
+    const list = scenarioFacilities(boot.bundle.facilities, { facilityImports, facilityEdits }, locate);
+    // With imported boundaries, imported and placed facilities take the code of the hromada they now stand in.
+    const relocate = boot.bundle.relocateFacility;
+    return relocate ? list.map(relocate) : list;
+  }, [boot, facilityImports, facilityEdits, locate]);
 
   // Planner clicks on the map: in add mode place a facility (an `add` edit); with the planner open select one.
   const plannerOpen = state.panel.type === 'planner';

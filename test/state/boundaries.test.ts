@@ -171,6 +171,11 @@ describe('applyBoundaries', () => {
     expect(p.area_km2).toBeGreaterThan(2000);
     expect(bundle.facilities.find((f) => f.id === 'fb')!.hromadaCode).toBe('C');
     expect(bundle.facilities.find((f) => f.id === 'fa')!.hromadaCode).toBe('A');
+    // A facility imported against the built-in polygons (code B) gets the new code by the same rule.
+    const { relocate } = applyBoundaries(base, [row('C', carve, 'Нова', 'Сумська')], 'update', 'new.geojson');
+    expect(relocate(facility('imp', 34.8, 50.2, 'B')).hromadaCode).toBe('C');
+    const unchanged = facility('imp2', 34.2, 50.2, 'B');
+    expect(relocate(unchanged)).toBe(unchanged);
   });
 
   it('replace: hromadas left out are gone and units in no polygon count as outside', () => {

@@ -42,10 +42,10 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
     setCmp({ type: 'busy' });
     // A separate worker per scenario (each over its own demand and hromadas), so the map's worker is left alone.
     const run = async (s: Scenario) => {
-      const { bundle: areas } = scenarioAreas(builtInAreas() ?? bundle, s);
+      const { bundle: areas, relocate } = scenarioAreas(builtInAreas() ?? bundle, s);
       const source = createCoverageSource(areas.demand, areas.hromadas, areas.facilities);
       try {
-        return { r: await computeScenario(source, areas.facilities, areas.demand.ids, s), hromadas: areas.hromadas };
+        return { r: await computeScenario(source, areas.facilities, areas.demand.ids, s, undefined, relocate), hromadas: areas.hromadas };
       } finally {
         source.dispose();
       }

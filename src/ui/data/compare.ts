@@ -75,8 +75,16 @@ export function compareResults(a: CoverageResult, b: CoverageResult, ha: Names, 
 }
 
 /** Computes one scenario (its facilities over `embedded`, its parameters and matrix) on `source`. */
-export function computeScenario(source: CoverageSource, embedded: readonly Facility[], demandIds: readonly string[], s: Scenario, signal?: AbortSignal): Promise<CoverageResult> {
-  const list = scenarioFacilities(embedded, s);
+export function computeScenario(
+  source: CoverageSource,
+  embedded: readonly Facility[],
+  demandIds: readonly string[],
+  s: Scenario,
+  signal?: AbortSignal,
+  relocate?: ((f: Facility) => Facility) | null,
+): Promise<CoverageResult> {
+  const listed = scenarioFacilities(embedded, s);
+  const list = relocate ? listed.map(relocate) : listed;
   source.setMatrix(s.matrix ? matrixFor(s.matrix.rows, list, demandIds) : null);
   return source.compute(s.params, list, signal ? { signal } : {});
 }

@@ -52,9 +52,9 @@ export function useDataSwap(
       cb.current.onError(e instanceof Error ? e.message : String(e));
       return;
     }
-    const { bundle: next, report } = areas;
+    const { bundle: next, report, relocate } = areas;
     if (next.demand === ready.bundle.demand && next.hromadas === ready.bundle.hromadas) return;
-    const bundle: GeoBundle = { ...ready.bundle, ...next, boundaryReport: report };
+    const bundle: GeoBundle = { ...ready.bundle, ...next, boundaryReport: report, relocateFacility: relocate };
     const data = prepareMapData(bundle.hromadaGeo, bundle.hromadas, bundle.demand, bundle.facilities);
     sourceRef.current?.dispose();
     sourceRef.current = createCoverageSource(bundle.demand, bundle.hromadas, bundle.facilities);
