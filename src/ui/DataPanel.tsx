@@ -28,7 +28,7 @@ export function DataPanel(
         </button>
       </header>
       <p className="muted small">{t('dataIntro')}</p>
-      <ImportSection facilities={props.facilities} onScenario={props.onScenario} onState={props.onState} state={props.state} dropped={props.dropped} builtInCodes={builtInCodes} />
+      <ImportSection facilities={props.facilities} onScenario={props.onScenario} onState={props.onState} state={props.state} dropped={props.dropped} builtInCodes={builtInCodes} boundariesFile={props.scenario.boundaries?.fileName ?? null} />
       <LoadedData scenario={props.scenario} onScenario={props.onScenario} report={bundle.boundaryReport ?? null} />
       <ExportSection scenario={props.scenario} facilities={props.facilities} state={props.state} result={props.result} attribution={attribution} exportCoverage={props.exportCoverage} />
       <ScenariosSection bundle={bundle} scenario={props.scenario} state={props.state} onScenario={props.onScenario} onState={props.onState} />

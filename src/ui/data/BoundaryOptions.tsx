@@ -9,7 +9,20 @@ import { importClient } from './import-service';
  * Before imported boundaries are applied: how many of the file's codes are built-in hromadas, how to merge them
  * (update the named hromadas, or make the file the whole list) and what that does to the rest.
  */
-export function BoundaryOptions({ token, builtInCodes, mode, onMode }: { token: number; builtInCodes: readonly string[]; mode: BoundaryMode; onMode: (m: BoundaryMode) => void }) {
+export function BoundaryOptions({
+  token,
+  builtInCodes,
+  mode,
+  onMode,
+  replacing,
+}: {
+  token: number;
+  builtInCodes: readonly string[];
+  mode: BoundaryMode;
+  onMode: (m: BoundaryMode) => void;
+  /** File name of the boundaries the scenario has now (applying replaces them), or null. */
+  replacing: string | null;
+}) {
   const { t, lang } = useI18n();
   const [codes, setCodes] = useState<string[] | null>(null);
   useEffect(() => {
@@ -38,6 +51,7 @@ export function BoundaryOptions({ token, builtInCodes, mode, onMode }: { token: 
         </label>
       ))}
       {mode === 'replace' && codes && <p className="note small">{t('boundaryDropped', { n: fmtInt(lang, builtInCodes.length - matched) })}</p>}
+      {replacing !== null && <p className="note small">{t('boundaryReplacesFile', { name: replacing })}</p>}
       <p className="note small">{t('boundaryNote')}</p>
     </fieldset>
   );

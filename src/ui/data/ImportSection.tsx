@@ -67,7 +67,15 @@ function IssueList({ title, issues, total, testId }: { title: string; issues: Ro
  * File picker and drop target handler: the file is parsed in the import worker, its kind shown for confirmation
  * (changeable), rejected and flagged rows listed with reasons, swapped lat/lon offered to fix, then applied.
  */
-export function ImportSection({ facilities, onScenario, onState, state, dropped, builtInCodes }: Pick<ScenarioPanelProps, 'facilities' | 'onScenario' | 'onState' | 'state'> & { dropped: DroppedFiles | null; builtInCodes: readonly string[] }) {
+export function ImportSection({
+  facilities,
+  onScenario,
+  onState,
+  state,
+  dropped,
+  builtInCodes,
+  boundariesFile,
+}: Pick<ScenarioPanelProps, 'facilities' | 'onScenario' | 'onState' | 'state'> & { dropped: DroppedFiles | null; builtInCodes: readonly string[]; boundariesFile: string | null }) {
   const { t, lang } = useI18n();
   const [step, setStep] = useState<Step>({ type: 'idle' });
   const token = useRef<number | null>(null);
@@ -184,7 +192,13 @@ export function ImportSection({ facilities, onScenario, onState, state, dropped,
               step={step}
               onModes={(modes) => setStep({ ...step, modes })}
               boundaryOptions={
-                <BoundaryOptions token={step.preview.token} builtInCodes={builtInCodes} mode={step.boundaryMode} onMode={(boundaryMode) => setStep({ ...step, boundaryMode })} />
+                <BoundaryOptions
+                  token={step.preview.token}
+                  builtInCodes={builtInCodes}
+                  mode={step.boundaryMode}
+                  onMode={(boundaryMode) => setStep({ ...step, boundaryMode })}
+                  replacing={boundariesFile}
+                />
               }
               onFixSwapped={() => read(step.file, step.preview.kind === 'scenario' ? null : step.preview.kind, true)}
               onRejectedCsv={() =>
