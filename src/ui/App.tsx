@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bbox } from '@turf/turf';
 import type { PickingInfo } from '@deck.gl/core';
-import { fmtInt, makeT } from '../i18n';
+import { makeT } from '../i18n';
 import { drawIconAtlas } from '../map/icons';
 import { buildLayers, LAZY_LAYERS } from '../map/layers';
 import { hromadaFill } from '../map/layers/hromadas';
@@ -34,7 +34,7 @@ import { SearchBox } from './SearchBox';
 import type { SearchHit } from './search';
 import { SourcesPanel } from './SourcesPanel';
 import { composeMapImage } from './map-image';
-import { legendFacilities } from './legend-entries';
+import { mapImageText } from './map-image-text';
 import { downloadBlob } from './download';
 import { exportFileName } from './data/import-apply';
 import { Tooltip, type HoverTarget } from './Tooltip';
@@ -57,9 +57,6 @@ function choroplethSignature(data: MapData, result: CoverageResult, state: AppSt
   }
   return h.toString(16);
 }
-
-/** OpenStreetMap's credit for the saved map image when its tiles are drawn. */
-const OSM_CREDIT = '© OpenStreetMap contributors (ODbL) — https://www.openstreetmap.org/copyright';
 
 let newIds = 0;
 /** Id of a facility placed on the map (unique in this page). */
@@ -458,28 +455,8 @@ export function App() {
     const mv = mapRef.current;
     if (!mv || boot.type !== 'ready') return;
     const { hromadas } = boot.data;
-    const place = selectedIndex >= 0 ? `${(state.lang === 'en' && hromadas.namesEn[selectedIndex]) || hromadas.names[selectedIndex]} ${t('hromada')}` : t('mapImageCountry');
-    const norm = state.params.normMin[state.service];
-    const report = boot.bundle.boundaryReport;
-    const image = composeMapImage(mv.map.getCanvas(), iconAtlas, {
-      title: `${t('appTitle')}: ${place}`,
-      subtitle: t(state.params.coverageMode === 'distance' ? 'mapImageSubtitleKm' : 'mapImageSubtitle', {
-        service: t(`service_${state.service}`),
-        urban: norm.urban,
-        rural: norm.rural,
-        km: state.params.coverageKm,
-        date: new Date().toLocaleDateString(state.lang === 'uk' ? 'uk-UA' : 'en-GB'),
-      }),
-      ramp: state.layers.choropleth ? { title: t('legendShare'), labels: ['0%', '50%', '100%'] } : null,
-      facilitiesTitle: t('legendFacilities'),
-      facilities: state.layers.facilities ? legendFacilities(state.service, state.layers.illustrative).map((e) => ({ type: e.type, hollow: e.hollow, label: t(e.labelKey) })) : [],
-      notes: [
-        `${t('honestyShort')}: ${t('honestyLegend')}`,
-        ...(report ? [t('boundariesLegend', { n: fmtInt(state.lang, report.replaced + report.added), name: report.fileName, m: fmtInt(state.lang, report.resummed) })] : []),
-      ],
-      // The basemap tiles are in the picture when the online basemap is on.
-      sources: state.basemap === 'osm' ? [...attribution, OSM_CREDIT] : attribution,
-    });
+    const text = mapImageText(t, state, hromadas, selectedIndex, boot.bundle.boundaryReport, attribution);
+    const image = composeMapImage(mv.map.getCanvas(), iconAtlas, text);
     image.toBlob((blob) => blob && downloadBlob(blob, exportFileName(selectedIndex >= 0 ? `map-${hromadas.codes[selectedIndex]}` : 'map', 'png')), 'image/png');
   };
   const panel = state.panel;

@@ -2,7 +2,7 @@ import type { ModelParams, Service } from '../engine/types';
 import { gradientCss } from '../map/colors';
 import type { LayerId } from '../state/app-state';
 import type { BoundaryReport } from '../state/boundaries';
-import { fmtInt } from '../i18n';
+import { boundariesNote } from './map-image-text';
 import { FacilitySymbol } from './FacilitySymbol';
 import { legendFacilities } from './legend-entries';
 import { useI18n } from './i18n-context';
@@ -75,7 +75,7 @@ export function Legend({
       </div>
       {boundaries && (
         <p className="honesty" role="note" data-testid="legend-boundaries">
-          {t('boundariesLegend', { n: fmtInt(lang, boundaries.replaced + boundaries.added), name: boundaries.fileName, m: fmtInt(lang, boundaries.resummed) })}
+          {boundariesNote(t, lang, boundaries)}
         </p>
       )}
       <p className="honesty" role="note">

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { wrapText } from '../../src/ui/map-image';
 import { legendFacilities } from '../../src/ui/legend-entries';
+import { boundariesNote, mapImageText, OSM_CREDIT } from '../../src/ui/map-image-text';
+import { makeT } from '../../src/i18n';
+import { defaultState } from '../../src/state/app-state';
 
 describe('wrapText', () => {
   const len = (s: string) => s.length;
@@ -33,5 +36,30 @@ describe('legendFacilities', () => {
     ]);
     expect(legendFacilities('fire', false).some((e) => e.labelKey === 'illustrativeUnit')).toBe(false);
     expect(legendFacilities('police', true).map((e) => e.type)).toEqual(['police_station', 'police_officer_station', 'security_center', 'security_center']);
+  });
+});
+
+describe('mapImageText', () => {
+  const t = makeT('en');
+  const hromadas = { names: ['Перша'], namesEn: ['Persha'] };
+  it('titles the hromada or the country, states the criterion, credits OSM only when its tiles are drawn', () => {
+    const s = defaultState();
+    const country = mapImageText(t, s, hromadas, -1, null, ['A'], new Date('2026-12-02T12:00:00Z'));
+    expect(country.title).toContain(t('mapImageCountry'));
+    expect(country.subtitle).toContain('10 / 20');
+    expect(country.sources).toEqual(['A']);
+    const osm = mapImageText(t, { ...s, lang: 'en', basemap: 'osm', params: { ...s.params, coverageMode: 'distance', coverageKm: 12 } }, hromadas, 0, null, ['A']);
+    expect(osm.title).toContain('Persha');
+    expect(osm.subtitle).toContain('12 km');
+    expect(osm.sources).toEqual(['A', OSM_CREDIT]);
+  });
+  it('adds the imported-boundaries note and leaves out hidden legend parts', () => {
+    const s = defaultState();
+    const report = { fileName: 'b.geojson', mode: 'update' as const, replaced: 2, added: 1, dropped: 0, movedUnits: 0, movedPopulation: 0, outsideUnits: 0, outsidePopulation: 0, resummed: 3 };
+    const text = mapImageText(t, { ...s, layers: { ...s.layers, facilities: false, choropleth: false } }, hromadas, -1, report, []);
+    expect(text.notes[1]).toBe(boundariesNote(t, s.lang, report));
+    expect(text.notes[1]).toContain('b.geojson');
+    expect(text.facilities).toEqual([]);
+    expect(text.ramp).toBeNull();
   });
 });

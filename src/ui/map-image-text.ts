@@ -1,0 +1,51 @@
+/**
+ * The words around the saved map image (title, subtitle, legend, notes, sources), built from the UI state, and the
+ * imported-boundaries note the on-screen legend shows too.
+ */
+import type { HromadaTable } from '../engine/types';
+import { fmtInt, type Lang, type TFunction } from '../i18n';
+import type { AppState } from '../state/app-state';
+import type { BoundaryReport } from '../state/boundaries';
+import { legendFacilities } from './legend-entries';
+import type { MapImageText } from './map-image';
+
+/** OpenStreetMap's credit for the saved map image when its tiles are drawn. */
+export const OSM_CREDIT = '© OpenStreetMap contributors (ODbL) — https://www.openstreetmap.org/copyright';
+
+/** "Boundaries of N hromadas come from your file …; the population of M was re-summed …". */
+export function boundariesNote(t: TFunction, lang: Lang, r: BoundaryReport): string {
+  return t('boundariesLegend', { n: fmtInt(lang, r.replaced + r.added), name: r.fileName, m: fmtInt(lang, r.resummed) });
+}
+
+/**
+ * @param selected selected hromada index, -1 for the country
+ * @param sources the export source lines (bundled sources and the user's files)
+ */
+export function mapImageText(
+  t: TFunction,
+  state: Pick<AppState, 'lang' | 'service' | 'params' | 'layers' | 'basemap'>,
+  hromadas: Pick<HromadaTable, 'names' | 'namesEn'>,
+  selected: number,
+  report: BoundaryReport | null | undefined,
+  sources: readonly string[],
+  now = new Date(),
+): MapImageText {
+  const place = selected >= 0 ? `${(state.lang === 'en' && hromadas.namesEn[selected]) || hromadas.names[selected]} ${t('hromada')}` : t('mapImageCountry');
+  const norm = state.params.normMin[state.service];
+  return {
+    title: `${t('appTitle')}: ${place}`,
+    subtitle: t(state.params.coverageMode === 'distance' ? 'mapImageSubtitleKm' : 'mapImageSubtitle', {
+      service: t(`service_${state.service}`),
+      urban: norm.urban,
+      rural: norm.rural,
+      km: state.params.coverageKm,
+      date: now.toLocaleDateString(state.lang === 'uk' ? 'uk-UA' : 'en-GB'),
+    }),
+    ramp: state.layers.choropleth ? { title: t('legendShare'), labels: ['0%', '50%', '100%'] } : null,
+    facilitiesTitle: t('legendFacilities'),
+    facilities: state.layers.facilities ? legendFacilities(state.service, state.layers.illustrative).map((e) => ({ type: e.type, hollow: e.hollow, label: t(e.labelKey) })) : [],
+    notes: [`${t('honestyShort')}: ${t('honestyLegend')}`, ...(report ? [boundariesNote(t, state.lang, report)] : [])],
+    // The basemap tiles are in the picture when the online basemap is on.
+    sources: state.basemap === 'osm' ? [...sources, OSM_CREDIT] : [...sources],
+  };
+}
