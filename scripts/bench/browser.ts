@@ -14,15 +14,42 @@ if (!skipBuild) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/** The app's start-up marks (src/state/startup-mark.ts) and its long tasks, as one line. */
+async function startupPhases(page: import('playwright-core').Page): Promise<string> {
+  const { marks, tasks } = await page.evaluate(() => ({
+    marks: performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('hc:'))
+      .map((m) => [m.name.slice(3), Math.round(m.startTime)] as const),
+    tasks: (window as unknown as { __startTasks: number[] }).__startTasks,
+  }));
+  const long: string[] = [];
+  let total = 0;
+  for (let i = 0; i < tasks.length; i += 2) {
+    total += tasks[i + 1]!;
+    if (tasks[i + 1]! >= 200) long.push(`${tasks[i + 1]}@${tasks[i]}`);
+  }
+  return `${marks.map(([n, t]) => `${n} ${t}`).join(' → ')} ms; ${tasks.length / 2} long tasks, ${total} ms in all (≥ 200 ms: ${long.join(', ') || 'none'})`;
+}
+
 const app = await startApp();
 try {
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
     const page = await app.newPage();
+    // Long tasks from the very start of the page (registered before any of its scripts run).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __startTasks: number[] };
+      w.__startTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__startTasks.push(Math.round(e.startTime), Math.round(e.duration));
+      }).observe({ type: 'longtask' });
+    });
     const t0 = Date.now();
     await page.goto(app.baseUrl);
     await waitReady(page, 120_000);
     times.push(Date.now() - t0);
+    console.log(`  load ${run + 1}: ${await startupPhases(page)}`);
     if (run < 2) await page.close();
     else {
       // Longest main-thread task during a parameter change (norm slider → worker recompute → redraw).

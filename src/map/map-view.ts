@@ -11,6 +11,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import { basemapStyle, CHOROPLETH_LAYER, OSM_ATTRIBUTION, OSM_TILES, type BasemapData } from './style';
 import type { RGBA } from './colors';
 import type { MapViewState } from '../state/app-state';
+import { startupMark } from '../state/startup-mark';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -87,7 +88,12 @@ export class MapView {
       localIdeographFontFamily: 'sans-serif',
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    this.loaded = new Promise((ok) => this.map.once('load', () => ok()));
+    this.loaded = new Promise((ok) =>
+      this.map.once('load', () => {
+        startupMark('map-load');
+        ok();
+      }),
+    );
     exposeTransform(this.map);
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.enable();

@@ -9,14 +9,42 @@ import type { FeatureCollection } from 'geojson';
 export const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 export const OSM_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
+/**
+ * What the basemap draws: each a GeoJSON FeatureCollection or the URL of one. A URL is fetched and parsed by
+ * MapLibre's worker, so the page's main thread never parses, copies or posts it.
+ */
 export interface BasemapData {
-  /** Hromada polygons: their outlines are drawn by MapLibre (tiled and simplified per zoom, cheap on any GPU). */
-  hromadaGeo: FeatureCollection;
-  border: FeatureCollection;
-  oblasts: FeatureCollection;
-  raions: FeatureCollection;
-  noData: FeatureCollection;
+  /**
+   * Hromada polygons in the order of the HromadaTable: MapLibre numbers them by position (`generateId`), and the
+   * choropleth's feature state is keyed by that number, the hromada index.
+   */
+  hromadaGeo: FeatureCollection | string;
+  border: FeatureCollection | string;
+  oblasts: FeatureCollection | string;
+  raions: FeatureCollection | string;
+  noData: FeatureCollection | string;
 }
+
+/** The bundled hromada polygons (public/geo). */
+export const BUNDLED_HROMADAS = 'hromadas.geojson';
+
+/** The bundled outlines (public/geo) as the basemap reads them; `url` maps a file name to its address. */
+export function bundledBasemap(url: (file: string) => string): BasemapData {
+  return {
+    hromadaGeo: url(BUNDLED_HROMADAS),
+    border: url('border.geojson'),
+    oblasts: url('oblasts.geojson'),
+    raions: url('raions.geojson'),
+    noData: url('no_data.geojson'),
+  };
+}
+
+/**
+ * Douglas–Peucker tolerance of the hromada polygons, in screen pixels at every zoom. Each frame's cost in software
+ * WebGL grows with their vertex count (fill and outlines, ~1,470 polygons on the country view); at 1.5 px it is
+ * about 40 % lower than at 0.5 px, and neighbouring outlines still meet within the width of the line drawn.
+ */
+export const HROMADA_TOLERANCE = 1.5;
 
 /** Layer ids the deck.gl layers are inserted beneath (so outlines stay on top of the choropleth). */
 export const BEFORE_OUTLINES = 'hromada-lines';
@@ -48,7 +76,7 @@ export function basemapStyle(data: BasemapData): StyleSpecification {
       oblasts: { type: 'geojson', data: data.oblasts },
       raions: { type: 'geojson', data: data.raions },
       nodata: { type: 'geojson', data: data.noData },
-      hromadas: { type: 'geojson', data: data.hromadaGeo, tolerance: 0.5 },
+      hromadas: { type: 'geojson', data: data.hromadaGeo, tolerance: HROMADA_TOLERANCE, generateId: true },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': PALETTE.water } },

@@ -2,9 +2,10 @@
  * Loads the bundled data from ./geo/ at runtime (relative to the page, so the app works under any base path and the
  * data never lands in the JS bundle) and turns it into the engine's columnar tables.
  */
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { DemandTable, Facility, HromadaTable } from '../engine/types';
 import { parseGeoBundle } from './parse-embedded';
+import { startupMark } from './startup-mark';
 
 export interface HromadaProps {
   code: string;
@@ -50,10 +51,6 @@ export interface UnlocatedSettlement {
 
 export interface GeoBundle {
   hromadaGeo: FeatureCollection<Polygon | MultiPolygon, HromadaProps>;
-  oblasts: FeatureCollection;
-  raions: FeatureCollection;
-  border: FeatureCollection;
-  noData: FeatureCollection;
   hromadas: HromadaTable;
   demand: DemandTable;
   facilities: Facility[];
@@ -85,36 +82,31 @@ async function getOptionalJson<T>(file: string, fallback: T, signal?: AbortSigna
   }
 }
 
-const EMPTY_FC: FeatureCollection<Geometry> = { type: 'FeatureCollection', features: [] };
-
-/** Fetches every start-up file in parallel and parses them. */
+/**
+ * Fetches the start-up files the page itself needs in parallel and parses them. The outlines only drawn on the map
+ * (border, oblasts, raions, no-data areas) are not among them: MapLibre's worker fetches those by URL.
+ */
 export async function loadGeoBundle(signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<GeoBundle> {
   let done = 0;
-  const total = 9;
+  const total = 5;
   const tick = <T>(p: Promise<T>): Promise<T> =>
     p.then((v) => {
       done++;
       onProgress?.(done, total);
       return v;
     });
-  const [hromadaGeo, demandRaw, facilitiesRaw, oblasts, raions, border, noData, attribution, manifest] = await Promise.all([
+  const [hromadaGeo, demandRaw, facilitiesRaw, attribution, manifest] = await Promise.all([
     tick(getJson<FeatureCollection<Polygon | MultiPolygon, HromadaProps>>('hromadas.geojson', signal)),
     tick(getJson<unknown>('demand.json', signal)),
     tick(getJson<FeatureCollection>('facilities.geojson', signal)),
-    tick(getOptionalJson<FeatureCollection>('oblasts.geojson', EMPTY_FC, signal)),
-    tick(getOptionalJson<FeatureCollection>('raions.geojson', EMPTY_FC, signal)),
-    tick(getOptionalJson<FeatureCollection>('border.geojson', EMPTY_FC, signal)),
-    tick(getOptionalJson<FeatureCollection>('no_data.geojson', EMPTY_FC, signal)),
     tick(getOptionalJson<unknown>('attribution.json', [], signal)),
     tick(getOptionalJson<Record<string, unknown>>('manifest.json', {}, signal)),
   ]);
+  startupMark('fetched');
   const parsed = parseGeoBundle({ hromadas: hromadaGeo, demand: demandRaw, facilities: facilitiesRaw });
+  startupMark('parsed');
   return {
     hromadaGeo,
-    oblasts,
-    raions,
-    border,
-    noData,
     ...parsed,
     attribution: normaliseAttribution(attribution),
     manifest,

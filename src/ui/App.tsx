@@ -8,9 +8,11 @@ import { hromadaFill } from '../map/layers/hromadas';
 import { pickedFacility } from '../map/layers/facilities';
 import { prepareMapData, type MapData } from '../map/map-data';
 import { MapView } from '../map/map-view';
+import { bundledBasemap } from '../map/style';
 import { defaultState, paramsKey, UKRAINE_BOUNDS, type AppState, type LayerId, type MapViewState } from '../state/app-state';
 import { createCoverageSource, type CoverageResult, type CoverageSource } from '../state/coverage-source';
-import { loadGeoBundle, type GeoBundle } from '../state/load-data';
+import { geoUrl, loadGeoBundle, type GeoBundle } from '../state/load-data';
+import { startupMark } from '../state/startup-mark';
 import { decodeHash, encodeHash } from '../state/url';
 import { emptyScenario, type Scenario } from '../io/scenario';
 import { scenarioFacilities } from '../state/scenario-state';
@@ -238,7 +240,9 @@ export function App() {
     const attribution = 'KSE · Держстат / State Statistics Service · GeoNames (CC BY 4.0) · ukrainian_geodata (CC BY 4.0)';
     const mv = new MapView({
       container: containerRef.current,
-      basemap: bundle,
+      // The bundled outlines by URL (fetched by MapLibre's worker); hromada polygons as objects only when imported
+      // boundaries replaced them.
+      basemap: { ...bundledBasemap(geoUrl), ...(bundle.boundaryReport ? { hromadaGeo: bundle.hromadaGeo } : {}) },
       view: viewRef.current,
       bounds: UKRAINE_BOUNDS,
       attribution,
@@ -271,6 +275,7 @@ export function App() {
       },
     });
     mapRef.current = mv;
+    startupMark('map-created');
     if (stateRef.current.basemap === 'osm') void mv.whenLoaded().then(() => mv.setOsm(true));
     const s = stateRef.current;
     if (!viewRef.current && s.selection.type === 'hromada') {
@@ -315,6 +320,7 @@ export function App() {
           .compute(params, facilities, { signal: ctrl.signal, onProgress: (f) => setProgress(f) })
           .then((r) => {
             resultKey.current = key;
+            startupMark('result');
             setResult((prev) => ({ r, version: (prev?.version ?? 0) + 1 }));
           })
           .catch((e: unknown) => {
@@ -405,6 +411,7 @@ export function App() {
           html.dataset.facilities = String(fac.reduce((n, l) => n + ((l.props.data as unknown[]).length ?? 0), 0));
           html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
           html.dataset.computeCount = String(computeCount.current);
+          startupMark('ready');
           setAppState('ready');
         });
       } else if (result) {
