@@ -5,7 +5,7 @@
  * Defaults: data = $HROMADA_DATA_DIR or <repo>/../shared/data, out = <repo>/public/geo, res = 7.
  * The output is deterministic: running it twice gives byte-identical files.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAttribution } from './attribution';
@@ -13,7 +13,9 @@ import { buildDemand, readSettlements } from './demand';
 import { buildFacilities } from './facilities';
 import { buildHromadas } from './hromadas';
 import { buildOutlines, RAION_SIMPLIFY_TOLERANCE } from './outlines';
+import { buildTiles, TILE_BUFFER_PX, TILE_EXTENT, TILE_TOLERANCE_PX } from './tiles';
 import { featureCollectionJson, gzipSize, objectPerLineJson, OutDir } from './write';
+import { RAIONS_MIN_ZOOM, TILE_LAYERS, TILES_BOUNDS, TILES_DIR, TILES_MAX_ZOOM, TILES_MIN_ZOOM } from '../../src/map/basemap-tiles';
 
 export const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_DATA_DIR = resolve(REPO_DIR, '../shared/data');
@@ -77,6 +79,22 @@ export function build(opts: BuildOptions = {}): BuildReport {
   out.write('facilities.geojson', featureCollectionJson(fac.facilities));
   out.write('unlocated.json', objectPerLineJson(dem.unlocated));
   out.write('attribution.json', JSON.stringify(attribution, null, 1) + '\n');
+  const tiles = buildTiles(
+    [
+      { name: TILE_LAYERS.border, data: outlines.border },
+      { name: TILE_LAYERS.noData, data: outlines.noData },
+      {
+        name: TILE_LAYERS.hromadas,
+        // id = hromada index (the choropleth's feature state); `code` for the selected outline's filter.
+        data: { type: 'FeatureCollection', features: h.hromadas.map((x, i) => ({ type: 'Feature', id: i, properties: { code: x.code }, geometry: h.geometries[i]! })) },
+      },
+      { name: TILE_LAYERS.raions, data: outlines.raions, minZoom: RAIONS_MIN_ZOOM },
+      { name: TILE_LAYERS.oblasts, data: outlines.oblasts },
+    ],
+    TILES_BOUNDS,
+  );
+  rmSync(join(outDir, TILES_DIR), { recursive: true, force: true });
+  out.writeBinary(TILES_DIR, tiles);
 
   const d = dem.demand;
   const hromadaCodes = new Set(h.hromadas.map((x) => x.code));
@@ -100,6 +118,7 @@ export function build(opts: BuildOptions = {}): BuildReport {
       polygon_precision_deg: 1e-4,
       raion_simplify_tolerance_deg: RAION_SIMPLIFY_TOLERANCE,
       illustrative_skip_km: 5,
+      tiles: { min_zoom: TILES_MIN_ZOOM, max_zoom: TILES_MAX_ZOOM, bounds: TILES_BOUNDS, extent: TILE_EXTENT, tolerance_px: TILE_TOLERANCE_PX, buffer_px: TILE_BUFFER_PX },
     },
     counts: {
       hromadas: h.hromadas.length,
@@ -111,6 +130,9 @@ export function build(opts: BuildOptions = {}): BuildReport {
       demand_units_by_kind_derivation: countBy(kindDerivation, (k) => k),
       demand_units_by_category: countBy(d.category, (k) => k),
       facilities: fac.facilities.features.length,
+      tiles: tiles.size,
+      tiles_empty: [...tiles.values()].filter((b) => b.length === 0).length,
+      tiles_bytes: [...tiles.values()].reduce((n, b) => n + b.length, 0),
       facilities_by_type_source_placement: countBy(
         fac.facilities.features,
         (f) => `${f.properties.type}/${f.properties.source}/${f.properties.placement}`,

@@ -1,6 +1,6 @@
 /** Deterministic JSON output and gzip measurement. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** A FeatureCollection with one feature per line (readable diffs), no whitespace inside features. */
@@ -28,5 +28,13 @@ export class OutDir {
   write(name: string, text: string): void {
     writeFileSync(join(this.dir, name), text, 'utf8');
     this.written.set(name, text);
+  }
+  /** Binary files under `folder` (names may hold subfolders, `z/x/y.pbf`); not in `written` (not start-up files). */
+  writeBinary(folder: string, files: ReadonlyMap<string, Uint8Array>): void {
+    for (const [name, bytes] of files) {
+      const path = join(this.dir, folder, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, bytes);
+    }
   }
 }

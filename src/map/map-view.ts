@@ -8,7 +8,7 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { basemapStyle, CHOROPLETH_LAYER, OSM_ATTRIBUTION, OSM_TILES, type BasemapData } from './style';
+import { basemapStyle, CHOROPLETH_LAYER, hromadaSource, OSM_ATTRIBUTION, OSM_TILES, type BasemapData, type HromadaSource } from './style';
 import type { RGBA } from './colors';
 import type { MapViewState } from '../state/app-state';
 import { startupMark } from '../state/startup-mark';
@@ -62,12 +62,15 @@ export class MapView {
   /** Last CSS fill sent per hromada index (MapView.setChoropleth). */
   private fills: string[] = [];
   private hoverId: number | null = null;
+  /** The source (and source layer) of the hromada polygons, for feature state. */
+  private readonly hromadas: HromadaSource;
   private readonly loaded: Promise<void>;
   private editMarker: Marker | null = null;
   private onMarkerDrop: ((lon: number, lat: number) => void) | null = null;
 
   constructor(opts: MapViewOptions) {
     this.handlers = opts.handlers;
+    this.hromadas = hromadaSource(opts.basemap);
     const init = opts.view
       ? { center: [opts.view.lon, opts.view.lat] as [number, number], zoom: opts.view.zoom }
       : { bounds: opts.bounds, fitBoundsOptions: { padding: 12 } };
@@ -149,8 +152,8 @@ export class MapView {
 
   private setHover(id: number | null): void {
     if (id === this.hoverId) return;
-    if (this.hoverId !== null) this.map.setFeatureState({ source: 'hromadas', id: this.hoverId }, { hover: false });
-    if (id !== null) this.map.setFeatureState({ source: 'hromadas', id }, { hover: true });
+    if (this.hoverId !== null) this.map.setFeatureState({ ...this.hromadas, id: this.hoverId }, { hover: false });
+    if (id !== null) this.map.setFeatureState({ ...this.hromadas, id }, { hover: true });
     this.hoverId = id;
   }
 
@@ -167,7 +170,7 @@ export class MapView {
       const css = `rgba(${r},${g},${b},${Math.round((a / 255) * 1000) / 1000})`;
       if (this.fills[i] === css) continue;
       this.fills[i] = css;
-      m.setFeatureState({ source: 'hromadas', id: i }, { fill: css });
+      m.setFeatureState({ ...this.hromadas, id: i }, { fill: css });
     }
   }
 

@@ -1,50 +1,45 @@
 /**
- * The basemap: a MapLibre style drawn only from the bundled outlines (no tiles, glyphs or sprites from any host),
+ * The basemap: a MapLibre style drawn only from the bundled vector tiles of the outlines (no tiles, glyphs or sprites
+ * from any other host),
  * with an optional OpenStreetMap raster layer that exists in the style but is hidden — and so requests nothing —
  * until the user switches it on.
  */
 import type { StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
+import { TILE_LAYERS, TILES_BOUNDS, TILES_DIR, TILES_MAX_ZOOM, TILES_MIN_ZOOM } from './basemap-tiles';
 
 export const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 export const OSM_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
-/**
- * What the basemap draws: each a GeoJSON FeatureCollection or the URL of one. A URL is fetched and parsed by
- * MapLibre's worker, so the page's main thread never parses, copies or posts it.
- */
+/** What the basemap draws. */
 export interface BasemapData {
+  /** URL template (`…/{z}/{x}/{y}.pbf`) of the bundled vector tiles: outlines and hromada polygons (basemap-tiles.ts). */
+  tiles: string;
   /**
-   * Hromada polygons in the order of the HromadaTable: MapLibre numbers them by position (`generateId`), and the
-   * choropleth's feature state is keyed by that number, the hromada index.
+   * Hromada polygons of imported boundaries, in HromadaTable order, drawn instead of the tiles' own: MapLibre numbers
+   * them by position (`generateId`), as the tiles number theirs, so the choropleth's feature state is keyed by the
+   * hromada index either way. null: the bundled polygons from the tiles.
    */
-  hromadaGeo: FeatureCollection | string;
-  border: FeatureCollection | string;
-  oblasts: FeatureCollection | string;
-  raions: FeatureCollection | string;
-  noData: FeatureCollection | string;
+  hromadaGeo: FeatureCollection | null;
 }
 
-/** The bundled hromada polygons (public/geo). */
-export const BUNDLED_HROMADAS = 'hromadas.geojson';
-
-/** The bundled outlines (public/geo) as the basemap reads them; `url` maps a file name to its address. */
+/** The bundled basemap; `url` maps a path under public/geo to its address. */
 export function bundledBasemap(url: (file: string) => string): BasemapData {
-  return {
-    hromadaGeo: url(BUNDLED_HROMADAS),
-    border: url('border.geojson'),
-    oblasts: url('oblasts.geojson'),
-    raions: url('raions.geojson'),
-    noData: url('no_data.geojson'),
-  };
+  return { tiles: `${url(`${TILES_DIR}/`)}{z}/{x}/{y}.pbf`, hromadaGeo: null };
 }
 
-/**
- * Douglas–Peucker tolerance of the hromada polygons, in screen pixels at every zoom. Each frame's cost in software
- * WebGL grows with their vertex count (fill and outlines, ~1,470 polygons on the country view); at 1.5 px it is
- * about 40 % lower than at 0.5 px, and neighbouring outlines still meet within the width of the line drawn.
- */
-export const HROMADA_TOLERANCE = 1.5;
+/** Where the hromada polygons come from: the tiles' source layer, or the GeoJSON source of imported boundaries. */
+export interface HromadaSource {
+  source: string;
+  sourceLayer?: string;
+}
+
+export function hromadaSource(data: BasemapData): HromadaSource {
+  return data.hromadaGeo ? { source: 'hromadas' } : { source: 'basemap', sourceLayer: TILE_LAYERS.hromadas };
+}
+
+/** Imported polygons are simplified by MapLibre as the tiles were at build time (screen pixels). */
+const IMPORTED_TOLERANCE_PX = 1.5;
 
 /** Layer ids the deck.gl layers are inserted beneath (so outlines stay on top of the choropleth). */
 export const BEFORE_OUTLINES = 'hromada-lines';
@@ -68,25 +63,25 @@ export const PALETTE = {
  * request a tile; MapView adds it when the user switches it on.
  */
 export function basemapStyle(data: BasemapData): StyleSpecification {
+  const h = hromadaSource(data);
+  const hromadas = { source: h.source, ...(h.sourceLayer ? { 'source-layer': h.sourceLayer } : {}) };
+  const tiles = (layer: string) => ({ source: 'basemap', 'source-layer': layer });
   return {
     version: 8,
     name: 'hromada-coverage-offline',
     sources: {
-      border: { type: 'geojson', data: data.border },
-      oblasts: { type: 'geojson', data: data.oblasts },
-      raions: { type: 'geojson', data: data.raions },
-      nodata: { type: 'geojson', data: data.noData },
-      hromadas: { type: 'geojson', data: data.hromadaGeo, tolerance: HROMADA_TOLERANCE, generateId: true },
+      basemap: { type: 'vector', tiles: [data.tiles], minzoom: TILES_MIN_ZOOM, maxzoom: TILES_MAX_ZOOM, bounds: TILES_BOUNDS },
+      ...(data.hromadaGeo ? { hromadas: { type: 'geojson' as const, data: data.hromadaGeo, tolerance: IMPORTED_TOLERANCE_PX, generateId: true } } : {}),
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': PALETTE.water } },
-      { id: 'land', type: 'fill', source: 'border', paint: { 'fill-color': PALETTE.land } },
-      { id: 'nodata-fill', type: 'fill', source: 'nodata', paint: { 'fill-color': PALETTE.noData, 'fill-opacity': 0.9 } },
+      { id: 'land', type: 'fill', ...tiles(TILE_LAYERS.border), paint: { 'fill-color': PALETTE.land } },
+      { id: 'nodata-fill', type: 'fill', ...tiles(TILE_LAYERS.noData), paint: { 'fill-color': PALETTE.noData, 'fill-opacity': 0.9 } },
       // The choropleth: colours come from feature state (MapView.setChoropleth), keyed by hromada index (feature id).
       {
         id: CHOROPLETH_LAYER,
         type: 'fill',
-        source: 'hromadas',
+        ...hromadas,
         paint: {
           'fill-color': ['to-color', ['coalesce', ['feature-state', 'fill'], UNKNOWN_FILL]],
           'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.55, 1],
@@ -96,7 +91,7 @@ export function basemapStyle(data: BasemapData): StyleSpecification {
       {
         id: 'hromada-lines',
         type: 'line',
-        source: 'hromadas',
+        ...hromadas,
         paint: {
           'line-color': '#5a5a5a',
           'line-opacity': ['interpolate', ['linear'], ['zoom'], 5, 0.25, 8, 0.6],
@@ -106,26 +101,26 @@ export function basemapStyle(data: BasemapData): StyleSpecification {
       {
         id: 'raion-lines',
         type: 'line',
-        source: 'raions',
+        ...tiles(TILE_LAYERS.raions),
         minzoom: 6.5,
         paint: { 'line-color': PALETTE.raion, 'line-width': ['interpolate', ['linear'], ['zoom'], 6.5, 0.4, 10, 1.2], 'line-dasharray': [3, 2] },
       },
       {
         id: 'oblast-lines',
         type: 'line',
-        source: 'oblasts',
+        ...tiles(TILE_LAYERS.oblasts),
         paint: { 'line-color': PALETTE.oblast, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.7, 10, 2], 'line-opacity': 0.8 },
       },
       {
         id: 'border-line',
         type: 'line',
-        source: 'border',
+        ...tiles(TILE_LAYERS.border),
         paint: { 'line-color': PALETTE.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 1.2, 10, 3] },
       },
       {
         id: 'hromada-selected',
         type: 'line',
-        source: 'hromadas',
+        ...hromadas,
         filter: ['==', ['get', 'code'], ''],
         paint: { 'line-color': '#c8102e', 'line-width': ['interpolate', ['linear'], ['zoom'], 5, 2, 10, 4] },
       },

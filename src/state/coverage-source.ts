@@ -2,6 +2,7 @@
  * The UI's one door to the coverage engine: the engine's Web Worker (src/worker) through its typed promise client.
  * A newer request supersedes an older one (the client rejects the stale promise with an AbortError).
  */
+import { startupMark } from './startup-mark';
 import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaStats, type HromadaTable, type ModelParams, type OblastTotals, type Service, type ServiceCoverage, type Totals, type TravelMatrix } from '../engine/types';
 import { CoverageClient, createCoverageWorker } from '../worker/client';
 import type { CoverageExportRequest } from '../worker/export-handlers';
@@ -113,6 +114,7 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
       const t0 = performance.now();
       const o = opts.signal ? { signal: opts.signal } : {};
       await ready;
+      startupMark('worker-init');
       inSync = null;
       opts.onProgress?.(0.1);
       const sendFacilities = async () => {
@@ -131,7 +133,9 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
       await sendFacilities();
       await client.setParams(params, o);
       opts.onProgress?.(0.6);
+      startupMark('worker-params');
       const res = await client.getResults({}, o);
+      startupMark('worker-results');
       const slotToFacility = slotIndex(res.facilityIds, list);
       const services = {} as Record<Service, ServiceResult>;
       for (const s of SERVICES) {

@@ -232,23 +232,25 @@ export function App() {
     }
   }, []);
 
-  // Map lifetime.
+  // Map lifetime. The map is made at mount, before the data arrive, so that MapLibre loads the bundled tiles while the
+  // page fetches and parses the rest; it is made anew only when imported boundaries replace the hromada polygons
+  // (and again when they are removed). Handlers read the current data through bootRef.
+  const importedGeo = boot.type === 'ready' && boot.bundle.boundaryReport ? boot.bundle.hromadaGeo : null;
   useEffect(() => {
-    if (boot.type !== 'ready' || !containerRef.current) return;
-    const { bundle, data } = boot;
+    if (!containerRef.current) return;
+    const dataNow = (): MapData | null => (bootRef.current.type === 'ready' ? bootRef.current.data : null);
     // Short credit on the map; the full list with licences is in the Sources panel.
     const attribution = 'KSE · Держстат / State Statistics Service · GeoNames (CC BY 4.0) · ukrainian_geodata (CC BY 4.0)';
     const mv = new MapView({
       container: containerRef.current,
-      // The bundled outlines by URL (fetched by MapLibre's worker); hromada polygons as objects only when imported
-      // boundaries replaced them.
-      basemap: { ...bundledBasemap(geoUrl), ...(bundle.boundaryReport ? { hromadaGeo: bundle.hromadaGeo } : {}) },
+      basemap: { ...bundledBasemap(geoUrl), hromadaGeo: importedGeo },
       view: viewRef.current,
       bounds: UKRAINE_BOUNDS,
       attribution,
       handlers: {
         onHover: (info: PickingInfo | null) => {
-          if (!info || info.index < 0) return setHover(null);
+          const data = dataNow();
+          if (!data || !info || info.index < 0) return setHover(null);
           const id = info.layer?.id ?? '';
           const { x, y } = info;
           const facility = pickedFacility(info);
@@ -259,6 +261,8 @@ export function App() {
           else setHover(null);
         },
         onClick: (info: PickingInfo) => {
+          const data = dataNow();
+          if (!data) return;
           const id = info.layer?.id ?? '';
           let h = -1;
           if (id === 'hromadas' && info.object) h = (info.object as { id: number }).id;
@@ -277,20 +281,6 @@ export function App() {
     mapRef.current = mv;
     startupMark('map-created');
     if (stateRef.current.basemap === 'osm') void mv.whenLoaded().then(() => mv.setOsm(true));
-    const s = stateRef.current;
-    if (!viewRef.current && s.selection.type === 'hromada') {
-      const f = data.hromadaGeo.features[s.selection.index];
-      if (f) {
-        const [x0, y0, x1, y1] = bbox(f);
-        mv.fitBounds(
-          [
-            [x0, y0],
-            [x1, y1],
-          ],
-          false,
-        );
-      }
-    }
     const onResize = () => mv.resize();
     window.addEventListener('resize', onResize);
     return () => {
@@ -298,7 +288,26 @@ export function App() {
       mv.destroy();
       mapRef.current = null;
     };
-  }, [boot, selectHromada, writeHash]);
+  }, [importedGeo, selectHromada, writeHash]);
+
+  // On the first data, a shared link's hromada (when the link has no view of its own) is brought into view.
+  const framed = useRef(false);
+  useEffect(() => {
+    const mv = mapRef.current;
+    if (boot.type !== 'ready' || !mv || framed.current) return;
+    framed.current = true;
+    const s = stateRef.current;
+    const f = !initial.view && s.selection.type === 'hromada' ? boot.data.hromadaGeo.features[s.selection.index] : undefined;
+    if (!f) return;
+    const [x0, y0, x1, y1] = bbox(f);
+    mv.fitBounds(
+      [
+        [x0, y0],
+        [x1, y1],
+      ],
+      false,
+    );
+  }, [boot, initial.view]);
 
   // Recompute coverage when the model parameters or the facilities change (debounced; a newer request cancels the
   // older). One facility edit appended to the scenario goes through the worker's `edit` and patches `result`.
@@ -314,6 +323,7 @@ export function App() {
     let live = true;
     const full = (delay: number) => {
       timer = window.setTimeout(() => {
+        startupMark('compute');
         setAppState('computing');
         setProgress(0);
         source
@@ -396,7 +406,9 @@ export function App() {
     void mv.whenLoaded().then(() => {
       mv.setOsm(state.basemap === 'osm');
       mv.setSelected(selectedIndex >= 0 ? (boot.data.hromadas.codes[selectedIndex] ?? null) : null);
-      mv.setLayers(layers);
+      // No deck.gl layers before the first result: their first frame compiles every shader (seconds in software
+      // WebGL) and would hold back the messages that start the computation.
+      mv.setLayers(result ? layers : []);
       const fillInput = { result: result?.r ?? null, service: state.service, osm: state.basemap === 'osm' };
       mv.setChoropleth(boot.data.hromadas.count, (i) => hromadaFill(fillInput, i), state.layers.choropleth);
       if (result && result.version !== drawnVersion.current) {

@@ -7,7 +7,7 @@ import { prepareMapData, settlementRadiusM } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
 import { facilitiesFor, facilityData, facilityIcon, facilitySize, pickedFacility, type FacilityData } from '../../src/map/layers/facilities';
 import { hromadaFill } from '../../src/map/layers/hromadas';
-import { basemapStyle, BEFORE_OUTLINES, CHOROPLETH_LAYER } from '../../src/map/style';
+import { basemapStyle, BEFORE_OUTLINES, bundledBasemap, CHOROPLETH_LAYER } from '../../src/map/style';
 import { ringFeatures } from '../../src/map/layers/rings';
 import { firstDueSpokes } from '../../src/map/layers/first-due';
 import { iconMapping } from '../../src/map/icons';
@@ -98,11 +98,27 @@ describe('layer builders', () => {
     expect(hromadaFill({ result: r, service: 'police', osm: false }, 0)).toEqual(shareColor(r.services.police.stats.share[0]!, 210));
     // No deck.gl polygon layer: MapLibre draws the choropleth from feature state, under the outlines.
     expect(buildLayers(input(fx, { result: r, resultVersion: 3 }), 5).map((l) => l.id)).not.toContain('hromadas');
-    const style = basemapStyle({ hromadaGeo: fx.geo, border: fx.geo, oblasts: fx.geo, raions: fx.geo, noData: fx.geo });
+    const style = basemapStyle(bundledBasemap((f) => `http://h/geo/${f}`));
     const order = style.layers.map((l) => l.id);
     expect(order.indexOf(CHOROPLETH_LAYER)).toBeGreaterThan(order.indexOf('nodata-fill'));
     expect(order.indexOf(CHOROPLETH_LAYER)).toBeLessThan(order.indexOf(BEFORE_OUTLINES));
     expect(JSON.stringify(style.layers.find((l) => l.id === CHOROPLETH_LAYER))).toContain('feature-state');
+  });
+
+  it('basemap: bundled vector tiles by default, imported boundaries as a GeoJSON source numbered by position', () => {
+    const fx = fixture();
+    const bundled = basemapStyle(bundledBasemap((f) => `http://h/geo/${f}`));
+    expect(bundled.sources['basemap']).toMatchObject({ type: 'vector', tiles: ['http://h/geo/tiles/{z}/{x}/{y}.pbf'] });
+    expect(bundled.sources['hromadas']).toBeUndefined();
+    const fill = (s: typeof bundled) => s.layers.find((l) => l.id === CHOROPLETH_LAYER) as { source: string; 'source-layer'?: string };
+    expect(fill(bundled)).toMatchObject({ source: 'basemap', 'source-layer': 'hromadas' });
+    // Nothing but the bundled tiles is asked for: no glyphs, sprite or other host.
+    expect(JSON.stringify(bundled)).not.toMatch(/glyphs|sprite|https?:\/\/(?!h\/)/);
+    const imported = basemapStyle({ ...bundledBasemap((f) => `http://h/geo/${f}`), hromadaGeo: fx.geo });
+    expect(imported.sources['hromadas']).toMatchObject({ type: 'geojson', generateId: true });
+    expect(fill(imported).source).toBe('hromadas');
+    expect(fill(imported)['source-layer']).toBeUndefined();
+    expect(imported.layers.filter((l) => 'source' in l && l.source === 'hromadas').map((l) => l.id)).toEqual([CHOROPLETH_LAYER, 'hromada-lines', 'hromada-selected']);
   });
 
   it('facilities: by service; illustrative and planned get the hollow symbol', () => {
