@@ -379,8 +379,10 @@ export function App() {
     );
   }, [planner.selected, state.panel.type, facilities, t, boot]);
 
-  // Hand the map its layers.
+  // Hand the map its layers. They draw the parameters of the result they show: a parameter change alone (before its
+  // result) changes nothing on the map, and must not cost a redraw (hundreds of ms in software WebGL).
   const zb = zoomBucket(zoom);
+  const layerParams = result?.r.params ?? state.params;
   useEffect(() => {
     const mv = mapRef.current;
     if (boot.type !== 'ready' || !mv) return;
@@ -391,7 +393,7 @@ export function App() {
         data: boot.data,
         facilities,
         service: state.service,
-        params: result?.r.params ?? state.params,
+        params: layerParams,
         layers: state.layers,
         ringKm: state.ringKm,
         osm: state.basemap === 'osm',
@@ -430,7 +432,7 @@ export function App() {
         html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
       }
     });
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, state.params, selectedIndex, zb, iconAtlas, planner.plan]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan]);
 
   // Keep the URL hash in step with the state.
   useEffect(() => {
