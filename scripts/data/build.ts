@@ -6,6 +6,7 @@
  * The output is deterministic: running it twice gives byte-identical files.
  */
 import { existsSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAttribution } from './attribution';
@@ -22,8 +23,13 @@ export const DEFAULT_DATA_DIR = resolve(REPO_DIR, '../shared/data');
 export const DEFAULT_OUT_DIR = join(REPO_DIR, 'public/geo');
 /** Start-up download budget, gzip bytes. */
 export const STARTUP_BUDGET = 4 * 1024 * 1024;
-/** Files the browser loads on demand, not at start. */
-export const ON_DEMAND_FILES: readonly string[] = ['unlocated.json'];
+/**
+ * Files the page does not load at start: names for the community panel on demand; the outlines, which the map draws
+ * from tiles/ (the import worker reads border and no-data areas when a file is imported).
+ */
+export const ON_DEMAND_FILES: readonly string[] = ['unlocated.json', 'border.geojson', 'no_data.geojson', 'oblasts.geojson', 'raions.geojson'];
+/** The tiles the country view loads at start (zoom 5), counted in the start-up download as one entry. */
+export const STARTUP_TILES = 'tiles/5 (country view)';
 
 export interface BuildOptions {
   dataDir?: string;
@@ -108,6 +114,9 @@ export function build(opts: BuildOptions = {}): BuildReport {
   const gzipBytes: Record<string, number> = {};
   for (const [name, text] of [...out.written].sort())
     if (!ON_DEMAND_FILES.includes(name)) gzipBytes[name] = gzipSize(text);
+  gzipBytes[STARTUP_TILES] = [...tiles]
+    .filter(([name]) => name.startsWith('5/'))
+    .reduce((n, [, bytes]) => n + gzipSync(bytes, { level: 9 }).length, 0);
   const manifest = {
     version: 1,
     generator: 'scripts/data/build.ts (npm run data)',
@@ -151,7 +160,7 @@ export function build(opts: BuildOptions = {}): BuildReport {
     unplaced_facility_rows: fac.unplaced,
     facility_hromada_mismatch: fac.hromadaMismatch,
     startup_gzip_bytes: gzipBytes,
-    startup_gzip_note: 'gzip level 9 of each file loaded at start; manifest.json itself is not included here',
+    startup_gzip_note: 'gzip level 9 of each file loaded at start (and of the zoom-5 tiles of the country view); manifest.json itself is not included here',
   };
   const manifestText = JSON.stringify(manifest, null, 1) + '\n';
   out.write('manifest.json', manifestText);
