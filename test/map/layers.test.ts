@@ -3,10 +3,11 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { DEFAULT_PARAMS, type DemandTable, type Facility, type HromadaTable } from '../../src/engine/types';
 import { DEFAULT_LAYERS } from '../../src/state/app-state';
 import type { CoverageResult } from '../../src/state/coverage-source';
-import { prepareMapData, settlementRadiusM } from '../../src/map/map-data';
+import { prepareMapData, settlementRadiusM, type MapData } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
 import { facilitiesFor, facilityData, facilityIcon, facilitySize, pickedFacility, type FacilityData } from '../../src/map/layers/facilities';
 import { hromadaFill } from '../../src/map/layers/hromadas';
+import { labelMinPopulation, labelsShown } from '../../src/map/layers/labels';
 import { basemapStyle, BEFORE_OUTLINES, bundledBasemap, CHOROPLETH_LAYER } from '../../src/map/style';
 import { ringFeatures } from '../../src/map/layers/rings';
 import { firstDueSpokes } from '../../src/map/layers/first-due';
@@ -74,6 +75,23 @@ describe('map data', () => {
     expect(d.cells).toEqual([2]);
     expect(d.settlements.radii[0]).toBeCloseTo(settlementRadiusM(40000));
     expect(d.labelIndices).toEqual([1]);
+  });
+});
+
+describe('labels', () => {
+  it('draw only the names over the zoom threshold, as one array per threshold (no re-layout on every build)', () => {
+    const population = Float64Array.from([5_000, 2_000_000, 60_000, 200_000, 12_000]);
+    const names = ['Село', 'Київ', 'Ніжин', 'Суми', 'Бахмач'];
+    // biggest first, as prepareMapData orders them (only ≥ 10,000)
+    const data = { labelIndices: [1, 3, 2, 4], demand: { population, names } as unknown as MapData['demand'] };
+    expect(labelsShown(data, labelMinPopulation(5))).toEqual([1, 3]);
+    expect(labelsShown(data, labelMinPopulation(7))).toEqual([1, 3, 2]);
+    expect(labelsShown(data, labelMinPopulation(9))).toEqual([1, 3, 2, 4]);
+    expect(labelsShown(data, labelMinPopulation(5))).toBe(labelsShown(data, labelMinPopulation(5.9)));
+    const inp = input(fixture());
+    const labels = (zoom: number) => buildLayers(inp, zoom).find((l) => l.id === 'labels')!.props.data;
+    expect(labels(5)).toBe(labels(5.5));
+    expect(labels(5)).not.toBe(labels(8));
   });
 });
 
