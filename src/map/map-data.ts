@@ -2,8 +2,9 @@
  * Geometry prepared once from the bundled data for the map layers: stable arrays the layers keep as `data`
  * (positions as typed arrays, indices back into the DemandTable), so a recompute only changes colours.
  */
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { DemandTable, Facility, HromadaTable } from '../engine/types';
+import { settlementsGeoJson } from './settlements-style';
 
 export interface PointSet {
   length: number;
@@ -22,6 +23,8 @@ export interface MapData {
   facilities: Facility[];
   /** Located settlements (kind 0). */
   settlements: PointSet;
+  /** The same as GeoJSON points for the map's circle layer (settlements-style.ts), id = position in `settlements`. */
+  settlementsGeo: FeatureCollection<Point, { r0: number }>;
   /** Demand indices of H3 cells (kind 1), as a plain array for H3HexagonLayer. */
   cells: number[];
   /** Demand indices of the largest settlements (labels), biggest first. */
@@ -58,12 +61,14 @@ export function prepareMapData(
     radii[k] = settlementRadiusM(demand.population[d]!);
   });
   const labelIndices = settl.filter((d) => demand.population[d]! >= 10_000 && demand.names[d]);
+  const settlements = { length: n, indices: Int32Array.from(settl), positions, radii };
   return {
     hromadaGeo,
     hromadas,
     demand,
     facilities,
-    settlements: { length: n, indices: Int32Array.from(settl), positions, radii },
+    settlements,
+    settlementsGeo: settlementsGeoJson(settlements),
     cells,
     labelIndices,
   };

@@ -2,7 +2,8 @@
  * The map, outside React: owns the MapLibre map and a deck.gl MapboxOverlay (interleaved), takes layers and
  * basemap choices from the app and reports hover, click and view changes through handlers.
  */
-import { Map as MlMap, Marker, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import { Map as MlMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
 // MapLibre 6 finds its worker next to its own module; in a bundle that file must be emitted as an asset.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -10,6 +11,7 @@ import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { basemapStyle, CHOROPLETH_LAYER, hromadaSource, OSM_ATTRIBUTION, OSM_TILES, type BasemapData, type HromadaSource } from './style';
 import type { RGBA } from './colors';
+import { SETTLEMENTS_LAYER, settlementsLayerSpec, type SettlementStates } from './settlements-style';
 import type { MapViewState } from '../state/app-state';
 import { startupMark } from '../state/startup-mark';
 
@@ -62,6 +64,10 @@ export class MapView {
   /** Last CSS fill sent per hromada index (MapView.setChoropleth). */
   private fills: string[] = [];
   private hoverId: number | null = null;
+  /** The settlement points the map has (MapView.setSettlements), and the last feature state sent per point. */
+  private settlementData: FeatureCollection | null = null;
+  private settlementFills: string[] = [];
+  private settlementBeyond: boolean[] = [];
   /** The source (and source layer) of the hromada polygons, for feature state. */
   private readonly hromadas: HromadaSource;
   private readonly loaded: Promise<void>;
@@ -106,9 +112,12 @@ export class MapView {
       interleaved: true,
       layers: [],
       onHover: (info) => {
-        const h = info.picked ? null : this.hromadaAt(info.x, info.y);
+        const settlement = info.picked ? null : this.settlementAt(info.x, info.y);
+        const h = info.picked || settlement !== null ? null : this.hromadaAt(info.x, info.y);
         this.setHover(h);
-        this.handlers.onHover(info.picked ? info : h === null ? null : this.hromadaInfo(info, h));
+        if (info.picked) this.handlers.onHover(info);
+        else if (settlement !== null) this.handlers.onHover(this.settlementInfo(info, settlement));
+        else this.handlers.onHover(h === null ? null : this.hromadaInfo(info, h));
       },
       pickingRadius: 4,
     });
@@ -134,6 +143,8 @@ export class MapView {
     const coordinate = [lon, lat];
     if (picked) return { ...picked, coordinate };
     const none = { x, y, index: -1, picked: false, layer: null, object: undefined, coordinate } as unknown as PickingInfo;
+    const settlement = this.settlementAt(x, y);
+    if (settlement !== null) return this.settlementInfo(none, settlement);
     const h = this.hromadaAt(x, y);
     return h === null ? none : this.hromadaInfo(none, h);
   }
@@ -143,6 +154,27 @@ export class MapView {
     if (!(x >= 0 && y >= 0) || !this.map.getLayer(CHOROPLETH_LAYER)) return null;
     const f = this.map.queryRenderedFeatures([x, y], { layers: [CHOROPLETH_LAYER] })[0];
     return f && typeof f.id === 'number' ? f.id : null;
+  }
+
+  /** Position k (MapData.settlements) of the settlement circle within 4 px of pixel x, y, or null. */
+  private settlementAt(x: number, y: number): number | null {
+    if (!(x >= 0 && y >= 0) || !this.map.getLayer(SETTLEMENTS_LAYER)) return null;
+    const r = 4;
+    const f = this.map.queryRenderedFeatures(
+      [
+        [x - r, y - r],
+        [x + r, y + r],
+      ],
+      { layers: [SETTLEMENTS_LAYER] },
+    );
+    // The one drawn on top (smallest, drawn last) first.
+    const top = f[0];
+    return top && typeof top.id === 'number' ? top.id : null;
+  }
+
+  /** A PickingInfo for settlement k as the app's handlers read it (as the deck.gl layer reported it): index k. */
+  private settlementInfo(base: PickingInfo, k: number): PickingInfo {
+    return { ...base, picked: true, index: k, object: k, layer: { id: SETTLEMENTS_LAYER } } as unknown as PickingInfo;
   }
 
   /** A PickingInfo for hromada `id` as the app's handlers read it: layer id `hromadas`, object `{id}`. */
@@ -171,6 +203,40 @@ export class MapView {
       if (this.fills[i] === css) continue;
       this.fills[i] = css;
       m.setFeatureState({ ...this.hromadas, id: i }, { fill: css });
+    }
+  }
+
+  /**
+   * The settlement circles (settlements-style.ts): added under the deck.gl layers the first time, replaced when the
+   * points change (imported settlements); `visible` shows or hides them.
+   */
+  setSettlements(data: FeatureCollection, visible: boolean): void {
+    const m = this.map;
+    if (!m.getSource(SETTLEMENTS_LAYER)) {
+      m.addSource(SETTLEMENTS_LAYER, { type: 'geojson', data });
+      const deckIds = new Set(this.layers.map((l) => l.id));
+      m.addLayer(settlementsLayerSpec(visible), m.getLayersOrder().find((id) => deckIds.has(id)));
+    } else if (data !== this.settlementData) {
+      void m.getSource<GeoJSONSource>(SETTLEMENTS_LAYER)?.setData(data);
+      this.settlementFills = [];
+      this.settlementBeyond = [];
+      m.removeFeatureState({ source: SETTLEMENTS_LAYER });
+    }
+    this.settlementData = data;
+    setVisibility(m, SETTLEMENTS_LAYER, visible);
+  }
+
+  /** Colours the settlement circles; only changed states are sent (no re-tiling on a recompute). */
+  setSettlementStates(s: SettlementStates): void {
+    const m = this.map;
+    if (!m.getSource(SETTLEMENTS_LAYER)) return;
+    for (let k = 0; k < s.count; k++) {
+      const fill = s.fill(k);
+      const beyond = s.beyond(k);
+      if (this.settlementFills[k] === fill && this.settlementBeyond[k] === beyond) continue;
+      this.settlementFills[k] = fill;
+      this.settlementBeyond[k] = beyond;
+      m.setFeatureState({ source: SETTLEMENTS_LAYER, id: k }, { fill, beyond });
     }
   }
 

@@ -9,6 +9,7 @@ import { pickedFacility } from '../map/layers/facilities';
 import { prepareMapData, type MapData } from '../map/map-data';
 import { MapView } from '../map/map-view';
 import { bundledBasemap } from '../map/style';
+import { settlementStates } from '../map/settlements-style';
 import { defaultState, paramsKey, UKRAINE_BOUNDS, type AppState, type LayerId, type MapViewState } from '../state/app-state';
 import { createCoverageSource, type CoverageResult, type CoverageSource } from '../state/coverage-source';
 import { geoUrl, loadGeoBundle, type GeoBundle } from '../state/load-data';
@@ -408,8 +409,11 @@ export function App() {
     void mv.whenLoaded().then(() => {
       mv.setOsm(state.basemap === 'osm');
       mv.setSelected(selectedIndex >= 0 ? (boot.data.hromadas.codes[selectedIndex] ?? null) : null);
-      // No deck.gl layers before the first result: their first frame compiles every shader (seconds in software
-      // WebGL) and would hold back the messages that start the computation.
+      // No settlement circles or deck.gl layers drawn before the first result: their first frames (the deck.gl
+      // shaders compile in seconds in software WebGL) would hold back the messages that start the computation. The
+      // circles' source is given at once (hidden), so MapLibre's worker has indexed it by then.
+      mv.setSettlements(boot.data.settlementsGeo, !!result && state.layers.settlements);
+      if (result) mv.setSettlementStates(settlementStates(boot.data, result.r, state.service));
       mv.setLayers(result ? layers : []);
       const fillInput = { result: result?.r ?? null, service: state.service, osm: state.basemap === 'osm' };
       mv.setChoropleth(boot.data.hromadas.count, (i) => hromadaFill(fillInput, i), state.layers.choropleth);

@@ -125,6 +125,29 @@ describe('map', () => {
     expect(await page.evaluate(() => window.location.hash)).toContain('lang=en');
   });
 
+  it('hovering a village circle shows its numbers; clicking it opens its hromada', async () => {
+    // A village of the hromada with no facility drawn over it: the one farthest from every facility.
+    const d = data.demand;
+    const fire = engine.coverage('fire');
+    let v = -1;
+    for (let i = 0; i < d.count; i++)
+      if (d.hromada[i] === H && d.kind[i] === 0 && d.population[i]! >= 500 && (v < 0 || fire.minutes[i]! > fire.minutes[v]!)) v = i;
+    const page = await app.newPage();
+    await page.goto(`${app.baseUrl}#map=11/${d.lat[v]}/${d.lon[v]}&lang=en`);
+    await waitReady(page);
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tip = page.locator('.tooltip');
+    await tip.waitFor();
+    const text = (await tip.textContent()) ?? '';
+    expect(text).toContain(d.names[v]!);
+    // the engine's response time, as the tooltip prints it (minutes, one decimal)
+    expect(text).toContain(fire.minutes[v]!.toFixed(1));
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator(`section.community[data-hromada="${CODE}"]`).waitFor();
+    await page.close();
+  });
+
   it('a shared URL restores view, hromada, service, language and parameters', async () => {
     const page = await app.newPage();
     await page.goto(`${app.baseUrl}#map=9/49.2/28.4&h=${CODE}&s=police&lang=en&pr=25`);

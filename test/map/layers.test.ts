@@ -8,6 +8,8 @@ import { buildLayers, type LayerInput } from '../../src/map/layers';
 import { facilitiesFor, facilityData, facilityIcon, facilitySize, pickedFacility, type FacilityData } from '../../src/map/layers/facilities';
 import { hromadaFill } from '../../src/map/layers/hromadas';
 import { labelMinPopulation, labelsShown } from '../../src/map/layers/labels';
+import { settlementsLayerSpec, settlementStates, SETTLEMENTS_LAYER } from '../../src/map/settlements-style';
+import { settlementColors } from '../../src/map/layers/derived';
 import { basemapStyle, BEFORE_OUTLINES, bundledBasemap, CHOROPLETH_LAYER } from '../../src/map/style';
 import { ringFeatures } from '../../src/map/layers/rings';
 import { firstDueSpokes } from '../../src/map/layers/first-due';
@@ -78,6 +80,40 @@ describe('map data', () => {
   });
 });
 
+describe('settlement circles (MapLibre)', () => {
+  it('one point per located settlement, id = its position biggest first, radius in pixels at zoom 0', () => {
+    const d = prepareMapData(fixture().geo, fixture().hromadas, fixture().demand, fixture().facilities);
+    const fc = d.settlementsGeo;
+    expect(fc.features.map((f) => f.id)).toEqual([0, 1]);
+    expect(fc.features.map((f) => f.geometry.coordinates)).toEqual([
+      [31.5, 50.5],
+      [30.5, 50.5],
+    ]);
+    // r0 · 2^z is the radius in metres over the metres per pixel at that zoom and latitude (512-px tiles).
+    const metresPerPx = (z: number) => (40_075_016.686 * Math.cos((50.5 * Math.PI) / 180)) / (512 * 2 ** z);
+    expect(fc.features[0]!.properties.r0 * 2 ** 9).toBeCloseTo(settlementRadiusM(40000) / metresPerPx(9), 6);
+    const spec = settlementsLayerSpec(false);
+    expect(spec).toMatchObject({ id: SETTLEMENTS_LAYER, type: 'circle', source: SETTLEMENTS_LAYER, layout: { visibility: 'none' } });
+    expect(JSON.stringify(spec.paint)).toContain('feature-state');
+  });
+
+  it('states: grey before a result; then the response-time colour and a dark edge beyond the norm', () => {
+    const fx = fixture();
+    const d = prepareMapData(fx.geo, fx.hromadas, fx.demand, fx.facilities);
+    const before = settlementStates(d, null, 'fire');
+    expect(before.count).toBe(2);
+    expect(before.fill(0)).toBe(before.fill(1));
+    expect(before.beyond(0)).toBe(false);
+    const r = result(fx);
+    const s = settlementStates(d, r, 'fire');
+    // k = 0 is the town (demand 1, not covered), k = 1 the village (demand 0, covered)
+    expect([s.beyond(0), s.beyond(1)]).toEqual([true, false]);
+    const c = settlementColors(d, r, 'fire');
+    expect(s.fill(1)).toBe(`rgba(${c[4]},${c[5]},${c[6]},${Math.round((c[7]! / 255) * 1000) / 1000})`);
+    expect(s.fill(0)).not.toBe(s.fill(1));
+  });
+});
+
 describe('labels', () => {
   it('draw only the names over the zoom threshold, as one array per threshold (no re-layout on every build)', () => {
     const population = Float64Array.from([5_000, 2_000_000, 60_000, 200_000, 12_000]);
@@ -100,7 +136,7 @@ describe('layer builders', () => {
     const fx = fixture();
     const ids = (l: ReturnType<typeof buildLayers>) => l.map((x) => x.id);
     const base = buildLayers(input(fx), 5);
-    expect(ids(base)).toEqual(['settlements', 'facilities-illustrative', 'facilities', 'labels']);
+    expect(ids(base)).toEqual(['facilities-illustrative', 'facilities', 'labels']);
     const on = buildLayers(input(fx, { layers: { ...DEFAULT_LAYERS, surface: true } }), 5);
     expect(ids(on)).toContain('surface');
     const off = buildLayers(input(fx, { mounted: new Set(['surface']) }), 5);

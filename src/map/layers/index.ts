@@ -4,7 +4,6 @@ import { firstDueLayer } from './first-due';
 import { labelsLayer } from './labels';
 import { proposedSitesLayer } from './proposed-sites';
 import { ringsLayer } from './rings';
-import { settlementsLayer } from './settlements';
 import { surfaceLayer } from './surface';
 import type { LayerInput } from './types';
 import type { LayerId } from '../../state/app-state';
@@ -19,7 +18,7 @@ function wanted(input: LayerInput, id: LayerId): boolean {
 }
 
 /**
- * All map layers, bottom to top. Toggles change `visible`; an optional layer joins the list the first time it is
+ * All deck.gl layers, bottom to top (the settlement circles are a MapLibre layer beneath them: settlements-style.ts). Toggles change `visible`; an optional layer joins the list the first time it is
  * switched on and then stays.
  * @param zoom current map zoom (labels thin out at low zoom)
  */
@@ -27,7 +26,6 @@ export function buildLayers(input: LayerInput, zoom: number): Layer[] {
   const layers: (Layer | null)[] = [
     wanted(input, 'surface') ? surfaceLayer(input) : null,
     wanted(input, 'firstDue') ? firstDueLayer(input) : null,
-    settlementsLayer(input),
     wanted(input, 'rings') ? ringsLayer(input) : null,
     ...facilityLayers(input),
     // only while the planner shows proposals (not created otherwise, like the lazy layers)
