@@ -10,7 +10,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { basemapStyle, CHOROPLETH_LAYER, hromadaSource, OSM_ATTRIBUTION, OSM_TILES, type BasemapData, type HromadaSource } from './style';
-import type { RGBA } from './colors';
+import { toCss, type RGBA } from './colors';
 import { SETTLEMENTS_LAYER, settlementsLayerSpec, type SettlementStates } from './settlements-style';
 import type { MapViewState } from '../state/app-state';
 import { startupMark } from '../state/startup-mark';
@@ -66,8 +66,7 @@ export class MapView {
   private hoverId: number | null = null;
   /** The settlement points the map has (MapView.setSettlements), and the last feature state sent per point. */
   private settlementData: FeatureCollection | null = null;
-  private settlementFills: string[] = [];
-  private settlementBeyond: boolean[] = [];
+  private settlementStatesSent: string[] = [];
   /** The source (and source layer) of the hromada polygons, for feature state. */
   private readonly hromadas: HromadaSource;
   private readonly loaded: Promise<void>;
@@ -197,12 +196,22 @@ export class MapView {
     const m = this.map;
     if (!m.getLayer(CHOROPLETH_LAYER)) return;
     setVisibility(m, CHOROPLETH_LAYER, visible);
+    this.sendChanged(this.hromadas, this.fills, count, (i) => {
+      const css = toCss(fill(i));
+      return [css, { fill: css }];
+    });
+  }
+
+  /**
+   * Sets feature state on ids 0…count-1 of `target` where it changed: `state(i)` gives a key and the state, and
+   * `sent` keeps the key last sent per id.
+   */
+  private sendChanged(target: HromadaSource, sent: string[], count: number, state: (i: number) => [string, Record<string, unknown>]): void {
     for (let i = 0; i < count; i++) {
-      const [r, g, b, a] = fill(i);
-      const css = `rgba(${r},${g},${b},${Math.round((a / 255) * 1000) / 1000})`;
-      if (this.fills[i] === css) continue;
-      this.fills[i] = css;
-      m.setFeatureState({ ...this.hromadas, id: i }, { fill: css });
+      const [key, value] = state(i);
+      if (sent[i] === key) continue;
+      sent[i] = key;
+      this.map.setFeatureState({ ...target, id: i }, value);
     }
   }
 
@@ -218,8 +227,7 @@ export class MapView {
       m.addLayer(settlementsLayerSpec(visible), m.getLayersOrder().find((id) => deckIds.has(id)));
     } else if (data !== this.settlementData) {
       void m.getSource<GeoJSONSource>(SETTLEMENTS_LAYER)?.setData(data);
-      this.settlementFills = [];
-      this.settlementBeyond = [];
+      this.settlementStatesSent = [];
       m.removeFeatureState({ source: SETTLEMENTS_LAYER });
     }
     this.settlementData = data;
@@ -228,16 +236,12 @@ export class MapView {
 
   /** Colours the settlement circles; only changed states are sent (no re-tiling on a recompute). */
   setSettlementStates(s: SettlementStates): void {
-    const m = this.map;
-    if (!m.getSource(SETTLEMENTS_LAYER)) return;
-    for (let k = 0; k < s.count; k++) {
+    if (!this.map.getSource(SETTLEMENTS_LAYER)) return;
+    this.sendChanged({ source: SETTLEMENTS_LAYER }, this.settlementStatesSent, s.count, (k) => {
       const fill = s.fill(k);
       const beyond = s.beyond(k);
-      if (this.settlementFills[k] === fill && this.settlementBeyond[k] === beyond) continue;
-      this.settlementFills[k] = fill;
-      this.settlementBeyond[k] = beyond;
-      m.setFeatureState({ source: SETTLEMENTS_LAYER, id: k }, { fill, beyond });
-    }
+      return [`${fill}|${beyond}`, { fill, beyond }];
+    });
   }
 
   /** Reports a click at the centre of the map (the keyboard's way to place something: pan, then press a button). */

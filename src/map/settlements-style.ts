@@ -8,6 +8,7 @@ import type { CircleLayerSpecification, ExpressionSpecification } from 'maplibre
 import type { FeatureCollection, Point } from 'geojson';
 import type { Service } from '../engine/types';
 import type { CoverageResult } from '../state/coverage-source';
+import { toCss } from './colors';
 import { settlementColors } from './layers/derived';
 import type { MapData, PointSet } from './map-data';
 
@@ -78,7 +79,7 @@ export function settlementStates(data: MapData, result: CoverageResult | null, s
   const covered = result.services[service].coverage.covered;
   return {
     count: pts.length,
-    fill: (k) => `rgba(${c[4 * k]},${c[4 * k + 1]},${c[4 * k + 2]},${Math.round((c[4 * k + 3]! / 255) * 1000) / 1000})`,
+    fill: (k) => toCss([c[4 * k]!, c[4 * k + 1]!, c[4 * k + 2]!, c[4 * k + 3]!]),
     beyond: (k) => !covered[pts.indices[k]!],
   };
 }

@@ -14,7 +14,7 @@ import { basemapStyle, BEFORE_OUTLINES, bundledBasemap, CHOROPLETH_LAYER } from 
 import { ringFeatures } from '../../src/map/layers/rings';
 import { firstDueSpokes } from '../../src/map/layers/first-due';
 import { iconMapping } from '../../src/map/icons';
-import { shareColor } from '../../src/map/colors';
+import { shareColor, toCss } from '../../src/map/colors';
 
 const square = (x: number, y: number): Polygon => ({
   type: 'Polygon',
@@ -109,7 +109,7 @@ describe('settlement circles (MapLibre)', () => {
     // k = 0 is the town (demand 1, not covered), k = 1 the village (demand 0, covered)
     expect([s.beyond(0), s.beyond(1)]).toEqual([true, false]);
     const c = settlementColors(d, r, 'fire');
-    expect(s.fill(1)).toBe(`rgba(${c[4]},${c[5]},${c[6]},${Math.round((c[7]! / 255) * 1000) / 1000})`);
+    expect(s.fill(1)).toBe(toCss([c[4]!, c[5]!, c[6]!, c[7]!]));
     expect(s.fill(0)).not.toBe(s.fill(1));
   });
 });
