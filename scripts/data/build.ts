@@ -10,11 +10,21 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAttribution } from './attribution';
-import { buildDemand, readSettlements } from './demand';
+import {
+  applyOsmCoords,
+  buildDemand,
+  CITY_FOOTPRINT_DENSITY_PER_KM2,
+  CITY_H3_RESOLUTION,
+  CITY_POLYGON_SHARE,
+  MAX_UNIT_POPULATION,
+  readOsmCoords,
+  readSettlements,
+} from './demand';
 import { buildFacilities } from './facilities';
-import { buildHromadas } from './hromadas';
+import { buildHromadas, TERRITORY_LIST } from './hromadas';
 import { buildOutlines, RAION_SIMPLIFY_TOLERANCE } from './outlines';
 import { buildTiles, TILE_BUFFER_PX, TILE_EXTENT, TILE_TOLERANCE_PX } from './tiles';
+import { TERRITORY_STATUSES } from '../../src/engine/types';
 import { featureCollectionJson, gzipSize, objectPerLineJson, OutDir } from './write';
 import { RAIONS_MIN_ZOOM, TILE_LAYERS, TILES_BOUNDS, TILES_DIR, TILES_MAX_ZOOM, TILES_MIN_ZOOM } from '../../src/map/basemap-tiles';
 
@@ -57,7 +67,9 @@ export function build(opts: BuildOptions = {}): BuildReport {
   if (!existsSync(join(dataDir, 'SOURCES.md')))
     throw new Error(`data directory ${dataDir} not found (expected ../shared/data with SOURCES.md)`);
 
-  const settlements = readSettlements(dataDir);
+  const katottg = readSettlements(dataDir);
+  const osm = applyOsmCoords(katottg, readOsmCoords(dataDir));
+  const settlements = osm.settlements;
   const settlementCount = new Map<string, number>();
   for (const s of settlements) settlementCount.set(s.hromadaCode, (settlementCount.get(s.hromadaCode) ?? 0) + 1);
   const h = buildHromadas(dataDir, settlementCount);
@@ -117,12 +129,29 @@ export function build(opts: BuildOptions = {}): BuildReport {
   gzipBytes[STARTUP_TILES] = [...tiles]
     .filter(([name]) => name.startsWith('5/'))
     .reduce((n, [, bytes]) => n + gzipSync(bytes, { level: 9 }).length, 0);
+  const citiesSpread = {
+    count: d.cities.length,
+    population: sum(d.cities.map((c) => c.population)),
+    cells: sum(d.cities.map((c) => c.cells)),
+    by_footprint: Object.fromEntries(
+      (['hromada_polygon', 'assumed_disk'] as const).map((fp) => {
+        const cs = d.cities.filter((c) => c.footprint === fp);
+        return [fp, { count: cs.length, population: sum(cs.map((c) => c.population)), cells: sum(cs.map((c) => c.cells)) }];
+      }),
+    ),
+    list: d.cities.map((c) => `${c.id} ${c.name} ${c.population} ${c.footprint} ${c.cells} cells ${c.areaKm2} km²`),
+  };
   const manifest = {
     version: 1,
     generator: 'scripts/data/build.ts (npm run data)',
+    territory: TERRITORY_LIST,
     parameters: {
       h3_resolution: res,
       h3_finer_resolutions: [8, 9, 10],
+      max_unit_population: MAX_UNIT_POPULATION,
+      city_h3_resolution: CITY_H3_RESOLUTION,
+      city_polygon_share: CITY_POLYGON_SHARE,
+      city_footprint_density_per_km2_assumed: CITY_FOOTPRINT_DENSITY_PER_KM2,
       point_precision_deg: 1e-5,
       polygon_precision_deg: 1e-4,
       raion_simplify_tolerance_deg: RAION_SIMPLIFY_TOLERANCE,
@@ -132,12 +161,18 @@ export function build(opts: BuildOptions = {}): BuildReport {
     counts: {
       hromadas: h.hromadas.length,
       hromada_polygons_reassigned: h.reassigned,
+      territory_status: Object.fromEntries(TERRITORY_STATUSES.map((st) => [st, h.hromadas.filter((x) => x.status === st).length])),
+      osm_points_added: osm.applied,
       settlements_in_hromadas: settlements.filter((x) => hromadaCodes.has(x.hromadaCode)).length,
       unlocated_settlements: sum(Object.values(dem.unlocated).map((l) => l.length)),
       demand_units: d.id.length,
       demand_units_by_kind: countBy(d.kind, (k) => k),
       demand_units_by_kind_derivation: countBy(kindDerivation, (k) => k),
       demand_units_by_category: countBy(d.category, (k) => k),
+      demand_units_by_place: countBy(d.place, (k) => k),
+      // Located = a point of their own: the settlement points plus the cities of 50,000+ now spread as cells.
+      located_settlements: d.kind.filter((k) => k === 'settlement').length + d.cities.length,
+      settlement_points: d.kind.filter((k) => k === 'settlement').length,
       facilities: fac.facilities.features.length,
       tiles: tiles.size,
       tiles_empty: [...tiles.values()].filter((b) => b.length === 0).length,
@@ -150,6 +185,7 @@ export function build(opts: BuildOptions = {}): BuildReport {
       illustrative_skipped_near_real_unit: fac.illustrativeSkipped,
       illustrative_excluded_in_no_data: fac.illustrativeInNoData,
     },
+    cities_spread: citiesSpread,
     population: {
       total: sum(d.population),
       official_hromadas_total: sum(h.hromadas.map((x) => x.pop_total)),
@@ -187,6 +223,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const r = build(parseArgs(process.argv.slice(2)));
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`public/geo written to ${r.outDir} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const m = r.manifest as { counts: Record<string, unknown>; cities_spread: { count: number; population: number; by_footprint: Record<string, unknown>; list: string[] } };
+  console.log(`  territory status: ${JSON.stringify(m.counts['territory_status'])}`);
+  console.log(`  located settlements: ${String(m.counts['located_settlements'])}; OSM points added: ${JSON.stringify(m.counts['osm_points_added'])}`);
+  console.log(`  cities spread as cells: ${m.cities_spread.count} (${m.cities_spread.population} people) ${JSON.stringify(m.cities_spread.by_footprint)}`);
+  for (const line of m.cities_spread.list) console.log(`    ${line}`);
   for (const [f, n] of Object.entries(r.gzipBytes)) console.log(`  ${f.padEnd(20)} ${kb(n).padStart(12)} gzip`);
   console.log(`  start-up total        ${kb(r.startupGzipBytes).padStart(12)} gzip (budget ${kb(STARTUP_BUDGET)})`);
   if (r.startupGzipBytes > STARTUP_BUDGET) {

@@ -1,15 +1,39 @@
 /**
  * Demand: where people live. Located settlements become points; the population of settlements without
- * coordinates is spread over the hromada as H3 cells in proportion to cell area. Every hromada's units sum
- * exactly to its official 2022 total (largest-remainder rounding). The rules are documented in docs/data-format.md.
+ * coordinates is spread over the hromada as H3 cells in proportion to cell area; cities of 50,000+ are spread as
+ * finer H3 cells over their territory (the hromada polygon, or an assumed urban footprint). Every hromada's units
+ * sum exactly to its official 2022 total (largest-remainder rounding). The rules are documented in
+ * docs/data-format.md.
  */
 import { join } from 'node:path';
-import { cellArea, cellToLatLng, polygonToCells } from 'h3-js';
+import {
+  cellArea,
+  cellToLatLng,
+  getHexagonEdgeLengthAvg,
+  greatCircleDistance,
+  gridDisk,
+  latLngToCell,
+  polygonToCells,
+} from 'h3-js';
 import { num, readCsv, req, type CsvRow } from './csv';
 import { booleanPointInPolygon } from '@turf/turf';
 import { round, type Area } from './geo';
 import type { Hromada } from './hromadas';
 import { largestRemainder } from './largest-remainder';
+import type { CityFootprint, PlaceSource } from '../../src/engine/types';
+
+/** No demand unit carries more people than this; cities of at least this many are spread as cells. */
+export const MAX_UNIT_POPULATION = 50_000;
+/** A city of 50,000+ holding at least this share of its hromada's pop_total is spread over the whole hromada polygon. */
+export const CITY_POLYGON_SHARE = 0.9;
+/**
+ * ASSUMPTION: people per km² of an assumed urban footprint (a city of 50,000+ in a larger hromada). The disk's area
+ * is population / this density. Not a measured figure; a round value for the built-up area of a Ukrainian city.
+ */
+export const CITY_FOOTPRINT_DENSITY_PER_KM2 = 3_000;
+/** H3 resolution of city cells (≈ 0.74 km²); finer ones are tried if a cell would exceed MAX_UNIT_POPULATION. */
+export const CITY_H3_RESOLUTION = 8;
+const CITY_FINER = [9, 10];
 
 export type Category = 'city' | 'smt' | 'selyshche' | 'village' | 'special_status_city';
 const CATEGORIES: ReadonlySet<string> = new Set(['city', 'smt', 'selyshche', 'village', 'special_status_city']);
@@ -23,9 +47,22 @@ export interface Settlement {
   popGeonames: number | null;
   lon: number | null;
   lat: number | null;
+  /** Where the point comes from (null when there is none). */
+  place: PlaceSource | null;
 }
 
 const FILE = 'settlements_katottg.csv';
+export const OSM_FILE = 'settlements_osm_coords.csv';
+
+const COORD_SOURCES: Readonly<Record<string, PlaceSource>> = {
+  kse_hromada_centre: 'kse_hromada_centre',
+  geonames_cities500: 'geonames',
+  geonames_cities_json: 'geonames',
+};
+const OSM_METHODS: Readonly<Record<string, PlaceSource>> = {
+  osm_place_node: 'osm_place_node',
+  osm_boundary_interior_point: 'osm_boundary_point',
+};
 
 export function readSettlements(dataDir: string): Settlement[] {
   return readCsv(join(dataDir, FILE)).map((r: CsvRow) => {
@@ -33,6 +70,10 @@ export function readSettlements(dataDir: string): Settlement[] {
     if (!CATEGORIES.has(category)) throw new Error(`${FILE}: unknown category ${category}`);
     const lat = num(r['lat']);
     const lon = num(r['lon']);
+    const located = lat !== null && lon !== null;
+    const cs = r['coord_source'] ?? '';
+    const place = located ? COORD_SOURCES[cs] : null;
+    if (place === undefined) throw new Error(`${FILE}: ${r['katottg']}: unknown coord_source ${JSON.stringify(cs)}`);
     return {
       katottg: req(r, 'katottg', FILE),
       name: req(r, 'name', FILE),
@@ -42,13 +83,68 @@ export function readSettlements(dataDir: string): Settlement[] {
       popGeonames: num(r['pop_geonames']),
       lon: lat === null || lon === null ? null : round(lon, 5),
       lat: lat === null || lon === null ? null : round(lat, 5),
+      place,
     };
   });
 }
 
+/** One row of settlements_osm_coords.csv: a point from OpenStreetMap for a settlement without one. */
+export interface OsmCoord {
+  katottg: string;
+  hromadaCode: string;
+  lon: number;
+  lat: number;
+  place: PlaceSource;
+}
+
+export function readOsmCoords(dataDir: string): OsmCoord[] {
+  return readCsv(join(dataDir, OSM_FILE)).map((r: CsvRow) => {
+    const method = req(r, 'method', OSM_FILE);
+    const place = OSM_METHODS[method];
+    if (!place) throw new Error(`${OSM_FILE}: ${r['katottg']}: unknown method ${method}`);
+    return {
+      katottg: req(r, 'katottg', OSM_FILE),
+      hromadaCode: req(r, 'hromada_code', OSM_FILE),
+      lon: round(Number(req(r, 'lon', OSM_FILE)), 5),
+      lat: round(Number(req(r, 'lat', OSM_FILE)), 5),
+      place,
+    };
+  });
+}
+
+/**
+ * Give the settlements without a point their OSM point (settlements_osm_coords.csv). A row for a settlement that
+ * already has a point, for an unknown KATOTTG code, or with another hromada code is an error (the file is made for
+ * exactly the settlements without a point). Returns a new array; counts by place source.
+ */
+export function applyOsmCoords(
+  settlements: readonly Settlement[],
+  osm: readonly OsmCoord[],
+): { settlements: Settlement[]; applied: Record<string, number> } {
+  const byCode = new Map(osm.map((o) => [o.katottg, o]));
+  if (byCode.size !== osm.length) throw new Error(`${OSM_FILE}: duplicate katottg`);
+  const applied: Record<string, number> = {};
+  const seen = new Set<string>();
+  const out = settlements.map((s) => {
+    const o = byCode.get(s.katottg);
+    if (!o) return s;
+    seen.add(s.katottg);
+    if (s.lon !== null) throw new Error(`${OSM_FILE}: ${s.katottg} already has a point in ${FILE}`);
+    if (o.hromadaCode !== s.hromadaCode)
+      throw new Error(`${OSM_FILE}: ${s.katottg} has hromada ${o.hromadaCode}, ${FILE} says ${s.hromadaCode}`);
+    applied[o.place] = (applied[o.place] ?? 0) + 1;
+    return { ...s, lon: o.lon, lat: o.lat, place: o.place };
+  });
+  const missing = osm.filter((o) => !seen.has(o.katottg));
+  if (missing.length > 0) throw new Error(`${OSM_FILE}: ${missing[0]!.katottg} is not in ${FILE}`);
+  return { settlements: out, applied: Object.fromEntries(Object.entries(applied).sort()) };
+}
+
 export interface DemandFile {
-  version: 1;
+  version: 2;
   h3Resolution: number;
+  /** H3 resolution of city cells (finer for a city listed in cases.city_finer_resolution). */
+  cityH3Resolution: number;
   hromadaCodes: string[];
   id: string[];
   name: string[];
@@ -61,6 +157,12 @@ export interface DemandFile {
   kind: string[];
   derivation: string[];
   areaKm2: number[];
+  /** PLACE_SOURCES value per unit. */
+  place: string[];
+  /** Index into `cities` for city cells, -1 otherwise. */
+  city: number[];
+  /** Cities of 50,000+ spread as cells, by hromada index then id. */
+  cities: CityFootprint[];
 }
 
 /** Counters of the special cases met while splitting, written to manifest.json. */
@@ -85,6 +187,10 @@ export interface DemandCases {
   cells_in_two_polygons: number;
   /** Settlements whose point is another hromada's settlement point and lies outside their own polygon: treated as unlocated. */
   point_copied_from_other_hromada: string[];
+  /** City cells already taken by an earlier city (overlapping polygons or footprints); left to the earlier one. */
+  city_cells_taken_by_other_city: number;
+  /** Cities spread at a resolution finer than CITY_H3_RESOLUTION (no cell, or a cell above MAX_UNIT_POPULATION). */
+  city_finer_resolution: { id: string; resolution: number }[];
 }
 
 export interface DemandResult {
@@ -120,6 +226,23 @@ interface PointUnit {
 }
 
 /**
+ * H3 cells of an assumed disk of `radiusKm` around (lon, lat), clipped to the polygon: cells whose centre (rounded to
+ * 1e-5, as written) is within the radius (great-circle) and inside the polygon (turf).
+ */
+function diskCells(lon: number, lat: number, radiusKm: number, geom: Area, res: number): string[] {
+  const spacing = Math.sqrt(3) * getHexagonEdgeLengthAvg(res, 'km');
+  const k = Math.ceil((radiusKm / spacing) * 1.25) + 2;
+  const out: string[] = [];
+  for (const c of gridDisk(latLngToCell(lat, lon, res), k)) {
+    const [clat, clon] = cellToLatLng(c);
+    const p = [round(clon, 5), round(clat, 5)];
+    if (greatCircleDistance([lat, lon], [p[1]!, p[0]!], 'km') <= radiusKm && booleanPointInPolygon(p, geom))
+      out.push(c);
+  }
+  return out.sort();
+}
+
+/**
  * Build demand.json and unlocated.json.
  * @param hromadas sorted hromada table (index = position); Kyiv (type `столиця`) becomes one official point at its centre
  * @param geometries hromada polygons in the same order
@@ -144,6 +267,8 @@ export function buildDemand(
     finer_resolution_hromadas: [],
     cells_in_two_polygons: 0,
     point_copied_from_other_hromada: [],
+    city_cells_taken_by_other_city: 0,
+    city_finer_resolution: [],
   };
   const indexOf = new Map(hromadas.map((h, i) => [h.code, i]));
   const byHromada = hromadas.map((): Settlement[] => []);
@@ -191,6 +316,7 @@ export function buildDemand(
           popGeonames: null,
           lon: h.center_lon,
           lat: h.center_lat,
+          place: null,
         },
         population: h.pop_total,
         urban: 1,
@@ -292,9 +418,71 @@ export function buildDemand(
     );
   });
 
+  // Cities of 50,000+ (official figure, located): no longer points but cells over their territory.
+  interface CityPlan {
+    c: CityFootprint;
+    derivation: 'city_polygon' | 'city_footprint';
+    cells: string[];
+    pops: number[];
+    areas: number[];
+  }
+  const cityPlans: CityPlan[] = [];
+  const usedIds = new Set<string>();
+  for (const cs of cellsOfHromada) for (const c of cs) usedIds.add(c);
+  hromadas.forEach((h, hi) => {
+    const keep: PointUnit[] = [];
+    const cities: PointUnit[] = [];
+    for (const p of points[hi]!)
+      (p.derivation === 'official' && p.urban === 1 && p.population >= MAX_UNIT_POPULATION ? cities : keep).push(p);
+    points[hi] = keep;
+    for (const p of cities) {
+      const whole = p.population >= CITY_POLYGON_SHARE * h.pop_total;
+      const radiusKm = whole ? 0 : Math.sqrt(p.population / CITY_FOOTPRINT_DENSITY_PER_KM2 / Math.PI);
+      let plan: CityPlan | null = null;
+      for (const res of [CITY_H3_RESOLUTION, ...CITY_FINER]) {
+        const all = whole ? [...new Set(cellsOf(geometries[hi]!, res))].sort() : diskCells(p.s.lon!, p.s.lat!, radiusKm, geometries[hi]!, res);
+        const cells = all.filter((c) => !usedIds.has(c));
+        if (cells.length === 0) continue;
+        const areas = cells.map((c) => round(cellArea(c, 'km2'), 4));
+        const pops = largestRemainder(p.population, areas);
+        if (Math.max(...pops) > MAX_UNIT_POPULATION) continue;
+        cases.city_cells_taken_by_other_city += all.length - cells.length;
+        if (res !== CITY_H3_RESOLUTION) cases.city_finer_resolution.push({ id: p.s.katottg, resolution: res });
+        for (const c of cells) usedIds.add(c);
+        plan = {
+          c: {
+            id: p.s.katottg,
+            name: p.s.name,
+            category: p.s.category,
+            lon: p.s.lon!,
+            lat: p.s.lat!,
+            population: p.population,
+            hromada: hi,
+            footprint: whole ? 'hromada_polygon' : 'assumed_disk',
+            radiusKm: round(radiusKm, 3),
+            cells: cells.length,
+            areaKm2: round(areas.reduce((a, b) => a + b, 0), 2),
+          },
+          derivation: whole ? 'city_polygon' : 'city_footprint',
+          cells,
+          pops,
+          areas,
+        };
+        break;
+      }
+      if (!plan)
+        throw new Error(`demand: city ${p.s.katottg} (${p.s.name}) gets no cell of at most ${MAX_UNIT_POPULATION} people`);
+      cityPlans.push(plan);
+    }
+  });
+  // cityPlans are in hromada order; within a hromada, by id (points were sorted by KATOTTG).
+  const citiesOf: CityPlan[][] = hromadas.map(() => []);
+  cityPlans.forEach((cp) => citiesOf[cp.c.hromada]!.push(cp));
+
   const d: DemandFile = {
-    version: 1,
+    version: 2,
     h3Resolution: resolution,
+    cityH3Resolution: CITY_H3_RESOLUTION,
     hromadaCodes: hromadas.map((h) => h.code),
     id: [],
     name: [],
@@ -307,6 +495,9 @@ export function buildDemand(
     kind: [],
     derivation: [],
     areaKm2: [],
+    place: [],
+    city: [],
+    cities: cityPlans.map((cp) => cp.c),
   };
   hromadas.forEach((h, hi) => {
     let sum = 0;
@@ -322,6 +513,9 @@ export function buildDemand(
       d.kind.push('settlement');
       d.derivation.push(p.derivation);
       d.areaKm2.push(0);
+      if (!p.s.place) throw new Error(`demand: ${p.s.katottg} has a point but no place source`);
+      d.place.push(p.s.place);
+      d.city.push(-1);
       sum += p.population;
     }
     const cells = cellsOfHromada[hi]!.sort();
@@ -341,11 +535,36 @@ export function buildDemand(
         d.kind.push('cell');
         d.derivation.push('spread');
         d.areaKm2.push(areas[k]!);
+        d.place.push('h3_cell');
+        d.city.push(-1);
         sum += pops[k]!;
+      });
+    }
+    for (const cp of citiesOf[hi]!) {
+      const ci = cityPlans.indexOf(cp);
+      cp.cells.forEach((c, k) => {
+        const [lat, lon] = cellToLatLng(c);
+        d.id.push(c);
+        d.name.push(cp.c.name);
+        d.category.push('cell');
+        d.hromada.push(hi);
+        d.lon.push(round(lon, 5));
+        d.lat.push(round(lat, 5));
+        d.population.push(cp.pops[k]!);
+        d.urban.push(1);
+        d.kind.push('cell');
+        d.derivation.push(cp.derivation);
+        d.areaKm2.push(cp.areas[k]!);
+        d.place.push('h3_cell');
+        d.city.push(ci);
+        sum += cp.pops[k]!;
       });
     }
     if (sum !== h.pop_total)
       throw new Error(`demand: hromada ${h.code} sums to ${sum}, official total is ${h.pop_total}`);
   });
+  const big = d.population.findIndex((x) => x > MAX_UNIT_POPULATION);
+  if (big >= 0) throw new Error(`demand: unit ${d.id[big]} carries ${d.population[big]} people (> ${MAX_UNIT_POPULATION})`);
+  if (new Set(d.id).size !== d.id.length) throw new Error('demand: duplicate unit ids');
   return { demand: d, unlocated, cases };
 }

@@ -7,6 +7,7 @@ import { area as turfArea } from '@turf/turf';
 import { transliterate } from '../../src/i18n/translit';
 import { num, readCsv, req } from './csv';
 import { PolygonIndex, readGeoJson, round, roundGeometry, type Area } from './geo';
+import type { TerritoryStatus } from '../../src/engine/types';
 
 export const KYIV_CODE = 'UA80000000000093317';
 export const CRIMEA_POLYGON_ID = 1111;
@@ -30,6 +31,8 @@ export interface Hromada {
   pop_urban: number;
   pop_rural: number;
   occupied_before_2022: 0 | 1;
+  /** Territory status by the built-in list (KSE coding of the 2022 lists, edition of 23.11.2022); see territoryStatus. */
+  status: TerritoryStatus;
   polygon_id: number;
   /** KATOTTG code of the centre settlement ('' for Kyiv). Not written to the GeoJSON. */
   center_katottg: string;
@@ -48,10 +51,36 @@ export interface HromadaData {
 }
 
 const FILE = 'hromadas_population_2022.csv';
+export const WAR_STATUS_FILE = 'hromada_war_status_2022.csv';
+
+/** The built-in territory list: what it is and the date of the edition its status reflects (manifest.json → territory). */
+export const TERRITORY_LIST = {
+  list: 'KSE coding of the official 2022 lists (Ministry for Reintegration)',
+  date: '2022-11-23',
+  file: WAR_STATUS_FILE,
+} as const;
+
+/**
+ * Status of one hromada row of hromada_war_status_2022.csv, as of the last 2022 edition of the list (23.11.2022):
+ * occupied_before_2022 = 1 → occupied_before_2022; status_sept_2022 'occupied' and deoccupied_nov_2022 = 1 →
+ * deoccupied; 'occupied' → occupied; 'deoccupied' → deoccupied; 'not occupied, in the war zone' → hostilities;
+ * 'not occupied' with war_zone_23_11_2022 = 1 → hostilities; else none.
+ */
+export function territoryStatus(r: Readonly<Record<string, string>>): TerritoryStatus {
+  const st = r['status_sept_2022'];
+  if (r['occupied_before_2022'] === '1') return 'occupied_before_2022';
+  if (st === 'occupied') return r['deoccupied_nov_2022'] === '1' ? 'deoccupied' : 'occupied';
+  if (st === 'deoccupied') return 'deoccupied';
+  if (st === 'not occupied, in the war zone') return 'hostilities';
+  if (st === 'not occupied') return r['war_zone_23_11_2022'] === '1' ? 'hostilities' : 'none';
+  throw new Error(`${WAR_STATUS_FILE}: ${r['hromada_code']}: unknown status_sept_2022 ${JSON.stringify(st)}`);
+}
 
 /** Build the hromada table; `settlementCount` = KATOTTG settlements per hromada code (for n_settlements). */
 export function buildHromadas(dataDir: string, settlementCount: ReadonlyMap<string, number>): HromadaData {
   const rows = readCsv(join(dataDir, FILE));
+  const statusOf = new Map<string, TerritoryStatus>();
+  for (const r of readCsv(join(dataDir, WAR_STATUS_FILE))) statusOf.set(req(r, 'hromada_code', WAR_STATUS_FILE), territoryStatus(r));
   const polys = readGeoJson(join(dataDir, 'hromady.geojson'));
   const byId = new Map<number, Area>();
   const allIds: number[] = [];
@@ -116,6 +145,11 @@ export function buildHromadas(dataDir: string, settlementCount: ReadonlyMap<stri
       reassigned.push({ code: r['hromada_code']!, name: r['hromada_full_name']!, from: pid, to, method });
     });
   }
+  const status = (code: string): TerritoryStatus => {
+    const st = statusOf.get(code);
+    if (st === undefined) throw new Error(`${WAR_STATUS_FILE}: no row for hromada ${code}`);
+    return st;
+  };
   const hromadas: Hromada[] = rows.map((r) => {
     const code = req(r, 'hromada_code', FILE);
     const polygonId = chosen.get(code) ?? Number(req(r, 'polygon_id', FILE));
@@ -146,6 +180,7 @@ export function buildHromadas(dataDir: string, settlementCount: ReadonlyMap<stri
       pop_urban: popUrban,
       pop_rural: popRural,
       occupied_before_2022: r['occupied_before_2022'] === '1' ? 1 : 0,
+      status: status(code),
       polygon_id: polygonId,
       center_katottg: r['center_katottg'] ?? '',
     };
@@ -174,6 +209,7 @@ export function buildHromadas(dataDir: string, settlementCount: ReadonlyMap<stri
     pop_urban: Number(req(k, 'pop_urban_2022', 'kyiv')),
     pop_rural: Number(req(k, 'pop_rural_2022', 'kyiv')),
     occupied_before_2022: 0,
+    status: 'none',
     polygon_id: kyivPolygon,
     center_katottg: '',
   });

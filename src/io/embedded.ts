@@ -7,6 +7,10 @@ import {
   DEMAND_KINDS,
   DERIVATIONS,
   FACILITY_TYPES,
+  PLACE_SOURCES,
+  SETTLEMENT_CATEGORIES,
+  TERRITORY_STATUSES,
+  type CityFootprint,
   type DemandTable,
   type Facility,
   type FacilityPlacement,
@@ -110,6 +114,7 @@ export function parseHromadas(fc: unknown, file: string = EMBEDDED_FILES.hromada
     popTotal: new Float64Array(n),
     popUrban: new Float64Array(n),
     popRural: new Float64Array(n),
+    status: new Uint8Array(n),
   };
   const seen = new Set<string>();
   fs.forEach((f, i) => {
@@ -134,8 +139,40 @@ export function parseHromadas(fc: unknown, file: string = EMBEDDED_FILES.hromada
     t.popTotal[i] = numField(file, w, p, 'pop_total');
     t.popUrban[i] = numField(file, w, p, 'pop_urban');
     t.popRural[i] = numField(file, w, p, 'pop_rural');
+    // `status` (TERRITORY_STATUSES): always written by `npm run data`; absent (a hromada added by an imported
+    // boundary file) means 'none'. An unknown value is rejected.
+    const st = p['status'];
+    if (st !== undefined) {
+      const k = (TERRITORY_STATUSES as readonly unknown[]).indexOf(st);
+      if (k < 0)
+        throw new EmbeddedDataError(
+          file,
+          `${w}.status`,
+          `expected one of ${TERRITORY_STATUSES.join('/')}, got ${JSON.stringify(st)}`,
+        );
+      t.status[i] = k;
+    }
   });
   return t;
+}
+
+/** The built-in territory list named in manifest.json → territory (what it is and the date of its edition). */
+export interface TerritoryMeta {
+  list: string;
+  /** ISO date (YYYY-MM-DD) of the list edition the statuses come from. */
+  date: string;
+}
+
+/** manifest.json → the built-in territory list's name and date (`territory.list`, `territory.date`). */
+export function parseTerritoryMeta(manifest: unknown, file: string = EMBEDDED_FILES.manifest): TerritoryMeta {
+  if (!isObj(manifest)) throw new EmbeddedDataError(file, '(root)', 'not an object');
+  const t = manifest['territory'];
+  if (!isObj(t)) throw new EmbeddedDataError(file, 'territory', 'missing');
+  const list = str(file, 'territory', t, 'list');
+  const date = str(file, 'territory', t, 'date');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw new EmbeddedDataError(file, 'territory.date', `expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  return { list, date };
 }
 
 function column(file: string, d: Obj, key: string, n: number): unknown[] {
@@ -188,8 +225,8 @@ export function parseDemand(
   file: string = EMBEDDED_FILES.demand,
 ): DemandTable {
   if (!isObj(json)) throw new EmbeddedDataError(file, '(root)', 'not an object');
-  if (json['version'] !== 1)
-    throw new EmbeddedDataError(file, 'version', `expected 1, got ${JSON.stringify(json['version'])}`);
+  if (json['version'] !== 2)
+    throw new EmbeddedDataError(file, 'version', `expected 2, got ${JSON.stringify(json['version'])}`);
   const codes = json['hromadaCodes'];
   if (!Array.isArray(codes) || codes.length !== hromadaCodes.length || codes.some((c, i) => c !== hromadaCodes[i]))
     throw new EmbeddedDataError(
@@ -222,6 +259,40 @@ export function parseDemand(
     if (p < 0) throw new EmbeddedDataError(file, `population[${i}]`, `negative (${p})`);
   });
   stringColumn(file, json, 'category', n);
+  const kind = codeColumn(file, json, 'kind', n, DEMAND_KINDS);
+  const derivation = codeColumn(file, json, 'derivation', n, DERIVATIONS);
+  const place = codeColumn(file, json, 'place', n, PLACE_SOURCES);
+  const cities = parseCities(file, json['cities'], hromadaCodes.length);
+  const city = new Int32Array(n);
+  const cityPop = new Float64Array(cities.length);
+  const cityCells = new Int32Array(cities.length);
+  const cityDerivations = [DERIVATIONS.indexOf('city_polygon'), DERIVATIONS.indexOf('city_footprint')];
+  numberColumn(file, json, 'city', n).forEach((c, i) => {
+    if (!Number.isInteger(c) || c < -1 || c >= cities.length)
+      throw new EmbeddedDataError(file, `city[${i}]`, `index ${c} out of range (${cities.length} cities)`);
+    const isCityCell = cityDerivations.includes(derivation[i]!);
+    if ((c >= 0) !== isCityCell)
+      throw new EmbeddedDataError(
+        file,
+        `city[${i}]`,
+        c >= 0 ? 'a city index on a unit that is not a city cell' : 'a city cell without a city index',
+      );
+    if (c >= 0) {
+      if (hromada[i] !== cities[c]!.hromada)
+        throw new EmbeddedDataError(file, `city[${i}]`, `cell in hromada ${hromada[i]}, city ${c} in ${cities[c]!.hromada}`);
+      cityPop[c]! += population[i]!;
+      cityCells[c]!++;
+    }
+    city[i] = c;
+  });
+  cities.forEach((c, k) => {
+    if (cityPop[k] !== c.population || cityCells[k] !== c.cells)
+      throw new EmbeddedDataError(
+        file,
+        `cities[${k}]`,
+        `population ${c.population} in ${c.cells} cells, the cells hold ${cityPop[k]} in ${cityCells[k]}`,
+      );
+  });
   return {
     count: n,
     ids,
@@ -230,11 +301,57 @@ export function parseDemand(
     lat: numberColumn(file, json, 'lat', n),
     population,
     urban,
-    kind: codeColumn(file, json, 'kind', n, DEMAND_KINDS),
-    derivation: codeColumn(file, json, 'derivation', n, DERIVATIONS),
+    kind,
+    derivation,
     hromada,
     areaKm2: numberColumn(file, json, 'areaKm2', n),
+    place,
+    city,
+    cities,
   };
+}
+
+const FOOTPRINTS: readonly CityFootprint['footprint'][] = ['hromada_polygon', 'assumed_disk'];
+
+/** demand.json → `cities`: the cities of 50,000+ spread as cells. */
+function parseCities(file: string, v: unknown, hromadaCount: number): CityFootprint[] {
+  if (!Array.isArray(v)) throw new EmbeddedDataError(file, 'cities', 'not an array');
+  const seen = new Set<string>();
+  return v.map((c, k): CityFootprint => {
+    const w = `cities[${k}]`;
+    if (!isObj(c)) throw new EmbeddedDataError(file, w, 'not an object');
+    const id = str(file, w, c, 'id');
+    if (seen.has(id)) throw new EmbeddedDataError(file, `${w}.id`, `duplicate id ${id}`);
+    seen.add(id);
+    const category = str(file, w, c, 'category');
+    if (!(SETTLEMENT_CATEGORIES as readonly string[]).includes(category))
+      throw new EmbeddedDataError(file, `${w}.category`, `unknown category ${category}`);
+    const footprint = str(file, w, c, 'footprint');
+    if (!(FOOTPRINTS as readonly string[]).includes(footprint))
+      throw new EmbeddedDataError(file, `${w}.footprint`, `expected one of ${FOOTPRINTS.join('/')}, got ${footprint}`);
+    const hromada = numField(file, w, c, 'hromada');
+    if (!Number.isInteger(hromada) || hromada < 0 || hromada >= hromadaCount)
+      throw new EmbeddedDataError(file, `${w}.hromada`, `index ${hromada} out of range`);
+    const population = numField(file, w, c, 'population');
+    const cells = numField(file, w, c, 'cells');
+    const radiusKm = numField(file, w, c, 'radiusKm');
+    const areaKm2 = numField(file, w, c, 'areaKm2');
+    if (population < 0 || !Number.isInteger(cells) || cells < 1 || radiusKm < 0 || areaKm2 < 0)
+      throw new EmbeddedDataError(file, w, 'negative population, radius or area, or no cell');
+    return {
+      id,
+      name: str(file, w, c, 'name'),
+      category: category as CityFootprint['category'],
+      lon: numField(file, w, c, 'lon'),
+      lat: numField(file, w, c, 'lat'),
+      population,
+      hromada,
+      footprint: footprint as CityFootprint['footprint'],
+      radiusKm,
+      cells,
+      areaKm2,
+    };
+  });
 }
 
 const STATUSES: readonly FacilityStatus[] = ['opened', 'planned'];
