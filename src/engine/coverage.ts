@@ -13,7 +13,7 @@ import * as grid from './grid';
 import { buildGrid, cosSquaredBound, type Grid } from './grid';
 import { compileMatrix, type CompiledMatrix } from './matrix';
 import * as stats from './stats';
-import { emptyStats, statsScratch, type StatsScratch } from './stats';
+import { emptyStats, statsScratch, statsView, sumTotals, type StatsScratch } from './stats';
 import * as travel from './travel';
 import { minutesPerKm, unitVector } from './travel';
 import {
@@ -33,6 +33,8 @@ import {
   type ServiceCoverage,
   type Totals,
   type TravelMatrix,
+  isAssumedFacility,
+  isOccupiedCode,
 } from './types';
 
 // Module-local copies: hot loops must not go through cross-module live bindings (getters under tsx/CJS).
@@ -165,6 +167,10 @@ export class CoverageEngine {
   private flon = new Float64Array(0);
   private flat = new Float64Array(0);
   private ftype = new Uint8Array(0);
+  /** 1 for slots holding an assumed (illustrative) facility. */
+  private fassumed = new Uint8Array(0);
+  /** Per hromada: 1 when occupied (TERRITORY_STATUSES code ≥ OCCUPIED_FROM) in the list in use. */
+  private occupied: Uint8Array;
   /** Ranking turnout (time mode: turnout minutes; distance mode: 0). */
   private fturn = new Float64Array(0);
   private fturnTime = new Float64Array(0);
@@ -198,7 +204,8 @@ export class CoverageEngine {
   ) {
     this.demand = demand;
     this.hromadas = hromadas;
-    this.p = structuredClone(params);
+    this.p = { ...structuredClone(DEFAULT_PARAMS), ...structuredClone(params) };
+    this.occupied = occupiedFlags(hromadas.status, hromadas.count);
     const n = (this.n = demand.count);
     const nh = (this.nh = hromadas.count);
     this.dxyz = new Float64Array(3 * n);
@@ -304,17 +311,6 @@ export class CoverageEngine {
     const covered = new Uint8Array(n);
     const statsAll = emptyStats(service, this.nh + 1);
     const nh = this.nh;
-    const statsView: HromadaStats = {
-      service,
-      population: statsAll.population.subarray(0, nh),
-      coveredPopulation: statsAll.coveredPopulation.subarray(0, nh),
-      share: statsAll.share.subarray(0, nh),
-      medianMin: statsAll.medianMin.subarray(0, nh),
-      p90Min: statsAll.p90Min.subarray(0, nh),
-      maxMin: statsAll.maxMin.subarray(0, nh),
-      settlementsOutside: statsAll.settlementsOutside.subarray(0, nh),
-      areaOutsideKm2: statsAll.areaOutsideKm2.subarray(0, nh),
-    };
     return {
       service,
       bit: SERVICE_BIT[service],
@@ -332,7 +328,7 @@ export class CoverageEngine {
       normRural: 0,
       cellMax: new Float64Array(nc),
       statsAll,
-      statsView,
+      statsView: statsView(statsAll, 0, nh),
       coverageView: { service, nearest, minutes, backup, backupMinutes, covered },
     };
   }
@@ -351,6 +347,7 @@ export class CoverageEngine {
     this.flon = grow(this.flon, cap);
     this.flat = grow(this.flat, cap);
     this.ftype = grow(this.ftype, cap);
+    this.fassumed = grow(this.fassumed, cap);
     this.fturn = grow(this.fturn, cap);
     this.fturnTime = grow(this.fturnTime, cap);
     this.stampF = grow(this.stampF, cap);
@@ -374,6 +371,7 @@ export class CoverageEngine {
       const k = this.mat.keyOf.get(old.id);
       if (k !== undefined && this.slotOfKey[k] === slot) this.slotOfKey[k] = -1;
     }
+    this.fassumed[slot] = f && isAssumedFacility(f) ? 1 : 0;
     if (!f) return;
     this.idToSlot.set(f.id, slot);
     if (this.mat) {
@@ -403,6 +401,7 @@ export class CoverageEngine {
     this.flon = new Float64Array(0);
     this.flat = new Float64Array(0);
     this.ftype = new Uint8Array(0);
+    this.fassumed = new Uint8Array(0);
     this.fturn = new Float64Array(0);
     this.fturnTime = new Float64Array(0);
     this.stampF = new Int32Array(0);
@@ -415,6 +414,7 @@ export class CoverageEngine {
     const f = this.slots[slot];
     if (!f) return 0;
     if (!(SERVES_MASK[this.ftype[slot]!]! & st.bit)) return 0;
+    if (this.fassumed[slot] && !this.p.countAssumed) return 0;
     return f.status === 'opened' || this.p.includePlanned ? 1 : 0;
   }
 
@@ -796,7 +796,11 @@ export class CoverageEngine {
   }
 
   private hromadaStats(st: ServiceState, h: number): void {
-    computeHromadaStats(st.statsAll, h, this.demand, this.hUnits, this.hStart[h]!, this.hStart[h + 1]!, st.minutes, st.covered, this.scratch);
+    computeHromadaStats(st.statsAll, h, this.demand, this.hUnits, this.hStart[h]!, this.hStart[h + 1]!, st.minutes, st.covered, this.scratch, {
+      nearest: st.nearest,
+      slotAssumed: this.fassumed,
+      reachCap: this.p.reachCapMin[st.service],
+    });
   }
 
   // ───────────────────────────── edits ─────────────────────────────
@@ -964,10 +968,12 @@ export class CoverageEngine {
    */
   setParams(params: ModelParams): void {
     const old = this.p;
-    this.p = structuredClone(params);
+    this.p = { ...structuredClone(DEFAULT_PARAMS), ...structuredClone(params) };
+    params = this.p;
     const same =
       old.coverageMode === params.coverageMode &&
       old.includePlanned === params.includePlanned &&
+      old.countAssumed === params.countAssumed &&
       old.matrixFallback === params.matrixFallback &&
       JSON.stringify([old.detour, old.speedKmh, old.turnoutMin]) ===
         JSON.stringify([params.detour, params.speedKmh, params.turnoutMin]);
@@ -1045,35 +1051,56 @@ export class CoverageEngine {
 
   /** Statistics of the demand units outside every hromada, as a one-entry HromadaStats. */
   outsideStats(service: Service): HromadaStats {
-    const a = this.state(service).statsAll;
-    const h = this.nh;
-    return {
-      service,
-      population: a.population.subarray(h),
-      coveredPopulation: a.coveredPopulation.subarray(h),
-      share: a.share.subarray(h),
-      medianMin: a.medianMin.subarray(h),
-      p90Min: a.p90Min.subarray(h),
-      maxMin: a.maxMin.subarray(h),
-      settlementsOutside: a.settlementsOutside.subarray(h),
-      areaOutsideKm2: a.areaOutsideKm2.subarray(h),
-    };
+    return statsView(this.state(service).statsAll, this.nh);
   }
 
-  /** National totals of a service (every demand unit, including any outside every hromada). */
+  /**
+   * National totals of a service for the territory under Ukrainian control: every demand unit but those of
+   * occupied hromadas (see {@link occupiedTotals}); units outside every hromada count here.
+   */
   totals(service: Service): Totals {
     const a = this.state(service).statsAll;
-    return sumTotals(a, 0, this.nh + 1, null, -1);
+    return sumTotals(a, 0, this.nh + 1, null, -1, this.occupied, 0);
   }
 
-  /** Totals per oblast (in order of first appearance in the HromadaTable). */
+  /** National totals of a service over occupied hromadas only (reported beside the controlled totals). */
+  occupiedTotals(service: Service): Totals {
+    const a = this.state(service).statsAll;
+    return sumTotals(a, 0, this.nh, null, -1, this.occupied, 1);
+  }
+
+  /**
+   * Totals per oblast (in order of first appearance in the HromadaTable) for controlled territory, with the oblast's
+   * occupied hromadas in `occupied`.
+   */
   oblastTotals(service: Service): OblastTotals[] {
     const a = this.state(service).statsAll;
     return this.oblastNames.map((oblast, o) => ({
       oblast,
       oblastEn: this.oblastNamesEn[o]!,
-      ...sumTotals(a, 0, this.nh, this.oblastOf, o),
+      ...sumTotals(a, 0, this.nh, this.oblastOf, o, this.occupied, 0),
+      occupied: sumTotals(a, 0, this.nh, this.oblastOf, o, this.occupied, 1),
     }));
+  }
+
+  /**
+   * Sets the territory status per hromada (TERRITORY_STATUSES codes, as HromadaTable.status) from the list in use.
+   * Only the split of totals between controlled and occupied territory changes; per-unit results do not.
+   */
+  setTerritory(status: Uint8Array): void {
+    if (status.length !== this.nh) throw new Error(`Territory status has ${status.length} entries, expected ${this.nh} (one per hromada).`);
+    this.hromadas.status = status;
+    this.occupied = occupiedFlags(status, this.nh);
+  }
+
+  /** 1 per hromada when occupied in the list in use. */
+  occupiedFlags(): Uint8Array {
+    return this.occupied;
+  }
+
+  /** 1 per slot when the slot holds an assumed (illustrative) facility. */
+  assumedSlots(): Uint8Array {
+    return this.fassumed.subarray(0, this.slots.length);
   }
 
   /** Population whose first-due (nearest) facility is each slot, for a service. */
@@ -1111,17 +1138,8 @@ export class CoverageEngine {
   }
 }
 
-function sumTotals(a: HromadaStats, from: number, to: number, group: Int32Array | null, g: number): Totals {
-  let population = 0;
-  let coveredPopulation = 0;
-  let settlementsOutside = 0;
-  let areaOutsideKm2 = 0;
-  for (let h = from; h < to; h++) {
-    if (group && group[h] !== g) continue;
-    population += a.population[h]!;
-    coveredPopulation += a.coveredPopulation[h]!;
-    settlementsOutside += a.settlementsOutside[h]!;
-    areaOutsideKm2 += a.areaOutsideKm2[h]!;
-  }
-  return { population, coveredPopulation, share: population > 0 ? coveredPopulation / population : NaN, settlementsOutside, areaOutsideKm2 };
+function occupiedFlags(status: Uint8Array | undefined, nh: number): Uint8Array {
+  const out = new Uint8Array(nh);
+  if (status) for (let h = 0; h < nh; h++) out[h] = isOccupiedCode(status[h]!) ? 1 : 0;
+  return out;
 }

@@ -2,7 +2,7 @@
  * Per-hromada statistics from per-unit results. Pure functions over flat arrays, used by the engine for the whole
  * country and for the few hromadas an edit touches.
  */
-import type { DemandTable, HromadaStats, Service } from './types';
+import type { DemandTable, HromadaStats, Service, Totals } from './types';
 
 /**
  * Sorts `values[0…n)` ascending in place, permuting `weights` alongside (quicksort, insertion sort below 16;
@@ -149,7 +149,54 @@ export function emptyStats(service: Service, n: number): HromadaStats {
     maxMin: new Float64Array(n),
     settlementsOutside: new Int32Array(n),
     areaOutsideKm2: new Float64Array(n),
+    assumedPopulation: new Float64Array(n),
+    reachedPopulation: new Float64Array(n),
+    estimatedPopulation: new Float64Array(n),
+    spreadMinMin: new Float64Array(n),
+    spreadMaxMin: new Float64Array(n),
   };
+}
+
+/** The HromadaStats fields that are per-hromada arrays (every key but `service`). */
+export const STATS_FIELDS = [
+  'population',
+  'coveredPopulation',
+  'share',
+  'medianMin',
+  'p90Min',
+  'maxMin',
+  'settlementsOutside',
+  'areaOutsideKm2',
+  'assumedPopulation',
+  'reachedPopulation',
+  'estimatedPopulation',
+  'spreadMinMin',
+  'spreadMaxMin',
+] as const satisfies readonly (keyof Omit<HromadaStats, 'service'>)[];
+
+/** A view of `stats` over entries [from, to) (subarrays sharing memory). */
+export function statsView(stats: HromadaStats, from: number, to?: number): HromadaStats {
+  const out = { service: stats.service } as Record<string, unknown>;
+  for (const k of STATS_FIELDS) out[k] = stats[k].subarray(from, to);
+  return out as unknown as HromadaStats;
+}
+
+/** Derivation codes (index into DERIVATIONS) whose number or place is estimated: all but official (0) and user (3). */
+export function isEstimatedDerivation(code: number): boolean {
+  return code !== 0 && code !== 3;
+}
+
+/** Derivation code of `spread` cells (the population of villages without a point). */
+export const SPREAD_DERIVATION = 2;
+
+/** Per-unit inputs of {@link computeHromadaStats} besides minutes and covered. */
+export interface StatsInputs {
+  /** Nearest facility slot per unit (-1 none). */
+  nearest: Int32Array;
+  /** 1 for slots holding an assumed (illustrative) facility. */
+  slotAssumed: Uint8Array;
+  /** Reach cap, minutes. */
+  reachCap: number;
 }
 
 /** Reusable buffers for {@link computeHromadaStats}, sized to the largest hromada. */
@@ -176,6 +223,7 @@ export function computeHromadaStats(
   minutes: Float64Array,
   covered: Uint8Array,
   scratch: StatsScratch,
+  inputs?: StatsInputs,
 ): void {
   let pop = 0;
   let cov = 0;
@@ -183,18 +231,38 @@ export function computeHromadaStats(
   let area = 0;
   let max = -Infinity;
   let n = 0;
+  let assumed = 0;
+  let reached = 0;
+  let estimated = 0;
+  let sMin = Infinity;
+  let sMax = -Infinity;
   const { values, weights } = scratch;
+  const nearest = inputs?.nearest;
+  const slotAssumed = inputs?.slotAssumed;
+  const cap = inputs ? inputs.reachCap : Infinity;
+  const derivation = demand.derivation;
   for (let k = from; k < to; k++) {
     const i = units[k]!;
     const p = demand.population[i]!;
+    const m = minutes[i]!;
     pop += p;
     if (covered[i]) cov += p;
     else {
       if (demand.kind[i] === 0) outside++;
       area += demand.areaKm2[i]!;
     }
+    if (m <= cap) reached += p;
+    if (nearest && slotAssumed) {
+      const f = nearest[i]!;
+      if (f >= 0 && slotAssumed[f]) assumed += p;
+    }
+    const d = derivation[i]!;
+    if (d !== 0 && d !== 3) estimated += p;
+    if (d === SPREAD_DERIVATION) {
+      if (m < sMin) sMin = m;
+      if (m > sMax) sMax = m;
+    }
     if (p > 0) {
-      const m = minutes[i]!;
       if (m > max) max = m;
       values[n] = m;
       weights[n] = p;
@@ -206,6 +274,11 @@ export function computeHromadaStats(
   out.share[h] = pop > 0 ? cov / pop : NaN;
   out.settlementsOutside[h] = outside;
   out.areaOutsideKm2[h] = area;
+  out.assumedPopulation[h] = assumed;
+  out.reachedPopulation[h] = reached;
+  out.estimatedPopulation[h] = estimated;
+  out.spreadMinMin[h] = sMax === -Infinity ? NaN : sMin;
+  out.spreadMaxMin[h] = sMax === -Infinity ? NaN : sMax;
   if (n === 0) {
     out.medianMin[h] = NaN;
     out.p90Min[h] = NaN;
@@ -215,4 +288,48 @@ export function computeHromadaStats(
   out.medianMin[h] = weightedSelect(values, weights, n, 0.5);
   out.p90Min[h] = weightedSelect(values, weights, n, 0.9);
   out.maxMin[h] = max;
+}
+
+/**
+ * Sums per-hromada statistics over [from, to) into Totals, keeping entries of group `g` (when `group` is given) whose
+ * occupied flag equals `occ` (an index past the flags, the outside-every-hromada entry, counts as not occupied).
+ */
+export function sumTotals(
+  a: HromadaStats,
+  from: number,
+  to: number,
+  group: Int32Array | null,
+  g: number,
+  occupied: Uint8Array | null = null,
+  occ = 0,
+): Totals {
+  let population = 0;
+  let coveredPopulation = 0;
+  let settlementsOutside = 0;
+  let areaOutsideKm2 = 0;
+  let assumedPopulation = 0;
+  let reachedPopulation = 0;
+  let estimatedPopulation = 0;
+  for (let h = from; h < to; h++) {
+    if (group && group[h] !== g) continue;
+    if (occupied && (occupied[h] ?? 0) !== occ) continue;
+    population += a.population[h]!;
+    coveredPopulation += a.coveredPopulation[h]!;
+    settlementsOutside += a.settlementsOutside[h]!;
+    areaOutsideKm2 += a.areaOutsideKm2[h]!;
+    assumedPopulation += a.assumedPopulation[h]!;
+    reachedPopulation += a.reachedPopulation[h]!;
+    estimatedPopulation += a.estimatedPopulation[h]!;
+  }
+  return {
+    population,
+    coveredPopulation,
+    share: population > 0 ? coveredPopulation / population : NaN,
+    settlementsOutside,
+    areaOutsideKm2,
+    assumedPopulation,
+    assumedShare: population > 0 ? assumedPopulation / population : NaN,
+    reachedPopulation,
+    estimatedPopulation,
+  };
 }

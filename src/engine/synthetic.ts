@@ -55,6 +55,7 @@ export function syntheticCountry(opts: SyntheticOptions = {}): { demand: DemandT
     popTotal: new Float64Array(nh),
     popUrban: new Float64Array(nh),
     popRural: new Float64Array(nh),
+    status: new Uint8Array(nh),
   };
   for (let h = 0; h < nh; h++) {
     const cx = h % cols;
@@ -81,6 +82,9 @@ export function syntheticCountry(opts: SyntheticOptions = {}): { demand: DemandT
     derivation: new Uint8Array(nd),
     hromada: new Int32Array(nd),
     areaKm2: new Float64Array(nd),
+    place: new Uint8Array(nd),
+    city: new Int32Array(nd).fill(-1),
+    cities: [],
   };
   const nSettle = Math.ceil(nd * 0.03);
   for (let i = 0; i < nd; i++) {
@@ -93,6 +97,7 @@ export function syntheticCountry(opts: SyntheticOptions = {}): { demand: DemandT
     demand.lat[i] = lat;
     demand.urban[i] = settlement && rnd() < 0.3 ? 1 : 0;
     demand.kind[i] = settlement ? 0 : 1;
+    demand.place[i] = settlement ? 1 : 4;
     demand.derivation[i] = settlement ? (demand.urban[i] ? 0 : 1) : 2;
     demand.population[i] = settlement ? Math.floor(rnd() * (demand.urban[i] ? 50000 : 2000)) : Math.floor(rnd() * 300);
     demand.areaKm2[i] = settlement ? 0 : 5.16;

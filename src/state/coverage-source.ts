@@ -9,13 +9,16 @@ import type { CoverageExportRequest } from '../worker/export-handlers';
 import type { EditRequest, EditResponse } from '../worker/protocol';
 import { OPTIMIZE_PROGRESS, type OptimizeProgressMessage, type OptimizeRequest, type OptimizeResponse } from '../worker/optimize-protocol';
 import type { PlanProgress } from '../engine/optimize';
-import { patchResult } from './result-patch';
+import { patchResult, type OblastKeys } from './result-patch';
 import { solveInWorker } from '../worker/solver-client';
 
 export interface ServiceResult {
   coverage: ServiceCoverage;
   stats: HromadaStats;
+  /** Totals for the territory under Ukrainian control. */
   totals: Totals;
+  /** Totals over occupied hromadas (reported beside, never mixed in). */
+  occupiedTotals: Totals;
   oblastTotals: OblastTotals[];
   /** For each facility slot (what coverage.nearest / backup index), the index into `CoverageResult.facilities`. */
   slotToFacility: Int32Array;
@@ -39,13 +42,13 @@ export interface CoverageSource {
    * One facility edit, incrementally: the worker patches only the units and hromadas it changes and the answer is
    * applied to a copy of `base`. Resolves null (send nothing) when the worker's state may not match `base` (a full
    * compute was interrupted, or `base` is not the last result): then call `compute`.
-   * @param next the facility list after the edit; @param oblastOf HromadaTable.oblasts
+   * @param next the facility list after the edit; @param keys the HromadaTable (oblast and territory status per hromada)
    */
   edit(
     req: EditRequest,
     base: CoverageResult,
     next: Facility[],
-    oblastOf: readonly string[],
+    keys: OblastKeys,
   ): Promise<{ result: CoverageResult; response: EditResponse; roundTripMs: number; patchMs: number } | null>;
   /**
    * Runs the siting optimizer (src/worker/optimize-handler.ts): the heuristic in the coverage worker; the exact method
@@ -54,6 +57,8 @@ export interface CoverageSource {
   optimize(req: OptimizeRequest, opts: { signal?: AbortSignal; onProgress?: (p: PlanProgress) => void }): Promise<OptimizeResponse>;
   /** Sets (or clears) the imported travel-time matrix; it is sent to the worker with the next `compute`. */
   setMatrix(matrix: TravelMatrix | null): void;
+  /** Sets the territory status per hromada (list in use); sent to the worker with the next `compute`. */
+  setTerritory(status: Uint8Array): void;
   /** A coverage export (src/worker/export-handlers.ts) built from the worker's engine after the last compute. */
   exportText(req: CoverageExportRequest): Promise<string>;
   dispose(): void;
@@ -102,6 +107,8 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
   let sentFacilities: Facility[] = facilities;
   // A matrix waiting to be sent (undefined = nothing new).
   let pendingMatrix: TravelMatrix | null | undefined;
+  // A territory status list waiting to be sent (undefined = nothing new).
+  let pendingTerritory: Uint8Array | undefined;
   // The result the worker's state matches (null while a compute is under way or was interrupted).
   let inSync: CoverageResult | null = null;
   let onPlanProgress: ((p: PlanProgress) => void) | null = null;
@@ -131,6 +138,11 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
         if (pendingMatrix === m) pendingMatrix = undefined;
       }
       await sendFacilities();
+      if (pendingTerritory !== undefined) {
+        const t = pendingTerritory;
+        await client.setTerritory(t, o);
+        if (pendingTerritory === t) pendingTerritory = undefined;
+      }
       await client.setParams(params, o);
       opts.onProgress?.(0.6);
       startupMark('worker-params');
@@ -142,22 +154,23 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
         const coverage = res.coverage[s];
         const stats = res.stats[s];
         const totals = res.totals[s];
-        if (!coverage || !stats || !totals) throw new Error(`The coverage worker returned no ${s} results`);
-        services[s] = { coverage, stats, totals, oblastTotals: res.oblastTotals[s] ?? [], slotToFacility };
+        const occupiedTotals = res.occupiedTotals[s];
+        if (!coverage || !stats || !totals || !occupiedTotals) throw new Error(`The coverage worker returned no ${s} results`);
+        services[s] = { coverage, stats, totals, occupiedTotals, oblastTotals: res.oblastTotals[s] ?? [], slotToFacility };
       }
       opts.onProgress?.(1);
       const out = { params, facilities: list, services, elapsedMs: performance.now() - t0 };
       inSync = out;
       return out;
     },
-    async edit(req, base, next, oblastOf) {
+    async edit(req, base, next, keys) {
       if (inSync !== base) return null;
       const t0 = performance.now();
       inSync = null;
       const response = await client.edit(req);
       const t1 = performance.now();
       sentFacilities = next;
-      const result = patchResult(base, response, next, oblastOf, performance.now() - t0);
+      const result = patchResult(base, response, next, keys, performance.now() - t0);
       inSync = result;
       return { result, response, roundTripMs: t1 - t0, patchMs: performance.now() - t1 };
     },
@@ -178,6 +191,10 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
     },
     setMatrix(matrix) {
       pendingMatrix = matrix;
+      inSync = null;
+    },
+    setTerritory(status) {
+      pendingTerritory = status;
       inSync = null;
     },
     async exportText(req) {

@@ -10,7 +10,9 @@ import {
   type OblastTotals,
   type Service,
   type ServiceCoverage,
+  isOccupiedCode,
 } from '../engine/types';
+import { STATS_FIELDS, sumTotals } from '../engine/stats';
 import type { FacilityEdit } from '../io/scenario';
 import type { CoverageResult, ServiceResult } from './coverage-source';
 import { copyCoverage, type EditRequest, type EditResponse } from '../worker/protocol';
@@ -60,57 +62,38 @@ function patchCoverage(c: ServiceCoverage, demand: Int32Array, p: EditResponse['
   return out;
 }
 
-const STAT_KEYS = [
-  'population',
-  'coveredPopulation',
-  'share',
-  'medianMin',
-  'p90Min',
-  'maxMin',
-  'settlementsOutside',
-  'areaOutsideKm2',
-] as const;
-
 function patchStats(s: HromadaStats, hromadas: Int32Array, p: EditResponse['stats'][Service]): HromadaStats {
   const out = { ...s };
-  for (const key of STAT_KEYS) {
+  for (const key of STATS_FIELDS) {
     const a = s[key].slice();
     const v = p[key];
     for (let k = 0; k < hromadas.length; k++) a[hromadas[k]!] = v[k]!;
-    (out as Record<(typeof STAT_KEYS)[number], Float64Array | Int32Array>)[key] = a;
+    (out as Record<(typeof STATS_FIELDS)[number], Float64Array | Int32Array>)[key] = a;
   }
   return out;
 }
 
+/** Hromada attributes the oblast totals need: oblast name and territory status per hromada. */
+export interface OblastKeys {
+  oblasts: readonly string[];
+  /** TERRITORY_STATUSES codes (absent: none occupied). */
+  status?: Uint8Array;
+}
+
 /** Oblast totals recomputed from the patched stats for the oblasts `hromadas` touch (same summation as the engine). */
-function patchOblasts(
-  list: OblastTotals[],
-  stats: HromadaStats,
-  hromadas: Int32Array,
-  oblastOf: readonly string[],
-): OblastTotals[] {
+function patchOblasts(list: OblastTotals[], stats: HromadaStats, hromadas: Int32Array, keys: OblastKeys): OblastTotals[] {
+  const oblastOf = keys.oblasts;
   const touched = new Set<string>();
   for (const h of hromadas) if (h < oblastOf.length) touched.add(oblastOf[h]!);
+  if (touched.size === 0) return list;
+  const occupied = Uint8Array.from(oblastOf, (_o, h) => (isOccupiedCode(keys.status?.[h] ?? 0) ? 1 : 0));
   return list.map((o) => {
     if (!touched.has(o.oblast)) return o;
-    let population = 0;
-    let coveredPopulation = 0;
-    let settlementsOutside = 0;
-    let areaOutsideKm2 = 0;
-    for (let h = 0; h < oblastOf.length; h++) {
-      if (oblastOf[h] !== o.oblast) continue;
-      population += stats.population[h]!;
-      coveredPopulation += stats.coveredPopulation[h]!;
-      settlementsOutside += stats.settlementsOutside[h]!;
-      areaOutsideKm2 += stats.areaOutsideKm2[h]!;
-    }
+    const group = Int32Array.from(oblastOf, (name) => (name === o.oblast ? 1 : 0));
     return {
       ...o,
-      population,
-      coveredPopulation,
-      share: population > 0 ? coveredPopulation / population : NaN,
-      settlementsOutside,
-      areaOutsideKm2,
+      ...sumTotals(stats, 0, oblastOf.length, group, 1, occupied, 0),
+      occupied: sumTotals(stats, 0, oblastOf.length, group, 1, occupied, 1),
     };
   });
 }
@@ -136,14 +119,14 @@ function remapSlots(
 /**
  * A new CoverageResult: `base` with the edit's patches applied (copies; `base` is not changed), `facilities` = `next`
  * (the scenario's list after the edit).
- * @param oblastOf oblast name per hromada (HromadaTable.oblasts), to refresh the oblast totals the edit touched
- * @example setResult(patchResult(result, await client.edit(req), nextFacilities, hromadas.oblasts))
+ * @param keys oblast name and territory status per hromada (the HromadaTable), to refresh the oblast totals the edit touched
+ * @example setResult(patchResult(result, await client.edit(req), nextFacilities, hromadas))
  */
 export function patchResult(
   base: CoverageResult,
   resp: EditResponse,
   next: Facility[],
-  oblastOf: readonly string[],
+  keys: OblastKeys,
   elapsedMs = 0,
 ): CoverageResult {
   const slotToFacility = remapSlots(base, resp.result.slot, resp.facility, next);
@@ -155,7 +138,8 @@ export function patchResult(
       coverage: patchCoverage(b.coverage, resp.result.demand, resp.coverage[s]),
       stats,
       totals: resp.totals[s],
-      oblastTotals: patchOblasts(b.oblastTotals, stats, resp.result.hromadas, oblastOf),
+      occupiedTotals: resp.occupiedTotals[s],
+      oblastTotals: patchOblasts(b.oblastTotals, stats, resp.result.hromadas, keys),
       slotToFacility,
     };
   }

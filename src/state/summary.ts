@@ -2,23 +2,18 @@
  * Pure summaries the panels show: national / oblast totals, a hromada's settlements sorted by response time,
  * its first-due facilities and the plain-language numbers behind its summary sentence.
  */
-import type { DemandTable, Facility, HromadaStats, HromadaTable, Service, Totals } from '../engine/types';
+import { isOccupiedCode, type DemandTable, type Facility, type HromadaStats, type HromadaTable, type Service, type Totals } from '../engine/types';
+import { sumTotals } from '../engine/stats';
 import { nearestFacility, type CoverageResult } from './coverage-source';
 
-/** Totals over the hromadas whose oblast is `oblast` ('' = all). */
-export function totals(h: HromadaTable, stats: HromadaStats, oblast = ''): Totals {
-  let population = 0;
-  let covered = 0;
-  let outside = 0;
-  let area = 0;
-  for (let i = 0; i < h.count; i++) {
-    if (oblast && h.oblasts[i] !== oblast) continue;
-    population += stats.population[i]!;
-    covered += stats.coveredPopulation[i]!;
-    outside += stats.settlementsOutside[i]!;
-    area += stats.areaOutsideKm2[i]!;
-  }
-  return { population, coveredPopulation: covered, share: population > 0 ? covered / population : NaN, settlementsOutside: outside, areaOutsideKm2: area };
+/**
+ * Totals over the hromadas whose oblast is `oblast` ('' = all) for the territory under Ukrainian control
+ * (`occupied` false, the default) or for occupied hromadas only (`occupied` true), as the engine sums them.
+ */
+export function totals(h: HromadaTable, stats: HromadaStats, oblast = '', occupied = false): Totals {
+  const group = oblast ? Int32Array.from(h.oblasts, (o) => (o === oblast ? 1 : 0)) : null;
+  const flags = Uint8Array.from({ length: h.count }, (_x, i) => (isOccupiedCode(h.status?.[i] ?? 0) ? 1 : 0));
+  return sumTotals(stats, 0, h.count, group, 1, flags, occupied ? 1 : 0);
 }
 
 export interface SettlementRow {

@@ -346,7 +346,7 @@ export function App() {
       const base = result.r;
       setAppState('computing');
       source
-        .edit(toEditRequest(edit), base, facilities, boot.bundle.hromadas.oblasts)
+        .edit(toEditRequest(edit), base, facilities, boot.bundle.hromadas)
         .then((out) => {
           if (!live) return;
           if (!out) return full(0);

@@ -162,6 +162,11 @@ export class CoverageClient {
     return this.request('setFacilities', { staged: stage, count: facilities.length }, opts);
   }
 
+  /** Sets the territory status per hromada (a copy is sent). Supersedes a pending setTerritory. */
+  setTerritory(status: Uint8Array, opts?: RequestOptions): Promise<Summary> {
+    return this.request('setTerritory', { status: status.slice() }, opts);
+  }
+
   /** Sets or clears the travel-time matrix. Supersedes a pending setMatrix. */
   setMatrix(matrix: TravelMatrix | null, opts?: RequestOptions): Promise<Summary> {
     return this.request('setMatrix', { matrix }, opts);

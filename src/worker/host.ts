@@ -4,6 +4,7 @@
  * Kept apart from coverage.worker.ts so tests can run it against an in-process fake worker.
  */
 import { CoverageEngine } from '../engine/coverage';
+import { STATS_FIELDS } from '../engine/stats';
 import { DEFAULT_PARAMS, SERVICES, type Facility, type HromadaStats, type Service } from '../engine/types';
 import { parseEmbedded, EMBEDDED_FILES } from '../io/embedded';
 import {
@@ -59,20 +60,10 @@ function pick<T extends Float64Array | Int32Array | Uint8Array>(a: T, idx: Int32
   return out;
 }
 
-const STAT_KEYS = ['population', 'coveredPopulation', 'share', 'medianMin', 'p90Min', 'maxMin', 'settlementsOutside', 'areaOutsideKm2'] as const;
-
 function copyStats(s: HromadaStats): HromadaStats {
-  return {
-    service: s.service,
-    population: s.population.slice(),
-    coveredPopulation: s.coveredPopulation.slice(),
-    share: s.share.slice(),
-    medianMin: s.medianMin.slice(),
-    p90Min: s.p90Min.slice(),
-    maxMin: s.maxMin.slice(),
-    settlementsOutside: s.settlementsOutside.slice(),
-    areaOutsideKm2: s.areaOutsideKm2.slice(),
-  };
+  const out = { service: s.service } as Record<string, unknown>;
+  for (const key of STATS_FIELDS) out[key] = s[key].slice();
+  return out as unknown as HromadaStats;
 }
 
 
@@ -113,6 +104,11 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
       ctx.bump();
       return ctx.summary();
     },
+    setTerritory: (req, ctx) => {
+      ctx.engine().setTerritory(req.status);
+      ctx.bump();
+      return ctx.summary();
+    },
     edit: (req, ctx) => {
       const e = ctx.engine();
       const result =
@@ -135,13 +131,13 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
           covered: pick(c.covered, result.demand),
         };
         const st = e.stats(s);
-        const patch = {} as Record<(typeof STAT_KEYS)[number], Float64Array | Int32Array>;
-        for (const key of STAT_KEYS) patch[key] = pick(st[key], result.hromadas);
+        const patch = {} as Record<(typeof STATS_FIELDS)[number], Float64Array | Int32Array>;
+        for (const key of STATS_FIELDS) patch[key] = pick(st[key], result.hromadas);
         stats[s] = patch as StatsPatch;
       }
       const version = ctx.bump();
-      const totals = ctx.summary().totals;
-      const response: EditResponse = { version, result, facility: e.facility(result.slot), coverage, stats, totals };
+      const { totals, occupiedTotals } = ctx.summary();
+      const response: EditResponse = { version, result, facility: e.facility(result.slot), coverage, stats, totals, occupiedTotals };
       return response;
     },
     getResults: (req, ctx) => {
@@ -153,6 +149,7 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
         coverage: {},
         stats: {},
         totals: {},
+        occupiedTotals: {},
         oblastTotals: {},
         servedPopulation: {},
       };
@@ -160,6 +157,7 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
         out.coverage[s] = copyCoverage(e.coverage(s));
         out.stats[s] = copyStats(e.stats(s));
         out.totals[s] = e.totals(s);
+        out.occupiedTotals[s] = e.occupiedTotals(s);
         out.oblastTotals[s] = e.oblastTotals(s);
         out.servedPopulation[s] = e.servedPopulation(s);
       }
@@ -191,6 +189,7 @@ export function createCoverageHost(scope: MessagePort_, extra: Handlers = {}, fe
       slotCount: e.slotCount,
       activeFacilities: { fire: e.activeCount('fire'), police: e.activeCount('police') },
       totals: { fire: e.totals('fire'), police: e.totals('police') },
+      occupiedTotals: { fire: e.occupiedTotals('fire'), police: e.occupiedTotals('police') },
     };
   };
 

@@ -50,7 +50,10 @@ export interface Summary {
   slotCount: number;
   /** Facilities active per service; 0 means every unit is uncovered for it (nearest -1, minutes Infinity). */
   activeFacilities: Record<Service, number>;
+  /** Totals for the territory under Ukrainian control (every hromada not occupied in the list in use). */
   totals: Record<Service, Totals>;
+  /** Totals over occupied hromadas, reported beside `totals`. */
+  occupiedTotals: Record<Service, Totals>;
 }
 
 export interface GetResultsRequest {
@@ -65,6 +68,7 @@ export interface ResultsPayload {
   coverage: Partial<Record<Service, ServiceCoverage>>;
   stats: Partial<Record<Service, HromadaStats>>;
   totals: Partial<Record<Service, Totals>>;
+  occupiedTotals: Partial<Record<Service, Totals>>;
   oblastTotals: Partial<Record<Service, OblastTotals[]>>;
   /** Population served first-due per slot. */
   servedPopulation: Partial<Record<Service, Float64Array>>;
@@ -96,6 +100,7 @@ export interface EditResponse {
   coverage: Record<Service, CoveragePatch>;
   stats: Record<Service, StatsPatch>;
   totals: Record<Service, Totals>;
+  occupiedTotals: Record<Service, Totals>;
 }
 
 /** Message name → [request, response]. Extend with declaration merging (see the module note). */
@@ -107,6 +112,8 @@ export interface WorkerMessages {
   /** One part of a long facility list (CoverageClient.setFacilities); `first` starts stage `stage` afresh. */
   stageFacilities: [{ stage: number; first: boolean; facilities: Facility[] }, true];
   setMatrix: [{ matrix: TravelMatrix | null }, Summary];
+  /** The territory status per hromada (TERRITORY_STATUSES codes) from the list in use. */
+  setTerritory: [{ status: Uint8Array }, Summary];
   edit: [EditRequest, EditResponse];
   getResults: [GetResultsRequest, ResultsPayload];
 }
@@ -123,6 +130,7 @@ export const SUPERSEDES: Partial<Record<MessageName, boolean>> = {
   setParams: true,
   setFacilities: true,
   setMatrix: true,
+  setTerritory: true,
   getResults: true,
 };
 

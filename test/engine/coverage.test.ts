@@ -86,6 +86,9 @@ function tinyDemand(points: { lon: number; lat: number; urban?: number; pop?: nu
     derivation: new Uint8Array(n),
     hromada: new Int32Array(n),
     areaKm2: Float64Array.from(points, (p) => p.area ?? 0),
+    place: new Uint8Array(n),
+    city: new Int32Array(n).fill(-1),
+    cities: [],
   };
 }
 

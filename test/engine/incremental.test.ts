@@ -1,3 +1,4 @@
+import { STATS_FIELDS } from '../../src/engine/stats';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CoverageEngine, DEFAULT_PARAMS, FACILITY_TYPES, travelMatrix, type Facility, type ModelParams } from '../../src/engine';
@@ -62,7 +63,7 @@ function run(ops: Op[], params: ModelParams, withMatrix: boolean): void {
   for (const service of ['fire', 'police'] as const) {
     const a = engine.stats(service);
     const b = fresh.stats(service);
-    for (const key of ['population', 'coveredPopulation', 'share', 'medianMin', 'p90Min', 'maxMin', 'settlementsOutside', 'areaOutsideKm2'] as const)
+    for (const key of STATS_FIELDS)
       expect(Array.from(a[key]), `${service} ${key}`).toEqual(Array.from(b[key]));
     const ca = engine.coverage(service);
     const cb = fresh.coverage(service);

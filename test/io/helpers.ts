@@ -34,6 +34,7 @@ export function hromadaTable(): HromadaTable {
     popTotal: Float64Array.from([1000, 2000, 3000]),
     popUrban: Float64Array.from([0, 0, 0]),
     popRural: Float64Array.from([1000, 2000, 3000]),
+    status: new Uint8Array(3),
   };
 }
 
@@ -50,6 +51,9 @@ export function demandTable(): DemandTable {
     derivation: Uint8Array.from([0, 0, 0, 2]),
     hromada: Int32Array.from([0, 1, 2, 0]),
     areaKm2: Float64Array.from([0, 0, 0, 5]),
+    place: Uint8Array.from([0, 1, 2, 4]),
+    city: new Int32Array(4).fill(-1),
+    cities: [],
   };
 }
 

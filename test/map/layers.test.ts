@@ -41,6 +41,9 @@ function fixture() {
     derivation: Uint8Array.from([1, 0, 2]),
     hromada: Int32Array.from([0, 1, 0]),
     areaKm2: Float64Array.from([0, 0, 5]),
+    place: Uint8Array.from([0, 1, 4]),
+    city: new Int32Array(3).fill(-1),
+    cities: [],
   };
   const f = (id: string, type: Facility['type'], source: string, status: Facility['status'] = 'opened'): Facility => ({
     id, name: id, type, status, lon: 30.5, lat: 50.6, hromadaCode: 'UA1', source, sourceUrl: '', placement: 'settlement', note: '',
@@ -52,8 +55,9 @@ function fixture() {
 function result(fx: ReturnType<typeof fixture>): CoverageResult {
   const svc = (service: 'fire' | 'police') => ({
     coverage: { service, nearest: Int32Array.from([0, 0, -1]), minutes: Float64Array.from([5, 30, Infinity]), backup: new Int32Array(3), backupMinutes: new Float64Array(3), covered: Uint8Array.from([1, 0, 0]) },
-    stats: { service, population: Float64Array.from([500, 40000]), coveredPopulation: Float64Array.from([400, 0]), share: Float64Array.from([0.8, 0]), medianMin: new Float64Array(2), p90Min: new Float64Array(2), maxMin: new Float64Array(2), settlementsOutside: new Int32Array(2), areaOutsideKm2: new Float64Array(2) },
-    totals: { population: 40500, coveredPopulation: 400, share: 400 / 40500, settlementsOutside: 1, areaOutsideKm2: 5 },
+    stats: { service, population: Float64Array.from([500, 40000]), coveredPopulation: Float64Array.from([400, 0]), share: Float64Array.from([0.8, 0]), medianMin: new Float64Array(2), p90Min: new Float64Array(2), maxMin: new Float64Array(2), settlementsOutside: new Int32Array(2), areaOutsideKm2: new Float64Array(2), assumedPopulation: new Float64Array(2), reachedPopulation: Float64Array.from([500, 40000]), estimatedPopulation: new Float64Array(2), spreadMinMin: new Float64Array(2).fill(NaN), spreadMaxMin: new Float64Array(2).fill(NaN) },
+    totals: { population: 40500, coveredPopulation: 400, share: 400 / 40500, settlementsOutside: 1, areaOutsideKm2: 5, assumedPopulation: 0, assumedShare: 0, reachedPopulation: 40500, estimatedPopulation: 0 },
+    occupiedTotals: { population: 0, coveredPopulation: 0, share: NaN, settlementsOutside: 0, areaOutsideKm2: 0, assumedPopulation: 0, assumedShare: NaN, reachedPopulation: 0, estimatedPopulation: 0 },
     oblastTotals: [],
     slotToFacility: Int32Array.from([0, 1, 2, 3]),
   });

@@ -141,6 +141,9 @@ export function randomDemandTable(
     derivation,
     hromada,
     areaKm2: new Float64Array(n),
+    place: new Uint8Array(n),
+    city: new Int32Array(n).fill(-1),
+    cities: [],
   };
   const hromadas: HromadaTable = {
     count: 2,
@@ -157,6 +160,7 @@ export function randomDemandTable(
     popTotal: new Float64Array(2),
     popUrban: new Float64Array(2),
     popRural: new Float64Array(2),
+    status: new Uint8Array(2),
   };
   return { demand, hromadas };
 }

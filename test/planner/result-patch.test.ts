@@ -20,6 +20,7 @@ function toResult(res: ResultsPayload, params: ModelParams, list: Facility[]): C
       coverage: res.coverage[s]!,
       stats: res.stats[s]!,
       totals: res.totals[s]!,
+      occupiedTotals: res.occupiedTotals[s]!,
       oblastTotals: res.oblastTotals[s]!,
       slotToFacility,
     };
@@ -90,7 +91,7 @@ describe('incremental edits on the page (patchResult)', () => {
     for (const e of edits) {
       list = applyFacilityEdit(list, e);
       const resp = await client.edit(toEditRequest(e));
-      const next = patchResult(cur, resp, list, oblasts);
+      const next = patchResult(cur, resp, list, { oblasts });
       // a fresh worker computing everything from the same list
       const { worker, scope } = fakeWorkerPair();
       createCoverageHost(scope);
@@ -114,7 +115,7 @@ describe('incremental edits on the page (patchResult)', () => {
     const f0 = data.facilities.find((f) => f.type === 'state_fire_unit' && f.status === 'opened')!;
     const e: FacilityEdit = { op: 'remove', id: f0.id };
     const resp = await client.edit(toEditRequest(e));
-    const after = patchResult(base, resp, applyFacilityEdit(data.facilities, e), data.hromadas.oblasts);
+    const after = patchResult(base, resp, applyFacilityEdit(data.facilities, e), data.hromadas);
     const d = editDelta(base, after, resp.result.hromadas, 'fire');
     expect(d.nation).toBe(after.services.fire.totals.coveredPopulation - base.services.fire.totals.coveredPopulation);
     expect(d.nation).toBeLessThanOrEqual(0);

@@ -66,6 +66,9 @@ function demandOf(units: Unit[]): DemandTable {
     derivation: new Uint8Array(n),
     hromada: Int32Array.from(units, (u) => u.h),
     areaKm2: new Float64Array(n),
+    place: new Uint8Array(n),
+    city: new Int32Array(n).fill(-1),
+    cities: [],
   };
 }
 

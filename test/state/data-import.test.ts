@@ -77,7 +77,7 @@ describe('facility imports per type', () => {
 function resultOf(engine: CoverageEngine, facilities: Facility[]): CoverageResult {
   const services = {} as Record<Service, ServiceResult>;
   for (const s of SERVICES)
-    services[s] = { coverage: engine.coverage(s), stats: engine.stats(s), totals: engine.totals(s), oblastTotals: [], slotToFacility: new Int32Array(0) };
+    services[s] = { coverage: engine.coverage(s), stats: engine.stats(s), totals: engine.totals(s), occupiedTotals: engine.occupiedTotals(s), oblastTotals: [], slotToFacility: new Int32Array(0) };
   return { params: engine.params, facilities, services, elapsedMs: 0 };
 }
 

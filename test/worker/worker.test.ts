@@ -143,7 +143,7 @@ describe('coverage worker protocol (through a fake worker)', () => {
     const { worker, scope } = fakeWorkerPair();
     createCoverageHost(scope, {
       // a stand-in for the optimizer's message: reuse getResults' slot with a custom handler
-      getResults: (_req, ctx) => ({ version: -1, facilityIds: [String(ctx.engine().slotCount)], coverage: {}, stats: {}, totals: {}, oblastTotals: {}, servedPopulation: {} }),
+      getResults: (_req, ctx) => ({ version: -1, facilityIds: [String(ctx.engine().slotCount)], coverage: {}, stats: {}, totals: {}, occupiedTotals: {}, oblastTotals: {}, servedPopulation: {} }),
     });
     const client = new CoverageClient(worker);
     await client.init({ data });
