@@ -8,3 +8,4 @@ export { MatrixError, compileMatrix, travelMatrix, type CompiledMatrix } from '.
 export { weightedQuantile, weightedSelect, sortPairs } from './stats';
 export { bruteForceCoverage, type BruteCoverage } from './brute';
 export { normFor, bestMinutes } from './norms';
+export { cityIndex, cityRow, pointRow, hromadaPlaces, type PlaceRow, type CityIndex } from './places';
