@@ -1,7 +1,15 @@
 /** buildDemand on small inline fixtures: each splitting rule with exact expected numbers. */
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { buildDemand, type Settlement } from '../../scripts/data/demand';
+import {
+  applyOsmCoords,
+  buildDemand,
+  CITY_FOOTPRINT_DENSITY_PER_KM2,
+  MAX_UNIT_POPULATION,
+  type Settlement,
+} from '../../scripts/data/demand';
+import { getResolution } from 'h3-js';
+import { booleanPointInPolygon, distance } from '@turf/turf';
 import type { Hromada } from '../../scripts/data/hromadas';
 
 /** A lon/lat square polygon of side `d` degrees with its SW corner at (lon, lat). */
@@ -38,6 +46,7 @@ function hromada(code: string, popUrban: number, popRural: number, extra: Partia
     pop_urban: popUrban,
     pop_rural: popRural,
     occupied_before_2022: 0,
+    status: 'none',
     polygon_id: 0,
     center_katottg: '',
     ...extra,
@@ -59,6 +68,7 @@ function s(
     popGeonames: null,
     lon: null,
     lat: null,
+    place: o.lon != null ? 'geonames' : null,
     ...o,
   };
 }
@@ -184,5 +194,97 @@ describe('buildDemand', () => {
     expect(cases.point_copied_from_other_hromada).toEqual(['UA2']);
     expect(demand.id).not.toContain('UA2');
     expect(unlocated[B]).toEqual([['UA2', 'UA2', 'village']]);
+  });
+
+  it('spreads a city of 50,000+ holding ≥ 90 % of its hromada over the hromada polygon as res-8 cells', () => {
+    const settlements = [
+      s('UA1', 'city', A, { pop2022: 95_000, lon: 30.05, lat: 50.05, name: 'Місто' }),
+      s('UA2', 'village', A, { lon: 30.02, lat: 50.02 }),
+      s('UA3', 'village', A),
+    ];
+    const { demand, cases } = buildDemand([hromada(A, 95_000, 5_000)], [geomA], settlements);
+    expect(demand.version).toBe(2);
+    expect(demand.id).not.toContain('UA1');
+    expect(demand.cities).toHaveLength(1);
+    const c = demand.cities[0]!;
+    expect([c.id, c.name, c.footprint, c.radiusKm, c.population, c.hromada]).toEqual([
+      'UA1',
+      'Місто',
+      'hromada_polygon',
+      0,
+      95_000,
+      0,
+    ]);
+    const idx = demand.id.map((_x, i) => i).filter((i) => demand.city[i] === 0);
+    expect(idx).toHaveLength(c.cells);
+    expect(c.cells).toBeGreaterThan(80); // ≈ 79 km² of res-8 cells (≈ 0.74 km² each)
+    for (const i of idx) {
+      expect([demand.kind[i], demand.category[i], demand.urban[i], demand.name[i], demand.place[i], demand.derivation[i]]).toEqual(
+        ['cell', 'cell', 1, 'Місто', 'h3_cell', 'city_polygon'],
+      );
+      expect(getResolution(demand.id[i]!)).toBe(8);
+      expect(booleanPointInPolygon([demand.lon[i]!, demand.lat[i]!], geomA)).toBe(true);
+    }
+    expect(idx.reduce((a, i) => a + demand.population[i]!, 0)).toBe(95_000);
+    expect(demand.population.reduce((a, b) => a + b, 0)).toBe(100_000);
+    expect(Math.max(...demand.population)).toBeLessThanOrEqual(MAX_UNIT_POPULATION);
+    // order: located settlements, then res-7 spread cells, then the city's cells (H3 index order)
+    const kinds = demand.id.map((id, i) => (demand.kind[i] === 'settlement' ? 0 : demand.city[i]! < 0 ? 1 : 2));
+    expect([...kinds].sort()).toEqual(kinds);
+    const cityIds = idx.map((i) => demand.id[i]!);
+    expect([...cityIds].sort()).toEqual(cityIds);
+    expect(demand.place[0]).toBe('geonames');
+    expect(demand.city[0]).toBe(-1);
+    expect(cases.city_finer_resolution).toEqual([]);
+  });
+
+  it('spreads a city of 50,000+ in a larger hromada over an assumed disk (population / density), clipped to the hromada', () => {
+    const big = square(30, 50, 0.3); // ≈ 700 km²
+    const pop = 60_000;
+    const settlements = [
+      s('UA1', 'city', A, { pop2022: pop, lon: 30.01, lat: 50.15 }), // near the west edge: the disk is clipped
+      s('UA2', 'village', A),
+    ];
+    const { demand } = buildDemand([hromada(A, pop, 40_000)], [big], settlements);
+    const c = demand.cities[0]!;
+    expect(c.footprint).toBe('assumed_disk');
+    expect(c.radiusKm).toBeCloseTo(Math.sqrt(pop / CITY_FOOTPRINT_DENSITY_PER_KM2 / Math.PI), 3);
+    const idx = demand.id.map((_x, i) => i).filter((i) => demand.city[i] === 0);
+    expect(idx).toHaveLength(c.cells);
+    const full = pop / CITY_FOOTPRINT_DENSITY_PER_KM2; // 20 km² unclipped
+    expect(c.areaKm2).toBeLessThan(full * 0.85);
+    expect(c.areaKm2).toBeGreaterThan(full * 0.3);
+    for (const i of idx) {
+      expect(demand.derivation[i]).toBe('city_footprint');
+      expect(distance([c.lon, c.lat], [demand.lon[i]!, demand.lat[i]!], { units: 'kilometers' })).toBeLessThanOrEqual(
+        c.radiusKm + 1e-3,
+      );
+      expect(booleanPointInPolygon([demand.lon[i]!, demand.lat[i]!], big)).toBe(true);
+    }
+    expect(idx.reduce((a, i) => a + demand.population[i]!, 0)).toBe(pop);
+    expect(demand.population.reduce((a, b) => a + b, 0)).toBe(100_000);
+  });
+
+  it('keeps a city under 50,000 as one official point', () => {
+    const { demand } = buildDemand(
+      [hromada(A, 49_999, 0)],
+      [geomA],
+      [s('UA1', 'city', A, { pop2022: 49_999, lon: 30.05, lat: 50.05 })],
+    );
+    expect([demand.id, demand.derivation, demand.cities]).toEqual([['UA1'], ['official'], []]);
+  });
+});
+
+describe('applyOsmCoords', () => {
+  it('gives settlements without a point their OSM point and place, and rejects rows that do not fit', () => {
+    const base = [s('UA1', 'village', A), s('UA2', 'village', A, { lon: 30.1, lat: 50.1 })];
+    const r = applyOsmCoords(base, [{ katottg: 'UA1', hromadaCode: A, lon: 30.2, lat: 50.2, place: 'osm_boundary_point' }]);
+    expect(r.settlements[0]).toMatchObject({ lon: 30.2, lat: 50.2, place: 'osm_boundary_point' });
+    expect(r.settlements[1]).toBe(base[1]);
+    expect(r.applied).toEqual({ osm_boundary_point: 1 });
+    const row = { katottg: 'UA2', hromadaCode: A, lon: 30.2, lat: 50.2, place: 'osm_place_node' as const };
+    expect(() => applyOsmCoords(base, [row])).toThrow(/already has a point/);
+    expect(() => applyOsmCoords(base, [{ ...row, katottg: 'UA9' }])).toThrow(/not in settlements_katottg/);
+    expect(() => applyOsmCoords(base, [{ ...row, katottg: 'UA1', hromadaCode: 'UA0' }])).toThrow(/has hromada/);
   });
 });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GEO_DIR, loadEmbedded } from '../../src/cli/load-embedded';
-import { EmbeddedDataError, parseEmbedded } from '../../src/io/embedded';
-import { DEMAND_KINDS, DERIVATIONS } from '../../src/engine/types';
+import { EmbeddedDataError, parseEmbedded, parseTerritoryMeta } from '../../src/io/embedded';
+import { DEMAND_KINDS, DERIVATIONS, PLACE_SOURCES, TERRITORY_STATUSES } from '../../src/engine/types';
 
 const sq = {
   type: 'Polygon',
@@ -34,6 +34,7 @@ const hromadaProps = (code: string) => ({
   pop_urban: 0,
   pop_rural: 110,
   occupied_before_2022: 0,
+  status: 'none',
   polygon_id: 569,
 });
 
@@ -51,20 +52,38 @@ function fixture() {
       ],
     },
     demand: {
-      version: 1,
+      version: 2,
       h3Resolution: 7,
+      cityH3Resolution: 8,
       hromadaCodes: ['UA05020010000053508', 'UA05020030000031457'],
-      id: ['UA05020010010058853', '871e1a4e4ffffff'],
-      name: ['Агрономічне', ''],
-      category: ['village', 'cell'],
-      hromada: [0, 1],
-      lon: [30.02, 30.05],
-      lat: [50.02, 50.05],
-      population: [100, 10],
-      urban: [0, 0],
-      kind: ['settlement', 'cell'],
-      derivation: ['estimated_share', 'spread'],
-      areaKm2: [0, 5.1234],
+      id: ['UA05020010010058853', '871e1a4e4ffffff', '881e1a4e41fffff', '881e1a4e43fffff'],
+      name: ['Агрономічне', '', 'Місто', 'Місто'],
+      category: ['village', 'cell', 'cell', 'cell'],
+      hromada: [0, 1, 1, 1],
+      lon: [30.02, 30.05, 30.051, 30.052],
+      lat: [50.02, 50.05, 50.051, 50.052],
+      population: [100, 10, 30_000, 30_000],
+      urban: [0, 0, 1, 1],
+      kind: ['settlement', 'cell', 'cell', 'cell'],
+      derivation: ['estimated_share', 'spread', 'city_footprint', 'city_footprint'],
+      areaKm2: [0, 5.1234, 0.7, 0.7],
+      place: ['osm_place_node', 'h3_cell', 'h3_cell', 'h3_cell'],
+      city: [-1, -1, 0, 0],
+      cities: [
+        {
+          id: 'UA05020030010063857',
+          name: 'Місто',
+          category: 'city',
+          lon: 30.05,
+          lat: 50.05,
+          population: 60_000,
+          hromada: 1,
+          footprint: 'assumed_disk',
+          radiusKm: 2.523,
+          cells: 2,
+          areaKm2: 1.4,
+        },
+      ],
     },
     facilities: {
       type: 'FeatureCollection',
@@ -116,17 +135,24 @@ describe('parseEmbedded', () => {
     ]);
     expect(Array.from(hromadas.popRural)).toEqual([110, 110]);
     expect(hromadas.centerLon).toBeInstanceOf(Float64Array);
-    expect(demand.count).toBe(2);
-    expect(demand.ids).toEqual(['UA05020010010058853', '871e1a4e4ffffff']);
-    expect(Array.from(demand.kind)).toEqual([DEMAND_KINDS.indexOf('settlement'), DEMAND_KINDS.indexOf('cell')]);
-    expect(Array.from(demand.derivation)).toEqual([
-      DERIVATIONS.indexOf('estimated_share'),
-      DERIVATIONS.indexOf('spread'),
+    expect(Array.from(hromadas.status)).toEqual([0, 0]);
+    expect(demand.count).toBe(4);
+    expect(demand.ids).toEqual(['UA05020010010058853', '871e1a4e4ffffff', '881e1a4e41fffff', '881e1a4e43fffff']);
+    expect(Array.from(demand.kind).map((k) => DEMAND_KINDS[k])).toEqual(['settlement', 'cell', 'cell', 'cell']);
+    expect(Array.from(demand.derivation).map((k) => DERIVATIONS[k])).toEqual([
+      'estimated_share',
+      'spread',
+      'city_footprint',
+      'city_footprint',
     ]);
-    expect(Array.from(demand.hromada)).toEqual([0, 1]);
+    expect(Array.from(demand.place).map((k) => PLACE_SOURCES[k])).toEqual(['osm_place_node', 'h3_cell', 'h3_cell', 'h3_cell']);
+    expect(Array.from(demand.city)).toEqual([-1, -1, 0, 0]);
+    expect(demand.city).toBeInstanceOf(Int32Array);
+    expect(demand.cities).toEqual([fixture().demand.cities[0]]);
+    expect(Array.from(demand.hromada)).toEqual([0, 1, 1, 1]);
     expect(demand.hromada).toBeInstanceOf(Int32Array);
-    expect(Array.from(demand.areaKm2)).toEqual([0, 5.1234]);
-    expect(Array.from(demand.population)).toEqual([100, 10]);
+    expect(Array.from(demand.areaKm2)).toEqual([0, 5.1234, 0.7, 0.7]);
+    expect(Array.from(demand.population)).toEqual([100, 10, 30_000, 30_000]);
     expect(facilities).toEqual([
       {
         id: 'fu-1',
@@ -159,7 +185,22 @@ describe('parseEmbedded', () => {
 
   it('throws an EmbeddedDataError naming the file and field on malformed data', () => {
     const cases: [string, (f: ReturnType<typeof fixture>) => void, RegExp][] = [
-      ['short column', (f) => f.demand.population.pop(), /^demand\.json: population: has 1 entries, expected 2/],
+      ['short column', (f) => f.demand.population.pop(), /^demand\.json: population: has 3 entries, expected 4/],
+      ['version 1', (f) => ((f.demand as { version: number }).version = 1), /^demand\.json: version: expected 2, got 1/],
+      ['bad place', (f) => (f.demand.place[0] = 'gps'), /^demand\.json: place\[0\]: expected one of kse_hromada_centre\//],
+      ['missing place column', (f) => delete (f.demand as Partial<typeof f.demand>).place, /^demand\.json: place: not an array/],
+      ['city out of range', (f) => (f.demand.city[2] = 1), /^demand\.json: city\[2\]: index 1 out of range/],
+      ['city cell without city', (f) => (f.demand.city[3] = -1), /^demand\.json: city\[3\]: a city cell without a city index/],
+      ['city index on a village', (f) => (f.demand.city[0] = 0), /^demand\.json: city\[0\]: a city index on a unit/],
+      ['city population mismatch', (f) => (f.demand.cities[0]!.population = 1), /^demand\.json: cities\[0\]: population 1 in 2 cells/],
+      ['bad footprint', (f) => (f.demand.cities[0]!.footprint = 'square'), /^demand\.json: cities\[0\]\.footprint: expected one of/],
+      ['city in another hromada', (f) => (f.demand.cities[0]!.hromada = 0), /^demand\.json: city\[2\]: cell in hromada 1, city 0 in 0/],
+      ['cities missing', (f) => delete (f.demand as Partial<typeof f.demand>).cities, /^demand\.json: cities: not an array/],
+      [
+        'unknown territory status',
+        (f) => ((f.hromadas.features[1]!.properties as { status: string }).status = 'frozen'),
+        /^hromadas\.geojson: features\[1\]\.properties\.status: expected one of none\/hostilities/,
+      ],
       ['bad kind', (f) => (f.demand.kind[1] = 'hexagon'), /^demand\.json: kind\[1\]: expected one of settlement\/cell/],
       ['index out of range', (f) => (f.demand.hromada[0] = 5), /^demand\.json: hromada\[0\]: index 5 out of range/],
       ['codes out of order', (f) => f.demand.hromadaCodes.reverse(), /^demand\.json: hromadaCodes: does not match/],
@@ -200,6 +241,25 @@ describe('parseEmbedded', () => {
   });
 });
 
+describe('parseTerritoryMeta', () => {
+  it('reads the built-in list and its date from manifest.json, and rejects a bad one', () => {
+    const m = JSON.parse(readFileSync(join(DEFAULT_GEO_DIR, 'manifest.json'), 'utf8')) as unknown;
+    expect(parseTerritoryMeta(m)).toEqual({
+      list: 'KSE coding of the official 2022 lists (Ministry for Reintegration)',
+      date: '2022-11-23',
+    });
+    expect(() => parseTerritoryMeta({ territory: { list: 'x', date: '23.11.2022' } })).toThrow(EmbeddedDataError);
+    expect(() => parseTerritoryMeta({})).toThrow(/manifest\.json: territory: missing/);
+  });
+
+  it('treats a hromada without a status (added by an imported boundary file) as none', () => {
+    const f = fixture();
+    delete (f.hromadas.features[0]!.properties as Partial<ReturnType<typeof hromadaProps>>).status;
+    (f.hromadas.features[1]!.properties as { status: string }).status = 'occupied';
+    expect(Array.from(parseEmbedded(f).hromadas.status).map((k) => TERRITORY_STATUSES[k])).toEqual(['none', 'occupied']);
+  });
+});
+
 describe('loadEmbedded (committed public/geo)', () => {
   it('round-trips the files: tables match the JSON they came from', () => {
     const e = loadEmbedded();
@@ -220,6 +280,18 @@ describe('loadEmbedded (committed public/geo)', () => {
       DERIVATIONS[e.demand.derivation[i]!],
     ]).toEqual([dj.id[i], dj.population[i], dj.kind[i], dj.derivation[i]]);
     expect(e.demand.population.reduce((a, b) => a + b, 0)).toBe(41_167_335);
+    const dj2 = JSON.parse(readFileSync(join(DEFAULT_GEO_DIR, 'demand.json'), 'utf8')) as {
+      place: string[];
+      city: number[];
+      cities: unknown[];
+    };
+    expect(Array.from(e.demand.place, (k) => PLACE_SOURCES[k])).toEqual(dj2.place);
+    expect(Array.from(e.demand.city)).toEqual(dj2.city);
+    expect(e.demand.cities).toEqual(dj2.cities);
+    const hj = JSON.parse(readFileSync(join(DEFAULT_GEO_DIR, 'hromadas.geojson'), 'utf8')) as {
+      features: { properties: { status: string } }[];
+    };
+    expect(Array.from(e.hromadas.status, (k) => TERRITORY_STATUSES[k])).toEqual(hj.features.map((f) => f.properties.status));
     expect(e.hromadas.popTotal.reduce((a, b) => a + b, 0)).toBe(41_167_335);
     expect(e.facilities.every((f) => f.source.length > 0)).toBe(true);
   });

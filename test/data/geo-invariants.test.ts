@@ -14,6 +14,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'g
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GEO_DIR } from '../../src/cli/load-embedded';
 import { EMBEDDED_FILES } from '../../src/io/embedded';
+import { DERIVATIONS, PLACE_SOURCES, TERRITORY_STATUSES, type CityFootprint } from '../../src/engine/types';
 
 const dir = DEFAULT_GEO_DIR;
 const read = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
@@ -34,24 +35,38 @@ const demand = read<{
   kind: string[];
   derivation: string[];
   areaKm2: number[];
+  place: string[];
+  city: number[];
+  cities: CityFootprint[];
+  version: number;
+  cityH3Resolution: number;
 }>(EMBEDDED_FILES.demand);
 const facilities = read<FeatureCollection<Point, Record<string, string | null>>>(EMBEDDED_FILES.facilities);
 const unlocated = read<Record<string, [string, string, string][]>>(EMBEDDED_FILES.unlocated);
-const manifest = read<{ counts: Record<string, unknown>; mismatches: Record<string, unknown> }>(
-  EMBEDDED_FILES.manifest,
-);
+const manifest = read<{
+  counts: Record<string, unknown>;
+  mismatches: Record<string, unknown>;
+  territory: Record<string, string>;
+  cities_spread: { count: number; population: number; by_footprint: Record<string, { count: number; population: number; cells: number }> };
+}>(EMBEDDED_FILES.manifest);
 
 /**
  * Located settlements whose point lies outside their own hromada polygon. SOURCES.md: "3,584 of 3,589 located
- * settlements fall inside their own hromada polygon" (the polygons date from 2020). These are those five.
+ * settlements fall inside their own hromada polygon" (the polygons date from 2020); Луганськ, the fifth, is now
+ * spread as cells (its own point stays in `cities`). Plus the five OSM points "within_1km_of_edge".
  */
 const BOUNDARY_SETTLEMENTS = [
   'UA14160030010032487', // Білозерське
-  'UA44060010010012753', // Луганськ
+  'UA26080070050010533', // Корнич (OSM, within 1 km of the edge)
+  'UA32040170080070111', // Перше Травня (OSM)
+  'UA44120010070043539', // Катеринівка (OSM)
   'UA51020110010032278', // Конопляне
   'UA51120110010043368', // Куяльник
   'UA56060230010092383', // Здовбиця
+  'UA61060350090015918', // Збриж (OSM)
+  'UA63020010740078251', // Мала Іванівка (OSM)
 ];
+const BOUNDARY_CITIES = ['UA44060010010012753']; // Луганськ
 
 const KYIV = 'UA80000000000093317';
 
@@ -92,6 +107,7 @@ describe('hromadas.geojson', () => {
       'pop_urban',
       'pop_rural',
       'occupied_before_2022',
+      'status',
       'polygon_id',
     ];
     for (const p of props) {
@@ -102,6 +118,21 @@ describe('hromadas.geojson', () => {
     }
     expect(props.reduce((a, p) => a + (p['pop_total'] as number), 0)).toBe(41_167_335);
     expect(props.find((p) => p['code'] === KYIV)?.['pop_total']).toBe(2_952_301);
+  });
+
+  it('carries the built-in territory status (KSE coding of the 2022 lists, edition 23.11.2022), Kyiv none', () => {
+    const count = Object.fromEntries(TERRITORY_STATUSES.map((st) => [st, props.filter((p) => p['status'] === st).length]));
+    expect(count).toEqual({ none: 1096, hostilities: 120, deoccupied: 88, occupied: 135, occupied_before_2022: 31 });
+    expect(manifest.counts['territory_status']).toEqual(count);
+    expect(props.find((p) => p['code'] === KYIV)?.['status']).toBe('none');
+    // occupied_before_2022 flag and status agree
+    expect(props.filter((p) => (p['occupied_before_2022'] === 1) !== (p['status'] === 'occupied_before_2022'))).toEqual([]);
+    expect(props.find((p) => p['name'] === 'Маріупольська')?.['status']).toBe('occupied');
+    expect(manifest.territory).toEqual({
+      list: 'KSE coding of the official 2022 lists (Ministry for Reintegration)',
+      date: '2022-11-23',
+      file: 'hromada_war_status_2022.csv',
+    });
   });
 
   it('excludes Crimea and Sevastopol, which are in no_data.geojson', () => {
@@ -126,8 +157,11 @@ describe('demand.json', () => {
       'kind',
       'derivation',
       'areaKm2',
+      'place',
+      'city',
     ] as const)
       expect(demand[k]).toHaveLength(n);
+    expect(demand.version).toBe(2);
     expect(demand.hromadaCodes).toEqual(hromadas.features.map((f) => f.properties['code']));
   });
 
@@ -139,7 +173,8 @@ describe('demand.json', () => {
       const ok =
         demand.kind[i] === 'settlement'
           ? /^UA\d{17}$/.test(id)
-          : isValidCell(id) && getResolution(id) >= demand.h3Resolution;
+          : isValidCell(id) &&
+            getResolution(id) >= (demand.city[i]! >= 0 ? demand.cityH3Resolution : demand.h3Resolution);
       if (!ok) bad.push(id);
     }
     expect(bad).toEqual([]);
@@ -155,6 +190,80 @@ describe('demand.json', () => {
     expect(sums.reduce((a, b) => a + b, 0)).toBe(41_167_335);
   });
 
+  it('has no unit carrying more than 50,000 people', () => {
+    expect(demand.id.filter((_id, i) => demand.population[i]! > 50_000)).toEqual([]);
+  });
+
+  it('locates at least 8,700 settlements (points plus the cities spread as cells), with a place for every unit', () => {
+    const points = demand.kind.filter((k) => k === 'settlement').length;
+    expect(points + demand.cities.length).toBeGreaterThanOrEqual(8_700);
+    expect(manifest.counts['located_settlements']).toBe(points + demand.cities.length);
+    const bad: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const pl = demand.place[i]!;
+      if (!(PLACE_SOURCES as readonly string[]).includes(pl)) bad.push(`${demand.id[i]} ${pl}`);
+      if ((demand.kind[i] === 'cell') !== (pl === 'h3_cell')) bad.push(`${demand.id[i]} ${pl}`);
+      if (pl === 'user') bad.push(`${demand.id[i]} user`);
+    }
+    expect(bad).toEqual([]);
+    const osm = demand.place.filter((p) => p === 'osm_place_node' || p === 'osm_boundary_point').length;
+    expect(osm).toBeGreaterThanOrEqual(5_100);
+  });
+
+  it('spreads each city of 50,000+ (and Kyiv) over its cells: polygon when ≥ 90 % of the hromada, else an assumed disk', () => {
+    const cs = demand.cities;
+    expect(cs.length).toBe(79);
+    expect(cs.map((c) => `${c.hromada}/${c.id}`)).toEqual(
+      [...cs].sort((a, b) => a.hromada - b.hromada || (a.id < b.id ? -1 : 1)).map((c) => `${c.hromada}/${c.id}`),
+    );
+    const pop = new Array<number>(cs.length).fill(0);
+    const cells = new Array<number>(cs.length).fill(0);
+    const bad: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const c = demand.city[i]!;
+      if (c < 0) {
+        if (demand.derivation[i] === 'city_polygon' || demand.derivation[i] === 'city_footprint') bad.push(demand.id[i]!);
+        continue;
+      }
+      const city = cs[c]!;
+      pop[c]! += demand.population[i]!;
+      cells[c]!++;
+      const want = city.footprint === 'hromada_polygon' ? 'city_polygon' : 'city_footprint';
+      if (demand.derivation[i] !== want || demand.hromada[i] !== city.hromada || demand.name[i] !== city.name) bad.push(demand.id[i]!);
+      if (city.footprint === 'assumed_disk' && distance([city.lon, city.lat], [demand.lon[i]!, demand.lat[i]!]) > city.radiusKm + 1e-3)
+        bad.push(`${demand.id[i]} outside the disk`);
+    }
+    expect(bad).toEqual([]);
+    const byFp: Record<string, { count: number; population: number; cells: number }> = {};
+    cs.forEach((c, k) => {
+      expect([pop[k], cells[k]], c.name).toEqual([c.population, c.cells]);
+      expect(c.population).toBeGreaterThanOrEqual(50_000);
+      const h = hromadas.features[c.hromada]!.properties;
+      expect(c.footprint === 'hromada_polygon', c.name).toBe(c.population >= 0.9 * (h['pop_total'] as number));
+      if (c.footprint === 'assumed_disk') expect(c.radiusKm).toBeCloseTo(Math.sqrt(c.population / 3000 / Math.PI), 3);
+      else expect(c.radiusKm).toBe(0);
+      const b = (byFp[c.footprint] ??= { count: 0, population: 0, cells: 0 });
+      b.count++;
+      b.population += c.population;
+      b.cells += c.cells;
+    });
+    expect(byFp).toEqual(manifest.cities_spread.by_footprint);
+    expect(byFp['hromada_polygon']!.count).toBeGreaterThan(40);
+    expect(byFp['assumed_disk']!.count).toBeGreaterThan(20);
+    const kyiv = cs.find((c) => c.id === KYIV)!;
+    expect([kyiv.population, kyiv.footprint]).toEqual([2_952_301, 'hromada_polygon']);
+    expect(cs.find((c) => c.name === 'Запоріжжя')?.population).toBe(710_052);
+    // the cities are no longer points
+    const ids = new Set(demand.id);
+    expect(cs.filter((c) => ids.has(c.id))).toEqual([]);
+  });
+
+  it('documents every derivation and place value in docs/data-format.md', () => {
+    const doc = readFileSync(join(dir, '../../docs/data-format.md'), 'utf8');
+    for (const v of [...DERIVATIONS, ...PLACE_SOURCES, ...TERRITORY_STATUSES, 'hromada_polygon', 'assumed_disk'])
+      expect(doc, v).toContain(`\`${v}\``);
+  });
+
   it('follows the derivation rules per kind and category', () => {
     const bad: string[] = [];
     for (let i = 0; i < n; i++) {
@@ -162,7 +271,13 @@ describe('demand.json', () => {
       const id = demand.id[i]!;
       if (!Number.isInteger(demand.population[i]) || demand.population[i]! < 0) bad.push(`${id} population`);
       if (demand.kind[i] === 'cell') {
-        if (cat !== 'cell' || demand.derivation[i] !== 'spread' || demand.urban[i] !== 0 || demand.name[i] !== '')
+        const city = demand.city[i]! >= 0;
+        if (
+          cat !== 'cell' ||
+          demand.derivation[i] !== (city ? demand.derivation[i] : 'spread') ||
+          demand.urban[i] !== (city ? 1 : 0) ||
+          (city ? demand.name[i] === '' : demand.name[i] !== '')
+        )
           bad.push(`${id} cell fields`);
         if (Math.abs(demand.areaKm2[i]! - cellArea(id, 'km2')) > 1e-4) bad.push(`${id} area`);
         const [lat, lon] = cellToLatLng(id);
@@ -176,12 +291,7 @@ describe('demand.json', () => {
       }
     }
     expect(bad).toEqual([]);
-    const kyiv = demand.id.indexOf(KYIV);
-    expect([demand.population[kyiv], demand.derivation[kyiv], demand.category[kyiv]]).toEqual([
-      2_952_301,
-      'official',
-      'special_status_city',
-    ]);
+    expect(demand.id.indexOf(KYIV)).toBe(-1); // Kyiv is spread as cells (see cities)
   });
 
   it('puts every unit inside its own hromada polygon (cells by centre), except the five documented boundary settlements', () => {
@@ -191,25 +301,30 @@ describe('demand.json', () => {
       if (!booleanPointInPolygon([demand.lon[i]!, demand.lat[i]!], g)) outside.push(demand.id[i]!);
     }
     expect(outside.sort()).toEqual(BOUNDARY_SETTLEMENTS);
+    const citiesOutside = demand.cities
+      .filter((c) => !booleanPointInPolygon([c.lon, c.lat], hromadas.features[c.hromada]!.geometry))
+      .map((c) => c.id);
+    expect(citiesOutside).toEqual(BOUNDARY_CITIES);
   });
 
-  it('gives every hromada at least one unit, and cells only where they carry spread people', () => {
+  it('gives every hromada at least one unit, and spread cells only where they carry spread people', () => {
     const units = new Array<number>(hromadas.features.length).fill(0);
     const cells = new Array<number>(hromadas.features.length).fill(0);
     const cellPop = new Array<number>(hromadas.features.length).fill(0);
     for (let i = 0; i < n; i++) {
       const h = demand.hromada[i]!;
       units[h]!++;
-      if (demand.kind[i] === 'cell') {
+      if (demand.kind[i] === 'cell' && demand.city[i] === -1) {
         cells[h]!++;
         cellPop[h]! += demand.population[i]!;
       }
     }
     expect(units.filter((u) => u === 0)).toEqual([]);
     expect(cells.map((c, h) => (c > 0 && cellPop[h] === 0 ? h : -1)).filter((h) => h >= 0)).toEqual([]);
-    // Kyiv has nothing to spread: its one official point and no cells.
+    // Kyiv has nothing to spread: only its city cells, no res-7 spread cells.
     const kyiv = demand.hromadaCodes.indexOf(KYIV);
-    expect([units[kyiv], cells[kyiv]]).toEqual([1, 0]);
+    expect(cells[kyiv]).toBe(0);
+    expect(units[kyiv]).toBe(demand.cities.find((c) => c.id === KYIV)!.cells);
   });
 });
 
@@ -226,7 +341,7 @@ describe('unlocated.json', () => {
         count++;
       }
     }
-    // n_settlements = located points + unlocated, per hromada (Kyiv: its one point)
+    // n_settlements = located points + cities spread as cells + unlocated, per hromada (Kyiv: its city)
     const located = new Map<string, number>();
     demand.id.forEach((_id, i) => {
       if (demand.kind[i] === 'settlement') {
@@ -234,6 +349,10 @@ describe('unlocated.json', () => {
         located.set(c, (located.get(c) ?? 0) + 1);
       }
     });
+    for (const city of demand.cities) {
+      const c = demand.hromadaCodes[city.hromada]!;
+      located.set(c, (located.get(c) ?? 0) + 1);
+    }
     for (const f of hromadas.features) {
       const c = f.properties['code'] as string;
       expect((located.get(c) ?? 0) + (unlocated[c]?.length ?? 0)).toBe(f.properties['n_settlements']);
