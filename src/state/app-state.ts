@@ -53,6 +53,8 @@ export function cloneParams(p: ModelParams): ModelParams {
     speedKmh: { ...p.speedKmh },
     turnoutMin: { ...p.turnoutMin },
     normMin: { fire: { ...p.normMin.fire }, police: { ...p.normMin.police } },
+    reachCapMin: { ...(p.reachCapMin ?? DEFAULT_PARAMS.reachCapMin) },
+    countAssumed: p.countAssumed ?? DEFAULT_PARAMS.countAssumed,
   };
 }
 

@@ -16,6 +16,8 @@ const NUMERIC: [string, (p: ModelParams) => number, (p: ModelParams, v: number) 
   ['du', (p) => p.detour.urban, (p, v) => (p.detour.urban = v)],
   ['dr', (p) => p.detour.rural, (p, v) => (p.detour.rural = v)],
   ['km', (p) => p.coverageKm, (p, v) => (p.coverageKm = v)],
+  ['cf', (p) => p.reachCapMin.fire, (p, v) => (p.reachCapMin.fire = v)],
+  ['cp', (p) => p.reachCapMin.police, (p, v) => (p.reachCapMin.police = v)],
   ...FACILITY_TYPES.map(
     (t): [string, (p: ModelParams) => number, (p: ModelParams, v: number) => void] => [
       `t_${t}`,
@@ -41,6 +43,7 @@ export function encodeHash(state: AppState, view: MapViewState | null, hromadaCo
   }
   if (state.params.includePlanned !== DEFAULT_PARAMS.includePlanned) parts.push(`planned=${state.params.includePlanned ? 1 : 0}`);
   if (state.params.coverageMode !== DEFAULT_PARAMS.coverageMode) parts.push(`mode=${state.params.coverageMode}`);
+  if (state.params.countAssumed !== DEFAULT_PARAMS.countAssumed) parts.push(`assumed=${state.params.countAssumed ? 1 : 0}`);
   const on = LAYER_IDS.filter((l) => state.layers[l]);
   if (LAYER_IDS.some((l) => state.layers[l] !== DEFAULT_LAYERS[l])) parts.push(`layers=${on.join(',')}`);
   if (state.ringKm !== 10) parts.push(`ring=${round(state.ringKm, 1)}`);
@@ -83,6 +86,11 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
   const planned = q.get('planned');
   if (planned === '1' || planned === '0') {
     params.includePlanned = planned === '1';
+    paramsChanged = true;
+  }
+  const assumed = q.get('assumed');
+  if (assumed === '1' || assumed === '0') {
+    params.countAssumed = assumed === '1';
     paramsChanged = true;
   }
   const mode = q.get('mode');

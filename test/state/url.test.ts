@@ -41,3 +41,19 @@ describe('URL hash', () => {
     expect(d.patch).toEqual({});
   });
 });
+
+describe('basis parameters in the hash', () => {
+  it('count assumed units and the reach cap survive a round trip', async () => {
+    const { cloneParams } = await import('../../src/state/app-state');
+    const base = defaultState();
+    const params = cloneParams(base.params);
+    params.countAssumed = false;
+    params.reachCapMin.police = 45;
+    const hash = encodeHash({ ...base, params }, null, null);
+    expect(hash).toContain('assumed=0');
+    expect(hash).toContain('cp=45');
+    const back = decodeHash(hash, base).patch.params!;
+    expect(back.countAssumed).toBe(false);
+    expect(back.reachCapMin).toEqual({ fire: 60, police: 45 });
+  });
+});
