@@ -25,7 +25,9 @@ export type Field =
   | 'facility_id'
   | 'demand_id'
   | 'minutes'
-  | 'seconds';
+  | 'seconds'
+  | 'start_date'
+  | 'end_date';
 
 /** Accepted header spellings per field (already normalized). */
 export const HEADER_ALIASES: Readonly<Record<Field, readonly string[]>> = {
@@ -47,7 +49,18 @@ export const HEADER_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   ],
   name: ['name', 'назва', 'найменування', 'title', 'назва_підрозділу', 'назва_обєкта', 'name_uk', 'name_ua'],
   type: ['type', 'тип', 'вид', 'facility_type', 'тип_підрозділу', 'тип_обєкта', 'kind'],
-  status: ['status', 'статус', 'стан'],
+  status: [
+    'status',
+    'статус',
+    'стан',
+    'territory_status',
+    'статус_території',
+    'статус_громади',
+    'тип_території',
+    'категорія_території',
+    'розділ',
+    'section',
+  ],
   lat: ['lat', 'latitude', 'широта', 'y', 'lat_wgs84', 'lat_dd', 'шир'],
   lon: ['lon', 'lng', 'long', 'longitude', 'довгота', 'x', 'lon_wgs84', 'lon_dd', 'довг'],
   katottg: ['katottg', 'код', 'код_катоттг', 'катоттг', 'code', 'katottg_code', 'код_нп', 'settlement_code'],
@@ -62,7 +75,19 @@ export const HEADER_ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'кількість_жителів',
     'people',
   ],
-  hromada: ['hromada', 'громада', 'тг', 'отг', 'територіальна_громада', 'hromada_code', 'код_громади', 'community'],
+  hromada: [
+    'hromada',
+    'громада',
+    'тг',
+    'отг',
+    'територіальна_громада',
+    'hromada_code',
+    'код_громади',
+    'community',
+    'назва_територіальної_громади',
+    'назва_громади',
+    'hromada_name',
+  ],
   oblast: ['oblast', 'область', 'region', 'регіон'],
   raion: ['raion', 'район', 'district'],
   category: ['category', 'категорія', 'тип_нп', 'settlement_type', 'тип_населеного_пункту', 'категорія_нп'],
@@ -108,6 +133,10 @@ export const HEADER_ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'час_хв',
   ],
   seconds: ['seconds', 'sec', 'duration', 'duration_s', 'duration_sec', 'секунди', 'сек', 'час_с'],
+  // Territory list: the official list's long headers («Дата початку бойових дій / тимчасової окупації»,
+  // «Дата виникнення можливості бойових дій», «Дата завершення …») are matched by their opening words in mapHeaders.
+  start_date: ['start_date', 'start', 'since', 'from_date', 'date_from', 'дата_початку', 'початок', 'дата_виникнення'],
+  end_date: ['end_date', 'end', 'until', 'to_date', 'date_to', 'дата_завершення', 'завершення', 'дата_закінчення'],
 };
 
 /** Fields each kind of file reads, in priority order when one header could mean two things. */
@@ -130,7 +159,19 @@ export const FIELDS_OF: Readonly<Record<FileKind, readonly Field[]>> = {
   settlements: ['id', 'name', 'category', 'lat', 'lon', 'katottg', 'population', 'hromada', 'oblast', 'raion', 'type'],
   boundaries: ['katottg', 'id', 'name', 'oblast', 'raion'],
   matrix: ['facility_id', 'demand_id', 'minutes', 'seconds'],
+  territory: ['katottg', 'status', 'start_date', 'end_date', 'hromada', 'name', 'oblast', 'raion', 'note'],
 };
+
+/** Opening words of the official list's date headers (normalized), for the territory kind. */
+const DATE_HEADER_PREFIXES: readonly (readonly [string, Field])[] = [
+  ['дата_початку', 'start_date'],
+  ['дата_виникнення', 'start_date'],
+  ['start_date', 'start_date'],
+  ['дата_завершення', 'end_date'],
+  ['дата_закінчення', 'end_date'],
+  ['дата_припинення', 'end_date'],
+  ['end_date', 'end_date'],
+];
 
 /**
  * Normalize a header or property name: BOM and quotes removed, lower case, spaces/dashes/dots → `_`,
@@ -183,7 +224,11 @@ export function mapHeaders(
   const index: Partial<Record<Field, number>> = {};
   const unmapped: string[] = [];
   headers.forEach((h, i) => {
-    const field = candidatesOf(h).find((f) => wanted.includes(f) && index[f] === undefined);
+    let field = candidatesOf(h).find((f) => wanted.includes(f) && index[f] === undefined);
+    if (!field && kind === 'territory') {
+      const n = normalizeHeader(h);
+      field = DATE_HEADER_PREFIXES.find(([p, f]) => n.startsWith(p) && index[f] === undefined)?.[1];
+    }
     if (field) index[field] = i;
     else unmapped.push(h);
   });

@@ -1,5 +1,6 @@
 /**
- * What a file is: CSV or GeoJSON, and facilities / settlements / boundaries / matrix, from its columns or geometry.
+ * What a file is: CSV or GeoJSON, and facilities / settlements / boundaries / matrix / territory (a territory-status
+ * list), from its columns or geometry.
  * The UI shows the answer for confirmation.
  */
 import { mapHeaders, type Field } from './aliases';
@@ -25,12 +26,21 @@ function kindFromFields(has: (f: Field, k: FileKind) => boolean): { kind: FileKi
   ) {
     return { kind: 'matrix', reason: 'columns facility_id, demand_id and minutes' };
   }
+  const code = has('katottg', 'territory') || has('hromada', 'territory');
+  const dates = has('start_date', 'territory') || has('end_date', 'territory');
+  const facilityLike = has('type', 'facilities') || has('lat', 'facilities') || has('lon', 'facilities');
+  if (code && !has('population', 'settlements') && (dates || (has('status', 'territory') && !facilityLike))) {
+    return {
+      kind: 'territory',
+      reason: dates ? 'a KATOTTG code column and a start or end date column' : 'a KATOTTG code column and a status column',
+    };
+  }
   if (has('population', 'settlements')) return { kind: 'settlements', reason: 'a population column' };
   if (has('type', 'facilities') || has('status', 'facilities')) {
     return { kind: 'facilities', reason: 'a facility type or status column' };
   }
   if (has('category', 'settlements')) return { kind: 'settlements', reason: 'a settlement category column' };
-  return { kind: null, reason: 'no type, status, population or matrix columns' };
+  return { kind: null, reason: 'no type, status, population, matrix or territory-list columns' };
 }
 
 /**

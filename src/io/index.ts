@@ -7,6 +7,7 @@ import { importBoundaries } from './boundaries';
 import { importFacilities, type FacilityImportOptions } from './facilities';
 import { importMatrix, type MatrixImportOptions } from './matrix';
 import { importSettlements } from './settlements';
+import { importTerritory, type TerritoryImport, type TerritoryImportOptions } from './territory';
 import type { BoundaryRow, FileKind, ImportContext, ImportResult, MatrixRow, SettlementRow } from './types';
 import type { Facility } from '../engine/types';
 
@@ -16,13 +17,27 @@ export { importFacilities, type FacilityImportOptions } from './facilities';
 export { importSettlements, type SettlementImportOptions } from './settlements';
 export { importBoundaries, type BoundaryImportOptions } from './boundaries';
 export { importMatrix, type MatrixImportOptions } from './matrix';
+export {
+  importTerritory,
+  territoryStatusOf,
+  parseListDate,
+  endedStatus,
+  territoryCounts,
+  statusFromRows,
+  withStatus,
+  territorySummary,
+  ACCEPTED_TERRITORY_STATUSES,
+  type TerritoryRow,
+  type TerritoryImport,
+  type TerritoryImportOptions,
+} from './territory';
 export { toDemandTable, toTravelMatrix } from './convert';
 export { buildImportContext, emptyImportContext, polygonIndex, inUkraineBbox, UKRAINE_BBOX } from './context';
 export type { ImportContextSources, UnlocatedList } from './context';
 export { rejectedRowsCsv, toCsv, csvField, facilitiesToCsv, facilitiesToGeoJson, isEstimated } from './export';
 export type { CsvColumn, CsvOptions, ExportMeta } from './export';
 export { serializeScenario, parseScenario, emptyScenario, SCENARIO_FORMAT, SCENARIO_VERSION } from './scenario';
-export type { Scenario, FacilityEdit, FacilityImport, ParseScenarioResult } from './scenario';
+export type { Scenario, FacilityEdit, FacilityImport, ParseScenarioResult, ScenarioTerritory } from './scenario';
 export { rowIssueMessage, fileErrorMessage, ROW_ISSUE_TITLES, FILE_ERROR_TITLES, type Lang } from './messages';
 export { decodeBytes, parseNumber, normalizeName, normalizeCode, MAX_FILE_BYTES } from './text';
 export { facilityTypeOf, facilityStatusOf, categoryOf, HEADER_ALIASES } from './aliases';
@@ -33,6 +48,7 @@ export type AnyImport =
   | { kind: 'settlements'; result: ImportResult<SettlementRow> }
   | { kind: 'boundaries'; result: ImportResult<BoundaryRow> }
   | { kind: 'matrix'; result: ImportResult<MatrixRow> }
+  | { kind: 'territory'; result: TerritoryImport }
   | { kind: null; result: ImportResult<never> };
 
 /**
@@ -43,7 +59,7 @@ export function importAny(
   input: Uint8Array | string,
   fileName: string,
   ctx: ImportContext,
-  opts: FacilityImportOptions & MatrixImportOptions & { kind?: FileKind } = {},
+  opts: FacilityImportOptions & MatrixImportOptions & { kind?: FileKind; territory?: TerritoryImportOptions } = {},
 ): AnyImport {
   const det = opts.kind ? null : detectFileKind(input, fileName);
   const kind = opts.kind ?? det?.kind ?? null;
@@ -56,6 +72,8 @@ export function importAny(
       return { kind, result: importBoundaries(input, fileName, ctx, opts) };
     case 'matrix':
       return { kind, result: importMatrix(input, fileName, ctx, opts) };
+    case 'territory':
+      return { kind, result: importTerritory(input, fileName, ctx, opts.territory) };
     case null:
       return {
         kind: null,
@@ -64,7 +82,7 @@ export function importAny(
           kind: null,
           fileError: det?.fileError ?? {
             code: 'no_usable_columns',
-            detail: `${fileName}: cannot tell whether this is facilities, settlements, boundaries or a matrix (${det?.reason ?? ''}); choose the kind`,
+            detail: `${fileName}: cannot tell whether this is facilities, settlements, boundaries, a matrix or a territory list (${det?.reason ?? ''}); choose the kind`,
           },
           rows: [],
           rejected: [],

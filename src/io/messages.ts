@@ -30,6 +30,9 @@ export const ROW_ISSUE_TITLES: Readonly<Record<RowIssueCode, Readonly<Record<Lan
   ambiguous_settlement: { uk: 'Назва відповідає кільком населеним пунктам', en: 'Name matches several places' },
   wrong_field_count: { uk: 'Зайві поля в рядку', en: 'Too many fields in the row' },
   negative_value: { uk: 'Відʼємне значення', en: 'Negative value' },
+  unknown_hromada_code: { uk: 'Невідомий код громади', en: 'Unknown hromada code' },
+  not_a_hromada_code: { uk: 'Код не громади', en: 'Not a hromada code' },
+  bad_date: { uk: 'Неправильна дата', en: 'Bad date' },
   placed_at_settlement: {
     uk: 'Розміщено в точці населеного пункту',
     en: 'Placed at the settlement point',
@@ -94,6 +97,18 @@ function uk(i: RowIssue): string {
       return `У рядку ${i.value ?? ''} полів, а в заголовку ${i.candidates?.[0] ?? ''}; можливо, десяткові коми без лапок у файлі з комами`;
     case 'negative_value':
       return `Значення ${q(i.value)}${f} менше нуля`;
+    case 'unknown_hromada_code':
+      return `Код ${q(i.value)} не є кодом КАТОТТГ жодної громади з довідника${i.value && !/^UA\d{17}$/.test(i.value) ? ' (код має вигляд UA і 17 цифр)' : ''}`;
+    case 'not_a_hromada_code': {
+      const level = i.candidates?.[0];
+      const what = level === 'settlement' ? 'населеного пункту' : level === 'raion' ? 'району' : level === 'oblast' ? 'області' : 'не громади';
+      const within = i.candidates?.[1] ? `; він належить до громади ${i.candidates[1]}` : '';
+      return `Код ${q(i.value)} — код ${what}, а не громади${within}. У переліку потрібні коди громад`;
+    }
+    case 'bad_date':
+      return i.candidates?.[0]
+        ? `Дата завершення ${q(i.value)} раніша за дату початку ${q(i.candidates[0])}`
+        : `Дата ${q(i.value)}${f} не є датою у вигляді ДД.ММ.РРРР або РРРР-ММ-ДД`;
     case 'placed_at_settlement':
       return `Координат немає; розміщено в точці населеного пункту ${list(i.candidates)} (не за адресою)`;
     case 'placed_at_hromada_centre':
@@ -128,6 +143,10 @@ export const FILE_ERROR_TITLES: Readonly<Record<FileErrorCode, Readonly<Record<L
     en: 'No usable columns (e.g. lat/lon, type, population, facility_id/demand_id/minutes)',
   },
   not_a_scenario: { uk: 'Це не файл сценарію «Покриття громад»', en: 'Not a Hromada Coverage scenario file' },
+  xlsx_not_supported: {
+    uk: 'Файли Excel (XLSX/XLS) поки не читаються. Збережіть перелік як CSV (UTF-8 або Windows-1251)',
+    en: 'Excel files (XLSX/XLS) are not read yet. Save the list as CSV (UTF-8 or Windows-1251)',
+  },
 };
 
 /**

@@ -144,6 +144,9 @@ function hasRequired(kind: FileKind, have: Partial<Record<Field, unknown>>, geoj
       return 'needs facility_id, demand_id and minutes columns';
     case 'boundaries':
       return null;
+    case 'territory':
+      if (has('katottg') || has('hromada')) return null;
+      return 'needs a KATOTTG code column (Код КАТОТТГ / katottg)';
   }
 }
 
@@ -171,6 +174,12 @@ export function readRecords(input: Uint8Array | string, fileName: string, kind: 
     return fail({
       code: 'not_csv_or_geojson',
       detail: `${fileName}: a travel-time matrix must be CSV (facility_id,demand_id,minutes)`,
+    });
+  }
+  if (kind === 'territory') {
+    return fail({
+      code: 'not_csv_or_geojson',
+      detail: `${fileName}: a territory-status list must be CSV (katottg,status,start_date,end_date)`,
     });
   }
   const feats = featuresOf(prep.json, fileName);

@@ -1,16 +1,19 @@
 /**
- * The scenario file: parameters, facility edits, imported facilities / demand / matrix. JSON, versioned, and
+ * The scenario file: parameters, facility edits, imported facilities / demand / matrix / boundaries / territory-status
+ * list. JSON, versioned, and
  * re-imported to exactly the same state (non-finite numbers and -0 are encoded so JSON keeps them).
  */
 import {
   DEFAULT_PARAMS,
   FACILITY_TYPES,
   SETTLEMENT_CATEGORIES,
+  TERRITORY_STATUSES,
   type Facility,
   type FacilityType,
   type ModelParams,
 } from '../engine/types';
 import type { BoundaryRow, FileError, MatrixRow, SettlementRow } from './types';
+import type { TerritoryRow } from './territory';
 
 export const SCENARIO_FORMAT = 'hromada-coverage-scenario';
 export const SCENARIO_VERSION = 1;
@@ -37,6 +40,19 @@ export interface FacilityImport {
  */
 export type BoundaryMode = 'update' | 'replace';
 
+/**
+ * The territory-status list in use when it is an imported one (null in Scenario.territory = the built-in 2022 list
+ * shipped with the data). Rows keep the status in effect (end dates already applied) and are re-applied by code.
+ */
+export interface ScenarioTerritory {
+  fileName: string;
+  /** Name shown for the list. */
+  listName: string;
+  /** ISO date of the list edition, or null. */
+  listDate: string | null;
+  rows: TerritoryRow[];
+}
+
 export interface Scenario {
   format: typeof SCENARIO_FORMAT;
   version: typeof SCENARIO_VERSION;
@@ -52,6 +68,8 @@ export interface Scenario {
   matrix: { fileName: string; rows: MatrixRow[] } | null;
   /** Imported community boundaries, or null (older files without the field read as null). */
   boundaries: { fileName: string; mode: BoundaryMode; rows: BoundaryRow[] } | null;
+  /** Imported territory-status list, or null for the built-in 2022 list (older files without the field read as null). */
+  territory: ScenarioTerritory | null;
   /** Data-source attribution lines at save time. */
   attribution: string[];
 }
@@ -69,6 +87,7 @@ export function emptyScenario(name: string, savedAt = new Date().toISOString()):
     demand: null,
     matrix: null,
     boundaries: null,
+    territory: null,
     attribution: [],
   };
 }
@@ -135,6 +154,10 @@ function checkParams(p: unknown): string | null {
   if (p.matrixFallback !== 'model' && p.matrixFallback !== 'unreachable') {
     return 'params.matrixFallback is not model or unreachable';
   }
+  // added later: optional in older files (filled with the defaults on read)
+  if (p.countAssumed !== undefined && typeof p.countAssumed !== 'boolean') return 'params.countAssumed is not true/false';
+  if (p.reachCapMin !== undefined && !(isObj(p.reachCapMin) && isNum(p.reachCapMin.fire) && isNum(p.reachCapMin.police)))
+    return 'params.reachCapMin needs fire and police numbers';
   return null;
 }
 
@@ -195,6 +218,27 @@ function checkBoundary(r: unknown, where: string): string | null {
   return null;
 }
 
+const isDateOrNull = (v: unknown): boolean => v === null || (isStr(v) && /^\d{4}-\d{2}-\d{2}$/.test(v));
+
+function checkTerritory(t: unknown): string | null {
+  if (!isObj(t) || !isStr(t.fileName) || !isStr(t.listName) || !Array.isArray(t.rows)) {
+    return 'territory needs fileName, listName and rows';
+  }
+  if (!isDateOrNull(t.listDate)) return 'territory.listDate is not a YYYY-MM-DD date or null';
+  const codes = new Set<string>();
+  for (const [i, r] of t.rows.entries()) {
+    const where = `territory.rows[${i}]`;
+    if (!isObj(r) || !isStr(r.code) || r.code === '' || !isStr(r.name)) return `${where} needs code and name text`;
+    for (const k of ['status', 'listed'] as const) {
+      if (!(TERRITORY_STATUSES as readonly unknown[]).includes(r[k])) return `${where}.${k} is not a territory status`;
+    }
+    if (!isDateOrNull(r.start) || !isDateOrNull(r.end)) return `${where} start and end must be YYYY-MM-DD or null`;
+    if (codes.has(r.code)) return `${where}.code ${JSON.stringify(r.code)} is repeated`;
+    codes.add(r.code);
+  }
+  return null;
+}
+
 function checkScenario(o: unknown): string | null {
   if (!isObj(o)) return 'not a JSON object';
   if (o.format !== SCENARIO_FORMAT) return `"format" is not "${SCENARIO_FORMAT}"`;
@@ -252,6 +296,10 @@ function checkScenario(o: unknown): string | null {
       codes.add(code);
     }
   }
+  if (o.territory !== null && o.territory !== undefined) {
+    const e = checkTerritory(o.territory);
+    if (e) return e;
+  }
   if (!Array.isArray(o.attribution) || !o.attribution.every(isStr)) return 'attribution is not a list of text';
   return null;
 }
@@ -270,6 +318,8 @@ export function parseScenario(text: string): ParseScenarioResult {
   const err = checkScenario(o);
   if (err) return { ok: false, error: { code: 'not_a_scenario', detail: `not a scenario file: ${err}` } };
   const scenario = o as Scenario;
+  scenario.params = { ...structuredClone(DEFAULT_PARAMS), ...scenario.params };
   scenario.boundaries ??= null;
+  scenario.territory ??= null;
   return { ok: true, scenario };
 }

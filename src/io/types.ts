@@ -27,6 +27,15 @@ export type RowIssueCode =
   | 'wrong_field_count'
   /** A matrix row with negative minutes, or a population below zero. */
   | 'negative_value'
+  /** Territory list: a KATOTTG code that is not in the hromada table (`value` the code). */
+  | 'unknown_hromada_code'
+  /**
+   * Territory list: a settlement-, raion- or oblast-level KATOTTG code where a hromada's code is needed; `candidates`
+   * = [level ('settlement' | 'raion' | 'oblast'), the hromada holding the settlement when known].
+   */
+  | 'not_a_hromada_code'
+  /** A date that is not DD.MM.YYYY or YYYY-MM-DD, not a real day, or an end before the start. */
+  | 'bad_date'
   /** Flag: no coordinates; placed at the named settlement's point (not the street address). */
   | 'placed_at_settlement'
   /** Flag: no coordinates (or the settlement has none); placed at the hromada's centre. */
@@ -48,7 +57,7 @@ export interface RowIssue {
   candidates?: string[];
 }
 
-export type FileKind = 'facilities' | 'settlements' | 'boundaries' | 'matrix';
+export type FileKind = 'facilities' | 'settlements' | 'boundaries' | 'matrix' | 'territory';
 
 export type FileErrorCode =
   | 'not_csv_or_geojson'
@@ -58,7 +67,9 @@ export type FileErrorCode =
   | 'too_large'
   | 'no_usable_columns'
   /** A JSON file that is not a valid scenario file (parseScenario). */
-  | 'not_a_scenario';
+  | 'not_a_scenario'
+  /** An Excel workbook where only CSV is read yet (the territory list; XLSX support is planned). */
+  | 'xlsx_not_supported';
 
 export interface FileError {
   code: FileErrorCode;
