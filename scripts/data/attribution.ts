@@ -71,6 +71,25 @@ export const SOURCES: readonly SourceEntry[] = [
     attribution: 'Contains data from GeoNames (geonames.org), CC BY 4.0',
   },
   {
+    id: 'openstreetmap',
+    name: 'OpenStreetMap place nodes and settlement boundaries (overpass-turbo export of about January 2026 in darmat1/ukraine-geo-data, commit 1eca9d6972b9), keyed to KATOTTG: settlements_osm_coords.csv',
+    used_for:
+      'points of 5,163 settlements without another coordinate (place osm_place_node: the OSM node; osm_boundary_point: a point inside the OSM boundary, not its centre)',
+    origin: 'https://www.openstreetmap.org/copyright',
+    licence: 'ODbL 1.0',
+    attribution:
+      '© OpenStreetMap contributors. The settlements table with OSM coordinates (demand.json / public/geo) is offered under the Open Database License (ODbL) 1.0.',
+  },
+  {
+    id: 'kse-war-status',
+    name: "KSE-Loc-Data-Hub coding of the official 2022 lists of hromadas in the area of hostilities or under temporary occupation (Ministry for Reintegration): hromada_war_status_2022.csv, commit 46264883bf3b",
+    used_for: 'built-in territory status of each hromada, as of the list edition of 23.11.2022',
+    origin: 'https://github.com/kse-ua/KSE-Loc-Data-Hub',
+    licence: 'MIT (© 2021 Andriy V. Koval / Kyiv School of Economics)',
+    attribution:
+      'Territory status: Kyiv School of Economics, KSE-Loc-Data-Hub (MIT), coding of the 2022 lists of the Ministry for Reintegration; list of 23.11.2022.',
+  },
+  {
     id: 'security_centers',
     name: "Citizens' Safety Centres: list compiled by hand from news pages",
     used_for: 'Security Center facilities (opened and planned)',
@@ -90,7 +109,9 @@ export const SOURCES: readonly SourceEntry[] = [
 
 export function buildAttribution(sourceUrls: readonly string[]) {
   return {
-    note: 'Illustrative facilities (source "illustrative") are assumed, not taken from any source.',
+    note: 'Illustrative facilities (source "illustrative") are assumed, not taken from any source. City footprints (derivation city_footprint) are assumed: a disk of population / 3,000 people per km², clipped to the hromada.',
+    licence_note:
+      'demand.json contains settlement coordinates from OpenStreetMap (© OpenStreetMap contributors); the settlements table with OSM coordinates is offered under the Open Database License (ODbL) 1.0, https://opendatacommons.org/licenses/odbl/1-0/. Maps and statistics made from it need only the attribution.',
     sources: SOURCES,
     facility_source_urls: [...new Set(sourceUrls.filter(Boolean))].sort(),
   };
