@@ -9,6 +9,10 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Posit
 import type { DemandTable, HromadaTable } from '../engine/types';
 import type { ImportContext, KnownHromada, KnownSettlement } from './types';
 import { normalizeCode, normalizeName } from './text';
+import { edgeDistanceIndex } from './border-distance';
+
+/** A point up to this far outside the simplified border is accepted and flagged "near the border", km. */
+export const BORDER_TOLERANCE_KM = 5;
 
 /** Ukraine's bounding box with a small margin, WGS84 degrees (includes Crimea). */
 export const UKRAINE_BBOX = { minLon: 22.0, minLat: 44.3, maxLon: 40.3, maxLat: 52.45 } as const;
@@ -243,6 +247,11 @@ export function buildImportContext(src: ImportContextSources = {}): ImportContex
     insideUkraine = (lon, lat) =>
       inUkraineBbox(lon, lat) && (exact(lon, lat) || NEAR.some(([dx, dy]) => exact(lon + dx, lat + dy)));
   }
+  let borderDistanceKm: ImportContext['borderDistanceKm'] = null;
+  if (src.border) {
+    const edges = edgeDistanceIndex(areaGeometries(src.border).map(({ geom }) => geom));
+    borderDistanceKm = (lon, lat) => edges(lon, lat, BORDER_TOLERANCE_KM);
+  }
   if (at) {
     // A point just outside every polygon (coast, border) takes the hromada of a point ~1 km away, if any.
     hromadaAt = (lon, lat) => {
@@ -264,6 +273,7 @@ export function buildImportContext(src: ImportContextSources = {}): ImportContex
     settlementsByName,
     hromadaAt,
     insideUkraine,
+    borderDistanceKm,
     facilityIds: new Set(src.facilityIds ?? []),
     demandIds: new Set(src.demandIds ?? d?.ids ?? []),
   };

@@ -4,7 +4,7 @@
  */
 import type { ImportContext, KnownSettlement, RowIssue, RowIssueCode } from './types';
 import type { InRecord } from './read';
-import { inUkraineBbox } from './context';
+import { BORDER_TOLERANCE_KM, inUkraineBbox } from './context';
 import { isKatottg, normalizeCode, normalizeName, parseNumber } from './text';
 
 export interface PlaceOptions {
@@ -45,7 +45,7 @@ export function checkLonLat(
   lat: number,
   ctx: ImportContext,
   opts: PlaceOptions,
-): { lon: number; lat: number; swapped: boolean } | Issue {
+): { lon: number; lat: number; swapped: boolean; nearBorderKm?: number } | Issue {
   if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
     return { code: 'non_numeric_coordinates', detail: `coordinates ${lon}, ${lat} are not finite numbers` };
   }
@@ -93,9 +93,11 @@ export function checkLonLat(
     }
   }
   if (ctx.insideUkraine && !ctx.insideUkraine(lon, lat)) {
+    const km = ctx.borderDistanceKm?.(lon, lat) ?? Infinity;
+    if (Number.isFinite(km)) return { lon, lat, swapped, nearBorderKm: km };
     return {
       code: 'outside_ukraine',
-      detail: `lat ${fmt(lat)}, lon ${fmt(lon)} is outside Ukraine's border`,
+      detail: `lat ${fmt(lat)}, lon ${fmt(lon)} is outside Ukraine's border (more than ${BORDER_TOLERANCE_KM} km from it)`,
       value: `${lat}, ${lon}`,
     };
   }
@@ -317,6 +319,17 @@ export function locate(
         detail: `lat and lon were swapped; read as lat ${fmt(checked.lat)}, lon ${fmt(checked.lon)}`,
         raw: rec.raw,
         candidates: [`lat ${fmt(checked.lat)}, lon ${fmt(checked.lon)}`],
+      });
+    }
+    if (checked.nearBorderKm !== undefined) {
+      const km = checked.nearBorderKm.toFixed(1);
+      placed.flags.push({
+        row: rec.row,
+        code: 'near_border',
+        detail: `lat ${fmt(checked.lat)}, lon ${fmt(checked.lon)} is ${km} km outside the simplified border; accepted as near the border`,
+        value: `${checked.lat}, ${checked.lon}`,
+        candidates: [km],
+        raw: rec.raw,
       });
     }
   }

@@ -72,4 +72,15 @@ describe.runIf(has)('with the embedded country data', () => {
     );
     expect(r.rows[0]?.hromadaCode).toBe(emb.hromadas.codes[kyivIndex]);
   });
+
+  it('accepts a point up to 5 km outside the simplified border and flags it "near the border"; farther is rejected', () => {
+    // Радуль (Chernihiv oblast) on the Dnipro: its published point is ~1.4 km outside the simplified border.
+    const r = importFacilities('id;type;lat;lon\nradul;МПО;51,882;30,707\nfar;МПО;51,95;30,45\n', 'f.csv', ctx);
+    expect(r.rows.map((f) => f.id)).toEqual(['radul']);
+    const flag = r.flagged.find((f) => f.code === 'near_border');
+    expect(flag?.row).toBe(2);
+    expect(Number(flag?.candidates?.[0])).toBeGreaterThan(0.5);
+    expect(Number(flag?.candidates?.[0])).toBeLessThan(5);
+    expect(r.rejected.map((x) => [x.row, x.code])).toEqual([[3, 'outside_ukraine']]);
+  });
 });
