@@ -12,6 +12,7 @@ export const ROW_ISSUE_TITLES: Readonly<Record<RowIssueCode, Readonly<Record<Lan
   non_numeric_coordinates: { uk: 'Координати не є числами', en: 'Coordinates are not numbers' },
   outside_ukraine: { uk: 'Точка поза межами України', en: 'Point outside Ukraine' },
   swapped_lat_lon: { uk: 'Широту й довготу переплутано місцями', en: 'Latitude and longitude swapped' },
+  near_border: { uk: 'Поблизу кордону', en: 'Near the border' },
   projected_coordinates: {
     uk: 'Координати в метрах проєкції, а не в градусах',
     en: 'Projected coordinates (metres), not degrees',
@@ -57,6 +58,8 @@ function uk(i: RowIssue): string {
       return `Точка з широтою й довготою ${i.value ?? ''} лежить поза межами України`;
     case 'swapped_lat_lon':
       return `Широту й довготу, схоже, переплутано місцями; правильно: ${list(i.candidates)}`;
+    case 'near_border':
+      return `Точка ${i.value ?? ''} лежить за ${(i.candidates?.[0] ?? '').replace('.', ',')} км поза спрощеним кордоном; прийнято як точку поблизу кордону`;
     case 'projected_coordinates':
       return i.candidates?.[0] === 'EPSG:3857'
         ? `Координати ${i.value ?? ''} схожі на метри Web Mercator (EPSG:3857)${i.candidates[1] ? `, ≈ ${i.candidates[1]}` : ''}; збережіть файл у WGS84 (EPSG:4326), у градусах`

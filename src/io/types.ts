@@ -9,6 +9,8 @@ export type RowIssueCode =
   | 'non_numeric_coordinates'
   | 'outside_ukraine'
   | 'swapped_lat_lon'
+  /** Flag: a point up to 5 km outside the simplified border, accepted (`value` lat, lon; `candidates` [km]). */
+  | 'near_border'
   | 'projected_coordinates'
   | 'duplicate_id'
   | 'missing_id'
@@ -183,6 +185,11 @@ export interface ImportContext {
    * (Crimea); null when no polygons were given (bbox only).
    */
   insideUkraine: ((lon: number, lat: number) => boolean) | null;
+  /**
+   * Km from a point outside Ukraine to the simplified state border when within the tolerance (5 km; such a point is
+   * accepted and flagged `near_border`), Infinity beyond it; null when no border was given.
+   */
+  borderDistanceKm?: ((lon: number, lat: number) => number) | null;
   /** Ids of facilities already loaded (matrix checks; optional duplicate check on import). */
   facilityIds: Set<string>;
   /** Ids of demand units already loaded (matrix checks). */
