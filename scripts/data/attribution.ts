@@ -82,7 +82,7 @@ export const SOURCES: readonly SourceEntry[] = [
   },
   {
     id: 'kse-war-status',
-    name: "KSE-Loc-Data-Hub coding of the official 2022 lists of hromadas in the area of hostilities or under temporary occupation (Ministry for Reintegration): hromada_war_status_2022.csv, commit 46264883bf3b",
+    name: 'KSE-Loc-Data-Hub coding of the official 2022 lists of hromadas in the area of hostilities or under temporary occupation (Ministry for Reintegration): hromada_war_status_2022.csv, commit 46264883bf3b',
     used_for: 'built-in territory status of each hromada, as of the list edition of 23.11.2022',
     origin: 'https://github.com/kse-ua/KSE-Loc-Data-Hub',
     licence: 'MIT (© 2021 Andriy V. Koval / Kyiv School of Economics)',
