@@ -59,12 +59,8 @@ function estimatedInputs(engine: Engine, scope: Int32Array, req: OptimizeRequest
   let illustrative = false;
   for (let s = 0; s < engine.slotCount && !illustrative; s++) {
     const f = engine.facility(s);
-    if (
-      f &&
-      SERVICES_OF[f.type].includes(req.service) &&
-      (f.source === 'illustrative' || f.placement === 'illustrative')
-    )
-      illustrative = true;
+    // assumed units count only while they are counted ("count assumed units" on)
+    if (f && engine.isActiveFor(s, req.service) && (f.source === 'illustrative' || f.placement === 'illustrative')) illustrative = true;
   }
   if (illustrative) out.push('illustrative-facilities');
   if (req.candidates === 'cells') out.push('cell-candidates');
@@ -86,6 +82,7 @@ export function buildPlan(engine: Engine, req: OptimizeRequest): PlanProblemResp
     type: req.type,
     candidates: req.candidates,
     objective: req.objective,
+    includeOccupied: req.includeOccupied ?? false,
   });
   const options: PlanOptions = {
     objective: req.objective,

@@ -31,6 +31,8 @@ export interface OptimizeRequest {
   timeLimitSec: number;
   scope: ScopeSpec;
   candidates: 'settlements' | 'cells';
+  /** Plan for occupied hromadas too (demand and candidates). Default false: they are left out (territory list in use). */
+  includeOccupied?: boolean;
 }
 
 /** Why proposals rest on estimated or illustrative inputs (codes; the UI words them). */

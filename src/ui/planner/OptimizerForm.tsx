@@ -59,6 +59,7 @@ export function OptimizerForm({
   const [oblast, setOblast] = useState(names.oblasts[0] ?? '');
   const [raion, setRaion] = useState('');
   const [candidates, setCandidates] = useState<'settlements' | 'cells'>('settlements');
+  const [includeOccupied, setIncludeOccupied] = useState(false);
   const [method, setMethod] = useState<Method>('heuristic');
   const [timeLimit, setTimeLimit] = useState(30);
   const [run, setRun] = useState<RunState>({ type: 'idle' });
@@ -93,6 +94,7 @@ export function OptimizerForm({
       timeLimitSec: method === 'exact' ? Math.max(1, timeLimit) : Math.max(5, timeLimit),
       scope,
       candidates,
+      includeOccupied,
     };
     const c = new AbortController();
     ctrl.current = c;
@@ -218,6 +220,16 @@ export function OptimizerForm({
           <option value="settlements">{t('plan_cand_settlements')}</option>
           <option value="cells">{t('plan_cand_cells')}</option>
         </select>
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="plan-include-occupied"
+            checked={includeOccupied}
+            onChange={(e) => setIncludeOccupied(e.target.checked)}
+          />
+          {t('plan_includeOccupied')}
+        </label>
+        <p className="muted small">{t(includeOccupied ? 'plan_occupiedIncluded' : 'plan_occupiedExcluded')}</p>
         <label htmlFor="plan-method">{t('plan_method')}</label>
         <select id="plan-method" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
           <option value="heuristic">{t('plan_method_heuristic')}</option>
