@@ -7,6 +7,11 @@
  *   --boundaries FILE   community boundaries, GeoJSON Polygon/MultiPolygon with a code (KATOTTG) property
  *   --boundaries-mode update|replace   update: replace the named hromadas' polygons, add new codes (default);
  *                       replace: the file is the whole hromada list
+ *   --territory FILE    territory-status list CSV (katottg,status[,start_date,end_date]; the shape of the official
+ *                       list, order No. 376): replaces the built-in 2022 list; rejected rows are reported and written
+ *                       to DIR/territory-rejected.csv
+ *   --territory-date D  date of that list (DD.MM.YYYY or YYYY-MM-DD; default the latest date in it); end dates on or
+ *                       before it have ended their status
  *   --service fire|police|all      (default all)
  *   --include-planned   count facilities with status planned
  *   --param name=value  repeatable: detour.urban=1.2, speed.rural=60, turnout.volunteer_fire_brigade=5,
@@ -14,7 +19,8 @@
  *   --out-dir DIR       (default out/)
  *   --geo-dir DIR       embedded data folder (default public/geo)
  *
- * Writes DIR/hromadas.csv, DIR/demand.csv, DIR/totals.csv, DIR/gaps.geojson and DIR/ATTRIBUTION.txt.
+ * Writes DIR/hromadas.csv, DIR/demand.csv, DIR/totals.csv, DIR/gaps.geojson and DIR/ATTRIBUTION.txt. Totals are for
+ * the territory under Ukrainian control, with occupied territory (by the territory list in use) in rows of its own.
  * Exit status: 0 done, 2 bad input (the message names the file, row and problem), 1 anything else.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +37,7 @@ import type { ImportContext, ImportResult } from '../io/types';
 import { CliError, applyParam, lastOf, parseArgs, parseServices } from './args';
 import { DEFAULT_GEO_DIR, loadEmbedded } from './load-embedded';
 import { demandCsv, gapsGeoJson, hromadasCsv, totalsCsv } from './output';
+import { applyTerritoryFile, builtinTerritory, territoryLine, type TerritoryInfo } from './territory';
 
 export interface CoverageArgs {
   facilities: string[];
@@ -38,6 +45,8 @@ export interface CoverageArgs {
   matrix: string | null;
   boundaries: string | null;
   boundariesMode: BoundaryMode;
+  territory: string | null;
+  territoryDate: string | null;
   services: Service[];
   params: ModelParams;
   outDir: string;
@@ -45,12 +54,13 @@ export interface CoverageArgs {
 }
 
 const USAGE = `usage: npm run coverage -- [--facilities FILE]… [--demand FILE] [--matrix FILE] [--service fire|police|all]
-       [--boundaries FILE [--boundaries-mode update|replace]] [--include-planned] [--param name=value]… [--out-dir DIR] [--geo-dir DIR]`;
+       [--boundaries FILE [--boundaries-mode update|replace]] [--territory FILE [--territory-date DATE]]
+       [--include-planned] [--param name=value]… [--out-dir DIR] [--geo-dir DIR]`;
 
 /** argv (without node and script) → CoverageArgs. @throws CliError */
 export function parseCoverageArgs(argv: readonly string[]): CoverageArgs | 'help' {
   const a = parseArgs(argv, {
-    values: ['facilities', 'demand', 'matrix', 'boundaries', 'boundaries-mode', 'service', 'param', 'out-dir', 'geo-dir'],
+    values: ['facilities', 'demand', 'matrix', 'boundaries', 'boundaries-mode', 'territory', 'territory-date', 'service', 'param', 'out-dir', 'geo-dir'],
     flags: ['include-planned', 'help'],
   });
   if (a.options.has('help')) return 'help';
@@ -68,6 +78,8 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs | 'help
     matrix: lastOf(a, 'matrix') ?? null,
     boundaries: lastOf(a, 'boundaries') ?? null,
     boundariesMode,
+    territory: lastOf(a, 'territory') ?? null,
+    territoryDate: lastOf(a, 'territory-date') ?? null,
     services: parseServices(lastOf(a, 'service')),
     params,
     outDir: resolve(lastOf(a, 'out-dir', 'out')),
@@ -98,6 +110,10 @@ export interface CoverageRun {
   facilitySources: string[];
   demandSource: string;
   notes: string[];
+  /** The territory-status list in use. */
+  territory: TerritoryInfo;
+  /** Rejected rows of an imported territory list as CSV ('' when none). */
+  territoryRejectedCsv: string;
 }
 
 /** Loads inputs and computes. @throws CliError on bad input */
@@ -108,7 +124,9 @@ export function runCoverage(args: CoverageArgs, log: (s: string) => void = () =>
   const context = (): ImportContext => {
     if (!ctx) {
       const polygons = JSON.parse(readFileSync(join(args.geoDir, 'hromadas.geojson'), 'utf8')) as ImportContextSources['polygons'];
-      ctx = buildImportContext({ hromadas: embedded.hromadas, demand: embedded.demand, polygons });
+      const geo = (f: string): ImportContextSources['border'] => JSON.parse(readFileSync(join(args.geoDir, f), 'utf8')) as ImportContextSources['border'];
+      // the border and no-data areas too: a point up to 5 km outside the simplified border is accepted and flagged
+      ctx = buildImportContext({ hromadas: embedded.hromadas, demand: embedded.demand, polygons, border: geo('border.geojson'), noData: geo('no_data.geojson') });
     }
     return ctx;
   };
@@ -150,6 +168,17 @@ export function runCoverage(args: CoverageArgs, log: (s: string) => void = () =>
     );
     log(`${args.boundaries}: ${rows.length} boundaries (${args.boundariesMode})`);
   }
+  let territory = builtinTerritory(hromadas, args.geoDir);
+  let territoryRejectedCsv = '';
+  if (args.territory) {
+    const t = applyTerritoryFile(args.territory, hromadas, demand, { date: args.territoryDate ?? undefined });
+    hromadas = t.hromadas;
+    territory = t.info;
+    territoryRejectedCsv = t.rejectedCsv;
+    for (const m of t.messages) log(m);
+  } else if (args.territoryDate) {
+    throw new CliError('--territory-date applies to a list given with --territory.');
+  }
   let matrix: TravelMatrix | null = null;
   if (args.matrix) {
     const r = importMatrix(readInput(args.matrix), basename(args.matrix), context(), {
@@ -167,7 +196,7 @@ export function runCoverage(args: CoverageArgs, log: (s: string) => void = () =>
     if (e instanceof Error && /^(Duplicate facility id|Facility ")/.test(e.message)) throw new CliError(e.message);
     throw e;
   }
-  return { engine, services: args.services, facilitySources, demandSource, notes };
+  return { engine, services: args.services, facilitySources, demandSource, notes, territory, territoryRejectedCsv };
 }
 
 function attributionText(run: CoverageRun, geoDir: string): string {
@@ -183,6 +212,10 @@ function attributionText(run: CoverageRun, geoDir: string): string {
       ? `covered: within ${p.coverageKm} km in a straight line`
       : `covered: minutes ≤ norm (fire ${p.normMin.fire.urban} urban / ${p.normMin.fire.rural} rural; police ${p.normMin.police.urban} / ${p.normMin.police.rural})`,
     `planned facilities ${p.includePlanned ? 'included' : 'excluded'}`,
+    territoryLine(run.territory),
+    'National and oblast totals (totals.csv, territory "controlled") are for the territory under Ukrainian control;',
+    'occupied hromadas of that list are reported beside them (territory "occupied"), not mixed in.',
+    'hromadas.csv and demand.csv carry each hromada\'s territory_status.',
     ...run.notes,
     '',
     `Facilities: ${run.facilitySources.join('; ')}`,
@@ -196,7 +229,8 @@ function attributionText(run: CoverageRun, geoDir: string): string {
     '- Populations are of 1 January 2022 and do not reflect displacement. Crimea and Sevastopol have no data.',
     '',
     'Files: hromadas.csv (one row per hromada per service), demand.csv (one row per demand unit per service),',
-    'totals.csv (Ukraine and oblasts), gaps.geojson (uncovered demand units as points).',
+    'totals.csv (Ukraine and oblasts; controlled and occupied territory in separate rows), gaps.geojson (uncovered',
+    'demand units as points).',
     '',
   ];
   const attrPath = join(geoDir, 'attribution.json');
@@ -222,6 +256,7 @@ export function writeCoverageOutputs(run: CoverageRun, outDir: string, geoDir: s
     ['gaps.geojson', gapsGeoJson(ctx, note)],
     ['ATTRIBUTION.txt', attributionText(run, geoDir)],
   ];
+  if (run.territoryRejectedCsv) files.push(['territory-rejected.csv', run.territoryRejectedCsv]);
   return files.map(([name, text]) => {
     const path = join(outDir, name);
     writeFileSync(path, text);
@@ -246,9 +281,14 @@ export async function main(
     const t0 = performance.now();
     const run = runCoverage(args, (s) => io.err(`coverage: ${s}\n`));
     const files = writeCoverageOutputs(run, args.outDir, args.geoDir);
+    io.out(`${territoryLine(run.territory)}\n`);
     for (const s of run.services) {
       const t = run.engine.totals(s);
-      io.out(`${s}: ${(t.share * 100).toFixed(1)}% of ${t.population.toLocaleString('en')} people within the norm; ${t.settlementsOutside} located settlements outside\n`);
+      const o = run.engine.occupiedTotals(s);
+      io.out(
+        `${s}: controlled territory: ${(t.share * 100).toFixed(1)}% of ${t.population.toLocaleString('en')} people within the norm; ${t.settlementsOutside} located settlements outside` +
+          (o.population > 0 ? `; occupied territory (reported apart): ${o.population.toLocaleString('en')} people\n` : '\n'),
+      );
     }
     io.out(`wrote ${files.join(', ')} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     return 0;

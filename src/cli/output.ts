@@ -3,7 +3,7 @@
  * gaps.geojson and ATTRIBUTION.txt. Pure string builders; the CLI writes them to disk.
  */
 import type { CoverageEngine } from '../engine/coverage';
-import { DEMAND_KINDS, DERIVATIONS, type Service } from '../engine/types';
+import { DEMAND_KINDS, DERIVATIONS, TERRITORY_STATUSES, type HromadaTable, type Service, type Totals } from '../engine/types';
 import { csvField } from '../io/export';
 
 /** CSV text: UTF-8 BOM (Excel reads Cyrillic), CRLF, RFC 4180 quoting. */
@@ -22,6 +22,13 @@ const KIND_OUT = ['point', 'cell'] as const;
 /** Degrees to 5 decimals (about 1 m). */
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
+/** Territory status name of hromada h by the list in use ('' outside every hromada). */
+function statusOf(h: HromadaTable, k: number): string {
+  if (k < 0) return '';
+  const st = (h as Partial<HromadaTable>).status;
+  return TERRITORY_STATUSES[st?.[k] ?? 0] ?? '';
+}
+
 export interface OutputContext {
   engine: CoverageEngine;
   services: readonly Service[];
@@ -32,6 +39,7 @@ export const HROMADA_COLUMNS = [
   'hromada_name',
   'raion',
   'oblast',
+  'territory_status',
   'service',
   'population',
   'covered_population',
@@ -73,6 +81,7 @@ export function hromadasCsv({ engine, services }: OutputContext): string {
         h.names[k],
         h.raions[k],
         h.oblasts[k],
+        statusOf(h, k),
         service,
         pop,
         s.coveredPopulation[k],
@@ -96,6 +105,7 @@ export const DEMAND_COLUMNS = [
   'name',
   'kind',
   'hromada_code',
+  'territory_status',
   'service',
   'population',
   'population_derivation',
@@ -129,6 +139,7 @@ export function demandCsv({ engine, services }: OutputContext): string {
         d.names[i],
         KIND_OUT[d.kind[i]!] ?? DEMAND_KINDS[d.kind[i]!],
         hk >= 0 ? h.codes[hk] : '',
+        statusOf(h, hk),
         service,
         d.population[i],
         DERIVATIONS[d.derivation[i]!],
@@ -149,24 +160,45 @@ export function demandCsv({ engine, services }: OutputContext): string {
   return csv(DEMAND_COLUMNS, rows);
 }
 
-/** National and per-oblast totals per service. */
+export const TOTALS_COLUMNS = [
+  'oblast',
+  'oblast_en',
+  'territory',
+  'service',
+  'population',
+  'covered_population',
+  'covered_share',
+  'settlements_outside_norm',
+  'area_outside_norm_km2',
+] as const;
+
+/**
+ * National and per-oblast totals per service, for the territory under Ukrainian control (`territory` controlled) with
+ * occupied territory (by the territory list in use) in rows of its own (`territory` occupied): Ukraine always, an
+ * oblast when it has occupied hromadas with people.
+ */
 export function totalsCsv({ engine, services }: OutputContext): string {
   const rows: unknown[][] = [];
+  const row = (oblast: string, oblastEn: string, territory: string, service: Service, t: Totals): unknown[] => [
+    oblast,
+    oblastEn,
+    territory,
+    service,
+    t.population,
+    t.coveredPopulation,
+    t.population > 0 ? Math.round(t.share * 10000) / 10000 : '',
+    t.settlementsOutside,
+    Math.round(t.areaOutsideKm2 * 100) / 100,
+  ];
   for (const service of services) {
-    const all = [{ oblast: 'Україна', oblastEn: 'Ukraine', ...engine.totals(service) }, ...engine.oblastTotals(service)];
-    for (const t of all)
-      rows.push([
-        t.oblast,
-        t.oblastEn,
-        service,
-        t.population,
-        t.coveredPopulation,
-        t.population > 0 ? Math.round(t.share * 10000) / 10000 : '',
-        t.settlementsOutside,
-        Math.round(t.areaOutsideKm2 * 100) / 100,
-      ]);
+    rows.push(row('Україна', 'Ukraine', 'controlled', service, engine.totals(service)));
+    rows.push(row('Україна', 'Ukraine', 'occupied', service, engine.occupiedTotals(service)));
+    for (const t of engine.oblastTotals(service)) {
+      rows.push(row(t.oblast, t.oblastEn, 'controlled', service, t));
+      if (t.occupied.population > 0) rows.push(row(t.oblast, t.oblastEn, 'occupied', service, t.occupied));
+    }
   }
-  return csv(['oblast', 'oblast_en', 'service', 'population', 'covered_population', 'covered_share', 'settlements_outside_norm', 'area_outside_norm_km2'], rows);
+  return csv(TOTALS_COLUMNS, rows);
 }
 
 /** Uncovered demand units as Point features (one per unit and service), with `marker-color` for viewers. */
@@ -189,6 +221,7 @@ export function gapsGeoJson({ engine, services }: OutputContext, note: string): 
           name: d.names[i],
           kind: KIND_OUT[d.kind[i]!],
           hromada_code: hk >= 0 ? h.codes[hk] : null,
+          territory_status: hk >= 0 ? statusOf(h, hk) : null,
           service,
           population: d.population[i],
           population_derivation: DERIVATIONS[d.derivation[i]!],

@@ -10,6 +10,10 @@
  *   --scope country|oblast:NAME|raion:NAME|hromada:KATOTTG[,KATOTTG…]   (default country)
  *   --candidates settlements|cells|FILE   FILE: CSV id,name,lat,lon[,hromada_code] or GeoJSON points
  *   --method heuristic|exact  --time-limit SECONDS  --local-search-ms MS  --reach COST (p-median structure reach)
+ *   --include-occupied       plan for occupied territory too (default: occupied hromadas of the territory list in use
+ *                            are left out of the demand optimised and of the candidate sites)
+ *   --territory FILE         territory-status list CSV (katottg,status[,start_date,end_date]; the shape of the official
+ *                            list, order No. 376) instead of the built-in 2022 list; --territory-date DATE its date
  *   --out-dir DIR            (default out/plan)
  *   data: --facilities FILE (repeatable, CSV id,name,type,status,lat,lon or GeoJSON; default the embedded facilities)
  *         --include-planned  --param name=value (repeatable: detour.urban=1.2, speed.rural=60,
@@ -25,12 +29,15 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { loadEmbedded } from './load-embedded';
 import { applyParam as applySharedParam, CliError } from './args';
+import { applyTerritoryFile, builtinTerritory, territoryLine, type TerritoryInfo } from './territory';
+import { DEFAULT_GEO_DIR } from './load-embedded';
 import { polygonIndex } from '../io/context';
 import { CoverageEngine } from '../engine/coverage';
 import { bestMinutes } from '../engine/norms';
 import {
   buildMatrixProblem,
   buildPointsProblem,
+  dropOccupied,
   optimize,
   parseScope,
   selectScope,
@@ -303,6 +310,11 @@ export interface PlanArgs {
   radius?: number;
   fixed: string[];
   unit?: string;
+  /** Plan for occupied territory too (default false). */
+  includeOccupied: boolean;
+  /** Territory-status list file replacing the built-in list, and its date. */
+  territory?: string;
+  territoryDate?: string;
 }
 
 /** Parses the command line (throws InputError with the offending option). */
@@ -319,6 +331,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     includePlanned: false,
     params: [],
     fixed: [],
+    includeOccupied: false,
   };
   const num = (name: string, v: string | undefined): number => {
     const x = Number(v);
@@ -421,6 +434,15 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       case '--unit':
         a.unit = val();
         break;
+      case '--include-occupied':
+        a.includeOccupied = true;
+        break;
+      case '--territory':
+        a.territory = val();
+        break;
+      case '--territory-date':
+        a.territoryDate = val();
+        break;
       case '--help':
       case '-h':
         throw new InputError('help');
@@ -432,6 +454,12 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     throw new InputError('--matrix needs --radius (the coverage threshold in the matrix unit).');
   if (!a.matrix && (a.radius !== undefined || a.fixed.length > 0)) {
     throw new InputError('--radius and --fixed apply to --matrix input only.');
+  }
+  if (a.matrix && (a.territory || a.includeOccupied)) {
+    throw new InputError('--territory and --include-occupied apply to the embedded data, not to --matrix input.');
+  }
+  if (a.territoryDate !== undefined && !a.territory) {
+    throw new InputError('--territory-date applies to a list given with --territory.');
   }
   return a;
 }
@@ -446,6 +474,10 @@ export interface PlanRun {
   estimatedInputs: string[];
   type: FacilityType;
   currentVia: string;
+  /** The territory-status list in use (null for matrix input). */
+  territory: TerritoryInfo | null;
+  /** Whether occupied territory was planned for. */
+  includeOccupied: boolean;
 }
 
 /** Builds the problem from arguments and runs the optimizer. */
@@ -453,6 +485,7 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
   const estimatedInputs: string[] = [];
   let problem: PlanProblem;
   let currentVia = 'matrix (fixed facilities)';
+  let territory: TerritoryInfo | null = null;
   if (a.matrix) {
     const rows = readMatrixCsv(a.matrix);
     const demand = a.demand ? readWeightsCsv(a.demand) : undefined;
@@ -479,6 +512,19 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
     log(
       `data: ${data.demand.count} demand units, ${data.hromadas.count} hromadas, ${data.facilities.length} embedded facilities`,
     );
+    territory = builtinTerritory(data.hromadas, DEFAULT_GEO_DIR);
+    if (a.territory) {
+      try {
+        const t = applyTerritoryFile(a.territory, data.hromadas, data.demand, { date: a.territoryDate });
+        data.hromadas = t.hromadas;
+        territory = t.info;
+        for (const m of t.messages) log(m);
+      } catch (e) {
+        if (e instanceof CliError) throw new InputError(e.message);
+        throw e;
+      }
+    }
+    log(territoryLine(territory));
     const facilities = a.facilities.length > 0 ? a.facilities.flatMap(readFacilitiesFile) : data.facilities;
     const active = facilities.filter(
       (f) => SERVICES_OF[f.type].includes(service) && (f.status === 'opened' || a.includePlanned),
@@ -495,8 +541,9 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
     } catch (e) {
       throw new InputError((e as Error).message);
     }
+    const planned = a.includeOccupied ? scope : dropOccupied(data.demand, data.hromadas, scope).scope;
     let est = 0;
-    for (const i of scope) if (data.demand.derivation[i] !== 0) est += data.demand.population[i]!;
+    for (const i of planned) if (data.demand.derivation[i] !== 0) est += data.demand.population[i]!;
     if (est > 0)
       estimatedInputs.push(
         `population of ${Math.round(est)} people in the scope is estimated (share or spread), not counted`,
@@ -530,6 +577,7 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
       candidates,
       objective: a.objective,
       reach,
+      includeOccupied: a.includeOccupied,
     });
     log(
       `scope ${a.scope}: ${problem.demand.count} demand units, ${problem.candidates.count} candidates, ${problem.structure.demand.length} pairs`,
@@ -553,7 +601,7 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
       },
     },
   );
-  return { problem, result, estimatedInputs, type: a.type, currentVia };
+  return { problem, result, estimatedInputs, type: a.type, currentVia, territory, includeOccupied: a.includeOccupied };
 }
 
 const csvCell = (v: unknown): string => {
@@ -654,6 +702,18 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
     illustrative,
     estimatedInputs: run.estimatedInputs,
     currentCostFrom: run.currentVia,
+    territory: run.territory
+      ? {
+          list: run.territory.list,
+          date: run.territory.date,
+          source: run.territory.source,
+          file: run.territory.file ?? null,
+          counts: run.territory.counts,
+          rejectedRows: run.territory.rejected ?? 0,
+          occupiedIncluded: run.includeOccupied,
+          occupiedExcluded: problem.occupiedExcluded ?? null,
+        }
+      : null,
     notes: [
       ...result.notes,
       ...(illustrative

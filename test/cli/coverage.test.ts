@@ -124,7 +124,56 @@ describe('coverage CLI', () => {
     expect(r.code).toBe(0);
     const lines = readFileSync(join(r.dir, 'hromadas.csv'), 'utf8').split('\r\n').filter((l) => l !== '');
     expect(lines.length).toBeGreaterThan(1400);
-    expect(r.out).toMatch(/fire: [\d.]+% of 41,167,335 people/);
+    // Totals for controlled territory, occupied territory apart: together the official 41,167,335.
+    const m = /fire: controlled territory: [\d.]+% of ([\d,]+) people within the norm; .*occupied territory \(reported apart\): ([\d,]+) people/.exec(r.out);
+    expect(m).not.toBeNull();
+    const n = (x: string): number => Number(x.replace(/,/g, ''));
+    expect(n(m![1]!) + n(m![2]!)).toBe(41_167_335);
+    expect(r.out).toMatch(/Territory status: built-in: .*, edition of \d{4}-\d{2}-\d{2}\. \d+ hromadas occupied/);
+    const totals = readFileSync(join(r.dir, 'totals.csv'), 'utf8').replace(/^\ufeff/, '').split('\r\n');
+    expect(totals[0]).toBe('oblast,oblast_en,territory,service,population,covered_population,covered_share,settlements_outside_norm,area_outside_norm_km2');
+    expect(totals[1]).toMatch(new RegExp(`^Україна,Ukraine,controlled,fire,${n(m![1]!)},`));
+    expect(totals[2]).toMatch(new RegExp(`^Україна,Ukraine,occupied,fire,${n(m![2]!)},`));
+    expect(totals.some((l) => /^Донецька,[^,]*,occupied,fire,/.test(l))).toBe(true);
+    const attribution = readFileSync(join(r.dir, 'ATTRIBUTION.txt'), 'utf8');
+    expect(attribution).toMatch(/Territory status: built-in: /);
+  }, 120_000);
+
+  it('--territory: an imported list replaces the built-in one; rejected rows reported, not fatal', async () => {
+    if (!existsSync(resolve('public/geo/demand.json'))) return;
+    const dir = mkdtempSync(join(tmpdir(), 'territory-'));
+    const list = join(dir, 'list.csv');
+    // Two Vinnytsia hromadas of the fixture: one occupied, one with ended hostilities; a bad status row.
+    writeFileSync(
+      list,
+      'katottg,status,start_date,end_date\n' +
+        'UA05020030000031457,occupied,2022-02-24,\n' +
+        'UA05020010000053508,active hostilities,2022-02-24,2022-04-01\n' +
+        'UA05020050000066991,war,,\n',
+    );
+    const r = await run(['--facilities', join(IN, 'facilities.csv'), '--demand', join(IN, 'demand.csv'), '--service', 'fire', '--territory', list, '--territory-date', '2022-05-01']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/territory list "list\.csv" of 2022-05-01: 2 hromadas listed, 1 rows rejected/);
+    expect(r.err).toMatch(/row 4 rejected: unknown_status \(status\): status "war" is not known/);
+    const hromadas = readFileSync(join(r.dir, 'hromadas.csv'), 'utf8').split('\r\n');
+    const header = hromadas[0]!.replace(/^\ufeff/, '').split(',');
+    const col = header.indexOf('territory_status');
+    const statusOf = (code: string): string | undefined => hromadas.find((l) => l.startsWith(code))?.split(',')[col];
+    expect(statusOf('UA05020030000031457')).toBe('occupied');
+    expect(statusOf('UA05020010000053508')).toBe('none');
+    expect(hromadas.slice(1).filter((l) => l !== '').every((l) => ['none', 'occupied'].includes(l.split(',')[col]!))).toBe(true);
+    const demand = readFileSync(join(r.dir, 'demand.csv'), 'utf8');
+    expect(demand).toMatch(/,UA05020030000031457,occupied,fire,/);
+    const totals = readFileSync(join(r.dir, 'totals.csv'), 'utf8');
+    expect(totals).toMatch(/Україна,Ukraine,occupied,fire,[1-9]\d*,/);
+    const attribution = readFileSync(join(r.dir, 'ATTRIBUTION.txt'), 'utf8');
+    expect(attribution).toContain(`Territory status: imported from ${list}, list date 2022-05-01; 1 rows rejected`);
+    expect(readFileSync(join(r.dir, 'territory-rejected.csv'), 'utf8')).toContain('war');
+    const xlsx = join(dir, 'list.xlsx');
+    writeFileSync(xlsx, new Uint8Array([0x50, 0x4b, 3, 4]));
+    const bad = await run(['--demand', join(IN, 'demand.csv'), '--territory', xlsx]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/Excel workbooks are not read yet; save the list as CSV/);
   }, 120_000);
 });
 

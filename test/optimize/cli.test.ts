@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,4 +144,41 @@ describe('plan CLI with a candidates file', () => {
       expect(row[3]).toBe(want[row[1]!]);
     }
   });
+});
+
+describe('plan CLI and territory status', () => {
+  it('a hromada marked occupied by an imported list gets no site; --include-occupied plans there again', async () => {
+    const scope = ['--scope', 'oblast:Київська', '--new', '3', '--method', 'heuristic'];
+    const base = await plan(scope);
+    const hromadaOf = (lines: string[]): string[] => lines.slice(1).map((l) => l.split(',')[3]!);
+    const target = hromadaOf(base.sites)[0]!; // the hromada of the first site of the built-in run
+    expect(base.json.territory).toMatchObject({ source: 'built-in', occupiedIncluded: false });
+
+    const dir = mkdtempSync(join(tmpdir(), 'territory-'));
+    const list = join(dir, 'list.csv');
+    writeFileSync(
+      list,
+      '\ufeffКод КАТОТТГ;Назва територіальної громади;Статус;Дата початку;Дата завершення\n' +
+        `${target};Перша;Тимчасово окупована;24.02.2022;\n` +
+        'UA32080170010013153;Коцюбинське;тимчасово окупована;24.02.2022;\n', // a settlement code: rejected, reported
+    );
+    const r = await plan([...scope, '--territory', list, '--territory-date', '01.03.2022']);
+    expect(hromadaOf(r.sites)).not.toContain(target);
+    expect(r.sites.length).toBe(4);
+    expect(r.json.territory).toMatchObject({
+      source: 'file',
+      list: 'list.csv',
+      date: '2022-03-01',
+      rejectedRows: 1,
+      counts: { occupied: 1, occupied_before_2022: 0 },
+      occupiedIncluded: false,
+    });
+    expect(r.json.territory.occupiedExcluded.units).toBeGreaterThan(0);
+    expect(r.json.notes[0]).toMatch(/^Occupied territory left out \(territory list in use\): \d+ demand units, \d+ people in 1 occupied hromadas/);
+
+    const inc = await plan([...scope, '--territory', list, '--include-occupied']);
+    expect(hromadaOf(inc.sites)).toContain(target);
+    expect(inc.json.territory.occupiedIncluded).toBe(true);
+    expect(() => parsePlanArgs(['--territory-date', '2022-01-01'])).toThrow(/--territory-date applies/);
+  }, 60_000);
 });

@@ -52,7 +52,8 @@ describe('coverage exports', () => {
 
   it('totals CSV starts with Ukraine', () => {
     const l = lines(buildCoverageExport(engine, { what: 'totals', attribution }));
-    expect(l[1]!.startsWith('Україна,Ukraine,fire,')).toBe(true);
+    expect(l[1]!.startsWith('Україна,Ukraine,controlled,fire,')).toBe(true);
+    expect(l[2]!.startsWith('Україна,Ukraine,occupied,fire,')).toBe(true);
   });
 
   it('comment lines are one line each and quoted when needed; our importers skip them', () => {

@@ -55,7 +55,7 @@ export async function optimize(
   };
   validate(problem, options);
   check();
-  const notes: string[] = [];
+  const notes: string[] = [...(problem.notes ?? [])];
   const objective = options.objective;
   const penalty = options.unreachedPenalty ?? problem.structure.reach;
 

@@ -4,7 +4,15 @@
  */
 import { buildStructureFromEntries, buildStructureFromPoints } from './structure';
 import type { Objective, PlanProblem, PlanResult } from './types';
-import type { DemandTable, Facility, FacilityType, HromadaTable, ModelParams, Service } from '../types';
+import {
+  isOccupiedCode,
+  type DemandTable,
+  type Facility,
+  type FacilityType,
+  type HromadaTable,
+  type ModelParams,
+  type Service,
+} from '../types';
 
 /** Which demand units to plan for. */
 export type ScopeSpec =
@@ -54,6 +62,48 @@ export function selectScope(demand: DemandTable, hromadas: HromadaTable, scope: 
     if (h >= 0 && inScope[h]) out.push(i);
   }
   return Int32Array.from(out);
+}
+
+/** What dropping occupied territory took out of a scope (see {@link dropOccupied}). */
+export interface OccupiedExclusion {
+  /** Demand units and their people dropped. */
+  units: number;
+  people: number;
+  /** Occupied hromadas those units belong to. */
+  hromadas: number;
+  /** Explicit candidate points dropped because their hromada is occupied (0 for settlement / cell candidates). */
+  candidates: number;
+}
+
+/** True when hromada `h` is occupied by the table's status (a table without a status column: none is). */
+export function isOccupiedHromada(hromadas: Pick<HromadaTable, 'status'>, h: number): boolean {
+  const st = (hromadas as Partial<Pick<HromadaTable, 'status'>>).status;
+  return h >= 0 && st !== undefined && isOccupiedCode(st[h] ?? 0);
+}
+
+/**
+ * The units of `scope` outside occupied hromadas (HromadaTable.status, the territory list in use), and what was
+ * dropped. Units outside every hromada are kept.
+ */
+export function dropOccupied(
+  demand: DemandTable,
+  hromadas: HromadaTable,
+  scope: Int32Array,
+): { scope: Int32Array; excluded: OccupiedExclusion } {
+  const out: number[] = [];
+  const occ = new Set<number>();
+  let people = 0;
+  for (const i of scope) {
+    const h = demand.hromada[i]!;
+    if (isOccupiedHromada(hromadas, h)) {
+      occ.add(h);
+      people += demand.population[i]!;
+    } else out.push(i);
+  }
+  return {
+    scope: out.length === scope.length ? scope : Int32Array.from(out),
+    excluded: { units: scope.length - out.length, people, hromadas: occ.size, candidates: 0 },
+  };
 }
 
 /** Parses `country`, `oblast:NAME`, `raion:NAME`, `hromada:CODE[,CODE…]`. */
@@ -111,6 +161,13 @@ export interface PointsProblemInput {
    * keep pairs within each unit's norm.
    */
   reach?: number;
+  /**
+   * Plan for occupied territory too. Default false: demand units of occupied hromadas (HromadaTable.status, the
+   * territory list in use) are left out of the demand optimised, and so are candidates there (settlement and cell
+   * candidates come from the scope; explicit points whose hromada code is occupied are dropped). PlanProblem.notes
+   * (copied into PlanResult.notes) say how many units, people and candidates were left out.
+   */
+  includeOccupied?: boolean;
 }
 
 /**
@@ -123,7 +180,15 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
   if (input.current.length !== demand.count) {
     throw new Error(`current has ${input.current.length} entries when expected ${demand.count} (one per demand unit).`);
   }
-  const scope = input.scope ?? Int32Array.from({ length: demand.count }, (_, i) => i);
+  const fullScope = input.scope ?? Int32Array.from({ length: demand.count }, (_, i) => i);
+  const notes: string[] = [];
+  let excluded: OccupiedExclusion | null = null;
+  let scope = fullScope;
+  if (!input.includeOccupied) {
+    const d = dropOccupied(demand, hromadas, fullScope);
+    scope = d.scope;
+    excluded = d.excluded;
+  }
   const n = scope.length;
   const distance = params.coverageMode === 'distance';
   const normU = distance ? params.coverageKm : params.normMin[service].urban;
@@ -171,15 +236,39 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
     const m = c.ids.length;
     if (c.lon.length !== m || c.lat.length !== m)
       throw new Error(`Candidate points: ${m} ids but ${c.lon.length} lon, ${c.lat.length} lat.`);
+    let keep = Int32Array.from({ length: m }, (_, k) => k);
+    if (excluded && c.hromadaCodes) {
+      const byCode = new Map<string, number>();
+      hromadas.codes.forEach((code, h) => byCode.set(code.toUpperCase(), h));
+      const occupiedAt = (k: number): boolean => {
+        const code = c.hromadaCodes![k];
+        return code !== null && code !== undefined && isOccupiedHromada(hromadas, byCode.get(code.trim().toUpperCase()) ?? -1);
+      };
+      keep = keep.filter((k) => !occupiedAt(k));
+      excluded.candidates = m - keep.length;
+    }
+    const pick = <T>(a: ArrayLike<T>): T[] => Array.from(keep, (k) => a[k]!);
     cand = {
-      count: m,
-      ids: c.ids.slice(),
-      names: c.names.slice(),
-      hromadaCodes: c.hromadaCodes ? c.hromadaCodes.slice() : new Array<string | null>(m).fill(null),
-      lon: Float64Array.from(c.lon),
-      lat: Float64Array.from(c.lat),
-      estimated: c.estimated ? Uint8Array.from(c.estimated) : new Uint8Array(m),
+      count: keep.length,
+      ids: pick(c.ids),
+      names: pick(c.names),
+      hromadaCodes: c.hromadaCodes ? Array.from(keep, (k) => c.hromadaCodes![k] ?? null) : new Array<string | null>(keep.length).fill(null),
+      lon: Float64Array.from(pick(c.lon)),
+      lat: Float64Array.from(pick(c.lat)),
+      estimated: c.estimated ? Uint8Array.from(pick(c.estimated)) : new Uint8Array(keep.length),
     };
+  }
+  if (excluded && (excluded.units > 0 || excluded.candidates > 0)) {
+    notes.push(
+      `Occupied territory left out (territory list in use): ${excluded.units} demand units, ${Math.round(excluded.people)} people ` +
+        `in ${excluded.hromadas} occupied hromadas are not in the demand optimised, and no site is proposed there` +
+        (excluded.candidates > 0 ? ` (${excluded.candidates} candidate points dropped)` : '') +
+        '. Plan with includeOccupied (--include-occupied) to include them.',
+    );
+  } else if (input.includeOccupied) {
+    let units = 0;
+    for (const i of fullScope) if (isOccupiedHromada(hromadas, demand.hromada[i]!)) units++;
+    if (units > 0) notes.push(`Occupied territory included on request: ${units} demand units of occupied hromadas are planned for.`);
   }
 
   const maxNorm = Math.max(normU, normR);
@@ -197,6 +286,8 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
     structure,
     unit: distance ? 'km' : 'min',
     facilityType: type,
+    notes,
+    occupiedExcluded: excluded,
   };
 }
 

@@ -59,6 +59,18 @@ export interface PlanProblem {
   unit: string;
   /** Type of the new facilities the costs were computed for (null for matrix input). */
   facilityType?: FacilityType | null;
+  /** Notes from building the problem (e.g. occupied territory left out); optimize copies them into PlanResult.notes. */
+  notes?: string[];
+  /**
+   * What was left out as occupied territory (buildPointsProblem without includeOccupied); null when occupied territory
+   * was included or the problem came from a matrix.
+   */
+  occupiedExcluded?: {
+    units: number;
+    people: number;
+    hromadas: number;
+    candidates: number;
+  } | null;
 }
 
 /**
