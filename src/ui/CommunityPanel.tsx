@@ -1,32 +1,68 @@
 import { useEffect, useMemo, useState } from 'react';
-import { DERIVATIONS, SERVICES, type Service } from '../engine/types';
-import { fmtInt, fmtMin, fmtPct } from '../i18n';
+import { cityIndex } from '../engine/places';
+import { DERIVATIONS, isAssumedFacility, SERVICES, TERRITORY_STATUSES, isOccupiedCode, type Facility, type Service } from '../engine/types';
+import { fmtInt, fmtPct } from '../i18n';
+import { cappedStat, cappedTime, fmtShare, plural, timeRange, type CappedTime } from '../i18n/format';
 import type { MapData } from '../map/map-data';
 import type { ImportedBoundaryProps } from '../state/boundaries';
 import { activeFacilities, type CoverageResult } from '../state/coverage-source';
 import { loadUnlocated, type UnlocatedSettlement } from '../state/load-data';
-import { hromadaGap, hromadaSettlements } from '../state/summary';
+import { hromadaBasis, hromadaGap, hromadaPlaceLines, hromadaWords, unlocatedLines, type PlaceLine } from '../state/summary';
+import { assumedSentence, summarySentences } from './community-summary';
 import { FacilitySymbol } from './FacilitySymbol';
+import { facilitiesPresent, missingOwnTypes } from './legend-entries';
 import { useI18n } from './i18n-context';
 
 const FIRST_ROWS = 25;
+
+/** A place the panel asks the map to fly to and highlight: a located settlement (unit ≥ 0) or a city (city ≥ 0). */
+export interface SelectedPlace {
+  lon: number;
+  lat: number;
+  name: string;
+  unit: number;
+  city: number;
+}
+
+/** sourced / assumed / user: what a facility's answer rests on. */
+export function facilityBasis(f: Facility): 'sourced' | 'assumed' | 'user' {
+  return isAssumedFacility(f) ? 'assumed' : f.source.startsWith('user') ? 'user' : 'sourced';
+}
+
+function Capped({ c, testid }: { c: CappedTime; testid?: string }) {
+  return (
+    <span className={c.beyond ? 'capped' : undefined} title={c.title || undefined} data-testid={testid}>
+      {c.text}
+    </span>
+  );
+}
 
 export function CommunityPanel({
   index,
   data,
   result,
   service,
+  territory,
   onClose,
+  onSelectPlace,
+  onOpenData,
 }: {
   index: number;
   data: MapData;
   result: CoverageResult | null;
   service: Service;
+  /** Name and date of the territory-status list in use (default: the built-in 2022 list). */
+  territory?: string | undefined;
   onClose: () => void;
+  /** Fly the map to a settlement of the list and highlight it. */
+  onSelectPlace?: ((p: SelectedPlace) => void) | undefined;
+  /** Opens the Data panel (to import facilities). */
+  onOpenData?: (() => void) | undefined;
 }) {
   const { t, lang } = useI18n();
   const { hromadas, demand } = data;
   const [showAll, setShowAll] = useState(false);
+  const [showAllUnlocated, setShowAllUnlocated] = useState(false);
   const [unlocated, setUnlocated] = useState<UnlocatedSettlement[] | null>(null);
   const code = hromadas.codes[index]!;
   const imported = data.hromadaGeo.features[index]?.properties as ImportedBoundaryProps | null | undefined;
@@ -34,36 +70,52 @@ export function CommunityPanel({
     let live = true;
     setUnlocated(null);
     setShowAll(false);
+    setShowAllUnlocated(false);
     loadUnlocated().then((u) => live && setUnlocated(u[code] ?? []));
     return () => {
       live = false;
     };
   }, [code]);
-  const rows = useMemo(() => (result ? hromadaSettlements(demand, result, service, index) : []), [demand, result, service, index]);
+  const cities = useMemo(() => cityIndex(demand), [demand]);
+  const rows = useMemo(() => (result ? hromadaPlaceLines(demand, cities, result, service, index) : []), [demand, cities, result, service, index]);
   const gap = useMemo(() => (result ? hromadaGap(demand, result, service, index) : null), [demand, result, service, index]);
+  const basis = useMemo(() => (result ? hromadaBasis(demand, result, service, index) : null), [demand, result, service, index]);
+  const present = useMemo(() => (result ? facilitiesPresent(activeFacilities(result.facilities, service, result.params)) : null), [result, service]);
   const name = lang === 'en' && hromadas.namesEn[index] ? hromadas.namesEn[index]! : hromadas.names[index]!;
-  const norm = result ? result.params.normMin[service] : null;
-  const svcWord = t(`serviceShort_${service}`);
-  let summary = '';
-  if (result && gap && norm) {
-    if (activeFacilities(result.facilities, service, result.params).length === 0) summary = t('summaryNoFacility');
-    else if (gap.people === 0) summary = t('summaryAllCovered', { service: svcWord });
-    else {
-      summary =
-        result.params.coverageMode === 'distance'
-          ? t('summaryBeyondDistance', { people: fmtInt(lang, gap.settlementPeople), places: gap.settlements, km: result.params.coverageKm, service: svcWord })
-          : t('summaryBeyond', {
-              people: fmtInt(lang, gap.settlementPeople),
-              places: gap.settlements,
-              norm: hromadas.popUrban[index]! > 0 && hromadas.popRural[index]! === 0 ? norm.urban : norm.rural,
-              service: svcWord,
-            });
-      if (gap.cellPeople > 0) summary += ' ' + t('summaryCells', { people: fmtInt(lang, gap.cellPeople) });
-    }
+  const params = result?.params;
+  const cap = params ? params.reachCapMin[service] : 60;
+  const st = result?.services[service].stats;
+  const rangeMin = st ? st.spreadMinMin[index]! : NaN;
+  const rangeMax = st ? st.spreadMaxMin[index]! : NaN;
+  const range = timeRange(t, lang, rangeMin, rangeMax, cap);
+  const ulines = useMemo(
+    () => (unlocated && basis && params ? unlocatedLines(unlocated, basis.spreadPopulation, rangeMin, rangeMax, params, service) : null),
+    [unlocated, basis, params, rangeMin, rangeMax, service],
+  );
+  let sentences: string[] = [];
+  let assumedText = '';
+  if (result && gap && basis && params) {
+    const noFacility = activeFacilities(result.facilities, service, params).length === 0;
+    const words = hromadaWords(rows, ulines, gap.cellPeople, params, service, noFacility);
+    sentences = summarySentences(t, lang, words, service, range);
+    if (!noFacility) assumedText = assumedSentence(t, lang, basis, params.countAssumed);
   }
+  const status = TERRITORY_STATUSES[hromadas.status?.[index] ?? 0] ?? 'none';
+  const occupied = isOccupiedCode(hromadas.status?.[index] ?? 0);
+  const missing = present ? missingOwnTypes(service, present) : [];
+  const noOwn = present !== null && missing.length > 0 && missing.length === (service === 'police' ? 2 : 3);
+  const medianBeyond = st ? st.medianMin[index]! > cap : false;
   const shown = showAll ? rows : rows.slice(0, FIRST_ROWS);
+  const ushown = ulines ? (showAllUnlocated ? ulines : ulines.slice(0, FIRST_ROWS)) : [];
+  const placeTime = (r: PlaceLine) => (r.city >= 0 ? cappedStat(t, lang, r.minutes, cap, 'median') : cappedTime(t, lang, r.minutes, cap));
+  const select = (r: PlaceLine) => onSelectPlace?.({ lon: r.lon, lat: r.lat, name: r.name, unit: r.unit, city: r.city });
+  const minutesCell = (v: number, what: 'median' | 'p90' | 'max', s: Service) => {
+    const c = result!.params.reachCapMin[s];
+    const x = what === 'max' ? cappedTime(t, lang, v, c, true) : cappedStat(t, lang, v, c, what, true);
+    return <Capped c={x} />;
+  };
   return (
-    <section className="panel community" aria-labelledby="community-title" data-hromada={code}>
+    <section className={occupied ? 'panel community occupied' : 'panel community'} aria-labelledby="community-title" data-hromada={code}>
       <header className="panel-head">
         <h2 id="community-title">
           {name} {t('hromada')}
@@ -77,9 +129,31 @@ export function CommunityPanel({
         {t('population')}: <span data-stat="population">{fmtInt(lang, hromadas.popTotal[index]!)}</span>
         {imported?.pop_resummed && <span className="muted small"> ({t('popResummed')})</span>}
       </p>
-      {summary && (
+      <p className={`territory-status status-${status}`} data-testid="territory" data-status={status}>
+        {t('territoryLabel')}: <strong>{t(`territory_${status}`)}</strong>{' '}
+        <span className="muted small">({t('territoryList', { list: territory || t('territoryListDefault') })})</span>
+        {occupied && <span className="block small"> {t('occupiedNote')}</span>}
+      </p>
+      {noOwn && (
+        <p className="honesty-note" role="note" data-testid="no-own-facilities">
+          {t(`noOwn_${service}`)}{' '}
+          {onOpenData ? (
+            <button type="button" className="linklike" onClick={onOpenData}>
+              {t('importYourData')}
+            </button>
+          ) : (
+            t('importYourData')
+          )}
+        </p>
+      )}
+      {sentences.length > 0 && (
         <p className="summary" data-testid="summary">
-          {summary}
+          {sentences.join(' ')}
+        </p>
+      )}
+      {assumedText && (
+        <p className="basis-note" data-testid="assumed-basis">
+          {assumedText}
         </p>
       )}
       {result && (
@@ -98,12 +172,22 @@ export function CommunityPanel({
             {(
               [
                 ['shareCovered', (s: Service) => result.services[s].stats.share[index]!, (v: number) => fmtPct(lang, v)],
-                ['medianTime', (s: Service) => result.services[s].stats.medianMin[index]!, (v: number) => `${fmtMin(lang, v)} ${t('minutes')}`],
-                ['p90Time', (s: Service) => result.services[s].stats.p90Min[index]!, (v: number) => `${fmtMin(lang, v)} ${t('minutes')}`],
-                ['worstTime', (s: Service) => result.services[s].stats.maxMin[index]!, (v: number) => `${fmtMin(lang, v)} ${t('minutes')}`],
+                ['medianTime', (s: Service) => result.services[s].stats.medianMin[index]!, (v: number, s: Service) => minutesCell(v, 'median', s)],
+                ['p90Time', (s: Service) => result.services[s].stats.p90Min[index]!, (v: number, s: Service) => minutesCell(v, 'p90', s)],
+                ['worstTime', (s: Service) => result.services[s].stats.maxMin[index]!, (v: number, s: Service) => minutesCell(v, 'max', s)],
                 ['outsidePopulation', (s: Service) => result.services[s].stats.population[index]! - result.services[s].stats.coveredPopulation[index]!, (v: number) => fmtInt(lang, v)],
                 ['settlementsOutside', (s: Service) => result.services[s].stats.settlementsOutside[index]!, (v: number) => fmtInt(lang, v)],
                 ['areaOutside', (s: Service) => result.services[s].stats.areaOutsideKm2[index]!, (v: number) => `${fmtInt(lang, v)} ${t('km2')}`],
+                [
+                  'statAssumedShare',
+                  (s: Service) => result.services[s].stats.assumedPopulation[index]! / result.services[s].stats.population[index]!,
+                  (v: number) => fmtShare(lang, v),
+                ],
+                [
+                  'statEstimatedShare',
+                  (s: Service) => result.services[s].stats.estimatedPopulation[index]! / result.services[s].stats.population[index]!,
+                  (v: number) => fmtShare(lang, v),
+                ],
               ] as const
             ).map(([key, get, fmt]) => (
               <tr key={key}>
@@ -112,7 +196,7 @@ export function CommunityPanel({
                   const v = get(s);
                   return (
                     <td key={s} data-stat={`${key}-${s}`} data-value={String(v)} className={s === service ? 'current' : ''}>
-                      {fmt(v)}
+                      {fmt(v, s)}
                     </td>
                   );
                 })}
@@ -121,18 +205,27 @@ export function CommunityPanel({
           </tbody>
         </table>
       )}
-      {gap && gap.firstDue.length > 0 && (
+      {medianBeyond && (
+        <p className="muted small" data-testid="cap-note">
+          {t('mostBeyondCap', { cap: fmtInt(lang, cap) })}
+        </p>
+      )}
+      {basis && basis.firstDue.length > 0 && (
         <>
           <h3>{t('nearestFacilities')}</h3>
-          <ul className="facility-list">
-            {gap.firstDue.slice(0, 6).map((e) => (
-              <li key={e.facility.id}>
-                <FacilitySymbol type={e.facility.type} hollow={e.facility.source === 'illustrative' || e.facility.status === 'planned'} /> {e.facility.name}{' '}
-                <span className="muted">
-                  · {fmtInt(lang, e.people)} {t('people')}
-                </span>
-              </li>
-            ))}
+          <ul className="facility-list" data-testid="first-due">
+            {basis.firstDue.slice(0, 6).map((e) => {
+              const b = facilityBasis(e.facility);
+              return (
+                <li key={e.facility.id} data-basis={b}>
+                  <FacilitySymbol type={e.facility.type} hollow={b === 'assumed' || e.facility.status === 'planned'} /> {e.facility.name}{' '}
+                  <span className={`basis-tag basis-${b}`}>{t(`basis_${b}`)}</span>{' '}
+                  <span className="muted">
+                    · {plural(t, lang, 'nPeople', e.people)} ({fmtShare(lang, e.people / basis.population)})
+                  </span>
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
@@ -152,19 +245,41 @@ export function CommunityPanel({
           </tr>
         </thead>
         <tbody>
-          {shown.map((r) => (
-            <tr key={r.demandIndex} className={r.covered ? '' : 'beyond'}>
-              <td>
-                {r.name}
-                {!r.covered && <span className="visually-hidden"> ({t('beyondNorm')})</span>}
-              </td>
-              <td className="num" title={t(`derivation_${DERIVATIONS[r.derivation] ?? 'official'}`)}>
-                {fmtInt(lang, r.population)}
-                {DERIVATIONS[r.derivation] === 'estimated_share' ? '*' : ''}
-              </td>
-              <td className="num">{Number.isFinite(r.minutes) ? fmtMin(lang, r.minutes) : t('unreachable')}</td>
-            </tr>
-          ))}
+          {shown.map((r) => {
+            const der = DERIVATIONS[r.derivation] ?? 'official';
+            const time = placeTime(r);
+            return (
+              <tr key={r.city >= 0 ? `c${r.city}` : r.unit} className={r.beyondPeople > 0 ? 'beyond' : ''} data-testid={r.city >= 0 ? 'city-row' : 'place-row'} data-id={r.id}>
+                <td>
+                  {onSelectPlace ? (
+                    <button type="button" className="linklike place-link" title={t('showOnMap', { name: r.name })} onClick={() => select(r)}>
+                      {r.name}
+                    </button>
+                  ) : (
+                    r.name
+                  )}
+                  {r.beyondPeople > 0 && <span className="visually-hidden"> ({t('beyondNorm')})</span>}
+                  {r.city >= 0 && (
+                    <div className="city-detail small muted" data-testid="city-detail">
+                      {t('cityDetail', {
+                        share: fmtShare(lang, r.share),
+                        median: cappedStat(t, lang, r.minutes, cap, 'median', true).text,
+                        p90: cappedStat(t, lang, r.p90, cap, 'p90', true).text,
+                        max: cappedTime(t, lang, r.max, cap, true).text,
+                      })}
+                    </div>
+                  )}
+                </td>
+                <td className="num" title={t(`derivation_${der}`)}>
+                  {fmtInt(lang, r.population)}
+                  {der === 'estimated_share' ? '*' : ''}
+                </td>
+                <td className="num" data-value={String(r.minutes)}>
+                  <Capped c={time} />
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {rows.length > FIRST_ROWS && !showAll && (
@@ -173,15 +288,39 @@ export function CommunityPanel({
         </button>
       )}
       <p className="muted small">* {t('derivation_estimated_share')}</p>
-      <h3>{t('unlocated')}</h3>
-      {unlocated === null ? (
+      <h3>{ulines && ulines.length > 0 ? t('unlocatedHead', { n: fmtInt(lang, ulines.length) }) : t('unlocated')}</h3>
+      {ulines === null ? (
         <p className="muted">{t('loading')}</p>
-      ) : unlocated.length === 0 ? (
+      ) : ulines.length === 0 ? (
         <p className="muted">{t('unlocatedNone')}</p>
       ) : (
-        <p className="unlocated" data-testid="unlocated">
-          {unlocated.map((u) => u.name).join(', ')}
-        </p>
+        <div data-testid="unlocated">
+          <table className="settlements unlocated-table">
+            <tbody>
+              {ushown.map((u, k) => (
+                <tr key={k} className={u.verdict === 'beyond' ? 'beyond' : u.verdict === 'possibly' ? 'possibly' : ''} data-testid="unlocated-row" data-verdict={u.verdict}>
+                  <td>
+                    {u.name}
+                    {u.verdict === 'possibly' && <span className="visually-hidden"> ({t('possiblyBeyond')})</span>}
+                    {u.verdict === 'beyond' && <span className="visually-hidden"> ({t('beyondNorm')})</span>}
+                  </td>
+                  <td className="num" title={t('unlocatedEstimated')}>
+                    ≈{fmtInt(lang, u.people)}
+                  </td>
+                  <td className="num range" data-testid="unlocated-range">
+                    {range ? t('locationUnknown', { range }) : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {ulines.length > FIRST_ROWS && !showAllUnlocated && (
+            <button type="button" onClick={() => setShowAllUnlocated(true)}>
+              {t('showAll', { n: ulines.length })}
+            </button>
+          )}
+          <p className="muted small">{t('unlocatedEstimated')}</p>
+        </div>
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 /** What the facility part of the legend lists, for the on-screen legend and the saved map image alike. */
-import type { FacilityType, Service } from '../engine/types';
+import { isAssumedFacility, SERVICES_OF, type Facility, type FacilityType, type Service } from '../engine/types';
 
 export interface LegendFacility {
   type: FacilityType;
@@ -9,15 +9,51 @@ export interface LegendFacility {
   labelKey: 'plannedCenter' | 'illustrativeUnit' | `type_${FacilityType}`;
 }
 
+/** Facility types that serve `service` and no other (fire: the three fire types; police: the two police types). */
+export function ownTypes(service: Service): FacilityType[] {
+  return (Object.keys(SERVICES_OF) as FacilityType[]).filter((t) => SERVICES_OF[t].length === 1 && SERVICES_OF[t][0] === service);
+}
+
+/** What the facility list holds for the legend: types present, planned Security Centers, assumed units. */
+export interface FacilitiesPresent {
+  types: ReadonlySet<FacilityType>;
+  plannedCenters: boolean;
+  assumed: boolean;
+}
+
+export function facilitiesPresent(facilities: readonly Facility[]): FacilitiesPresent {
+  const types = new Set<FacilityType>();
+  let plannedCenters = false;
+  let assumed = false;
+  for (const f of facilities) {
+    if (isAssumedFacility(f)) assumed = true;
+    else if (f.type === 'security_center' && f.status === 'planned') plannedCenters = true;
+    else types.add(f.type);
+  }
+  return { types, plannedCenters, assumed };
+}
+
+/**
+ * Own types of `service` with no facility in the data (police today: police stations and community police posts,
+ * since only Security Centers serve police). All of `ownTypes(service)` missing means the service has no facility
+ * of its own kind.
+ */
+export function missingOwnTypes(service: Service, present: FacilitiesPresent): FacilityType[] {
+  return ownTypes(service).filter((t) => !present.types.has(t) && !(t === 'state_fire_unit' && present.assumed));
+}
+
 /**
  * @param illustrative whether the illustrative-units layer is shown (fire only)
+ * @param present what the data hold: only those types are listed (all when omitted)
  * @example legendFacilities('police', false).map((e) => e.type) // ['police_station', 'police_officer_station', 'security_center', 'security_center']
  */
-export function legendFacilities(service: Service, illustrative: boolean): LegendFacility[] {
-  const own: FacilityType[] = service === 'fire' ? ['state_fire_unit', 'local_fire_department', 'volunteer_fire_brigade'] : ['police_station', 'police_officer_station'];
-  const out: LegendFacility[] = own.map((type) => ({ type, hollow: false, labelKey: `type_${type}` }));
-  out.push({ type: 'security_center', hollow: false, labelKey: 'type_security_center' });
-  out.push({ type: 'security_center', hollow: true, labelKey: 'plannedCenter' });
-  if (service === 'fire' && illustrative) out.push({ type: 'state_fire_unit', hollow: true, labelKey: 'illustrativeUnit' });
+export function legendFacilities(service: Service, illustrative: boolean, present?: FacilitiesPresent): LegendFacility[] {
+  const has = (t: FacilityType) => !present || present.types.has(t);
+  const out: LegendFacility[] = ownTypes(service)
+    .filter(has)
+    .map((type) => ({ type, hollow: false, labelKey: `type_${type}` }));
+  if (has('security_center')) out.push({ type: 'security_center', hollow: false, labelKey: 'type_security_center' });
+  if (!present || present.plannedCenters) out.push({ type: 'security_center', hollow: true, labelKey: 'plannedCenter' });
+  if (service === 'fire' && illustrative && (!present || present.assumed)) out.push({ type: 'state_fire_unit', hollow: true, labelKey: 'illustrativeUnit' });
   return out;
 }
