@@ -62,14 +62,17 @@ export const TERRITORY_LIST = {
 
 /**
  * Status of one hromada row of hromada_war_status_2022.csv, as of the last 2022 edition of the list (23.11.2022):
- * occupied_before_2022 = 1 → occupied_before_2022; status_sept_2022 'occupied' and deoccupied_nov_2022 = 1 →
- * deoccupied; 'occupied' → occupied; 'deoccupied' → deoccupied; 'not occupied, in the war zone' → hostilities;
+ * occupied_before_2022 = 1 → occupied_before_2022; status_sept_2022 'occupied' with deoccupied_nov_2022 = 1 or a
+ * deoccupation_wave_2022 of September-October or November (after the September coding) → deoccupied; 'occupied' → occupied; 'deoccupied' → deoccupied; 'not occupied, in the war zone' → hostilities;
  * 'not occupied' with war_zone_23_11_2022 = 1 → hostilities; else none.
  */
 export function territoryStatus(r: Readonly<Record<string, string>>): TerritoryStatus {
   const st = r['status_sept_2022'];
   if (r['occupied_before_2022'] === '1') return 'occupied_before_2022';
-  if (st === 'occupied') return r['deoccupied_nov_2022'] === '1' ? 'deoccupied' : 'occupied';
+  if (st === 'occupied') {
+    const wave = r['deoccupation_wave_2022'];
+    return r['deoccupied_nov_2022'] === '1' || wave === 'November' || wave === 'September-October' ? 'deoccupied' : 'occupied';
+  }
   if (st === 'deoccupied') return 'deoccupied';
   if (st === 'not occupied, in the war zone') return 'hostilities';
   if (st === 'not occupied') return r['war_zone_23_11_2022'] === '1' ? 'hostilities' : 'none';
