@@ -2,11 +2,15 @@
  * Planner benchmark (`npm run bench -- plan`, run as `node --import tsx --expose-gc`). Prints, asserts nothing:
  * 1. national MCLP: N = 1,600 new local fire departments over the located settlements, existing facilities locked —
  *    structure build, optimizer (lazy greedy + swaps + curve), total;
+ *    then its ten first sites (name, hromada, oblast, people added) and how many of the 1,600 sites fall in cities of
+ *    50,000+ (see inCity); the same for `--objective coverage --new 20 --type state_fire_unit --scope country`, by
+ *    default (occupied hromadas of the territory list in use left out) and with occupied territory included;
  * 2. one oblast: heuristic vs exact (HiGHS) for several set-ups — times, objective values, the measured gap between
  *    them and exact's proven gap.
  */
 import { buildPointsProblem, optimize, selectScope, type Objective, type PlanResult } from '../../src/engine/optimize';
-import { DEFAULT_PARAMS } from '../../src/engine/types';
+import { DEFAULT_PARAMS, isOccupiedCode } from '../../src/engine/types';
+import { haversineKm } from '../../src/engine/travel';
 import { currentBest, loadEmbeddedData } from '../../src/cli/plan';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -77,6 +81,86 @@ for (const label of ['cold', 'warm', 'warm']) {
       `within the norm ${(n.r.curve[0]!.share * 100).toFixed(2)}% → ${(last.share * 100).toFixed(2)}%; reduced ${n.r.reduced.demand} rows × ${n.r.reduced.candidates} candidates` +
       (n.r.notes.some((x) => /time budget/.test(x)) ? '; local search hit its budget' : ''),
   );
+}
+
+// 1a. What the national plans propose: the first ten sites, and how many sites fall in cities of 50,000+.
+interface City {
+  name: string;
+  lon: number;
+  lat: number;
+  hromada: number;
+}
+const hromadaIndex = new Map(data.hromadas.codes.map((c, h) => [c, h]));
+const demandIndex = new Map(data.demand.ids.map((id, i) => [id, i]));
+/** Cities of 50,000+: demand.cities when the data has them, else settlements of 50,000+ (one point each). */
+const cities: City[] =
+  data.demand.cities && data.demand.cities.length > 0
+    ? data.demand.cities.map((c) => ({ name: c.name, lon: c.lon, lat: c.lat, hromada: c.hromada }))
+    : Array.from({ length: data.demand.count }, (_, i) => i)
+        .filter((i) => data.demand.kind[i] === 0 && data.demand.population[i]! >= 50000)
+        .map((i) => ({ name: data.demand.names[i]!, lon: data.demand.lon[i]!, lat: data.demand.lat[i]!, hromada: data.demand.hromada[i]! }));
+const citiesOf = new Map<number, City[]>();
+for (const c of cities) citiesOf.set(c.hromada, [...(citiesOf.get(c.hromada) ?? []), c]);
+/**
+ * The city of 50,000+ a site is in, or null: its hromada holds such a city and the site is within the city's
+ * footprint (a cell carrying the city's population, demand.city ≥ 0) or, for a settlement, within 5 km of its point.
+ */
+const inCity = (site: PlanResult['sites'][number]): City | null => {
+  const i = demandIndex.get(site.id);
+  const ci = i !== undefined ? (data.demand.city?.[i] ?? -1) : -1;
+  if (i !== undefined && data.demand.kind[i] === 1 && ci >= 0) {
+    const c = data.demand.cities[ci]!;
+    return { name: c.name, lon: c.lon, lat: c.lat, hromada: c.hromada };
+  }
+  const h = site.hromadaCode ? (hromadaIndex.get(site.hromadaCode) ?? -1) : -1;
+  for (const c of citiesOf.get(h) ?? []) if (haversineKm(site.lon, site.lat, c.lon, c.lat) <= 5) return c;
+  return null;
+};
+const describe = (label: string, r: PlanResult): void => {
+  console.log(`${label}: first ten sites (name, hromada, oblast, people added):`);
+  for (const s of r.sites.slice(0, 10)) {
+    const h = s.hromadaCode ? (hromadaIndex.get(s.hromadaCode) ?? -1) : -1;
+    const occ = h >= 0 && isOccupiedCode(data.hromadas.status?.[h] ?? 0) ? ' [occupied]' : '';
+    console.log(
+      `  ${String(s.rank).padStart(2)}. ${s.name || s.id} — ${h >= 0 ? data.hromadas.names[h] : '?'}, ${h >= 0 ? data.hromadas.oblasts[h] : '?'}${occ}: +${Math.round(s.marginal).toLocaleString('en')}`,
+    );
+  }
+  const byCity = new Map<string, number>();
+  let occupied = 0;
+  for (const s of r.sites) {
+    const c = inCity(s);
+    if (c) byCity.set(c.name, (byCity.get(c.name) ?? 0) + 1);
+    const h = s.hromadaCode ? (hromadaIndex.get(s.hromadaCode) ?? -1) : -1;
+    if (h >= 0 && isOccupiedCode(data.hromadas.status?.[h] ?? 0)) occupied++;
+  }
+  const n = [...byCity.values()].reduce((a, b) => a + b, 0);
+  const top = [...byCity].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ');
+  console.log(
+    `  ${n} of ${r.sites.length} sites in cities of 50,000+ (${cities.length} cities${data.demand.cities?.length ? ', demand.cities' : ', settlements ≥ 50,000'})${top ? `: ${top}` : ''}; ${occupied} in occupied hromadas`,
+  );
+};
+{
+  const n = await runNational();
+  describe('national MCLP N=1600 local_fire_department', n.r);
+  for (const includeOccupied of [false, true]) {
+    const sfu = currentBest(data, data.facilities, params, service);
+    const problem = buildPointsProblem({
+      demand: data.demand,
+      hromadas: data.hromadas,
+      scope: all,
+      current: sfu.current,
+      params,
+      service,
+      type: 'state_fire_unit',
+      objective: 'coverage',
+      includeOccupied,
+    });
+    const r = await optimize(problem, { objective: 'coverage', newFacilities: 20 });
+    describe(
+      `national coverage N=20 state_fire_unit (${includeOccupied ? 'occupied territory included' : 'default: occupied territory left out'})`,
+      r,
+    );
+  }
 }
 
 // 1b. National heuristic vs exact for a smaller N (where the choice matters), and a national p-median heuristic.

@@ -9,6 +9,7 @@ import {
   importFacilities,
   importMatrix,
   importSettlements,
+  importTerritory,
 } from '../../src/io';
 import { cp1251 } from './helpers';
 
@@ -91,5 +92,22 @@ describe('examples/', () => {
       ['UA05020010000053508', 'Polygon'],
       ['UA05020030000031457', 'MultiPolygon'],
     ]);
+  });
+  it('territory.csv: five hromadas, one ended occupation, one bad date (against the embedded hromadas)', () => {
+    const polygons = JSON.parse(readFileSync(new URL('../../public/geo/hromadas.geojson', import.meta.url), 'utf8'));
+    const hctx = buildImportContext({ polygons });
+    expect(detectFileKind(ex('territory.csv'), 'territory.csv').kind).toBe('territory');
+    const r = importTerritory(ex('territory.csv'), 'territory.csv', hctx, { today: '2025-06-01' });
+    expect(r.fileError).toBeNull();
+    expect(r.rows.map((x) => [x.name, x.status])).toEqual([
+      ['Маріупольська', 'occupied'],
+      ['Бахмутська', 'hostilities'],
+      ['Ізюмська', 'deoccupied'],
+      ['Херсонська', 'hostilities'],
+      ['Сумська', 'hostilities'],
+    ]);
+    expect(r.rejected.map((x) => [x.row, x.code, x.value])).toEqual([[7, 'bad_date', '30.02.2022']]);
+    expect(r.listDate).toBe('2022-11-11');
+    expect(r.notListed).toBe(hctx.hromadas.length - 5);
   });
 });
