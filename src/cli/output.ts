@@ -3,7 +3,17 @@
  * gaps.geojson and ATTRIBUTION.txt. Pure string builders; the CLI writes them to disk.
  */
 import type { CoverageEngine } from '../engine/coverage';
-import { DEMAND_KINDS, DERIVATIONS, TERRITORY_STATUSES, type HromadaTable, type Service, type Totals } from '../engine/types';
+import {
+  DEMAND_KINDS,
+  DERIVATIONS,
+  PLACE_SOURCES,
+  TERRITORY_STATUSES,
+  isAssumedFacility,
+  type Facility,
+  type HromadaTable,
+  type Service,
+  type Totals,
+} from '../engine/types';
 import { csvField } from '../io/export';
 
 /** CSV text: UTF-8 BOM (Excel reads Cyrillic), CRLF, RFC 4180 quoting. */
@@ -19,6 +29,12 @@ export function num3(v: number): string | number {
 }
 
 const KIND_OUT = ['point', 'cell'] as const;
+
+/** `assumed` (illustrative unit), `user` (the user's own) or `sourced` (from a cited source). */
+export function facilityBasis(f: Facility): 'assumed' | 'user' | 'sourced' {
+  if (isAssumedFacility(f)) return 'assumed';
+  return f.placement === 'user' || f.source.startsWith('user') ? 'user' : 'sourced';
+}
 /** Degrees to 5 decimals (about 1 m). */
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
@@ -52,12 +68,17 @@ export const HROMADA_COLUMNS = [
   'population_estimated_share',
   'first_due_population',
   'first_due_illustrative_share',
+  'reach_cap_min',
+  'reached_population',
+  'stats_note',
 ] as const;
 
 /**
  * One row per hromada per service. `population_estimated_share`: share of the population whose figure is estimated
  * (not `official`); `first_due_population`: `facility_id:people` pairs, largest first;
- * `first_due_illustrative_share`: share of the population whose first-due facility is illustrative.
+ * `first_due_illustrative_share`: share of the population whose first-due facility is assumed (illustrative): what
+ * rests on an assumed unit. `reached_population`: people within the reach cap (`reach_cap_min`); a median, p90 or worst
+ * time beyond the cap is left empty and `stats_note` says why (beyond the cap the model's minutes mean "not reached").
  */
 export function hromadasCsv({ engine, services }: OutputContext): string {
   const h = engine.hromadas;
@@ -73,9 +94,15 @@ export function hromadasCsv({ engine, services }: OutputContext): string {
     const s = engine.stats(service);
     for (let k = 0; k < h.count; k++) {
       const firstDue = engine.firstDue(service, k);
-      let illustrative = 0;
-      for (const f of firstDue) if (engine.facility(f.slot)?.source === 'illustrative') illustrative += f.population;
+      const illustrative = s.assumedPopulation[k]!;
       const pop = s.population[k]!;
+      const cap = engine.params.reachCapMin[service];
+      const capped = (m: number): string | number => (m > cap ? '' : num3(m));
+      const note = [
+        s.medianMin[k]! > cap ? `median beyond the ${cap}-min reach cap (most people not reached)` : '',
+        s.medianMin[k]! <= cap && s.p90Min[k]! > cap ? `p90 beyond the ${cap}-min reach cap` : '',
+        s.medianMin[k]! <= cap && s.p90Min[k]! <= cap && s.maxMin[k]! > cap ? `worst time beyond the ${cap}-min reach cap` : '',
+      ].find((x) => x !== '');
       rows.push([
         h.codes[k],
         h.names[k],
@@ -86,14 +113,17 @@ export function hromadasCsv({ engine, services }: OutputContext): string {
         pop,
         s.coveredPopulation[k],
         pop > 0 ? Math.round(s.share[k]! * 10000) / 10000 : '',
-        num3(s.medianMin[k]!),
-        num3(s.p90Min[k]!),
-        num3(s.maxMin[k]!),
+        capped(s.medianMin[k]!),
+        capped(s.p90Min[k]!),
+        capped(s.maxMin[k]!),
         s.settlementsOutside[k],
         Math.round(s.areaOutsideKm2[k]! * 100) / 100,
         pop > 0 ? Math.round((estimated[k]! / pop) * 10000) / 10000 : '',
         firstDue.map((f) => `${engine.facility(f.slot)?.id}:${f.population}`).join(';'),
         pop > 0 ? Math.round((illustrative / pop) * 10000) / 10000 : '',
+        cap,
+        s.reachedPopulation[k],
+        note ?? '',
       ]);
     }
   }
@@ -109,20 +139,30 @@ export const DEMAND_COLUMNS = [
   'service',
   'population',
   'population_derivation',
+  'place_source',
+  'city_id',
   'lon',
   'lat',
   'urban',
   'nearest_id',
   'nearest_type',
   'nearest_source',
+  'nearest_basis',
   'minutes',
   'backup_id',
   'backup_minutes',
   'norm',
   'covered',
+  'reached',
 ] as const;
 
-/** One row per demand unit per service. Empty ids / minutes when nothing is reachable. */
+/**
+ * One row per demand unit per service. Empty ids / minutes when nothing is reachable within the reach cap
+ * (`reached` 0: "beyond the cap / not reached"). `place_source`: where the point comes from (PLACE_SOURCES);
+ * `city_id`: the city a cell carries people of (cities of 50,000+ spread over cells); `nearest_basis`: `assumed` when
+ * the first-due unit is an assumed (illustrative) one, `sourced` when it comes from a cited source, `user` for the
+ * user's own.
+ */
 export function demandCsv({ engine, services }: OutputContext): string {
   const d = engine.demand;
   const h = engine.hromadas;
@@ -131,9 +171,12 @@ export function demandCsv({ engine, services }: OutputContext): string {
   for (const service of services) {
     const c = engine.coverage(service);
     for (let i = 0; i < d.count; i++) {
-      const f = engine.facility(c.nearest[i]!);
-      const b = engine.facility(c.backup[i]!);
+      const cap = params.reachCapMin[service];
+      const reached = c.minutes[i]! <= cap;
+      const f = reached ? engine.facility(c.nearest[i]!) : null;
+      const b = c.backupMinutes[i]! <= cap ? engine.facility(c.backup[i]!) : null;
       const hk = d.hromada[i]!;
+      const city = d.city?.[i] ?? -1;
       rows.push([
         d.ids[i],
         d.names[i],
@@ -143,17 +186,21 @@ export function demandCsv({ engine, services }: OutputContext): string {
         service,
         d.population[i],
         DERIVATIONS[d.derivation[i]!],
+        PLACE_SOURCES[d.place?.[i] ?? -1] ?? '',
+        city >= 0 ? (d.cities[city]?.id ?? '') : '',
         d.lon[i],
         d.lat[i],
         d.urban[i],
         f?.id ?? '',
         f?.type ?? '',
         f?.source ?? '',
-        num3(c.minutes[i]!),
+        f ? facilityBasis(f) : '',
+        reached ? num3(c.minutes[i]!) : '',
         b?.id ?? '',
-        num3(c.backupMinutes[i]!),
+        b ? num3(c.backupMinutes[i]!) : '',
         params.coverageMode === 'distance' ? `${params.coverageKm} km` : d.urban[i] ? params.normMin[service].urban : params.normMin[service].rural,
         c.covered[i],
+        reached ? 1 : 0,
       ]);
     }
   }
@@ -170,6 +217,10 @@ export const TOTALS_COLUMNS = [
   'covered_share',
   'settlements_outside_norm',
   'area_outside_norm_km2',
+  'assumed_unit_population',
+  'assumed_unit_share',
+  'estimated_population',
+  'reached_population',
 ] as const;
 
 /**
@@ -189,6 +240,10 @@ export function totalsCsv({ engine, services }: OutputContext): string {
     t.population > 0 ? Math.round(t.share * 10000) / 10000 : '',
     t.settlementsOutside,
     Math.round(t.areaOutsideKm2 * 100) / 100,
+    t.assumedPopulation,
+    t.population > 0 ? Math.round(t.assumedShare * 10000) / 10000 : '',
+    t.estimatedPopulation,
+    t.reachedPopulation,
   ];
   for (const service of services) {
     rows.push(row('Україна', 'Ukraine', 'controlled', service, engine.totals(service)));
@@ -227,6 +282,7 @@ export function gapsGeoJson({ engine, services }: OutputContext, note: string): 
           population_derivation: DERIVATIONS[d.derivation[i]!],
           minutes: Number.isFinite(c.minutes[i]!) ? num3(c.minutes[i]!) : null,
           norm: params.coverageMode === 'distance' ? `${params.coverageKm} km` : d.urban[i] ? params.normMin[service].urban : params.normMin[service].rural,
+          nearest_basis: f ? facilityBasis(f) : null,
           nearest_id: f?.id ?? null,
           nearest_source: f?.source ?? null,
           'marker-color': service === 'fire' ? '#d7301f' : '#2c7fb8',

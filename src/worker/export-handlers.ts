@@ -31,7 +31,10 @@ declare module './protocol' {
 /** What the marks in the coverage exports mean (written into every file). */
 export const ESTIMATE_NOTE =
   'population_derivation: official = State Statistics Service; estimated_share / spread = estimated (village populations shared out, unlocated villages spread over H3 cells); ' +
-  'population_estimated_share = share of the hromada population that is estimated; first_due_illustrative_share / nearest_source=illustrative = assumed state fire units, not from a source; ' +
+  'city_polygon / city_footprint = a city of 50,000+ whose official population is spread over H3 cells of its hromada or of an assumed footprint (the spread is assumed); ' +
+  'place_source: kse_hromada_centre / geonames / osm_place_node / osm_boundary_point (inside the village boundary, not its centre) / h3_cell / user; ' +
+  'population_estimated_share = share of the hromada population that is estimated; first_due_illustrative_share, assumed_unit_share / nearest_basis=assumed = people first reached by an assumed state fire unit, not from a source; ' +
+  'minutes beyond the reach cap (reach_cap_min) are left empty with reached=0 (not reached); territory_status by the territory list in use (totals: controlled and occupied rows apart); ' +
   'times are a planning model (straight line × detour / speed + turnout), not measured';
 
 /** Appends `# text` comment lines to CSV text (as toCsv's `comments`; our importers skip them). */

@@ -86,7 +86,7 @@ describe('coverage CLI', () => {
     const demand = readFileSync(join(r.dir, 'demand.csv'), 'utf8');
     golden('vinnytsia3-matrix/demand.csv', demand);
     // vol-1 → Десна is listed at 4.5 min of driving: 3 (turnout) + 4.5
-    expect(demand).toMatch(/UA05020030020063505,Десна,point,[^\r]*,vol-1,volunteer_fire_brigade,user:facilities\.csv,7\.5,/);
+    expect(demand).toMatch(/UA05020030020063505,Десна,point,[^\r]*,vol-1,volunteer_fire_brigade,user:facilities\.csv,user,7\.5,/);
     expect(demand).not.toContain(',police,');
   });
 
@@ -131,7 +131,7 @@ describe('coverage CLI', () => {
     expect(n(m![1]!) + n(m![2]!)).toBe(41_167_335);
     expect(r.out).toMatch(/Territory status: built-in: .*, edition of \d{4}-\d{2}-\d{2}\. \d+ hromadas occupied/);
     const totals = readFileSync(join(r.dir, 'totals.csv'), 'utf8').replace(/^\ufeff/, '').split('\r\n');
-    expect(totals[0]).toBe('oblast,oblast_en,territory,service,population,covered_population,covered_share,settlements_outside_norm,area_outside_norm_km2');
+    expect(totals[0]).toBe('oblast,oblast_en,territory,service,population,covered_population,covered_share,settlements_outside_norm,area_outside_norm_km2,assumed_unit_population,assumed_unit_share,estimated_population,reached_population');
     expect(totals[1]).toMatch(new RegExp(`^Україна,Ukraine,controlled,fire,${n(m![1]!)},`));
     expect(totals[2]).toMatch(new RegExp(`^Україна,Ukraine,occupied,fire,${n(m![2]!)},`));
     expect(totals.some((l) => /^Донецька,[^,]*,occupied,fire,/.test(l))).toBe(true);
