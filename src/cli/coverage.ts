@@ -36,7 +36,7 @@ import type { GeoBundle } from '../state/load-data';
 import type { ImportContext, ImportResult } from '../io/types';
 import { CliError, applyParam, lastOf, parseArgs, parseServices } from './args';
 import { DEFAULT_GEO_DIR, loadEmbedded } from './load-embedded';
-import { demandCsv, gapsGeoJson, hromadasCsv, totalsCsv } from './output';
+import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from './output';
 import { applyTerritoryFile, builtinTerritory, territoryLine, type TerritoryInfo } from './territory';
 
 export interface CoverageArgs {
@@ -235,6 +235,7 @@ function attributionText(run: CoverageRun, geoDir: string): string {
     '- Populations are of 1 January 2022 and do not reflect displacement. Crimea and Sevastopol have no data.',
     '',
     'Files: hromadas.csv (one row per hromada per service), demand.csv (one row per demand unit per service),',
+    'places.csv (one row per located settlement or city of 50,000+ per service; a city over its cells),',
     'totals.csv (Ukraine and oblasts; controlled and occupied territory in separate rows), gaps.geojson (uncovered',
     'demand units as points).',
     '',
@@ -258,6 +259,7 @@ export function writeCoverageOutputs(run: CoverageRun, outDir: string, geoDir: s
   const files: [string, string][] = [
     ['hromadas.csv', hromadasCsv(ctx)],
     ['demand.csv', demandCsv(ctx)],
+    ['places.csv', placesCsv(ctx)],
     ['totals.csv', totalsCsv(ctx)],
     ['gaps.geojson', gapsGeoJson(ctx, note)],
     ['ATTRIBUTION.txt', attributionText(run, geoDir)],

@@ -3,6 +3,7 @@
  * gaps.geojson and ATTRIBUTION.txt. Pure string builders; the CLI writes them to disk.
  */
 import type { CoverageEngine } from '../engine/coverage';
+import { cityIndex, hromadaPlaces } from '../engine/places';
 import {
   DEMAND_KINDS,
   DERIVATIONS,
@@ -205,6 +206,83 @@ export function demandCsv({ engine, services }: OutputContext): string {
     }
   }
   return csv(DEMAND_COLUMNS, rows);
+}
+
+export const PLACE_COLUMNS = [
+  'settlement_id',
+  'name',
+  'kind',
+  'hromada_code',
+  'hromada_name',
+  'oblast',
+  'territory_status',
+  'service',
+  'population',
+  'population_derivation',
+  'place_source',
+  'units',
+  'covered_population',
+  'covered_share',
+  'median_min',
+  'p90_min',
+  'max_min',
+  'norm',
+  'nearest_id',
+  'nearest_basis',
+  'reach_cap_min',
+  'stats_note',
+] as const;
+
+/**
+ * One row per settlement per service as people name places: a located settlement (`kind` point) or a city of 50,000+
+ * spread over H3 cells (`kind` city: share, weighted median and p90 and worst time over its cells; `units` its cell
+ * count; `nearest_id` the unit reaching most of it first). Times beyond the reach cap are empty with the reason in
+ * `stats_note`. Settlements without a point are not listed (their people are in the spread cells of demand.csv).
+ */
+export function placesCsv({ engine, services }: OutputContext): string {
+  const d = engine.demand;
+  const h = engine.hromadas;
+  const params = engine.params;
+  const index = cityIndex(d);
+  const rows: unknown[][] = [];
+  for (const service of services) {
+    const c = engine.coverage(service);
+    const cap = params.reachCapMin[service];
+    const capped = (m: number): string | number => (m > cap ? '' : num3(m));
+    for (let k = 0; k <= h.count; k++) {
+      const hk = k < h.count ? k : -1;
+      for (const p of hromadaPlaces(d, index, c, hk, engine.unitsOf(k))) {
+        const f = p.minutes <= cap || p.city >= 0 ? engine.facility(p.nearest) : null;
+        const norm = params.coverageMode === 'distance' ? `${params.coverageKm} km` : p.urban ? params.normMin[service].urban : params.normMin[service].rural;
+        const note = p.minutes > cap ? (p.city >= 0 ? `median beyond the ${cap}-min reach cap` : `beyond the ${cap}-min reach cap (not reached)`) : p.max > cap ? `worst time beyond the ${cap}-min reach cap` : '';
+        rows.push([
+          p.id,
+          p.name,
+          p.city >= 0 ? 'city' : 'point',
+          hk >= 0 ? h.codes[hk] : '',
+          hk >= 0 ? h.names[hk] : '',
+          hk >= 0 ? h.oblasts[hk] : '',
+          statusOf(h, hk),
+          service,
+          p.population,
+          DERIVATIONS[p.derivation],
+          p.city >= 0 ? 'h3_cell' : (PLACE_SOURCES[d.place?.[p.unit] ?? -1] ?? ''),
+          p.units,
+          p.coveredPopulation,
+          p.population > 0 ? Math.round(p.share * 10000) / 10000 : '',
+          capped(p.minutes),
+          capped(p.p90),
+          capped(p.max),
+          norm,
+          f?.id ?? '',
+          f ? facilityBasis(f) : '',
+          cap,
+          note,
+        ]);
+      }
+    }
+  }
+  return csv(PLACE_COLUMNS, rows);
 }
 
 export const TOTALS_COLUMNS = [

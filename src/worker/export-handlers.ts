@@ -7,10 +7,10 @@
 import type { CoverageEngine } from '../engine/coverage';
 import { SERVICES, type Service } from '../engine/types';
 import { csvField } from '../io/export';
-import { demandCsv, gapsGeoJson, hromadasCsv, totalsCsv } from '../cli/output';
+import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from '../cli/output';
 import type { Handler } from './host';
 
-export type CoverageExportKind = 'hromadas' | 'demand' | 'totals' | 'gaps';
+export type CoverageExportKind = 'hromadas' | 'places' | 'demand' | 'totals' | 'gaps';
 
 export interface CoverageExportRequest {
   what: CoverageExportKind;
@@ -56,6 +56,8 @@ export function buildCoverageExport(engine: CoverageEngine, req: CoverageExportR
   switch (req.what) {
     case 'hromadas':
       return withCsvComments(hromadasCsv(ctx), comments);
+    case 'places':
+      return withCsvComments(placesCsv(ctx), comments);
     case 'demand':
       return withCsvComments(demandCsv(ctx), comments);
     case 'totals':

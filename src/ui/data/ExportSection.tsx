@@ -8,7 +8,7 @@ import { downloadText } from '../download';
 import { exportFileName } from './import-apply';
 
 type ExportKey = CoverageExportKind | 'facilitiesCsv' | 'facilitiesGeo' | 'scenario';
-const KEYS: ExportKey[] = ['hromadas', 'demand', 'totals', 'gaps', 'facilitiesCsv', 'facilitiesGeo', 'scenario'];
+const KEYS: ExportKey[] = ['hromadas', 'places', 'demand', 'totals', 'gaps', 'facilitiesCsv', 'facilitiesGeo', 'scenario'];
 
 /**
  * Download buttons: per-hromada, per-settlement and totals CSVs and gaps GeoJSON (built in the coverage worker from
