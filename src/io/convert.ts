@@ -7,7 +7,6 @@ import type { MatrixRow, SettlementRow } from './types';
 const URBAN = new Set(['city', 'smt', 'special_status_city']);
 const KIND_SETTLEMENT = DEMAND_KINDS.indexOf('settlement');
 const DERIVATION_USER = DERIVATIONS.indexOf('user');
-const PLACE_USER = PLACE_SOURCES.indexOf('user');
 
 /**
  * Imported settlements → a DemandTable (kind settlement, derivation user, area 0). `hromada` is the index of the

@@ -11,7 +11,7 @@
 import { issue } from './place';
 import { readRecords, type InRecord } from './read';
 import { isKatottg, normalizeCode } from './text';
-import type { FileError, ImportContext, ImportResult, RowIssue } from './types';
+import type { FileError, ImportContext, ImportResult } from './types';
 import { TERRITORY_STATUSES, type HromadaTable, type TerritoryStatus } from '../engine/types';
 
 /** One accepted row of a territory list. */
