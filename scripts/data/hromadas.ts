@@ -98,7 +98,8 @@ export function buildHromadas(dataDir: string, settlementCount: ReadonlyMap<stri
   // Oblast English names: some rows have NA; take them from other rows of the same oblast.
   const oblastEn = new Map<string, string>();
   for (const r of rows)
-    if (r['oblast_name_en'] && r['oblast_name_en'] !== 'NA') oblastEn.set(r['oblast_name']!, r['oblast_name_en']);
+    // KSE spells one oblast "Donetks"; the English name is corrected here (documented in docs/data-format.md)
+    if (r['oblast_name_en'] && r['oblast_name_en'] !== 'NA') oblastEn.set(r['oblast_name']!, r['oblast_name_en'] === 'Donetks' ? 'Donetsk' : r['oblast_name_en']);
 
   // Polygons used by more than one row: each of those rows may take the shared polygon or a polygon no row uses.
   // First by which candidate contains the row's centre; if that does not tell the rows apart (the two
