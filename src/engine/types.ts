@@ -221,6 +221,22 @@ export interface ModelParams {
    * statistics beyond it (a median when most people are not reached) are shown as "—" with the reason.
    */
   reachCapMin: Record<Service, number>;
+  /**
+   * Second-unit norm, minutes, by service and class (effective response force: a second distinct unit on scene
+   * within it). Default: the arrival norm + 10 (urban 20, rural 30). A planning assumption, editable.
+   */
+  secondNormMin: Record<Service, UrbanRural>;
+  /**
+   * Probability that a unit of each type is available when called (staffed, not busy), 0..1. Expected coverage of a
+   * demand unit = 1 − ∏(1 − a) over the units within its norm (independence assumed). Defaults are assumptions:
+   * state unit 0.95, Security Center 0.9, local 0.85, volunteer 0.5, police station 0.95, officer station 0.8.
+   */
+  availability: Record<FacilityType, number>;
+  /**
+   * Cost of a new unit of each type, million UAH (null: unknown — the user enters it). Default only where a public
+   * figure exists: a Security Center costs about 2.3–3.0 M UAH (decentralization.ua), taken as 2.65.
+   */
+  costMUah: Record<FacilityType, number | null>;
 }
 
 export const DEFAULT_PARAMS: ModelParams = {
@@ -241,6 +257,23 @@ export const DEFAULT_PARAMS: ModelParams = {
   matrixFallback: 'model',
   countAssumed: true,
   reachCapMin: { fire: 60, police: 60 },
+  secondNormMin: { fire: { urban: 20, rural: 30 }, police: { urban: 20, rural: 30 } },
+  availability: {
+    state_fire_unit: 0.95,
+    local_fire_department: 0.85,
+    volunteer_fire_brigade: 0.5,
+    security_center: 0.9,
+    police_station: 0.95,
+    police_officer_station: 0.8,
+  },
+  costMUah: {
+    state_fire_unit: null,
+    local_fire_department: null,
+    volunteer_fire_brigade: null,
+    security_center: 2.65,
+    police_station: null,
+    police_officer_station: null,
+  },
 };
 
 /** True for a facility that is assumed (illustrative), not from a source or the user. */

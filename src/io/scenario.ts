@@ -155,9 +155,40 @@ function checkParams(p: unknown): string | null {
     return 'params.matrixFallback is not model or unreachable';
   }
   // added later: optional in older files (filled with the defaults on read)
-  if (p.countAssumed !== undefined && typeof p.countAssumed !== 'boolean') return 'params.countAssumed is not true/false';
-  if (p.reachCapMin !== undefined && !(isObj(p.reachCapMin) && isNum(p.reachCapMin.fire) && isNum(p.reachCapMin.police)))
+  if (p.countAssumed !== undefined && typeof p.countAssumed !== 'boolean')
+    return 'params.countAssumed is not true/false';
+  if (
+    p.reachCapMin !== undefined &&
+    !(isObj(p.reachCapMin) && isNum(p.reachCapMin.fire) && isNum(p.reachCapMin.police))
+  )
     return 'params.reachCapMin needs fire and police numbers';
+  if (
+    p.secondNormMin !== undefined &&
+    !(isObj(p.secondNormMin) && isUR(p.secondNormMin.fire) && isUR(p.secondNormMin.police))
+  )
+    return 'params.secondNormMin needs fire and police, each with urban and rural numbers';
+  if (
+    p.availability !== undefined &&
+    !(
+      isObj(p.availability) &&
+      FACILITY_TYPES.every((t) => {
+        const a = (p.availability as Record<string, unknown>)[t];
+        return isNum(a) && a >= 0 && a <= 1;
+      })
+    )
+  )
+    return `params.availability needs a number from 0 to 1 for each of ${FACILITY_TYPES.join(', ')}`;
+  if (
+    p.costMUah !== undefined &&
+    !(
+      isObj(p.costMUah) &&
+      FACILITY_TYPES.every((t) => {
+        const c = (p.costMUah as Record<string, unknown>)[t];
+        return c === null || (isNum(c) && c >= 0);
+      })
+    )
+  )
+    return `params.costMUah needs a number (or null) for each of ${FACILITY_TYPES.join(', ')}`;
   return null;
 }
 
@@ -209,10 +240,17 @@ const isPolygonCoords = (c: unknown): boolean => Array.isArray(c) && c.length > 
 
 function checkBoundary(r: unknown, where: string): string | null {
   if (!isObj(r)) return `${where} is not an object`;
-  if (!isStr(r.code) || r.code === '' || !isStr(r.name) || !isStr(r.oblast)) return `${where} needs code, name and oblast text`;
+  if (!isStr(r.code) || r.code === '' || !isStr(r.name) || !isStr(r.oblast))
+    return `${where} needs code, name and oblast text`;
   const g = r.geometry;
   if (!isObj(g)) return `${where}.geometry is not an object`;
-  const ok = g.type === 'Polygon' ? isPolygonCoords(g.coordinates) : g.type === 'MultiPolygon' && Array.isArray(g.coordinates) && g.coordinates.length > 0 && g.coordinates.every(isPolygonCoords);
+  const ok =
+    g.type === 'Polygon'
+      ? isPolygonCoords(g.coordinates)
+      : g.type === 'MultiPolygon' &&
+        Array.isArray(g.coordinates) &&
+        g.coordinates.length > 0 &&
+        g.coordinates.every(isPolygonCoords);
   if (!ok) return `${where}.geometry is not a valid Polygon or MultiPolygon`;
   if (!Array.isArray(r.bbox) || r.bbox.length !== 4 || !r.bbox.every(isNum)) return `${where}.bbox needs 4 numbers`;
   return null;

@@ -55,6 +55,9 @@ export function cloneParams(p: ModelParams): ModelParams {
     normMin: { fire: { ...p.normMin.fire }, police: { ...p.normMin.police } },
     reachCapMin: { ...(p.reachCapMin ?? DEFAULT_PARAMS.reachCapMin) },
     countAssumed: p.countAssumed ?? DEFAULT_PARAMS.countAssumed,
+    secondNormMin: structuredClone(p.secondNormMin ?? DEFAULT_PARAMS.secondNormMin),
+    availability: { ...(p.availability ?? DEFAULT_PARAMS.availability) },
+    costMUah: { ...(p.costMUah ?? DEFAULT_PARAMS.costMUah) },
   };
 }
 
