@@ -25,10 +25,60 @@ export interface MapData {
   settlements: PointSet;
   /** The same as GeoJSON points for the map's circle layer (settlements-style.ts), id = position in `settlements`. */
   settlementsGeo: FeatureCollection<Point, { r0: number }>;
-  /** Demand indices of H3 cells (kind 1), as a plain array for H3HexagonLayer. */
+  /**
+   * Demand indices of H3 cells (kind 1) at the demand's own resolution, as a plain array for H3HexagonLayer. The
+   * cells of cities spread over territory (resolution 8) are apart in `cityCells`: a low-precision H3HexagonLayer
+   * draws every hexagon at the size of its first one.
+   */
   cells: number[];
-  /** Demand indices of the largest settlements (labels), biggest first. */
+  /** Demand indices of the cells that carry a city's population (DemandTable.city ≥ 0). */
+  cityCells: number[];
+  /** Named places for the map's names: located settlements and the points of cities spread over cells. */
+  places: PlaceNames;
+  /** Positions in `places` of those of 10,000 people or more (city names), biggest first. */
   labelIndices: number[];
+}
+
+/** Named places, biggest first (flat columns). */
+export interface PlaceNames {
+  length: number;
+  names: string[];
+  lon: Float64Array;
+  lat: Float64Array;
+  population: Float64Array;
+  /** Demand index of a located settlement, -1 for a city spread over cells (see `city`). */
+  demand: Int32Array;
+  /** Index into DemandTable.cities, -1 for a located settlement. */
+  city: Int32Array;
+}
+
+/** Located named settlements and the cities' own points, biggest first. */
+export function placeNames(demand: DemandTable, settlementsBiggestFirst: readonly number[]): PlaceNames {
+  const items: { name: string; lon: number; lat: number; pop: number; d: number; c: number }[] = [];
+  for (const d of settlementsBiggestFirst) {
+    const name = demand.names[d];
+    if (name) items.push({ name, lon: demand.lon[d]!, lat: demand.lat[d]!, pop: demand.population[d]!, d, c: -1 });
+  }
+  (demand.cities ?? []).forEach((c, k) => items.push({ name: c.name, lon: c.lon, lat: c.lat, pop: c.population, d: -1, c: k }));
+  items.sort((a, b) => b.pop - a.pop);
+  const n = items.length;
+  const out: PlaceNames = {
+    length: n,
+    names: items.map((x) => x.name),
+    lon: new Float64Array(n),
+    lat: new Float64Array(n),
+    population: new Float64Array(n),
+    demand: new Int32Array(n),
+    city: new Int32Array(n),
+  };
+  items.forEach((x, k) => {
+    out.lon[k] = x.lon;
+    out.lat[k] = x.lat;
+    out.population[k] = x.pop;
+    out.demand[k] = x.d;
+    out.city[k] = x.c;
+  });
+  return out;
 }
 
 /**
@@ -49,7 +99,9 @@ export function prepareMapData(
   hromadaGeo.features.forEach((f, i) => (f.id = i));
   const settl: number[] = [];
   const cells: number[] = [];
-  for (let i = 0; i < demand.count; i++) (demand.kind[i] === 0 ? settl : cells).push(i);
+  const cityCells: number[] = [];
+  const city = demand.city;
+  for (let i = 0; i < demand.count; i++) (demand.kind[i] === 0 ? settl : city && city[i]! >= 0 ? cityCells : cells).push(i);
   // Big settlements drawn last (on top) would hide small ones; draw biggest first.
   settl.sort((a, b) => demand.population[b]! - demand.population[a]!);
   const n = settl.length;
@@ -60,7 +112,9 @@ export function prepareMapData(
     positions[2 * k + 1] = demand.lat[d]!;
     radii[k] = settlementRadiusM(demand.population[d]!);
   });
-  const labelIndices = settl.filter((d) => demand.population[d]! >= 10_000 && demand.names[d]);
+  const places = placeNames(demand, settl);
+  const labelIndices: number[] = [];
+  for (let k = 0; k < places.length && places.population[k]! >= 10_000; k++) labelIndices.push(k);
   const settlements = { length: n, indices: Int32Array.from(settl), positions, radii };
   return {
     hromadaGeo,
@@ -70,6 +124,8 @@ export function prepareMapData(
     settlements,
     settlementsGeo: settlementsGeoJson(settlements),
     cells,
+    cityCells,
+    places,
     labelIndices,
   };
 }

@@ -3,7 +3,7 @@
  * basemap choices from the app and reports hover, click and view changes through handlers.
  */
 import { Map as MlMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 // MapLibre 6 finds its worker next to its own module; in a bundle that file must be emitted as an asset.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -12,6 +12,8 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import { basemapStyle, CHOROPLETH_LAYER, hromadaSource, OSM_ATTRIBUTION, OSM_TILES, type BasemapData, type HromadaSource } from './style';
 import { toCss, type RGBA } from './colors';
 import { SETTLEMENTS_LAYER, settlementsLayerSpec, type SettlementStates } from './settlements-style';
+import { HATCH_IMAGE, hatchImage, TERRITORY_SOURCE, territoryLayerSpecs } from './territory-style';
+import type { MapBounds } from './layers/types';
 import type { MapViewState } from '../state/app-state';
 import { startupMark } from '../state/startup-mark';
 
@@ -71,6 +73,8 @@ export class MapView {
   private readonly hromadas: HromadaSource;
   private readonly loaded: Promise<void>;
   private editMarker: Marker | null = null;
+  /** The territory polygons last given (MapView.setTerritory). */
+  private territoryData: FeatureCollection | null = null;
   private onMarkerDrop: ((lon: number, lat: number) => void) | null = null;
 
   constructor(opts: MapViewOptions) {
@@ -103,6 +107,8 @@ export class MapView {
       }),
     );
     exposeTransform(this.map);
+    // For browser tests: the MapLibre map on its container (queryRenderedFeatures, getFeatureState).
+    Object.defineProperty(opts.container, 'hcMap', { configurable: true, value: this.map });
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.enable();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
@@ -242,6 +248,36 @@ export class MapView {
       const beyond = s.beyond(k);
       return [`${fill}|${beyond}`, { fill, beyond }];
     });
+  }
+
+  /**
+   * Occupied hromadas hatched and hostilities-zone hromadas outlined (territory-style.ts), from the polygons of
+   * `territoryGeoJson`; added over the choropleth the first time, replaced when the list changes.
+   */
+  setTerritory(data: FeatureCollection<Polygon | MultiPolygon>): void {
+    const m = this.map;
+    if (data === this.territoryData) return;
+    this.territoryData = data;
+    if (!m.hasImage(HATCH_IMAGE)) m.addImage(HATCH_IMAGE, hatchImage(), { pixelRatio: 1 });
+    const src = m.getSource<GeoJSONSource>(TERRITORY_SOURCE);
+    if (src) {
+      void src.setData(data);
+      return;
+    }
+    m.addSource(TERRITORY_SOURCE, { type: 'geojson', data, tolerance: 1.5 });
+    const before = m.getLayer('hromada-lines') ? 'hromada-lines' : undefined;
+    for (const spec of territoryLayerSpecs()) m.addLayer(spec, before);
+  }
+
+  /** The visible area, degrees. */
+  getBounds(): MapBounds {
+    const b = this.map.getBounds();
+    return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() };
+  }
+
+  /** Flies to a place (a settlement or a city's point) at `zoom` (default 12, or the current zoom when closer). */
+  flyToPlace(lon: number, lat: number, zoom = 12): void {
+    this.map.flyTo({ center: [lon, lat], zoom: Math.max(zoom, this.map.getZoom()), duration: 900, essential: true });
   }
 
   /** Reports a click at the centre of the map (the keyboard's way to place something: pan, then press a button). */

@@ -5,6 +5,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { DemandTable, Facility, HromadaTable } from '../engine/types';
 import { parseGeoBundle } from './parse-embedded';
+import { parseTerritoryMeta } from '../io/embedded';
 import { startupMark } from './startup-mark';
 
 export interface HromadaProps {
@@ -60,6 +61,17 @@ export interface GeoBundle {
   boundaryReport?: import('./boundaries').BoundaryReport | null;
   /** With imported boundaries: gives a scenario's imported or placed facility the code of the hromada it stands in. */
   relocateFacility?: ((f: Facility) => Facility) | null;
+  /** The territory-status list in use (hromadas.status follows it); absent until applied (the built-in list). */
+  territory?: import('./scenario-state').TerritoryInUse;
+}
+
+/** The built-in territory list's name and date (manifest.json `territory`), or a plain name when the manifest has none. */
+export function builtInTerritoryMeta(manifest: Record<string, unknown>): { list: string; date: string | null } {
+  try {
+    return parseTerritoryMeta(manifest);
+  } catch {
+    return { list: 'KSE 2022', date: null };
+  }
 }
 
 /** URL of a bundled data file, relative to the page. */

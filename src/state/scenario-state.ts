@@ -2,8 +2,9 @@
  * The facility list a scenario describes: the embedded facilities, then each import (replace or add per type), then
  * each edit in order. Pure, so the page, the tests and a re-imported scenario file all reach the same list.
  */
-import type { Facility } from '../engine/types';
-import type { FacilityEdit, FacilityImport, Scenario } from '../io/scenario';
+import { isOccupiedCode, type Facility, type HromadaTable } from '../engine/types';
+import type { FacilityEdit, FacilityImport, Scenario, ScenarioTerritory } from '../io/scenario';
+import { statusFromRows, type TerritoryRow } from '../io/territory';
 
 /** `list` without the facilities whose id is among `others`' ids (the same as filtering by a set of those ids). */
 function withoutIds(list: readonly Facility[], others: readonly Facility[]): Facility[] {
@@ -64,4 +65,53 @@ export function scenarioFacilities(
   let list = applyFacilityImports(embedded, scenario.facilityImports);
   for (const e of scenario.facilityEdits) list = applyFacilityEdit(list, e, locate);
   return list;
+}
+
+/** The territory-status list in use: the built-in 2022 list, or one the user imported (Scenario.territory). */
+export interface TerritoryInUse {
+  /** TERRITORY_STATUSES code per hromada (HromadaTable order). */
+  status: Uint8Array;
+  listName: string;
+  /** ISO date of the list edition, or null when unknown. */
+  listDate: string | null;
+  /** 'built-in', or the imported file's name. */
+  source: 'built-in' | string;
+  /** Hromadas of the table occupied under this list. */
+  occupied: number;
+  /** Rows of an imported list whose code is not in the hromada table (skipped). */
+  missing: number;
+}
+
+/**
+ * The list in use for a hromada table: an imported list (rows re-applied by code; hromadas it does not name get
+ * `none`) or the built-in one (`builtInStatus`, named by manifest.json `territory`).
+ * @param builtInStatus the table's status from the bundled data (before any imported list)
+ */
+export function territoryInUse(
+  imported: ScenarioTerritory | null,
+  hromadas: Pick<HromadaTable, 'count' | 'codes'>,
+  builtInStatus: Uint8Array,
+  builtIn: { list: string; date: string | null },
+): TerritoryInUse {
+  const count = (s: Uint8Array) => s.reduce((n, c) => n + (isOccupiedCode(c) ? 1 : 0), 0);
+  if (!imported) return { status: builtInStatus, listName: builtIn.list, listDate: builtIn.date, source: 'built-in', occupied: count(builtInStatus), missing: 0 };
+  const { status, missing } = statusFromRows(imported.rows, hromadas);
+  return { status, listName: imported.listName, listDate: imported.listDate, source: imported.fileName, occupied: count(status), missing };
+}
+
+/** Whether two status lists are equal. */
+export function sameStatus(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The date of an imported list when the importer was given none: the latest start or end date in its rows that is
+ * not after `today` (ISO), or null.
+ */
+export function latestListDate(rows: readonly Pick<TerritoryRow, 'start' | 'end'>[], today = new Date().toISOString().slice(0, 10)): string | null {
+  let latest: string | null = null;
+  for (const r of rows) for (const d of [r.start, r.end]) if (d && d <= today && (latest === null || d > latest)) latest = d;
+  return latest;
 }

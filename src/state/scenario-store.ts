@@ -132,10 +132,11 @@ export class ScenarioStore {
       if (part && typeof part === 'object') s[k] = { ...part, rows: await resolve(part.rows) } as never;
     }
     s.boundaries ??= null;
+    s.territory ??= null;
     const ok =
       isScenario(s) &&
       s.facilityImports.every((i) => Array.isArray(i.facilities)) &&
-      [s.demand, s.matrix, s.boundaries].every((part) => !part || Array.isArray(part.rows));
+      [s.demand, s.matrix, s.boundaries, s.territory].every((part) => !part || Array.isArray(part.rows));
     return ok ? (s as Scenario) : null;
   }
 
@@ -188,7 +189,7 @@ export class ScenarioStore {
   /** A named scenario, or null. */
   async get(id: string): Promise<Scenario | null> {
     const v = await this.kv.get<unknown>(named(id));
-    return isScenario(v) ? { ...v, boundaries: v.boundaries ?? null } : null;
+    return isScenario(v) ? { ...v, boundaries: v.boundaries ?? null, territory: v.territory ?? null } : null;
   }
 
   /** Saves `s` as a new named scenario. */

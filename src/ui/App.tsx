@@ -3,7 +3,8 @@ import { bbox } from '@turf/turf';
 import type { PickingInfo } from '@deck.gl/core';
 import { makeT } from '../i18n';
 import { drawIconAtlas } from '../map/icons';
-import { buildLayers, LAZY_LAYERS } from '../map/layers';
+import { buildLayers, LAZY_LAYERS, type MapBounds, type PlaceHighlight } from '../map/layers';
+import { boundsKey, PLACE_NAMES_MIN_ZOOM } from '../map/layers/labels';
 import { hromadaFill } from '../map/layers/hromadas';
 import { pickedFacility } from '../map/layers/facilities';
 import { prepareMapData, type MapData } from '../map/map-data';
@@ -25,6 +26,8 @@ import { DataPanel } from './DataPanel';
 import { useScenarioPersistence } from './data/use-scenario-persistence';
 import { useFileDrop } from './data/use-file-drop';
 import { useDataSwap } from './data/use-data-swap';
+import { useTerritory } from './data/use-territory';
+import { territoryGeoJson } from '../map/territory-style';
 import { createMatrixSync } from './data/matrix-sync';
 import { PlannerPanel } from './PlannerPanel';
 import type { ScenarioPanelProps } from './panel-props';
@@ -68,7 +71,7 @@ function newFacilityId(): string {
 }
 
 function zoomBucket(z: number): number {
-  return z >= 8 ? 8 : z >= 6.5 ? 6.5 : 5;
+  return z >= 10 ? 10 : z >= 8 ? 8 : z >= 6.5 ? 6.5 : 5;
 }
 
 export function App() {
@@ -80,6 +83,10 @@ export function App() {
   const [progress, setProgress] = useState<number | null>(null);
   const [hover, setHover] = useState<HoverTarget | null>(null);
   const [zoom, setZoom] = useState(initial.view?.zoom ?? 5.5);
+  // The visible area while settlement names are drawn (from zoom 10; changes only when their set would), and the
+  // place flown to from the community panel (ringed on the map).
+  const [nameBounds, setNameBounds] = useState<MapBounds | null>(null);
+  const [highlight, setHighlight] = useState<PlaceHighlight | null>(null);
   // The current scenario: facility imports and edits over the embedded data (params live in `state`).
   const [scenario, setScenario] = useState<Scenario>(() => emptyScenario(''));
   // Bring your own data: the scenario persists in IndexedDB (restored before the first compute); files dropped on
@@ -139,6 +146,8 @@ export function App() {
       setScenario((s) => ({ ...s, demand: null, boundaries: null }));
     },
   );
+  // The territory-status list in use (built-in or imported): the hromada table's status, the worker's, the map's.
+  useTerritory(boot.type === 'ready' ? boot : null, restored, scenario.territory, sourceRef, (bundle, data) => setBoot({ type: 'ready', bundle, data }));
   const computeCount = useRef(0);
   const iconAtlas = useMemo(() => drawIconAtlas(), []);
   const mounted = useRef(new Set<LayerId>());
@@ -257,7 +266,7 @@ export function App() {
           const facility = pickedFacility(info);
           if (id === 'hromadas' && info.object) setHover({ kind: 'hromada', index: (info.object as { id: number }).id, x, y });
           else if (id === 'settlements') setHover({ kind: 'demand', index: data.settlements.indices[info.index]!, x, y });
-          else if (id === 'surface') setHover({ kind: 'demand', index: info.object as number, x, y });
+          else if (id.startsWith('surface')) setHover({ kind: 'demand', index: info.object as number, x, y });
           else if (facility) setHover({ kind: 'facility', facility, x, y });
           else setHover(null);
         },
@@ -268,13 +277,15 @@ export function App() {
           let h = -1;
           if (id === 'hromadas' && info.object) h = (info.object as { id: number }).id;
           else if (id === 'settlements' && info.index >= 0) h = data.demand.hromada[data.settlements.indices[info.index]!]!;
-          else if (id === 'surface' && typeof info.object === 'number') h = data.demand.hromada[info.object]!;
+          else if (id.startsWith('surface') && typeof info.object === 'number') h = data.demand.hromada[info.object]!;
           if (plannerClickRef.current({ layerId: id, object: pickedFacility(info) ?? info.object, coordinate: info.coordinate, hromada: h })) return;
           if (h >= 0) selectHromada(h, false);
         },
         onViewChange: (v) => {
           viewRef.current = v;
           setZoom(v.zoom);
+          const b = v.zoom >= PLACE_NAMES_MIN_ZOOM ? (mapRef.current?.getBounds() ?? null) : null;
+          setNameBounds((prev) => (boundsKey(prev) === boundsKey(b) ? prev : b));
           writeHash();
         },
       },
@@ -383,6 +394,7 @@ export function App() {
   // Hand the map its layers. They draw the parameters of the result they show: a parameter change alone (before its
   // result) changes nothing on the map, and must not cost a redraw (hundreds of ms in software WebGL).
   const zb = zoomBucket(zoom);
+  const territoryGeo = useMemo(() => (boot.type === 'ready' ? territoryGeoJson(boot.data.hromadaGeo, boot.data.hromadas.status) : null), [boot]);
   const layerParams = result?.r.params ?? state.params;
   useEffect(() => {
     const mv = mapRef.current;
@@ -403,6 +415,8 @@ export function App() {
         selected: selectedIndex,
         iconAtlas,
         proposedSites: planner.plan?.response.result.sites ?? null,
+        bounds: nameBounds,
+        highlight,
       },
       zb,
     );
@@ -415,6 +429,7 @@ export function App() {
       mv.setSettlements(boot.data.settlementsGeo, !!result && state.layers.settlements);
       if (result) mv.setSettlementStates(settlementStates(boot.data, result.r, state.service));
       mv.setLayers(result ? layers : []);
+      if (result && territoryGeo) mv.setTerritory(territoryGeo);
       const fillInput = { result: result?.r ?? null, service: state.service, osm: state.basemap === 'osm' };
       mv.setChoropleth(boot.data.hromadas.count, (i) => hromadaFill(fillInput, i), state.layers.choropleth);
       if (result && result.version !== drawnVersion.current) {
@@ -436,7 +451,7 @@ export function App() {
         html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
       }
     });
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, nameBounds, highlight, territoryGeo]);
 
   // Keep the URL hash in step with the state.
   useEffect(() => {
@@ -480,10 +495,19 @@ export function App() {
     const mv = mapRef.current;
     if (!mv || boot.type !== 'ready') return;
     const { hromadas } = boot.data;
-    const text = mapImageText(t, state, hromadas, selectedIndex, boot.bundle.boundaryReport, attribution);
+    const text = mapImageText(t, state, hromadas, selectedIndex, boot.bundle.boundaryReport, attribution, new Date(), {
+      territory: boot.bundle.territory ?? null,
+      totals: result?.r.services[state.service].totals ?? null,
+    });
     const image = composeMapImage(mv.map.getCanvas(), iconAtlas, text);
     image.toBlob((blob) => blob && downloadBlob(blob, exportFileName(selectedIndex >= 0 ? `map-${hromadas.codes[selectedIndex]}` : 'map', 'png')), 'image/png');
   };
+  // A settlement clicked in the community panel: the map flies there and rings it.
+  const flyToPlace = useCallback((p: { lon: number; lat: number; name?: string }) => {
+    setHighlight({ lon: p.lon, lat: p.lat, ...(p.name ? { name: p.name } : {}) });
+    mapRef.current?.flyToPlace(p.lon, p.lat);
+  }, []);
+  useEffect(() => setHighlight(null), [selectedIndex]);
   const panel = state.panel;
   const closePanel = () => setState((s) => ({ ...s, panel: { type: 'none' }, selection: s.panel.type === 'community' ? { type: 'none' } : s.selection }));
   /** What the Data and Planner panels share: the data, the scenario and the latest result. */
@@ -579,13 +603,13 @@ export function App() {
                 <span aria-hidden="true">⤓</span> PNG
               </button>
             )}
-            {boot.type === 'ready' && <Legend service={state.service} params={state.params} layers={state.layers} boundaries={boot.bundle.boundaryReport} onOpenSources={() => update({ panel: { type: 'sources' } })} />}
+            {boot.type === 'ready' && <Legend service={state.service} params={state.params} layers={state.layers} boundaries={boot.bundle.boundaryReport} territory={boot.bundle.territory ?? null} onOpenSources={() => update({ panel: { type: 'sources' } })} />}
             {hover && boot.type === 'ready' && <Tooltip target={hover} data={boot.data} result={result?.r ?? null} service={state.service} />}
           </main>
           {boot.type === 'ready' && panel.type !== 'none' && (
             <aside className="rightpanel">
               {panel.type === 'community' && selectedIndex >= 0 && (
-                <CommunityPanel index={selectedIndex} data={boot.data} result={result?.r ?? null} service={state.service} onClose={closePanel} />
+                <CommunityPanel index={selectedIndex} data={boot.data} result={result?.r ?? null} service={state.service} onClose={closePanel} onSelectPlace={flyToPlace} />
               )}
               {panel.type === 'table' && (
                 <HromadaTablePanel

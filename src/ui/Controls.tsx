@@ -116,6 +116,10 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
           <input type="checkbox" checked={p.includePlanned} onChange={(e) => setParams((q) => (q.includePlanned = e.target.checked))} />
           {t('includePlanned')}
         </label>
+        <label className="check" title={t('countAssumedHint')}>
+          <input type="checkbox" name="count-assumed" data-testid="count-assumed" checked={p.countAssumed} onChange={(e) => setParams((q) => (q.countAssumed = e.target.checked))} />
+          {t('countAssumed')}
+        </label>
         <div className="field">
           <label htmlFor="coverage-mode">{t('coverageMode')}</label>
           <select
@@ -178,6 +182,22 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
         <NumberField id="speed-rural" label={t('speedRural')} value={p.speedKmh.rural} min={5} max={130} step={1} onChange={(v) => setParams((q) => (q.speedKmh.rural = v))} />
         <NumberField id="detour-urban" label={t('detourUrban')} value={p.detour.urban} min={1} max={3} step={0.05} onChange={(v) => setParams((q) => (q.detour.urban = v))} />
         <NumberField id="detour-rural" label={t('detourRural')} value={p.detour.rural} min={1} max={3} step={0.05} onChange={(v) => setParams((q) => (q.detour.rural = v))} />
+        <fieldset>
+          <legend>{t('reachCap')}</legend>
+          {(['fire', 'police'] as Service[]).map((s) => (
+            <NumberField
+              key={s}
+              id={`reach-cap-${s}`}
+              label={t(`service_${s}`)}
+              value={p.reachCapMin[s]}
+              min={5}
+              max={240}
+              step={5}
+              onChange={(v) => setParams((q) => (q.reachCapMin[s] = v))}
+            />
+          ))}
+          <p className="hint">{t('reachCapHint')}</p>
+        </fieldset>
         <fieldset>
           <legend>{t('turnout')}</legend>
           {FACILITY_TYPES.map((ty) => (

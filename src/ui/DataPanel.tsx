@@ -5,6 +5,7 @@ import { ImportSection, type DroppedFiles } from './data/ImportSection';
 import { LoadedData } from './data/LoadedData';
 import { ScenariosSection } from './data/ScenariosSection';
 import { useI18n } from './i18n-context';
+import { territoryListName } from './legend-entries';
 import type { ScenarioPanelProps } from './panel-props';
 
 /** The data panel: import (picker or drop), what the scenario holds, exports, named scenarios and comparison. */
@@ -28,8 +29,8 @@ export function DataPanel(
         </button>
       </header>
       <p className="muted small">{t('dataIntro')}</p>
-      <ImportSection facilities={props.facilities} onScenario={props.onScenario} onState={props.onState} state={props.state} dropped={props.dropped} builtInCodes={builtInCodes} boundariesFile={props.scenario.boundaries?.fileName ?? null} />
-      <LoadedData scenario={props.scenario} onScenario={props.onScenario} report={bundle.boundaryReport ?? null} />
+      <ImportSection facilities={props.facilities} onScenario={props.onScenario} onState={props.onState} state={props.state} dropped={props.dropped} builtInCodes={builtInCodes} boundariesFile={props.scenario.boundaries?.fileName ?? null} territoryName={bundle.territory ? territoryListName(t, bundle.territory) : null} />
+      <LoadedData scenario={props.scenario} onScenario={props.onScenario} report={bundle.boundaryReport ?? null} territory={bundle.territory ?? null} />
       <ExportSection scenario={props.scenario} facilities={props.facilities} state={props.state} result={props.result} attribution={attribution} exportCoverage={props.exportCoverage} />
       <ScenariosSection bundle={bundle} scenario={props.scenario} state={props.state} onScenario={props.onScenario} onState={props.onState} />
     </section>

@@ -4,7 +4,8 @@ import type { LayerId } from '../state/app-state';
 import type { BoundaryReport } from '../state/boundaries';
 import { boundariesNote } from './map-image-text';
 import { FacilitySymbol } from './FacilitySymbol';
-import { legendFacilities } from './legend-entries';
+import { legendFacilities, legendTerritory } from './legend-entries';
+import type { TerritoryInUse } from '../state/scenario-state';
 import { useI18n } from './i18n-context';
 
 export function Legend({
@@ -13,6 +14,7 @@ export function Legend({
   layers,
   boundaries,
   onOpenSources,
+  territory,
 }: {
   service: Service;
   params: ModelParams;
@@ -20,6 +22,8 @@ export function Legend({
   /** What imported boundaries changed, when the scenario has them. */
   boundaries?: BoundaryReport | null | undefined;
   onOpenSources: () => void;
+  /** The territory-status list in use (occupied hromadas hatched on the map). */
+  territory?: TerritoryInUse | null | undefined;
 }) {
   const { t, lang } = useI18n();
   const norm = params.normMin[service];
@@ -73,6 +77,16 @@ export function Legend({
       <div className="legend-block">
         <span className="swatch nodata" /> {t('legendNoData')}
       </div>
+      {territory && (
+        <div className="legend-block" data-testid="legend-occupied">
+          <div>
+            <span className="swatch occupied" /> {legendTerritory(t, territory).occupied}
+          </div>
+          <div className="legend-note">
+            <span className="swatch hostilities" /> {legendTerritory(t, territory).hostilities}
+          </div>
+        </div>
+      )}
       {boundaries && (
         <p className="honesty" role="note" data-testid="legend-boundaries">
           {boundariesNote(t, lang, boundaries)}

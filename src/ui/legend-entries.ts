@@ -1,5 +1,7 @@
 /** What the facility part of the legend lists, for the on-screen legend and the saved map image alike. */
 import { isAssumedFacility, SERVICES_OF, type Facility, type FacilityType, type Service } from '../engine/types';
+import type { TFunction } from '../i18n';
+import type { TerritoryInUse } from '../state/scenario-state';
 
 export interface LegendFacility {
   type: FacilityType;
@@ -56,4 +58,23 @@ export function legendFacilities(service: Service, illustrative: boolean, presen
   if (!present || present.plannedCenters) out.push({ type: 'security_center', hollow: true, labelKey: 'plannedCenter' });
   if (service === 'fire' && illustrative && (!present || present.assumed)) out.push({ type: 'state_fire_unit', hollow: true, labelKey: 'illustrativeUnit' });
   return out;
+}
+
+/**
+ * The legend's territory-status entries (on screen and in the saved map image): the occupied hatch named with the list
+ * in use and its date, and the hostilities outline.
+ */
+export function legendTerritory(
+  t: TFunction,
+  territory: Pick<TerritoryInUse, 'listName' | 'listDate' | 'source'>,
+): { occupied: string; hostilities: string } {
+  return {
+    occupied: t('legendOccupied', { name: territoryListName(t, territory), date: territory.listDate ?? t('territoryNoDate') }),
+    hostilities: t('legendHostilities'),
+  };
+}
+
+/** The name of the territory list in use: the built-in one in the page's language, an imported one as named. */
+export function territoryListName(t: TFunction, territory: Pick<TerritoryInUse, 'listName' | 'source'>): string {
+  return territory.source === 'built-in' ? t('territoryBuiltInName') : territory.listName;
 }

@@ -2,11 +2,12 @@
  * The words around the saved map image (title, subtitle, legend, notes, sources), built from the UI state, and the
  * imported-boundaries note the on-screen legend shows too.
  */
-import type { HromadaTable } from '../engine/types';
-import { fmtInt, type Lang, type TFunction } from '../i18n';
+import type { HromadaTable, Totals } from '../engine/types';
+import { fmtInt, fmtPct, type Lang, type TFunction } from '../i18n';
+import type { TerritoryInUse } from '../state/scenario-state';
 import type { AppState } from '../state/app-state';
 import type { BoundaryReport } from '../state/boundaries';
-import { legendFacilities } from './legend-entries';
+import { legendFacilities, legendTerritory, territoryListName } from './legend-entries';
 import type { MapImageText } from './map-image';
 
 /** OpenStreetMap's credit for the saved map image when its tiles are drawn. */
@@ -15,6 +16,37 @@ export const OSM_CREDIT = '© OpenStreetMap contributors (ODbL) — https://www.
 /** "Boundaries of N hromadas come from your file …; the population of M was re-summed …". */
 export function boundariesNote(t: TFunction, lang: Lang, r: BoundaryReport): string {
   return t('boundariesLegend', { n: fmtInt(lang, r.replaced + r.added), name: r.fileName, m: fmtInt(lang, r.resummed) });
+}
+
+/** What the image notes say beyond the state: the territory list in use and the totals shown. */
+export interface MapImageExtra {
+  territory?: Pick<TerritoryInUse, 'listName' | 'listDate' | 'source'> | null;
+  /** Totals of the shown service for controlled territory (the assumed-unit share). */
+  totals?: Pick<Totals, 'assumedShare' | 'assumedPopulation'> | null;
+}
+
+/**
+ * The notes on territory status and assumed units: the share of people first reached by an assumed unit (or that
+ * assumed units are not counted), the territory list and its date, and the occupied hatch's legend entry.
+ */
+export function territoryAndAssumedNotes(
+  t: TFunction,
+  state: Pick<AppState, 'lang' | 'service' | 'params'>,
+  extra: MapImageExtra,
+): string[] {
+  const out: string[] = [];
+  const service = t(`service_${state.service}`);
+  if (!state.params.countAssumed) out.push(t('mapImageAssumedOff'));
+  else if (extra.totals && extra.totals.assumedPopulation > 0) out.push(t('mapImageAssumed', { share: fmtPct(state.lang, extra.totals.assumedShare), service }));
+  const tr = extra.territory;
+  if (tr) {
+    const date = tr.listDate ?? t('territoryNoDate');
+    const source = tr.source === 'built-in' ? '' : ` (${t('territoryFromFile', { file: tr.source })})`;
+    out.push(t('mapImageTerritory', { name: territoryListName(t, tr), date, source }));
+    const legend = legendTerritory(t, tr);
+    out.push(`${legend.occupied}; ${legend.hostilities}`);
+  }
+  return out;
 }
 
 /**
@@ -29,6 +61,7 @@ export function mapImageText(
   report: BoundaryReport | null | undefined,
   sources: readonly string[],
   now = new Date(),
+  extra: MapImageExtra = {},
 ): MapImageText {
   const place = selected >= 0 ? `${(state.lang === 'en' && hromadas.namesEn[selected]) || hromadas.names[selected]} ${t('hromada')}` : t('mapImageCountry');
   const norm = state.params.normMin[state.service];
@@ -44,7 +77,7 @@ export function mapImageText(
     ramp: state.layers.choropleth ? { title: t('legendShare'), labels: ['0%', '50%', '100%'] } : null,
     facilitiesTitle: t('legendFacilities'),
     facilities: state.layers.facilities ? legendFacilities(state.service, state.layers.illustrative).map((e) => ({ type: e.type, hollow: e.hollow, label: t(e.labelKey) })) : [],
-    notes: [`${t('honestyShort')}: ${t('honestyLegend')}`, ...(report ? [boundariesNote(t, state.lang, report)] : [])],
+    notes: [`${t('honestyShort')}: ${t('honestyLegend')}`, ...territoryAndAssumedNotes(t, state, extra), ...(report ? [boundariesNote(t, state.lang, report)] : [])],
     // The basemap tiles are in the picture when the online basemap is on.
     sources: state.basemap === 'osm' ? [...sources, OSM_CREDIT] : [...sources],
   };

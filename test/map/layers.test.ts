@@ -80,7 +80,9 @@ describe('map data', () => {
     expect([...d.settlements.indices]).toEqual([1, 0]);
     expect(d.cells).toEqual([2]);
     expect(d.settlements.radii[0]).toBeCloseTo(settlementRadiusM(40000));
-    expect(d.labelIndices).toEqual([1]);
+    // positions in `places` (biggest first): the town, then the village; only the town is a city name
+    expect(d.places.names).toEqual(['Town', 'Village']);
+    expect(d.labelIndices).toEqual([0]);
   });
 });
 
@@ -123,7 +125,7 @@ describe('labels', () => {
     const population = Float64Array.from([5_000, 2_000_000, 60_000, 200_000, 12_000]);
     const names = ['Село', 'Київ', 'Ніжин', 'Суми', 'Бахмач'];
     // biggest first, as prepareMapData orders them (only ≥ 10,000)
-    const data = { labelIndices: [1, 3, 2, 4], demand: { population, names } as unknown as MapData['demand'] };
+    const data = { labelIndices: [1, 3, 2, 4], places: { population, names } as unknown as MapData['places'] };
     expect(labelsShown(data, labelMinPopulation(5))).toEqual([1, 3]);
     expect(labelsShown(data, labelMinPopulation(7))).toEqual([1, 3, 2]);
     expect(labelsShown(data, labelMinPopulation(9))).toEqual([1, 3, 2, 4]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Facility } from '../../src/engine/types';
 import type { FacilityEdit } from '../../src/io/scenario';
-import { applyFacilityEdit, applyFacilityImports, scenarioFacilities } from '../../src/state/scenario-state';
+import { applyFacilityEdit, applyFacilityImports, latestListDate, sameStatus, scenarioFacilities, territoryInUse } from '../../src/state/scenario-state';
 
 const fac = (id: string, type: Facility['type'], lon = 30, hromadaCode: string | null = 'UA-A'): Facility => ({
   id,
@@ -71,5 +71,31 @@ describe('scenario facilities', () => {
     const before = JSON.stringify(embedded);
     scenarioFacilities(embedded, { facilityImports: [], facilityEdits: [{ op: 'move', id: 'a', lon: 1, lat: 2 }, { op: 'remove', id: 'b' }] });
     expect(JSON.stringify(embedded)).toBe(before);
+  });
+});
+
+describe('territory list in use', () => {
+  const hromadas = { count: 3, codes: ['UA1', 'UA2', 'UA3'] };
+  const builtIn = Uint8Array.from([0, 3, 1]);
+  it('built-in: the table’s own status, named by the manifest', () => {
+    const u = territoryInUse(null, hromadas, builtIn, { list: 'KSE 2022', date: '2022-11-23' });
+    expect(u).toMatchObject({ listName: 'KSE 2022', listDate: '2022-11-23', source: 'built-in', occupied: 1, missing: 0 });
+    expect(u.status).toBe(builtIn);
+  });
+  it('imported: rows re-applied by code, unnamed hromadas none, unknown codes counted', () => {
+    const rows = [
+      { code: 'UA1', name: '', status: 'occupied' as const, listed: 'occupied' as const, start: '2022-03-01', end: null },
+      { code: 'UA9', name: '', status: 'hostilities' as const, listed: 'hostilities' as const, start: null, end: null },
+    ];
+    const u = territoryInUse({ fileName: 'list.csv', listName: 'list.csv', listDate: '2025-02-28', rows }, hromadas, builtIn, { list: 'KSE', date: null });
+    expect([...u.status]).toEqual([3, 0, 0]);
+    expect(u).toMatchObject({ source: 'list.csv', listDate: '2025-02-28', occupied: 1, missing: 1 });
+    expect(sameStatus(u.status, Uint8Array.from([3, 0, 0]))).toBe(true);
+    expect(sameStatus(u.status, builtIn)).toBe(false);
+  });
+  it('list date: the latest start or end date not after today', () => {
+    const r = (start: string | null, end: string | null) => ({ start, end });
+    expect(latestListDate([r('2022-03-01', null), r('2023-01-10', '2024-05-01'), r('2030-01-01', null)], '2025-06-01')).toBe('2024-05-01');
+    expect(latestListDate([r(null, null)], '2025-06-01')).toBeNull();
   });
 });

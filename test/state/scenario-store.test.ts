@@ -91,6 +91,25 @@ describe('ScenarioStore', () => {
     expect((await new ScenarioStore(kv).loadCurrent())!.boundaries).toBeNull();
   });
 
+  it('keeps an imported territory list with the working and named scenarios; older saves read it as the built-in list', async () => {
+    const kv = memoryStore();
+    const store = new ScenarioStore(kv, clock(), ids());
+    const territory = {
+      fileName: 'list.csv',
+      listName: 'list.csv',
+      listDate: '2025-02-28',
+      rows: [{ code: 'UA05020010000053508', name: 'Агрономічна', status: 'occupied' as const, listed: 'occupied' as const, start: '2022-03-01', end: null }],
+    };
+    const s = { ...emptyScenario('t'), territory };
+    await store.saveCurrent(s);
+    expect((await new ScenarioStore(kv).loadCurrent())!.territory).toEqual(territory);
+    const info = await store.save('named', s);
+    expect((await store.get(info.id))!.territory).toEqual(territory);
+    const { territory: _, ...old } = emptyScenario('old');
+    kv.map.set('current', old);
+    expect((await new ScenarioStore(kv).loadCurrent())!.territory).toBeNull();
+  });
+
   it('ignores a stored value that is not a scenario', async () => {
     const kv = memoryStore();
     kv.map.set('current', { format: 'something-else' });

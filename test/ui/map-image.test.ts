@@ -63,3 +63,21 @@ describe('mapImageText', () => {
     expect(text.ramp).toBeNull();
   });
 });
+
+describe('map image notes on territory and assumed units', () => {
+  const hromadas = { names: ['Перша'], namesEn: ['Persha'] };
+  it('the assumed-unit share, the list in use with its date, and the occupied legend entry', () => {
+    const t = makeT('uk');
+    const s = defaultState();
+    const extra = { territory: { listName: 'x', listDate: '2022-11-23', source: 'built-in' }, totals: { assumedShare: 0.62, assumedPopulation: 1 } };
+    const notes = mapImageText(t, s, hromadas, -1, null, [], new Date(), extra).notes;
+    expect(notes.some((n) => n.includes('62') && n.includes('умовний'))).toBe(true);
+    expect(notes.some((n) => n.startsWith('Перелік територій: кодування KSE') && n.includes('2022-11-23'))).toBe(true);
+    expect(notes.some((n) => n.startsWith('Тимчасово окупована територія (перелік: '))).toBe(true);
+    const off = mapImageText(makeT('en'), { ...s, lang: 'en', params: { ...s.params, countAssumed: false } }, hromadas, -1, null, [], new Date(), {
+      territory: { listName: 'Order 376', listDate: null, source: 'list.csv' },
+    }).notes;
+    expect(off).toContain('Assumed (illustrative) units not counted: sourced units and yours only.');
+    expect(off.some((n) => n.includes('Order 376, no date (from the file list.csv)'))).toBe(true);
+  });
+});

@@ -39,7 +39,7 @@ export function cellColors(data: MapData, result: CoverageResult, service: Servi
     const norm = result.params.normMin[service];
     const urban = data.demand.urban;
     const out = new Uint8Array(data.demand.count * 4);
-    const cells = data.cells;
+    const cells = data.cityCells.length > 0 ? data.cells.concat(data.cityCells) : data.cells;
     const tmp = new Uint8Array(cells.length * 4);
     fillMinutesColors(tmp, result.services[service].coverage.minutes, cells, (i) => (urban[i] ? norm.urban : norm.rural), 110, 215);
     cells.forEach((d, k) => out.set(tmp.subarray(k * 4, k * 4 + 4), d * 4));

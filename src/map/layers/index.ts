@@ -1,14 +1,15 @@
 import type { Layer } from '@deck.gl/core';
 import { facilityLayers } from './facilities';
 import { firstDueLayer } from './first-due';
-import { labelsLayer } from './labels';
+import { highlightLayer, labelsLayer, placeNamesLayer, PLACE_NAMES_MIN_ZOOM } from './labels';
 import { proposedSitesLayer } from './proposed-sites';
 import { ringsLayer } from './rings';
-import { surfaceLayer } from './surface';
+import { cityCellsLayer, surfaceLayer } from './surface';
 import type { LayerInput } from './types';
 import type { LayerId } from '../../state/app-state';
 
 export type { LayerInput };
+export type { MapBounds, PlaceHighlight } from './types';
 
 /** Optional layers created only once switched on (see LayerInput.mounted). */
 export const LAZY_LAYERS: readonly LayerId[] = ['surface', 'firstDue', 'rings'];
@@ -25,12 +26,16 @@ function wanted(input: LayerInput, id: LayerId): boolean {
 export function buildLayers(input: LayerInput, zoom: number): Layer[] {
   const layers: (Layer | null)[] = [
     wanted(input, 'surface') ? surfaceLayer(input) : null,
+    wanted(input, 'surface') ? cityCellsLayer(input) : null,
     wanted(input, 'firstDue') ? firstDueLayer(input) : null,
     wanted(input, 'rings') ? ringsLayer(input) : null,
     ...facilityLayers(input),
     // only while the planner shows proposals (not created otherwise, like the lazy layers)
     input.proposedSites?.length ? proposedSitesLayer(input) : null,
     labelsLayer(input, zoom),
+    // settlement names, only from zoom 10 (in view), and the ring of a place flown to: created only when needed
+    zoom >= PLACE_NAMES_MIN_ZOOM ? placeNamesLayer(input, zoom) : null,
+    input.highlight ? highlightLayer(input.highlight) : null,
   ];
   return layers.filter((l): l is Layer => l !== null);
 }

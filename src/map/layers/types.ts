@@ -4,6 +4,21 @@ import type { CoverageResult } from '../../state/coverage-source';
 import type { LayerId } from '../../state/app-state';
 import type { MapData } from '../map-data';
 
+/** The map's visible area, degrees. */
+export interface MapBounds {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+/** A place the map flew to and rings (from the community panel's settlement list). */
+export interface PlaceHighlight {
+  lon: number;
+  lat: number;
+  name?: string;
+}
+
 /** Everything the map's layers are built from. */
 export interface LayerInput {
   data: MapData;
@@ -28,4 +43,8 @@ export interface LayerInput {
   iconAtlas: unknown;
   /** The planner's proposed sites (drawn on top), or none. */
   proposedSites?: readonly ProposedSite[] | null;
+  /** The map's visible area (settlement names from zoom 10 are drawn for the names in it), or none. */
+  bounds?: MapBounds | null;
+  /** The place the map flew to, ringed; or none. */
+  highlight?: PlaceHighlight | null;
 }

@@ -11,8 +11,11 @@ import { downloadText } from '../download';
 import { withFacilityImport, withMatrix, type TypeModes } from './import-apply';
 import { importClient } from './import-service';
 import { BoundaryOptions } from './BoundaryOptions';
+import { TerritoryPreview } from './TerritoryPreview';
+import type { TerritoryRow } from '../../io/territory';
+import { latestListDate } from '../../state/scenario-state';
 
-const KINDS: FileKind[] = ['facilities', 'settlements', 'boundaries', 'matrix'];
+const KINDS: FileKind[] = ['facilities', 'settlements', 'boundaries', 'matrix', 'territory'];
 /** The apply button's label per file kind. */
 const APPLY_LABEL = {
   scenario: 'loadScenario',
@@ -20,6 +23,7 @@ const APPLY_LABEL = {
   settlements: 'applyDemand',
   boundaries: 'applyBoundaries',
   matrix: 'applyMatrix',
+  territory: 'applyTerritory',
 } as const;
 /** Issues listed in the panel (the CSV has them all). */
 const SHOWN = 200;
@@ -75,7 +79,14 @@ export function ImportSection({
   dropped,
   builtInCodes,
   boundariesFile,
-}: Pick<ScenarioPanelProps, 'facilities' | 'onScenario' | 'onState' | 'state'> & { dropped: DroppedFiles | null; builtInCodes: readonly string[]; boundariesFile: string | null }) {
+  territoryName = null,
+}: Pick<ScenarioPanelProps, 'facilities' | 'onScenario' | 'onState' | 'state'> & {
+  dropped: DroppedFiles | null;
+  builtInCodes: readonly string[];
+  boundariesFile: string | null;
+  /** Name of the territory list in use (an imported list replaces it). */
+  territoryName?: string | null;
+}) {
   const { t, lang } = useI18n();
   const [step, setStep] = useState<Step>({ type: 'idle' });
   const token = useRef<number | null>(null);
@@ -131,6 +142,9 @@ export function ImportSection({
     } else if (p.kind === 'boundaries') {
       const rows = await importClient().rows<BoundaryRow>(p.token);
       onScenario((s) => ({ ...s, boundaries: { fileName: p.fileName, mode: boundaryMode, rows } }));
+    } else if (p.kind === 'territory') {
+      const rows = await importClient().rows<TerritoryRow>(p.token);
+      onScenario((s) => ({ ...s, territory: { fileName: p.fileName, listName: p.fileName, listDate: latestListDate(rows), rows } }));
     }
     done();
   };
@@ -206,6 +220,7 @@ export function ImportSection({
                   .rejectedCsv(step.preview.token)
                   .then((csv) => downloadText(csv, `${step.preview.fileName.replace(/\.[^.]+$/, '')}-rejected.csv`, 'text/csv'))
               }
+              territory={step.preview.kind === 'territory' && step.preview.rowCount > 0 ? <TerritoryPreview token={step.preview.token} replaces={territoryName} /> : null}
               matrixFallback={state.params.matrixFallback}
               onMatrixFallback={(v) => onState({ params: { ...state.params, matrixFallback: v } })}
             />
@@ -230,6 +245,7 @@ function PreviewBody({
   step,
   onModes,
   boundaryOptions,
+  territory,
   onFixSwapped,
   onRejectedCsv,
   matrixFallback,
@@ -238,6 +254,7 @@ function PreviewBody({
   step: Extract<Step, { type: 'preview' }>;
   onModes: (m: TypeModes) => void;
   boundaryOptions: ReactNode;
+  territory: ReactNode;
   onFixSwapped: () => void;
   onRejectedCsv: () => void;
   matrixFallback: 'model' | 'unreachable';
@@ -275,7 +292,7 @@ function PreviewBody({
         </button>
       )}
       <IssueList title={t('flaggedList')} issues={p.flagged} total={p.flaggedCount} testId="flagged-rows" />
-      {p.sample.length > 0 && (
+      {p.sample.length > 0 && p.kind !== 'territory' && (
         <div className="table-scroll">
           <table className="sample-table" data-testid="sample-rows">
             <caption>{t('sampleRows')}</caption>
@@ -329,6 +346,7 @@ function PreviewBody({
       )}
       {p.kind === 'settlements' && <p className="note">{t('demandNote')}</p>}
       {p.kind === 'boundaries' && p.rowCount > 0 && boundaryOptions}
+      {territory}
     </>
   );
 }

@@ -1,15 +1,22 @@
 import { fmtInt } from '../../i18n';
 import { emptyScenario } from '../../io/scenario';
 import type { BoundaryReport } from '../../state/boundaries';
+import type { TerritoryInUse } from '../../state/scenario-state';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
 import { withMatrix, withoutFacilityImport } from './import-apply';
+import { territoryListName } from '../legend-entries';
 
 /** What the working scenario holds besides the built-in data: imported files, matrix, edits; and a reset. */
-export function LoadedData({ scenario, onScenario, report }: Pick<ScenarioPanelProps, 'scenario' | 'onScenario'> & { report: BoundaryReport | null }) {
+export function LoadedData({
+  scenario,
+  onScenario,
+  report,
+  territory = null,
+}: Pick<ScenarioPanelProps, 'scenario' | 'onScenario'> & { report: BoundaryReport | null; territory?: TerritoryInUse | null }) {
   const { t, lang } = useI18n();
   const { facilityImports, matrix, facilityEdits, boundaries } = scenario;
-  const empty = facilityImports.length === 0 && !matrix && facilityEdits.length === 0 && !scenario.demand && !boundaries;
+  const empty = facilityImports.length === 0 && !matrix && facilityEdits.length === 0 && !scenario.demand && !boundaries && !scenario.territory;
   return (
     <section className="data-loaded" aria-labelledby="loaded-title">
       <h3 id="loaded-title">{t('loadedData')}</h3>
@@ -57,6 +64,20 @@ export function LoadedData({ scenario, onScenario, report }: Pick<ScenarioPanelP
             <button type="button" className="linklike" onClick={() => onScenario((s) => ({ ...s, boundaries: null }))}>
               {t('removeBoundaries')}
             </button>
+          </li>
+        )}
+        {territory && (
+          <li data-testid="territory-loaded" data-source={territory.source} data-occupied={territory.occupied}>
+            <span>
+              {t('territoryInUse', { name: territoryListName(t, territory), date: territory.listDate ?? t('territoryNoDate') })} (
+              {territory.source === 'built-in' ? t('territoryBuiltIn') : t('territoryFromFile', { file: territory.source })}; {t('territoryOccupiedN', { n: fmtInt(lang, territory.occupied) })}
+              {territory.missing > 0 ? `; ${t('territoryMissing', { n: fmtInt(lang, territory.missing) })}` : ''})
+            </span>{' '}
+            {scenario.territory && (
+              <button type="button" className="linklike" data-testid="remove-territory" onClick={() => onScenario((s) => ({ ...s, territory: null }))}>
+                {t('removeTerritory')}
+              </button>
+            )}
           </li>
         )}
         {facilityEdits.length > 0 && <li>{t('editsCount', { n: fmtInt(lang, facilityEdits.length) })}</li>}

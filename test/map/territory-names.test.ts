@@ -1,0 +1,154 @@
+/**
+ * Pure map builders for issue 12: occupied hromadas (territory polygons and their layers), the cities' points among
+ * the place names, settlement names from zoom 10 only in view, the highlight ring, and city cells in a layer of their own.
+ */
+import { describe, expect, it } from 'vitest';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { DEFAULT_PARAMS, TERRITORY_STATUSES, type DemandTable, type HromadaTable } from '../../src/engine/types';
+import { DEFAULT_LAYERS } from '../../src/state/app-state';
+import { prepareMapData, placeNames } from '../../src/map/map-data';
+import { buildLayers, type LayerInput } from '../../src/map/layers';
+import { boundsKey, highlightLayer, labelsShown, labelMinPopulation, PLACE_NAMES_MIN_ZOOM, placeNamesShown, snapBounds } from '../../src/map/layers/labels';
+import { HATCH_IMAGE, hatchImage, HOSTILITIES_LAYER, OCCUPIED_LAYER, occupiedIndices, TERRITORY_SOURCE, territoryGeoJson, territoryLayerSpecs } from '../../src/map/territory-style';
+import { cellColors } from '../../src/map/layers/derived';
+
+const code = (s: (typeof TERRITORY_STATUSES)[number]) => TERRITORY_STATUSES.indexOf(s);
+const square = (x: number, y: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]] });
+
+function fixture() {
+  const geo: FeatureCollection<Polygon | MultiPolygon> = {
+    type: 'FeatureCollection',
+    features: ['UA1', 'UA2', 'UA3', 'UA4'].map((c, i) => ({ type: 'Feature', properties: { code: c }, geometry: square(30 + i, 50) })),
+  };
+  const hromadas = { count: 4, codes: ['UA1', 'UA2', 'UA3', 'UA4'], names: ['А', 'Б', 'В', 'Г'], namesEn: ['A', 'B', 'C', 'D'], status: Uint8Array.from([code('none'), code('occupied'), code('hostilities'), code('occupied_before_2022')]) } as unknown as HromadaTable;
+  // Two villages, one spread cell (res 7), two cells of a city of 50,000+ (res 8) with the city's own point.
+  const demand: DemandTable = {
+    count: 5,
+    ids: ['s1', 's2', '872830828ffffff', '882830828bfffff', '882830828dfffff'],
+    names: ['Лука', 'Поле', '', '', ''],
+    lon: Float64Array.from([30.5, 30.6, 30.2, 31.4, 31.45]),
+    lat: Float64Array.from([50.5, 50.6, 50.2, 50.4, 50.45]),
+    population: Float64Array.from([400, 900, 100, 30_000, 30_000]),
+    urban: Uint8Array.from([0, 0, 0, 1, 1]),
+    kind: Uint8Array.from([0, 0, 1, 1, 1]),
+    derivation: Uint8Array.from([1, 1, 2, 4, 4]),
+    hromada: Int32Array.from([0, 0, 0, 1, 1]),
+    areaKm2: Float64Array.from([0, 0, 5, 0.7, 0.7]),
+    place: Uint8Array.from([2, 3, 4, 4, 4]),
+    city: Int32Array.from([-1, -1, -1, 0, 0]),
+    cities: [{ id: 'UAC', name: 'Місто', category: 'city', lon: 31.42, lat: 50.42, population: 60_000, hromada: 1, footprint: 'hromada_polygon', radiusKm: 0, cells: 2, areaKm2: 1.4 }],
+  };
+  return { geo, hromadas, demand };
+}
+
+function input(patch: Partial<LayerInput> = {}): LayerInput {
+  const fx = fixture();
+  return {
+    data: prepareMapData(fx.geo, fx.hromadas, fx.demand, []),
+    service: 'fire', params: DEFAULT_PARAMS, layers: { ...DEFAULT_LAYERS }, ringKm: 10, osm: false,
+    result: null, resultVersion: 0, selected: -1, mounted: new Set(), iconAtlas: null, ...patch,
+  };
+}
+
+describe('occupied territory on the map', () => {
+  it('occupied = status codes from OCCUPIED_FROM on; hostilities outlined; other hromadas left out', () => {
+    const fx = fixture();
+    expect(occupiedIndices(fx.hromadas.status)).toEqual([1, 3]);
+    const fc = territoryGeoJson(fx.geo, fx.hromadas.status);
+    expect(fc.features.map((f) => [f.id, f.properties.mark, f.properties.code])).toEqual([
+      [1, 'occupied', 'UA2'],
+      [2, 'hostilities', 'UA3'],
+      [3, 'occupied', 'UA4'],
+    ]);
+    // geometry shared, input not changed
+    expect(fc.features[0]!.geometry).toBe(fx.geo.features[1]!.geometry);
+    expect(fx.geo.features[1]!.id).toBeUndefined();
+    // An imported list that frees hromada 1 and occupies 0.
+    const next = territoryGeoJson(fx.geo, Uint8Array.from([code('occupied'), code('deoccupied'), code('none'), code('none')]));
+    expect(next.features.map((f) => f.id)).toEqual([0]);
+  });
+
+  it('hatch layer over the choropleth from a local image; hostilities a dashed line; nothing fetched', () => {
+    const [fill, line] = territoryLayerSpecs();
+    expect(fill).toMatchObject({ id: OCCUPIED_LAYER, type: 'fill', source: TERRITORY_SOURCE, paint: { 'fill-pattern': HATCH_IMAGE } });
+    expect(fill.filter).toEqual(['==', ['get', 'mark'], 'occupied']);
+    expect(line).toMatchObject({ id: HOSTILITIES_LAYER, type: 'line', filter: ['==', ['get', 'mark'], 'hostilities'] });
+    expect(JSON.stringify([fill, line])).not.toMatch(/https?:|glyphs|sprite/);
+    const img = hatchImage(8);
+    expect([img.width, img.height, img.data.length]).toEqual([8, 8, 8 * 8 * 4]);
+    // a diagonal stripe: pixel (0,0) dark, (4,0) wash; tiles seamlessly (x + y mod size)
+    expect(img.data[3]).toBeGreaterThan(img.data[4 * 4 + 3]!);
+    expect(img.data.subarray(0, 4)).toEqual(img.data.subarray((7 * 8 + 1) * 4, (7 * 8 + 1) * 4 + 4));
+  });
+});
+
+describe('place names', () => {
+  it('a city spread over cells is named at its own point; located settlements by theirs; biggest first', () => {
+    const fx = fixture();
+    const d = prepareMapData(fx.geo, fx.hromadas, fx.demand, []);
+    expect(d.places.names).toEqual(['Місто', 'Поле', 'Лука']);
+    expect([d.places.lon[0], d.places.lat[0], d.places.city[0], d.places.demand[0]]).toEqual([31.42, 50.42, 0, -1]);
+    expect([...d.places.demand.subarray(1)]).toEqual([1, 0]);
+    // the city is a city name (≥ 10,000) at zoom 8 and at country zoom it is not (< 150,000)
+    expect(labelsShown(d, labelMinPopulation(8))).toEqual([0]);
+    expect(labelsShown(d, labelMinPopulation(5))).toEqual([]);
+    expect(placeNames({ ...fx.demand, cities: [] }, [1, 0]).names).toEqual(['Поле', 'Лука']);
+  });
+
+  it('settlement names only from zoom 10 and only in (a margin around) the view; the same array while the snapped view is the same', () => {
+    const d = input().data;
+    const view = { west: 30.4, south: 50.4, east: 30.55, north: 50.55 };
+    expect(placeNamesShown(d, PLACE_NAMES_MIN_ZOOM - 0.1, view)).toEqual([]);
+    expect(placeNamesShown(d, 11, null)).toEqual([]);
+    const shown = placeNamesShown(d, 11, view);
+    // Лука and Поле (inside the grown view); the city is a city name, not repeated here
+    expect(shown.map((k) => d.places.names[k])).toEqual(['Поле', 'Лука']);
+    const moved = { west: 30.41, south: 50.41, east: 30.56, north: 50.56 };
+    expect(boundsKey(moved)).toBe(boundsKey(view));
+    expect(placeNamesShown(d, 12, moved)).toBe(shown);
+    const far = { west: 35, south: 48, east: 35.1, north: 48.1 };
+    expect(placeNamesShown(d, 11, far)).toEqual([]);
+    const s = snapBounds(view);
+    expect(s.west).toBeLessThanOrEqual(view.west - 0.075);
+    expect(s.north).toBeGreaterThanOrEqual(view.north + 0.075);
+  });
+
+  it('the layer exists only from zoom 10', () => {
+    const ids = (z: number) => buildLayers(input({ bounds: { west: 30, south: 50, east: 31, north: 51 } }), z).map((l) => l.id);
+    expect(ids(8)).not.toContain('place-names');
+    expect(ids(10)).toContain('place-names');
+  });
+});
+
+describe('highlight ring and city cells', () => {
+  it('a ring at the place flown to, none otherwise', () => {
+    expect(buildLayers(input(), 8).map((l) => l.id)).not.toContain('place-highlight');
+    const layers = buildLayers(input({ highlight: { lon: 30.5, lat: 50.5, name: 'Лука' } }), 12);
+    const ring = layers.find((l) => l.id === 'place-highlight')!;
+    expect(ring.props.data).toEqual([{ lon: 30.5, lat: 50.5, name: 'Лука' }]);
+    expect(ring.props.visible).toBe(true);
+    expect(highlightLayer(null).props.visible).toBe(false);
+    // drawn last (on top)
+    expect(layers[layers.length - 1]!.id).toBe('place-highlight');
+  });
+
+  it('city cells (resolution 8) have their own surface layer; picking data are demand indices', () => {
+    const d = input().data;
+    expect(d.cells).toEqual([2]);
+    expect(d.cityCells).toEqual([3, 4]);
+    const layers = buildLayers(input({ layers: { ...DEFAULT_LAYERS, surface: true } }), 8);
+    expect(layers.find((l) => l.id === 'surface')!.props.data).toEqual([2]);
+    expect(layers.find((l) => l.id === 'surface-city')!.props.data).toEqual([3, 4]);
+  });
+
+  it('city cells are coloured with the urban norm like every cell', () => {
+    const inp = input();
+    const minutes = Float64Array.from([1, 1, 5, 5, 30]);
+    const svc = { coverage: { minutes, covered: Uint8Array.from([1, 1, 1, 1, 0]) } };
+    const r = { params: DEFAULT_PARAMS, services: { fire: svc, police: svc } } as unknown as Parameters<typeof cellColors>[1];
+    const c = cellColors(inp.data, r, 'fire');
+    expect(c[3 * 4 + 3]).toBeGreaterThan(0);
+    expect(c[4 * 4 + 3]).toBeGreaterThan(0);
+    expect([c[3 * 4], c[3 * 4 + 1], c[3 * 4 + 2]]).not.toEqual([c[4 * 4], c[4 * 4 + 1], c[4 * 4 + 2]]);
+  });
+});
