@@ -74,6 +74,7 @@ export function cappedStat(t: TFunction, lang: Lang, minutes: number, cap: numbe
 export function timeRange(t: TFunction, lang: Lang, min: number, max: number, cap: number): string {
   if (Number.isNaN(min) || Number.isNaN(max)) return '';
   if (!Number.isFinite(min)) return t('notReached');
+  if (min > cap) return cappedTime(t, lang, min, cap).text;
   const lo = Math.round(min);
   if (max > cap) return `${fmtInt(lang, lo)} ${t('minutes')} – ${cappedTime(t, lang, max, cap).text}`;
   const hi = Math.round(max);

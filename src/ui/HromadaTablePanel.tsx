@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
-import type { Service } from '../engine/types';
-import { fmtInt, fmtMin, fmtPct } from '../i18n';
+import { isOccupiedCode, TERRITORY_STATUSES, type Service, type Totals } from '../engine/types';
+import { fmtInt, fmtPct } from '../i18n';
+import { cappedTime, fmtShare } from '../i18n/format';
 import type { MapData } from '../map/map-data';
 import type { CoverageResult } from '../state/coverage-source';
 import { totals } from '../state/summary';
 import { useI18n } from './i18n-context';
 
-type SortKey = 'outside' | 'share' | 'worst' | 'name' | 'population';
+type SortKey = 'outside' | 'share' | 'worst' | 'name' | 'population' | 'status' | 'assumed';
 
 const MAX_ROWS = 300;
 
@@ -18,6 +19,7 @@ export function HromadaTablePanel({
   onOblast,
   onPick,
   onClose,
+  territory,
 }: {
   data: MapData;
   result: CoverageResult | null;
@@ -26,11 +28,15 @@ export function HromadaTablePanel({
   onOblast: (o: string) => void;
   onPick: (index: number) => void;
   onClose: () => void;
+  /** Name and date of the territory-status list in use (default: the built-in 2022 list). */
+  territory?: string | undefined;
 }) {
   const { t, lang } = useI18n();
   const h = data.hromadas;
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'outside', desc: true });
   const [showAll, setShowAll] = useState(false);
+  const [hideOccupied, setHideOccupied] = useState(false);
+  const [minAssumed, setMinAssumed] = useState(0);
   const oblasts = useMemo(() => {
     const m = new Map<string, string>();
     h.oblasts.forEach((o, i) => m.set(o, h.oblastsEn[i] || o));
@@ -40,7 +46,13 @@ export function HromadaTablePanel({
   const rows = useMemo(() => {
     if (!stats) return [];
     const idx: number[] = [];
-    for (let i = 0; i < h.count; i++) if (!oblast || h.oblasts[i] === oblast) idx.push(i);
+    const assumedShare = (i: number) => (stats.population[i]! > 0 ? stats.assumedPopulation[i]! / stats.population[i]! : 0);
+    for (let i = 0; i < h.count; i++) {
+      if (oblast && h.oblasts[i] !== oblast) continue;
+      if (hideOccupied && isOccupiedCode(h.status?.[i] ?? 0)) continue;
+      if (minAssumed > 0 && !(assumedShare(i) * 100 >= minAssumed - 1e-9)) continue;
+      idx.push(i);
+    }
     const val = (i: number): number | string => {
       switch (sort.key) {
         case 'outside':
@@ -53,6 +65,10 @@ export function HromadaTablePanel({
           return stats.population[i]!;
         case 'name':
           return h.names[i]!;
+        case 'status':
+          return h.status?.[i] ?? 0;
+        case 'assumed':
+          return assumedShare(i);
       }
     };
     idx.sort((a, b) => {
@@ -62,16 +78,29 @@ export function HromadaTablePanel({
       return sort.desc ? -c : c;
     });
     return idx;
-  }, [stats, h, oblast, sort]);
-  const national = stats ? totals(h, stats) : null;
+  }, [stats, h, oblast, sort, hideOccupied, minAssumed]);
+  const sr = result?.services[service];
+  const national = sr ? sr.totals : null;
+  const nationalOcc = sr ? sr.occupiedTotals : null;
   const regional = stats && oblast ? totals(h, stats, oblast) : null;
-  const totalText = (tt: NonNullable<typeof national>) =>
+  const regionalOcc = stats && oblast ? totals(h, stats, oblast, true) : null;
+  const totalText = (tt: Totals) =>
     t('totalLine', {
       covered: fmtInt(lang, tt.coveredPopulation),
       population: fmtInt(lang, tt.population),
       share: fmtPct(lang, tt.share),
       outside: fmtInt(lang, tt.population - tt.coveredPopulation),
-    });
+    }) +
+    '; ' +
+    t('totalAssumed', { share: fmtShare(lang, tt.assumedShare) });
+  const occText = (tt: Totals | null) =>
+    tt && tt.population > 0 ? (
+      <span className="occupied-beside muted small">
+        {' '}
+        · {t('occupiedBeside')}: {totalText(tt)}
+      </span>
+    ) : null;
+  const cap = result ? result.params.reachCapMin[service] : 60;
   const header = (key: SortKey, label: string, num = true) => (
     <th scope="col" className={num ? 'num' : ''} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
       <button
@@ -95,12 +124,14 @@ export function HromadaTablePanel({
       </header>
       {national && (
         <p className="total" data-testid="national-total">
-          <strong>{t('nationalTotal')}:</strong> {totalText(national)}
+          <strong>{t('controlledTotal')}:</strong> {totalText(national)}
+          {occText(nationalOcc)}
         </p>
       )}
       {regional && (
         <p className="total">
           <strong>{t('oblastTotal', { name: lang === 'en' ? (oblasts.find((o) => o[0] === oblast)?.[1] ?? oblast) : oblast })}:</strong> {totalText(regional)}
+          {occText(regionalOcc)}
         </p>
       )}
       <div className="field">
@@ -114,32 +145,63 @@ export function HromadaTablePanel({
           ))}
         </select>
       </div>
+      <div className="field table-filters">
+        <label>
+          <input type="checkbox" checked={hideOccupied} onChange={(e) => setHideOccupied(e.target.checked)} data-testid="hide-occupied" /> {t('hideOccupied')}
+        </label>
+        <label>
+          {t('minAssumed')}{' '}
+          <input
+            type="number"
+            min={0}
+            max={100}
+            step={5}
+            value={minAssumed}
+            onChange={(e) => setMinAssumed(Math.min(100, Math.max(0, Number(e.target.value) || 0)))}
+            data-testid="min-assumed"
+          />
+        </label>
+      </div>
+      <p className="muted small">{t('territoryList', { list: territory || t('territoryListDefault') })}</p>
       <div className="table-scroll">
         <table className="hromada-table">
           <thead>
             <tr>
               {header('name', t('community'), false)}
+              {header('status', t('colStatus'), false)}
               {header('population', t('population'))}
               {header('outside', t('outsidePopulation'))}
               {header('share', t('share'))}
               {header('worst', t('worstTime'))}
+              {header('assumed', t('colAssumed'))}
             </tr>
           </thead>
           <tbody>
             {stats &&
-              shown.map((i) => (
-                <tr key={i}>
-                  <td>
-                    <button type="button" className="linklike" onClick={() => onPick(i)}>
-                      {lang === 'en' && h.namesEn[i] ? h.namesEn[i] : h.names[i]}
-                    </button>
-                  </td>
-                  <td className="num">{fmtInt(lang, stats.population[i]!)}</td>
-                  <td className="num">{fmtInt(lang, stats.population[i]! - stats.coveredPopulation[i]!)}</td>
-                  <td className="num">{fmtPct(lang, stats.share[i]!)}</td>
-                  <td className="num">{fmtMin(lang, stats.maxMin[i]!)}</td>
-                </tr>
-              ))}
+              shown.map((i) => {
+                const code = h.status?.[i] ?? 0;
+                const status = TERRITORY_STATUSES[code] ?? 'none';
+                const worst = cappedTime(t, lang, stats.maxMin[i]!, cap);
+                return (
+                  <tr key={i} className={isOccupiedCode(code) ? 'occupied' : ''} data-status={status} data-code={h.codes[i]}>
+                    <td>
+                      <button type="button" className="linklike" onClick={() => onPick(i)}>
+                        {lang === 'en' && h.namesEn[i] ? h.namesEn[i] : h.names[i]}
+                      </button>
+                    </td>
+                    <td className="small">{status === 'none' ? '' : t(`territory_${status}`)}</td>
+                    <td className="num">{fmtInt(lang, stats.population[i]!)}</td>
+                    <td className="num">{fmtInt(lang, stats.population[i]! - stats.coveredPopulation[i]!)}</td>
+                    <td className="num">{fmtPct(lang, stats.share[i]!)}</td>
+                    <td className={worst.beyond ? 'num capped' : 'num'} title={worst.title || undefined}>
+                      {worst.text}
+                    </td>
+                    <td className="num" data-stat="assumed">
+                      {fmtShare(lang, stats.population[i]! > 0 ? stats.assumedPopulation[i]! / stats.population[i]! : NaN)}
+                    </td>
+                  </tr>
+                );
+              })}
           </tbody>
         </table>
       </div>

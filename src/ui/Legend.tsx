@@ -1,10 +1,12 @@
-import type { ModelParams, Service } from '../engine/types';
+import { useMemo } from 'react';
+import type { Facility, ModelParams, Service } from '../engine/types';
+import { activeFacilities } from '../state/coverage-source';
 import { gradientCss } from '../map/colors';
 import type { LayerId } from '../state/app-state';
 import type { BoundaryReport } from '../state/boundaries';
 import { boundariesNote } from './map-image-text';
 import { FacilitySymbol } from './FacilitySymbol';
-import { legendFacilities, legendTerritory } from './legend-entries';
+import { facilitiesPresent, legendFacilities, legendTerritory, missingOwnTypes, ownTypes } from './legend-entries';
 import type { TerritoryInUse } from '../state/scenario-state';
 import { useI18n } from './i18n-context';
 
@@ -13,7 +15,9 @@ export function Legend({
   params,
   layers,
   boundaries,
+  facilities,
   onOpenSources,
+  onOpenData,
   territory,
 }: {
   service: Service;
@@ -21,11 +25,18 @@ export function Legend({
   layers: Record<LayerId, boolean>;
   /** What imported boundaries changed, when the scenario has them. */
   boundaries?: BoundaryReport | null | undefined;
+  /** The facilities in use: the legend lists only the types present and names the missing ones. */
+  facilities?: readonly Facility[] | undefined;
   onOpenSources: () => void;
+  /** Opens the Data panel (to import facilities a service lacks). */
+  onOpenData?: (() => void) | undefined;
   /** The territory-status list in use (occupied hromadas hatched on the map). */
   territory?: TerritoryInUse | null | undefined;
 }) {
   const { t, lang } = useI18n();
+  const present = useMemo(() => (facilities ? facilitiesPresent(activeFacilities(facilities, service, params)) : undefined), [facilities, service, params]);
+  const missing = present ? missingOwnTypes(service, present) : [];
+  const noOwn = missing.length > 0 && missing.length === ownTypes(service).length;
   const norm = params.normMin[service];
   const showMinutes = layers.settlements || layers.surface;
   return (
@@ -60,19 +71,39 @@ export function Legend({
           <div className="legend-note">
             <span className="dot beyond" /> {t('legendBeyond')} · {t('legendSettlementSize')}
           </div>
+          <div className="legend-note" data-testid="legend-cap">
+            {t('beyondCapTitle', { cap: params.reachCapMin[service] })}
+          </div>
         </div>
       )}
       {layers.facilities && (
         <div className="legend-block">
           <div className="legend-title">{t('legendFacilities')}</div>
           <ul className="legend-list">
-            {legendFacilities(service, layers.illustrative).map((e) => (
+            {legendFacilities(service, layers.illustrative, present).map((e) => (
               <li key={`${e.type}-${e.hollow}`}>
                 <FacilitySymbol type={e.type} hollow={e.hollow} /> {t(e.labelKey)}
               </li>
             ))}
           </ul>
+          {missing.length > 0 && (
+            <div className="legend-note" data-testid="legend-missing">
+              {t('legendMissing', { types: missing.map((m) => t(`type_${m}`)).join(', ') })}
+            </div>
+          )}
         </div>
+      )}
+      {noOwn && (
+        <p className="honesty" role="note" data-testid="legend-no-own">
+          {t(`noOwn_${service}`)}{' '}
+          {onOpenData ? (
+            <button type="button" className="linklike" onClick={onOpenData}>
+              {t('importYourData')}
+            </button>
+          ) : (
+            t('importYourData')
+          )}
+        </p>
       )}
       <div className="legend-block">
         <span className="swatch nodata" /> {t('legendNoData')}

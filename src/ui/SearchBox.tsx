@@ -22,6 +22,10 @@ export function SearchBox({ data, onPick }: { data: MapData; onPick: (hit: Searc
       const name = lang === 'en' && hromadas.namesEn[h.index] ? hromadas.namesEn[h.index]! : hromadas.names[h.index]!;
       return { main: `${name} ${t('hromada')}`, sub: `${lang === 'en' ? hromadas.oblastsEn[h.index] || hromadas.oblasts[h.index] : hromadas.oblasts[h.index]} · ${fmtInt(lang, hromadas.popTotal[h.index]!)} ${t('people')}` };
     }
+    if (h.kind === 'city') {
+      const c = demand.cities[h.index]!;
+      return { main: c.name, sub: `${t('settlementIn', { name: hromadas.names[h.hromada] ?? '' })} · ${fmtInt(lang, c.population)} ${t('people')}` };
+    }
     return { main: demand.names[h.index]!, sub: t('settlementIn', { name: hromadas.names[h.hromada] ?? '' }) };
   };
   return (

@@ -1,5 +1,7 @@
-import { DERIVATIONS, type Facility, type Service } from '../engine/types';
-import { fmtInt, fmtMin, fmtPct, isKey } from '../i18n';
+import { DERIVATIONS, PLACE_SOURCES, TERRITORY_STATUSES, isAssumedFacility, type Facility, type Service } from '../engine/types';
+import { isEstimatedDerivation } from '../engine/stats';
+import { fmtInt, fmtPct, isKey } from '../i18n';
+import { cappedStat, cappedTime, fmtShare } from '../i18n/format';
 import type { MapData } from '../map/map-data';
 import { nearestFacility, type CoverageResult } from '../state/coverage-source';
 import { useI18n } from './i18n-context';
@@ -22,10 +24,17 @@ export function Tooltip({ target, data, result, service }: { target: HoverTarget
     case 'hromada': {
       const i = target.index;
       const st = result?.services[service].stats;
+      const cap = result ? result.params.reachCapMin[service] : 60;
+      const status = TERRITORY_STATUSES[hromadas.status?.[i] ?? 0] ?? 'none';
       body = (
         <>
           <strong>{hromadas.names[i]} {t('hromada')}</strong>
           <div className="muted">{lang === 'uk' ? hromadas.oblasts[i] : hromadas.oblastsEn[i] || hromadas.oblasts[i]}</div>
+          {status !== 'none' && (
+            <div className="tip-status">
+              {t('territoryLabel')}: {t(`territory_${status}`)}
+            </div>
+          )}
           <div>
             {t('population')}: {fmtInt(lang, hromadas.popTotal[i]!)}
           </div>
@@ -35,7 +44,11 @@ export function Tooltip({ target, data, result, service }: { target: HoverTarget
                 {t('shareCovered')}: <b>{fmtPct(lang, st.share[i]!)}</b>
               </div>
               <div>
-                {t('p90Time')}: {fmtMin(lang, st.p90Min[i]!)} {t('minutes')} · {t('worstTime')}: {fmtMin(lang, st.maxMin[i]!)} {t('minutes')}
+                {t('p90Time')}: {cappedStat(t, lang, st.p90Min[i]!, cap, 'p90', true).text} · {t('worstTime')}: {cappedTime(t, lang, st.maxMin[i]!, cap, true).text}
+              </div>
+              <div className="muted">
+                {t('statAssumedShare')}: {fmtShare(lang, st.assumedPopulation[i]! / st.population[i]!)} · {t('statEstimatedShare')}:{' '}
+                {fmtShare(lang, st.estimatedPopulation[i]! / st.population[i]!)}
               </div>
             </>
           )}
@@ -51,9 +64,16 @@ export function Tooltip({ target, data, result, service }: { target: HoverTarget
       const isCell = demand.kind[i] === 1;
       const h = demand.hromada[i]!;
       const der = DERIVATIONS[demand.derivation[i]!] ?? 'official';
+      const c = demand.city?.[i] ?? -1;
+      const city = c >= 0 ? demand.cities[c] : undefined;
+      const placeSrc = PLACE_SOURCES[demand.place?.[i] ?? 0] ?? 'user';
+      const placeKey = city ? 'place_city_cell' : (`place_${placeSrc}` as const);
+      const cap = result ? result.params.reachCapMin[service] : 60;
+      const m = cov ? cov.coverage.minutes[i]! : NaN;
+      const basis = fac ? (isAssumedFacility(fac) ? 'assumed' : fac.source.startsWith('user') ? 'user' : 'sourced') : null;
       body = (
         <>
-          <strong>{isCell ? t('cell') : demand.names[i]}</strong>
+          <strong>{city ? t('cityCell', { name: city.name }) : isCell ? t('cell') : demand.names[i]}</strong>
           {h >= 0 && <div className="muted">{t('settlementIn', { name: hromadas.names[h]! })}</div>}
           <div>
             {t('population')}: {fmtInt(lang, demand.population[i]!)} ({t(`derivation_${der}`)})
@@ -61,16 +81,18 @@ export function Tooltip({ target, data, result, service }: { target: HoverTarget
           {cov && (
             <>
               <div>
-                {t('time')}: <b>{Number.isFinite(cov.coverage.minutes[i]!) ? `${fmtMin(lang, cov.coverage.minutes[i]!)} ${t('minutes')}` : t('unreachable')}</b>{' '}
-                ({cov.coverage.covered[i] ? t('inNorm') : t('beyondNorm')})
+                {t('time')}: <b>{cappedTime(t, lang, m, cap, true).text}</b> ({cov.coverage.covered[i] ? t('inNorm') : t('beyondNorm')})
               </div>
               {fac && (
                 <div>
-                  {t('nearestFacility')}: {fac.name}
+                  {t('tipFirstDue')}: {fac.name} <span className={`basis-tag basis-${basis}`}>{t(`basis_${basis!}`)}</span>
                 </div>
               )}
             </>
           )}
+          <div className="muted tip-basis" data-testid="tip-basis">
+            {t('tipNumber')}: {t(isEstimatedDerivation(demand.derivation[i]!) ? 'number_estimated' : 'number_official')} · {t('tipPlace')}: {t(placeKey)}
+          </div>
         </>
       );
       break;

@@ -1,5 +1,6 @@
 /**
- * Name search over hromadas and located settlements: Ukrainian with or without «громада» / its type word,
+ * Name search over hromadas, located settlements and the cities spread over cells (DemandTable.cities: found by name,
+ * they open their hromada): Ukrainian with or without «громада» / its type word,
  * apostrophe variants, and Latin transliteration (KMU 2010, as in name_en).
  */
 import type { DemandTable, HromadaTable } from '../engine/types';
@@ -46,7 +47,11 @@ function latinKey(s: string): string {
   return normalise(transliterate(normalise(s))).replace(/'/g, '');
 }
 
-export type SearchHit = { kind: 'hromada'; index: number; score: number } | { kind: 'settlement'; index: number; hromada: number; score: number };
+export type SearchHit =
+  | { kind: 'hromada'; index: number; score: number }
+  | { kind: 'settlement'; index: number; hromada: number; score: number }
+  /** A city of 50,000+ spread over cells: `index` into DemandTable.cities. */
+  | { kind: 'city'; index: number; hromada: number; score: number };
 
 export interface SearchIndex {
   search(query: string, limit?: number): SearchHit[];
@@ -61,6 +66,8 @@ export function buildSearchIndex(hromadas: HromadaTable, demand: DemandTable): S
     sIdx.push(i);
     sKeys.push({ uk: normalise(demand.names[i]!), lat: latinKey(demand.names[i]!) });
   }
+  const cities = demand.cities ?? [];
+  const cKeys = cities.map((c) => ({ uk: normalise(c.name), lat: latinKey(c.name) }));
   const score = (key: { uk: string; lat: string }, q: string, latin: boolean): number => {
     const k = latin ? key.lat : key.uk;
     if (k === q) return 3;
@@ -83,6 +90,12 @@ export function buildSearchIndex(hromadas: HromadaTable, demand: DemandTable): S
         const s = score(k, q, latin);
         const d = sIdx[j]!;
         if (s) hits.push({ kind: 'settlement', index: d, hromada: demand.hromada[d]!, score: s + Math.log10(1 + demand.population[d]!) / 100 });
+      });
+      cKeys.forEach((k, c) => {
+        const s = score(k, q, latin);
+        const city = cities[c]!;
+        // A city ranks with the settlements, by its population (a city of 50,000+ comes before its namesake villages).
+        if (s) hits.push({ kind: 'city', index: c, hromada: city.hromada, score: s + 0.25 + Math.log10(1 + city.population) / 100 });
       });
       hits.sort((a, b) => b.score - a.score);
       return hits.slice(0, limit);

@@ -36,4 +36,14 @@ describe('search', () => {
     expect(idx.search('Zghurivka')[0]).toMatchObject({ kind: 'settlement', index: 0, hromada: 2 });
     expect(idx.search('к')).toEqual([]);
   });
+
+  it('finds a city spread over cells by name (Ukrainian or Latin) and gives its hromada', () => {
+    const withCity = {
+      ...demand,
+      cities: [{ id: 'UA23060070010069526', name: 'Запоріжжя', category: 'city', lon: 35.11829, lat: 47.85079, population: 710052, hromada: 1, footprint: 'hromada_polygon', radiusKm: 0, cells: 449, areaKm2: 319.66 }],
+    } as unknown as DemandTable;
+    const idx = buildSearchIndex(hromadas, withCity);
+    expect(idx.search('Запоріжжя')[0]).toMatchObject({ kind: 'city', index: 0, hromada: 1 });
+    expect(idx.search('zaporizhzhia')[0]).toMatchObject({ kind: 'city', index: 0, hromada: 1 });
+  });
 });
