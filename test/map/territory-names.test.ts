@@ -152,3 +152,13 @@ describe('highlight ring and city cells', () => {
     expect([c[3 * 4], c[3 * 4 + 1], c[3 * 4 + 2]]).not.toEqual([c[4 * 4], c[4 * 4 + 1], c[4 * 4 + 2]]);
   });
 });
+
+describe('settlement name placement', () => {
+  it('starts right of the circle: its radius in pixels (clamped 1.8–18) plus 3', async () => {
+    const { nameOffsetPx } = await import('../../src/map/layers/labels');
+    expect(nameOffsetPx(400, 50, 10)).toBeGreaterThan(4.8);
+    expect(nameOffsetPx(400, 50, 10)).toBeLessThan(21);
+    expect(nameOffsetPx(400, 50, 14)).toBe(21);
+    expect(nameOffsetPx(0, 50, 10)).toBeCloseTo(4.8);
+  });
+});

@@ -1,5 +1,6 @@
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import type { MapData, PlaceNames } from '../map-data';
+import { settlementRadiusM, type MapData, type PlaceNames } from '../map-data';
+import { SETTLEMENT_MAX_PX, SETTLEMENT_MIN_PX } from '../settlements-style';
 import type { LayerInput, MapBounds, PlaceHighlight } from './types';
 
 /** Smallest population named at `zoom`: cities over 150,000 at country zoom, over 40,000 from 6.5, 10,000 from 8. */
@@ -83,6 +84,15 @@ export function placeNamesShown(data: LabelData, zoom: number, bounds: MapBounds
 }
 const EMPTY: number[] = [];
 
+/**
+ * How far right of its point a settlement name starts at `zoom`, pixels: the radius of its circle on the map
+ * (settlements-style.ts: area ∝ population, clamped to 1.8–18 px) plus 3 px.
+ */
+export function nameOffsetPx(population: number, lat: number, zoom: number): number {
+  const metresPerPx = (40_075_016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
+  return Math.min(SETTLEMENT_MAX_PX, Math.max(SETTLEMENT_MIN_PX, settlementRadiusM(population) / metresPerPx)) + 3;
+}
+
 const FONT = 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif';
 
 /** Names of the largest settlements, drawn by deck.gl from a font atlas built locally (no glyph requests). */
@@ -123,7 +133,11 @@ export function placeNamesLayer(input: LayerInput, zoom: number): TextLayer<numb
     getText: (k) => places.names[k]!,
     getSize: 11,
     getColor: [45, 45, 45, 255],
-    getPixelOffset: [0, -9],
+    // beside the settlement's circle (right of it), not over it
+    getTextAnchor: 'start',
+    getAlignmentBaseline: 'center',
+    getPixelOffset: (k) => [nameOffsetPx(places.population[k]!, places.lat[k]!, zoom), 0],
+    updateTriggers: { getPixelOffset: zoom },
     fontFamily: FONT,
     fontWeight: 500,
     characterSet: placeCharacters(places),
