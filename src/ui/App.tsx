@@ -44,6 +44,7 @@ import { mapImageText } from './map-image-text';
 import { downloadBlob } from './download';
 import { exportFileName } from './data/import-apply';
 import { Tooltip, type HoverTarget } from './Tooltip';
+import { AssumedBanner } from './AssumedBanner';
 
 type Boot = { type: 'loading'; done: number; total: number } | { type: 'error'; message: string } | { type: 'ready'; bundle: GeoBundle; data: MapData };
 
@@ -509,6 +510,8 @@ export function App() {
   }, []);
   useEffect(() => setHighlight(null), [selectedIndex]);
   const panel = state.panel;
+  // The territory-status list in use, when imported (the panels name the built-in 2022 list themselves).
+  const territoryName = scenario.territory ? [scenario.territory.listName, scenario.territory.listDate].filter(Boolean).join(', ') : undefined;
   const closePanel = () => setState((s) => ({ ...s, panel: { type: 'none' }, selection: s.panel.type === 'community' ? { type: 'none' } : s.selection }));
   /** What the Data and Planner panels share: the data, the scenario and the latest result. */
   const scenarioProps = (b: Extract<Boot, { type: 'ready' }>): ScenarioPanelProps => ({
@@ -591,25 +594,40 @@ export function App() {
               </div>
             )}
             {boot.type === 'ready' && (
-              <button type="button" className="honesty-pill" onClick={() => update({ panel: { type: 'sources' } })}>
-                <span className="info-i" aria-hidden="true">
-                  i
-                </span>
-                {t('honestyPill')}: {t('layer_illustrative').toLowerCase()}; {t('derivation_estimated_share')} — <u>{t('sources')}</u>
-              </button>
+              <AssumedBanner result={result?.r ?? null} service={state.service} onClick={() => update({ panel: { type: 'sources' } })} />
             )}
             {boot.type === 'ready' && (
               <button type="button" className="map-save" data-testid="save-map" aria-label={t('saveMap')} title={`${t('saveMap')}: ${t('saveMapHint')}`} onClick={saveMapImage}>
                 <span aria-hidden="true">⤓</span> PNG
               </button>
             )}
-            {boot.type === 'ready' && <Legend service={state.service} params={state.params} layers={state.layers} boundaries={boot.bundle.boundaryReport} territory={boot.bundle.territory ?? null} onOpenSources={() => update({ panel: { type: 'sources' } })} />}
+            {boot.type === 'ready' && (
+              <Legend
+                service={state.service}
+                params={state.params}
+                layers={state.layers}
+                boundaries={boot.bundle.boundaryReport}
+                facilities={facilities}
+                onOpenSources={() => update({ panel: { type: 'sources' } })}
+                onOpenData={() => update({ panel: { type: 'data' } })}
+                territory={boot.bundle.territory ?? null}
+              />
+            )}
             {hover && boot.type === 'ready' && <Tooltip target={hover} data={boot.data} result={result?.r ?? null} service={state.service} />}
           </main>
           {boot.type === 'ready' && panel.type !== 'none' && (
             <aside className="rightpanel">
               {panel.type === 'community' && selectedIndex >= 0 && (
-                <CommunityPanel index={selectedIndex} data={boot.data} result={result?.r ?? null} service={state.service} onClose={closePanel} onSelectPlace={flyToPlace} />
+                <CommunityPanel
+                  index={selectedIndex}
+                  data={boot.data}
+                  result={result?.r ?? null}
+                  service={state.service}
+                  territory={territoryName}
+                  onClose={closePanel}
+                  onSelectPlace={flyToPlace}
+                  onOpenData={() => update({ panel: { type: 'data' } })}
+                />
               )}
               {panel.type === 'table' && (
                 <HromadaTablePanel
@@ -620,6 +638,7 @@ export function App() {
                   onOblast={(o) => update({ oblastFilter: o })}
                   onPick={(i) => selectHromada(i)}
                   onClose={closePanel}
+                  territory={territoryName}
                 />
               )}
               {panel.type === 'data' && (
