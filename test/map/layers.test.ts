@@ -61,7 +61,8 @@ function result(fx: ReturnType<typeof fixture>): CoverageResult {
     oblastTotals: [],
     slotToFacility: Int32Array.from([0, 1, 2, 3]),
   });
-  return { params: DEFAULT_PARAMS, facilities: fx.facilities, services: { fire: svc('fire'), police: svc('police') }, elapsedMs: 0 };
+  // Totals carry more fields than the layers read; the fixture gives the ones they do.
+  return { params: DEFAULT_PARAMS, facilities: fx.facilities, services: { fire: svc('fire'), police: svc('police') }, elapsedMs: 0 } as unknown as CoverageResult;
 }
 
 function input(fx: ReturnType<typeof fixture>, patch: Partial<LayerInput> = {}): LayerInput {
