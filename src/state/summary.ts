@@ -124,8 +124,9 @@ export interface HromadaBasis {
   assumedPopulation: number;
   /** People whose number or place is estimated. */
   estimatedPopulation: number;
-  /** People in `spread` cells (villages without a point). */
+  /** People in `spread` cells (villages without a point), and those of them beyond the norm. */
   spreadPopulation: number;
+  spreadBeyond: number;
   /** First-due facilities of the hromada with the people each reaches first, most first (assumed ones flagged). */
   firstDue: { facility: Facility; people: number; assumed: boolean }[];
 }
@@ -138,6 +139,7 @@ export function hromadaBasis(demand: DemandTable, result: CoverageResult, servic
   let assumedPopulation = 0;
   let estimatedPopulation = 0;
   let spreadPopulation = 0;
+  let spreadBeyond = 0;
   const by = new Map<number, number>();
   for (let i = 0; i < demand.count; i++) {
     if (demand.hromada[i] !== h) continue;
@@ -153,13 +155,16 @@ export function hromadaBasis(demand: DemandTable, result: CoverageResult, servic
     if (assumed) assumedPopulation += p;
     const d = demand.derivation[i]!;
     if (isEstimatedDerivation(d) || demand.kind[i] === 1) estimatedPopulation += p;
-    if (d === SPREAD_DERIVATION) spreadPopulation += p;
+    if (d === SPREAD_DERIVATION) {
+      spreadPopulation += p;
+      if (!cov.covered[i]) spreadBeyond += p;
+    }
     if (f >= 0) by.set(f, (by.get(f) ?? 0) + p);
   }
   const firstDue = [...by.entries()]
     .map(([f, people]) => ({ facility: result.facilities[f]!, people, assumed: isAssumedFacility(result.facilities[f]!) }))
     .sort((a, b) => b.people - a.people);
-  return { population, coveredPopulation, coveredAssumed, assumedPopulation, estimatedPopulation, spreadPopulation, firstDue };
+  return { population, coveredPopulation, coveredAssumed, assumedPopulation, estimatedPopulation, spreadPopulation, spreadBeyond, firstDue };
 }
 
 /** Where a time range lies against a norm: all within, all beyond, or crossing it ("possibly beyond"). */
@@ -220,7 +225,7 @@ export interface HromadaWords {
   /** Settlements without a point whose range crosses their norm / lies beyond it, and their estimated people. */
   possibly: { places: number; people: number };
   beyond: { places: number; people: number };
-  /** Spread-cell people beyond the norm (used while the list of settlements without a point is loading). */
+  /** Spread-cell people beyond the norm (villages without a point; city cells are in their city's row). */
   cellPeople: number;
   /** Nobody beyond the norm (located, cities, cells). */
   allCovered: boolean;

@@ -7,7 +7,7 @@ import type { MapData } from '../map/map-data';
 import type { ImportedBoundaryProps } from '../state/boundaries';
 import { activeFacilities, type CoverageResult } from '../state/coverage-source';
 import { loadUnlocated, type UnlocatedSettlement } from '../state/load-data';
-import { hromadaBasis, hromadaGap, hromadaPlaceLines, hromadaWords, unlocatedLines, type PlaceLine } from '../state/summary';
+import { hromadaBasis, hromadaPlaceLines, hromadaWords, unlocatedLines, type PlaceLine } from '../state/summary';
 import { assumedSentence, summarySentences } from './community-summary';
 import { FacilitySymbol } from './FacilitySymbol';
 import { facilitiesPresent, missingOwnTypes } from './legend-entries';
@@ -78,7 +78,6 @@ export function CommunityPanel({
   }, [code]);
   const cities = useMemo(() => cityIndex(demand), [demand]);
   const rows = useMemo(() => (result ? hromadaPlaceLines(demand, cities, result, service, index) : []), [demand, cities, result, service, index]);
-  const gap = useMemo(() => (result ? hromadaGap(demand, result, service, index) : null), [demand, result, service, index]);
   const basis = useMemo(() => (result ? hromadaBasis(demand, result, service, index) : null), [demand, result, service, index]);
   const present = useMemo(() => (result ? facilitiesPresent(activeFacilities(result.facilities, service, result.params)) : null), [result, service]);
   const name = lang === 'en' && hromadas.namesEn[index] ? hromadas.namesEn[index]! : hromadas.names[index]!;
@@ -94,9 +93,9 @@ export function CommunityPanel({
   );
   let sentences: string[] = [];
   let assumedText = '';
-  if (result && gap && basis && params) {
+  if (result && basis && params) {
     const noFacility = activeFacilities(result.facilities, service, params).length === 0;
-    const words = hromadaWords(rows, ulines, gap.cellPeople, params, service, noFacility);
+    const words = hromadaWords(rows, ulines, basis.spreadBeyond, params, service, noFacility);
     sentences = summarySentences(t, lang, words, service, range);
     if (!noFacility) assumedText = assumedSentence(t, lang, basis, params.countAssumed);
   }

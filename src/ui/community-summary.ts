@@ -44,7 +44,7 @@ export function summarySentences(t: TFunction, lang: Lang, w: HromadaWords, serv
     out.push(t('summaryUnlocatedBeyond', { places: plural(t, lang, 'nUnlocated', w.beyond.places), range, people: plural(t, lang, 'nPeople', w.beyond.people) }));
   if (w.possibly.places > 0)
     out.push(t('summaryUnlocatedPossibly', { places: plural(t, lang, 'nUnlocated', w.possibly.places), range, people: plural(t, lang, 'nPeople', w.possibly.people) }));
-  if (w.beyond.places + w.possibly.places === 0 && w.cellPeople > 0 && (w.distance || !range))
+  if (w.beyond.places + w.possibly.places === 0 && w.cellPeople > 0)
     out.push(t('summaryCellsBeyond', { people: plural(t, lang, 'nPeople', w.cellPeople) }));
   if (out.length === 0) out.push(t('summaryAllCovered', { service: svc }));
   return out;

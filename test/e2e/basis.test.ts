@@ -77,6 +77,8 @@ describe('the basis of every figure', () => {
     expect(detail.startsWith(`${Math.round(expected.share * 100)}`)).toBe(true);
     // 710,052 people in one row, not 449 cells
     expect((await row.locator('td').nth(1).textContent())?.replace(/\s/g, '')).toBe('710052');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'basis-zaporizhzhia');
     expect(app.consoleErrors).toEqual([]);
   });
 
@@ -144,6 +146,33 @@ describe('the basis of every figure', () => {
     expect(await legend.locator('[data-testid="legend-missing"]').textContent()).toBe('Немає в даних: Відділення поліції, Поліцейська станція');
     await legend.locator('[data-testid="legend-no-own"]').waitFor();
     await screenshot(page, 'basis-ripky-police');
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('the hromada table marks occupied rows, sorts and filters by status and by the share resting on an assumed unit', async () => {
+    const { page } = app;
+    await page.locator('input[name="service"][value="fire"]').check();
+    await page.getByRole('button', { name: 'Таблиця громад', exact: true }).click();
+    const total = page.locator('[data-testid="national-total"]');
+    await total.waitFor();
+    const text = (await total.textContent()) ?? '';
+    expect(text).toMatch(/^Україна, підконтрольна територія:.*першими досягає умовний підрозділ: \d+\s?%/);
+    expect(text).toContain('окуповані громади (окремо)');
+    const table = page.locator('table.hromada-table');
+    await table.locator('th button', { hasText: 'Статус' }).click();
+    const first = table.locator('tbody tr').first();
+    expect(await first.getAttribute('class')).toContain('occupied');
+    expect(await first.getAttribute('data-status')).toMatch(/^occupied/);
+    await page.locator('[data-testid="hide-occupied"]').check();
+    expect(await table.locator('tbody tr.occupied').count()).toBe(0);
+    await page.locator('[data-testid="min-assumed"]').fill('90');
+    const shares = await table.locator('td[data-stat="assumed"]').allTextContents();
+    expect(shares.length).toBeGreaterThan(0);
+    for (const v of shares) expect(Number(v.replace(/[^\d,]/g, '').replace(',', '.'))).toBeGreaterThanOrEqual(90);
+    await table.locator('th button', { hasText: 'Умовний підрозділ' }).click();
+    const sorted = await table.locator('td[data-stat="assumed"]').allTextContents();
+    expect(sorted[0]).toMatch(/^100\s?%$/);
+    await screenshot(page, 'basis-table');
     expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { cityIndex } from '../../src/engine/places';
 import { DEFAULT_PARAMS, type DemandTable, type Facility, type HromadaStats, type ModelParams, type ServiceCoverage } from '../../src/engine/types';
-import { emptyStats } from '../../src/engine/stats';
+import { emptyStats, sumTotals } from '../../src/engine/stats';
 import { makeT } from '../../src/i18n';
 import type { CoverageResult, ServiceResult } from '../../src/state/coverage-source';
 import { hromadaBasis, hromadaPlaceLines, hromadaWords, rangeVsNorm, unlocatedLines } from '../../src/state/summary';
@@ -77,7 +77,7 @@ function resultOf(units: U[], params: ModelParams = DEFAULT_PARAMS): CoverageRes
     covered: Uint8Array.from(units, (u) => (u.min <= (u.urban ? norm.urban : norm.rural) ? 1 : 0)),
   };
   const stats: HromadaStats = emptyStats('fire', 1);
-  const totals = { population: 0, coveredPopulation: 0, share: 0, settlementsOutside: 0, areaOutsideKm2: 0, assumedPopulation: 0, assumedShare: 0, reachedPopulation: 0, estimatedPopulation: 0 };
+  const totals = { population: 0, coveredPopulation: 0, share: 0, settlementsOutside: 0, areaOutsideKm2: 0, assumedPopulation: 0, assumedShare: 0, reachedPopulation: 0, estimatedPopulation: 0, secondCoveredPopulation: 0, secondShare: 0, expectedCoveredPopulation: 0, expectedShare: 0, fromOtherHromadaPopulation: 0, fromOtherOblastPopulation: 0 };
   const sr: ServiceResult = { coverage, stats, totals, occupiedTotals: totals, oblastTotals: [], slotToFacility: Int32Array.of(0, 1) };
   return { params, facilities: FACILITIES, services: { fire: sr, police: { ...sr, coverage: { ...coverage, service: 'police' } } }, elapsedMs: 0 };
 }
@@ -180,6 +180,7 @@ describe('basis', () => {
     expect(b.coveredPopulation).toBe(51500);
     expect(b.coveredAssumed).toBe(51500);
     expect(b.spreadPopulation).toBe(900);
+    expect(b.spreadBeyond).toBe(300); // the cell at 31 min; city cells beyond the norm are in the city's row
     expect(b.estimatedPopulation).toBe(71000 - 8000);
     expect(b.firstDue.map((e) => [e.facility.name, e.assumed])).toEqual([
       ['Умовний ДПРЧ (Ріпки)', true],
