@@ -79,6 +79,9 @@ describe('the basis of every figure', () => {
     expect((await row.locator('td').nth(1).textContent())?.replace(/\s/g, '')).toBe('710052');
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'basis-zaporizhzhia');
+    // A settlement of the list is a link: the map flies to it.
+    await row.locator('button.place-link').click();
+    await until(async () => Number((await page.evaluate(() => window.location.hash)).match(/map=([\d.]+)/)?.[1] ?? 0) >= 10.9, 'the map at the city');
     expect(app.consoleErrors).toEqual([]);
   });
 
@@ -146,6 +149,13 @@ describe('the basis of every figure', () => {
     expect(await legend.locator('[data-testid="legend-missing"]').textContent()).toBe('Немає в даних: Відділення поліції, Поліцейська станція');
     await legend.locator('[data-testid="legend-no-own"]').waitFor();
     await screenshot(page, 'basis-ripky-police');
+    // The same in English.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await until(async () => ((await note.textContent()) ?? '').startsWith('No police stations are known: only Security Centers.'), 'the English note');
+    expect(await panel.locator('[data-stat="worstTime-police"]').textContent()).toBe('beyond 60 min');
+    expect(await legend.locator('[data-testid="legend-missing"]').textContent()).toBe('Not in the data: Police station, Community police post');
+    expect(await page.locator('[data-testid="assumed-banner"]').textContent()).toMatch(/^i0% of people are first reached by an assumed unit/);
+    await page.getByRole('button', { name: 'УКР', exact: true }).click();
     expect(app.consoleErrors).toEqual([]);
   });
 
