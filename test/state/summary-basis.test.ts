@@ -77,7 +77,7 @@ function resultOf(units: U[], params: ModelParams = DEFAULT_PARAMS): CoverageRes
     covered: Uint8Array.from(units, (u) => (u.min <= (u.urban ? norm.urban : norm.rural) ? 1 : 0)),
   };
   const stats: HromadaStats = emptyStats('fire', 1);
-  const totals = { population: 0, coveredPopulation: 0, share: 0, settlementsOutside: 0, areaOutsideKm2: 0, assumedPopulation: 0, assumedShare: 0, reachedPopulation: 0, estimatedPopulation: 0, secondCoveredPopulation: 0, secondShare: 0, expectedCoveredPopulation: 0, expectedShare: 0, fromOtherHromadaPopulation: 0, fromOtherOblastPopulation: 0 };
+  const totals = sumTotals(stats, 0, 1, null, 0);
   const sr: ServiceResult = { coverage, stats, totals, occupiedTotals: totals, oblastTotals: [], slotToFacility: Int32Array.of(0, 1) };
   return { params, facilities: FACILITIES, services: { fire: sr, police: { ...sr, coverage: { ...coverage, service: 'police' } } }, elapsedMs: 0 };
 }
