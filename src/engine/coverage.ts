@@ -9,6 +9,8 @@
  * km) exceeds its current backup. Candidates are scored with the exact formula, so results equal the brute force
  * ({@link bruteForceCoverage}) bit for bit. Ties in minutes go to the lower facility slot.
  */
+import { Availability, missFactors, type ReachInput } from './availability';
+import { firstDueFromUnits, type FirstDueFrom } from './cross-border';
 import * as grid from './grid';
 import { buildGrid, cosSquaredBound, type Grid } from './grid';
 import { compileMatrix, type CompiledMatrix } from './matrix';
@@ -16,6 +18,7 @@ import * as stats from './stats';
 import { emptyStats, statsScratch, statsView, sumTotals, type StatsScratch } from './stats';
 import * as travel from './travel';
 import { minutesPerKm, unitVector } from './travel';
+import { secondCoveredFlags, secondThresholds } from './second-unit';
 import {
   DEFAULT_PARAMS,
   FACILITY_TYPES,
@@ -72,6 +75,12 @@ interface ServiceState {
   covered: Uint8Array;
   normUrban: number;
   normRural: number;
+  /** 1 per unit when covered twice (backup within the second-unit norm); its thresholds in the ranking metric. */
+  second: Uint8Array;
+  secondUrban: number;
+  secondRural: number;
+  /** Counts of active facilities within the norm per type per unit, and the miss probability (availability.ts). */
+  avail: Availability;
   /** Per demand-grid cell: the largest m2 of its units. */
   cellMax: Float64Array;
   /** Per hromada, plus one last entry for units outside every hromada. */
@@ -169,6 +178,11 @@ export class CoverageEngine {
   private ftype = new Uint8Array(0);
   /** 1 for slots holding an assumed (illustrative) facility. */
   private fassumed = new Uint8Array(0);
+  /** HromadaTable index of each slot's Facility.hromadaCode, -1 when unknown. */
+  private fhrom = new Int32Array(0);
+  private readonly codeIndex = new Map<string, number>();
+  /** Per facility type 1 − availability. */
+  private missF: Float64Array;
   /** Per hromada: 1 when occupied (TERRITORY_STATUSES code ≥ OCCUPIED_FROM) in the list in use. */
   private occupied: Uint8Array;
   /** Ranking turnout (time mode: turnout minutes; distance mode: 0). */
@@ -206,6 +220,10 @@ export class CoverageEngine {
     this.hromadas = hromadas;
     this.p = { ...structuredClone(DEFAULT_PARAMS), ...structuredClone(params) };
     this.occupied = occupiedFlags(hromadas.status, hromadas.count);
+    this.missF = missFactors(this.p.availability);
+    hromadas.codes.forEach((code, h) => {
+      if (!this.codeIndex.has(code)) this.codeIndex.set(code, h);
+    });
     const n = (this.n = demand.count);
     const nh = (this.nh = hromadas.count);
     this.dxyz = new Float64Array(3 * n);
@@ -326,6 +344,10 @@ export class CoverageEngine {
       covered,
       normUrban: 0,
       normRural: 0,
+      second: new Uint8Array(n),
+      secondUrban: 0,
+      secondRural: 0,
+      avail: new Availability(n),
       cellMax: new Float64Array(nc),
       statsAll,
       statsView: statsView(statsAll, 0, nh),
@@ -348,6 +370,7 @@ export class CoverageEngine {
     this.flat = grow(this.flat, cap);
     this.ftype = grow(this.ftype, cap);
     this.fassumed = grow(this.fassumed, cap);
+    this.fhrom = grow(this.fhrom, cap);
     this.fturn = grow(this.fturn, cap);
     this.fturnTime = grow(this.fturnTime, cap);
     this.stampF = grow(this.stampF, cap);
@@ -372,6 +395,7 @@ export class CoverageEngine {
       if (k !== undefined && this.slotOfKey[k] === slot) this.slotOfKey[k] = -1;
     }
     this.fassumed[slot] = f && isAssumedFacility(f) ? 1 : 0;
+    this.fhrom[slot] = f?.hromadaCode != null ? (this.codeIndex.get(f.hromadaCode) ?? -1) : -1;
     if (!f) return;
     this.idToSlot.set(f.id, slot);
     if (this.mat) {
@@ -402,6 +426,7 @@ export class CoverageEngine {
     this.flat = new Float64Array(0);
     this.ftype = new Uint8Array(0);
     this.fassumed = new Uint8Array(0);
+    this.fhrom = new Int32Array(0);
     this.fturn = new Float64Array(0);
     this.fturnTime = new Float64Array(0);
     this.stampF = new Int32Array(0);
@@ -721,12 +746,14 @@ export class CoverageEngine {
       st.minutes[i] = st.m1[i]!;
       st.backupMinutes[i] = st.m2[i]!;
       st.covered[i] = st.m1[i]! <= (this.demand.urban[i] ? st.normUrban : st.normRural) ? 1 : 0;
+      st.second[i] = st.m2[i]! <= (this.demand.urban[i] ? st.secondUrban : st.secondRural) ? 1 : 0;
     } else {
       const f = st.nearest[i]!;
       const b = st.backup[i]!;
       st.minutes[i] = f < 0 ? Infinity : this.fturnTime[f]! + this.mpkTime[i]! * this.pairKm(i, f);
       st.backupMinutes[i] = b < 0 ? Infinity : this.fturnTime[b]! + this.mpkTime[i]! * this.pairKm(i, b);
       st.covered[i] = st.m1[i]! <= this.p.coverageKm ? 1 : 0;
+      st.second[i] = st.m2[i]! <= this.p.coverageKm ? 1 : 0;
     }
   }
 
@@ -771,14 +798,23 @@ export class CoverageEngine {
       }
       const nc = g.nx * g.ny;
       for (let cell = 0; cell < nc; cell++) if (g.start[cell]! < g.start[cell + 1]!) this.searchCell(st, cell);
-      this.refreshCovered(st);
+      this.refreshCovered(st, true);
     }
   }
 
-  /** Norms → covered flags, cell bounds and all statistics of a service. */
-  private refreshCovered(st: ServiceState): void {
+  /**
+   * Norms → covered and covered-twice flags, miss probabilities (with `recount`, the counts of facilities within the
+   * norm are searched again first), cell bounds and all statistics of a service.
+   */
+  private refreshCovered(st: ServiceState, recount: boolean): void {
     st.normUrban = this.p.normMin[st.service].urban;
     st.normRural = this.p.normMin[st.service].rural;
+    const second = secondThresholds(this.p, st.service);
+    st.secondUrban = second.urban;
+    st.secondRural = second.rural;
+    secondCoveredFlags(st.m2, this.demand.urban, second, st.second);
+    if (recount) st.avail.recount(this.reach(st));
+    st.avail.refreshAll(this.missF);
     if (this.p.coverageMode === 'time') {
       // same as finishUnit, inlined for the full pass
       const { m1, m2, minutes, backupMinutes, covered, normUrban, normRural } = st;
@@ -800,7 +836,53 @@ export class CoverageEngine {
       nearest: st.nearest,
       slotAssumed: this.fassumed,
       reachCap: this.p.reachCapMin[st.service],
+      secondCovered: st.second,
+      missProb: st.avail.missProb,
+      slotHromada: this.fhrom,
+      oblastOf: this.oblastOf,
+      hromada: h < this.nh ? h : -1,
     });
+  }
+
+  /** What the availability searches read (rebuilt per call: facility arrays may have been reallocated). */
+  private reach(st: ServiceState): ReachInput {
+    const dist = this.p.coverageMode === 'distance';
+    return {
+      dxyz: this.dxyz,
+      mpk: this.mpk,
+      urban: this.demand.urban,
+      dgrid: this.dgrid,
+      cellMinLon: this.cellMinLon,
+      cellMaxLon: this.cellMaxLon,
+      cellMinLat: this.cellMinLat,
+      cellMaxLat: this.cellMaxLat,
+      cellCLon: this.cellCLon,
+      cellCLat: this.cellCLat,
+      cellCxyz: this.cellCxyz,
+      cellRad: this.cellRad,
+      cellMinMpk: this.cellMinMpk,
+      fxyz: this.fxyz,
+      flon: this.flon,
+      flat: this.flat,
+      fturn: this.fturn,
+      ftype: this.ftype,
+      slotCount: this.slots.length,
+      grid: st.grid,
+      active: st.active,
+      minTurn: st.minTurn,
+      c: this.c,
+      thrUrban: dist ? this.p.coverageKm : this.p.normMin[st.service].urban,
+      thrRural: dist ? this.p.coverageKm : this.p.normMin[st.service].rural,
+      mat: this.useMatrix ? this.mat : null,
+      slotOfKey: this.slotOfKey,
+      fallbackModel: this.p.matrixFallback === 'model',
+    };
+  }
+
+  /** The slot's facility key in the matrix in use (undefined: none, or the facility is not listed). */
+  private matrixKey(slot: number): number | undefined {
+    const f = this.slots[slot];
+    return f && this.useMatrix ? this.mat!.keyOf.get(f.id) : undefined;
   }
 
   // ───────────────────────────── edits ─────────────────────────────
@@ -811,6 +893,9 @@ export class CoverageEngine {
    */
   private applyEdit(slot: number, next: Facility | null): EditResult {
     const was = this.st.map((st) => (slot < this.slots.length ? st.active[slot]! : 0));
+    const changed = this.changedUnits;
+    // availability: take the slot's old contribution out while its old position, type and turnout are in place
+    for (let s = 0; s < this.st.length; s++) if (was[s]) this.st[s]!.avail.apply(this.reach(this.st[s]!), slot, -1, this.matrixKey(slot), changed);
     if (slot >= this.slots.length) {
       this.ensureCapacity(slot + 1);
       this.slots.length = slot + 1;
@@ -818,7 +903,6 @@ export class CoverageEngine {
     }
     this.writeSlot(slot, next);
     if (next) this.setTurnout(slot);
-    const changed = this.changedUnits;
     for (let s = 0; s < this.st.length; s++) {
       const st = this.st[s]!;
       const is = this.isActive(slot, st);
@@ -839,10 +923,14 @@ export class CoverageEngine {
           cells.add(this.unitCell[i]!);
         }
       }
-      if (is) this.insertFacility(st, slot, aTok);
+      if (is) {
+        this.insertFacility(st, slot, aTok);
+        st.avail.apply(this.reach(st), slot, 1, this.matrixKey(slot), changed);
+      }
       const touched = cells.take();
       for (let k = 0; k < touched.length; k++) this.updateCellMax(st, touched[k]!);
     }
+    for (const st of this.st) for (let k = 0; k < changed.size; k++) st.avail.refreshUnit(changed.list[k]!, this.missF);
     const demand = changed.take();
     const hs = new Set<number>();
     for (let k = 0; k < demand.length; k++) {
@@ -963,8 +1051,10 @@ export class CoverageEngine {
   }
 
   /**
-   * Replaces the parameters. When only norms (or coverageKm in distance mode) change, just covered flags and
-   * statistics are refreshed; otherwise everything is recomputed.
+   * Replaces the parameters. When only norms, second-unit norms, availabilities, costs or the reach cap change (or
+   * coverageKm in distance mode), no nearest search runs: covered flags, miss probabilities and statistics are
+   * refreshed (arrival norms / coverageKm also recount the facilities within the norm, a bounded search); otherwise
+   * everything is recomputed.
    */
   setParams(params: ModelParams): void {
     const old = this.p;
@@ -977,7 +1067,10 @@ export class CoverageEngine {
       old.matrixFallback === params.matrixFallback &&
       JSON.stringify([old.detour, old.speedKmh, old.turnoutMin]) ===
         JSON.stringify([params.detour, params.speedKmh, params.turnoutMin]);
-    if (same) for (const st of this.st) this.refreshCovered(st);
+    this.missF = missFactors(params.availability);
+    const recount =
+      JSON.stringify(old.normMin) !== JSON.stringify(params.normMin) || (params.coverageMode === 'distance' && old.coverageKm !== params.coverageKm);
+    if (same) for (const st of this.st) this.refreshCovered(st, recount);
     else this.compute();
   }
 
@@ -1124,6 +1217,55 @@ export class CoverageEngine {
       if (f >= 0) by.set(f, (by.get(f) ?? 0) + this.demand.population[i]!);
     }
     return [...by].map(([slot, population]) => ({ slot, population })).sort((a, b) => b.population - a.population || a.slot - b.slot);
+  }
+
+  /**
+   * Per demand unit, the probability that no active unit within its norm is available: ∏(1 − a_type) over the active
+   * facilities within the norm (time mode: minutes ≤ the arrival norm of its class; distance mode: km ≤ coverageKm),
+   * a = ModelParams.availability, units assumed independent; 1 when none is within the norm. Expected coverage is
+   * `1 − missProbability[i]`. Live array (see the class note).
+   */
+  missProbability(service: Service): Float64Array {
+    return this.state(service).avail.missProb;
+  }
+
+  /**
+   * Per demand unit and facility type (stride FACILITY_TYPES.length, in that order), the number of active facilities
+   * within the unit's norm — what missProbability is computed from. Live array.
+   */
+  unitsWithinNorm(service: Service): Int32Array {
+    return this.state(service).avail.counts;
+  }
+
+  /**
+   * 1 per demand unit covered twice: the second-nearest distinct active unit (coverage(service).backupMinutes) within
+   * the second-unit norm of its class (ModelParams.secondNormMin; distance mode: both within coverageKm). Live array.
+   */
+  secondCovered(service: Service): Uint8Array {
+    return this.state(service).second;
+  }
+
+  /** Per slot, the HromadaTable index of the facility's hromadaCode (-1 when unknown or the slot is empty). Live. */
+  slotHromadas(): Int32Array {
+    return this.fhrom.subarray(0, this.slots.length);
+  }
+
+  /**
+   * Help across borders: the other hromadas whose units reach hromada h's people first (within the reach cap), with
+   * the people each, largest first; `hromada` -1 stands for units whose hromada is unknown.
+   * @example engine.firstDueFrom('fire', h) // [{ hromada: 17, population: 1240, otherOblast: false }]
+   */
+  firstDueFrom(service: Service, h: number): FirstDueFrom[] {
+    const st = this.state(service);
+    return firstDueFromUnits(h < this.nh ? h : -1, {
+      units: this.unitsOf(h),
+      nearest: st.nearest,
+      minutes: st.minutes,
+      population: this.demand.population,
+      reachCap: this.p.reachCapMin[service],
+      slotHromada: this.fhrom,
+      oblastOf: this.oblastOf,
+    });
   }
 
   /** Demand unit indices of hromada h (h = hromadas.count: units outside every hromada). */

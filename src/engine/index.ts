@@ -9,3 +9,6 @@ export { weightedQuantile, weightedSelect, sortPairs } from './stats';
 export { bruteForceCoverage, type BruteCoverage } from './brute';
 export { normFor, bestMinutes } from './norms';
 export { cityIndex, cityRow, pointRow, hromadaPlaces, type PlaceRow, type CityIndex } from './places';
+export { Availability, missFactors, missFromCounts, TYPE_COUNT } from './availability';
+export { secondThresholds, secondCoveredFlags } from './second-unit';
+export { firstDueFromUnits, slotHromadas, type FirstDueFrom, type FirstDueInputs } from './cross-border';

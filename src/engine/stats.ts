@@ -154,6 +154,12 @@ export function emptyStats(service: Service, n: number): HromadaStats {
     estimatedPopulation: new Float64Array(n),
     spreadMinMin: new Float64Array(n),
     spreadMaxMin: new Float64Array(n),
+    secondCoveredPopulation: new Float64Array(n),
+    secondShare: new Float64Array(n),
+    expectedCoveredPopulation: new Float64Array(n),
+    expectedShare: new Float64Array(n),
+    fromOtherHromadaPopulation: new Float64Array(n),
+    fromOtherOblastPopulation: new Float64Array(n),
   };
 }
 
@@ -172,6 +178,12 @@ export const STATS_FIELDS = [
   'estimatedPopulation',
   'spreadMinMin',
   'spreadMaxMin',
+  'secondCoveredPopulation',
+  'secondShare',
+  'expectedCoveredPopulation',
+  'expectedShare',
+  'fromOtherHromadaPopulation',
+  'fromOtherOblastPopulation',
 ] as const satisfies readonly (keyof Omit<HromadaStats, 'service'>)[];
 
 /** A view of `stats` over entries [from, to) (subarrays sharing memory). */
@@ -197,6 +209,16 @@ export interface StatsInputs {
   slotAssumed: Uint8Array;
   /** Reach cap, minutes. */
   reachCap: number;
+  /** 1 per unit when covered twice (second unit within the second-unit norm). */
+  secondCovered?: Uint8Array;
+  /** Per unit probability that no unit within the norm is available (1 when none is within it). */
+  missProb?: Float64Array;
+  /** Per slot: index of the facility's hromada in the HromadaTable, -1 when unknown. */
+  slotHromada?: Int32Array;
+  /** Per hromada: oblast index (equal indices = same oblast). */
+  oblastOf?: Int32Array;
+  /** The hromada whose units these are (-1: units outside every hromada). */
+  hromada?: number;
 }
 
 /** Reusable buffers for {@link computeHromadaStats}, sized to the largest hromada. */
@@ -241,6 +263,16 @@ export function computeHromadaStats(
   const slotAssumed = inputs?.slotAssumed;
   const cap = inputs ? inputs.reachCap : Infinity;
   const derivation = demand.derivation;
+  let second = 0;
+  let expected = 0;
+  let otherH = 0;
+  let otherO = 0;
+  const secondCovered = inputs?.secondCovered;
+  const missProb = inputs?.missProb;
+  const slotHromada = inputs?.slotHromada;
+  const oblastOf = inputs?.oblastOf;
+  const hU = inputs?.hromada ?? -1;
+  const oU = hU >= 0 && oblastOf ? oblastOf[hU]! : -1;
   for (let k = from; k < to; k++) {
     const i = units[k]!;
     const p = demand.population[i]!;
@@ -255,7 +287,15 @@ export function computeHromadaStats(
     if (nearest && slotAssumed) {
       const f = nearest[i]!;
       if (f >= 0 && slotAssumed[f]) assumed += p;
+      if (slotHromada && f >= 0 && m <= cap) {
+        // first reached from elsewhere: another (or an unknown) hromada, another oblast
+        const fh = slotHromada[f]!;
+        if (fh < 0 || hU < 0 || fh !== hU) otherH += p;
+        if (fh < 0 || oU < 0 || oblastOf![fh] !== oU) otherO += p;
+      }
     }
+    if (secondCovered && secondCovered[i]) second += p;
+    if (missProb) expected += p * (1 - missProb[i]!);
     const d = derivation[i]!;
     if (d !== 0 && d !== 3) estimated += p;
     if (d === SPREAD_DERIVATION) {
@@ -279,6 +319,12 @@ export function computeHromadaStats(
   out.estimatedPopulation[h] = estimated;
   out.spreadMinMin[h] = sMax === -Infinity ? NaN : sMin;
   out.spreadMaxMin[h] = sMax === -Infinity ? NaN : sMax;
+  out.secondCoveredPopulation[h] = second;
+  out.secondShare[h] = pop > 0 ? second / pop : NaN;
+  out.expectedCoveredPopulation[h] = expected;
+  out.expectedShare[h] = pop > 0 ? expected / pop : NaN;
+  out.fromOtherHromadaPopulation[h] = otherH;
+  out.fromOtherOblastPopulation[h] = otherO;
   if (n === 0) {
     out.medianMin[h] = NaN;
     out.p90Min[h] = NaN;
@@ -310,6 +356,10 @@ export function sumTotals(
   let assumedPopulation = 0;
   let reachedPopulation = 0;
   let estimatedPopulation = 0;
+  let secondCoveredPopulation = 0;
+  let expectedCoveredPopulation = 0;
+  let fromOtherHromadaPopulation = 0;
+  let fromOtherOblastPopulation = 0;
   for (let h = from; h < to; h++) {
     if (group && group[h] !== g) continue;
     if (occupied && (occupied[h] ?? 0) !== occ) continue;
@@ -320,6 +370,10 @@ export function sumTotals(
     assumedPopulation += a.assumedPopulation[h]!;
     reachedPopulation += a.reachedPopulation[h]!;
     estimatedPopulation += a.estimatedPopulation[h]!;
+    secondCoveredPopulation += a.secondCoveredPopulation[h]!;
+    expectedCoveredPopulation += a.expectedCoveredPopulation[h]!;
+    fromOtherHromadaPopulation += a.fromOtherHromadaPopulation[h]!;
+    fromOtherOblastPopulation += a.fromOtherOblastPopulation[h]!;
   }
   return {
     population,
@@ -331,5 +385,11 @@ export function sumTotals(
     assumedShare: population > 0 ? assumedPopulation / population : NaN,
     reachedPopulation,
     estimatedPopulation,
+    secondCoveredPopulation,
+    secondShare: population > 0 ? secondCoveredPopulation / population : NaN,
+    expectedCoveredPopulation,
+    expectedShare: population > 0 ? expectedCoveredPopulation / population : NaN,
+    fromOtherHromadaPopulation,
+    fromOtherOblastPopulation,
   };
 }

@@ -333,6 +333,26 @@ export interface HromadaStats {
    */
   spreadMinMin: Float64Array;
   spreadMaxMin: Float64Array;
+  /**
+   * Population covered twice: the second-nearest distinct active unit (ServiceCoverage.backup) arrives within the
+   * second-unit norm (ModelParams.secondNormMin by class; in distance mode within coverageKm).
+   */
+  secondCoveredPopulation: Float64Array;
+  /** secondCoveredPopulation / population (NaN when population is 0). */
+  secondShare: Float64Array;
+  /**
+   * Expected population within the norm: Σ population × (1 − ∏(1 − a)) over each unit's active facilities within its
+   * norm, a = ModelParams.availability of the facility's type (units assumed available independently).
+   */
+  expectedCoveredPopulation: Float64Array;
+  /** expectedCoveredPopulation / population (NaN when population is 0). */
+  expectedShare: Float64Array;
+  /**
+   * Population whose first-due unit (within the reach cap) stands in another hromada (Facility.hromadaCode differs, or
+   * is unknown), and in another oblast (an unknown facility hromada counts as another oblast).
+   */
+  fromOtherHromadaPopulation: Float64Array;
+  fromOtherOblastPopulation: Float64Array;
 }
 
 /** National or oblast totals for one service. */
@@ -350,6 +370,15 @@ export interface Totals {
   reachedPopulation: number;
   /** Population whose number or place is estimated. */
   estimatedPopulation: number;
+  /** Population covered twice (second distinct unit within the second-unit norm), and its share of `population`. */
+  secondCoveredPopulation: number;
+  secondShare: number;
+  /** Expected population within the norm (unit availability, independence assumed), and its share of `population`. */
+  expectedCoveredPopulation: number;
+  expectedShare: number;
+  /** Population first reached (within the reach cap) by a unit of another hromada / of another oblast. */
+  fromOtherHromadaPopulation: number;
+  fromOtherOblastPopulation: number;
 }
 
 /** Totals of one oblast (HromadaTable.oblasts value). */

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CoverageEngine, DEFAULT_PARAMS, FACILITY_TYPES, travelMatrix, type Facility, type ModelParams } from '../../src/engine';
 import { syntheticCountry } from '../../src/engine/synthetic';
-import { expectEqualsBrute } from './helpers';
+import { expectEqualsBrute, expectExtrasEqualBrute } from './helpers';
 
 type Op =
   | { kind: 'add'; lon: number; lat: number; type: number; planned: boolean }
   | { kind: 'move'; pick: number; lon: number; lat: number }
   | { kind: 'remove'; pick: number }
-  | { kind: 'retype'; pick: number; type: number; planned: boolean };
+  | { kind: 'retype'; pick: number; type: number; planned: boolean }
+  | { kind: 'rehome'; pick: number; hromada: number };
 
 const BOX = [29.5, 49.5, 31.5, 50.8] as const;
 const lonArb = fc.double({ min: BOX[0] - 0.3, max: BOX[2] + 0.3, noNaN: true });
@@ -20,10 +21,17 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), lon: lonArb, lat: latArb }),
   fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('retype' as const), pick: fc.nat(), type: typeArb, planned: fc.boolean() }),
+  fc.record({ kind: fc.constant('rehome' as const), pick: fc.nat(), hromada: fc.integer({ min: -2, max: 8 }) }),
 );
 
+/** A hromada code for facility tests: -1 null, -2 a code not in the table, else the k-th code (mod count). */
+const codeOf = (codes: readonly string[], k: number): string | null => (k === -1 ? null : k === -2 ? 'UA-NOT-A-HROMADA' : codes[k % codes.length]!);
+
 function run(ops: Op[], params: ModelParams, withMatrix: boolean): void {
-  const { demand, hromadas, facilities } = syntheticCountry({ seed: 31, demand: 600, facilities: 25, hromadas: 6, bbox: [...BOX] });
+  const country = syntheticCountry({ seed: 31, demand: 600, facilities: 25, hromadas: 6, bbox: [...BOX] });
+  const { demand, hromadas } = country;
+  // facilities stand in hromadas (some unknown), so help across borders is exercised
+  const facilities = country.facilities.map((f, k) => ({ ...f, hromadaCode: codeOf(hromadas.codes, (k % 9) - 2) }));
   const matrix = withMatrix
     ? travelMatrix(facilities.slice(0, 10).flatMap((f, k) => demand.ids.slice(k * 20, k * 20 + 40).map((d, j) => [f.id, d, (j * 7) % 40] as const)))
     : null;
@@ -39,7 +47,7 @@ function run(ops: Op[], params: ModelParams, withMatrix: boolean): void {
         status: op.planned ? 'planned' : 'opened',
         lon: op.lon,
         lat: op.lat,
-        hromadaCode: null,
+        hromadaCode: codeOf(hromadas.codes, op.type - 1),
         source: 'user:map',
         sourceUrl: '',
         placement: 'user',
@@ -51,11 +59,13 @@ function run(ops: Op[], params: ModelParams, withMatrix: boolean): void {
       const target = live[op.pick % live.length]!;
       if (op.kind === 'move') engine.moveFacility(target.id, op.lon, op.lat);
       else if (op.kind === 'remove') engine.removeFacility(target.id);
+      else if (op.kind === 'rehome') engine.updateFacility(target.id, { hromadaCode: codeOf(hromadas.codes, op.hromada) });
       else engine.updateFacility(target.id, { type: FACILITY_TYPES[op.type]!, status: op.planned ? 'planned' : 'opened' });
     }
   }
   const slots = Array.from({ length: engine.slotCount }, (_, s) => engine.facility(s));
   expectEqualsBrute(engine, demand, slots, params, matrix);
+  expectExtrasEqualBrute(engine, slots, params, matrix);
   // statistics of the incremental engine equal a fresh engine over the live facilities
   const liveIds = new Set(engine.liveFacilities().map((f) => f.id));
   const liveMatrix = matrix && { minutes: new Map([...matrix.minutes].filter(([k]) => liveIds.has(k.split('\u0000')[0]!))) };
@@ -71,6 +81,9 @@ function run(ops: Op[], params: ModelParams, withMatrix: boolean): void {
       expect(engine.facility(ca.nearest[i]!)?.id ?? null).toBe(fresh.facility(cb.nearest[i]!)?.id ?? null);
       expect(ca.minutes[i]).toBe(cb.minutes[i]);
     }
+    expect(Array.from(engine.missProbability(service)), `${service} missProb`).toEqual(Array.from(fresh.missProbability(service)));
+    expect(Array.from(engine.secondCovered(service)), `${service} second`).toEqual(Array.from(fresh.secondCovered(service)));
+    expect(engine.totals(service)).toEqual(fresh.totals(service));
   }
 }
 
