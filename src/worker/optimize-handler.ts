@@ -17,7 +17,7 @@ import {
   type PlanProgress,
 } from '../engine/optimize';
 import { bestMinutes } from '../engine/norms';
-import { DERIVATIONS, SERVICES_OF } from '../engine/types';
+import { DERIVATIONS } from '../engine/types';
 import type { Handler, HostContext } from './host';
 import {
   OPTIMIZE_PROGRESS,
