@@ -9,7 +9,7 @@
  * Demand units with identical rows (same candidates, same costs, same base) are merged, weights summed.
  */
 import { transpose } from './structure';
-import type { Objective, PlanProblem } from './types';
+import type { PlanObjective, PlanProblem } from './types';
 
 export interface Core {
   nD: number;
@@ -59,7 +59,7 @@ function hashRow(cands: Int32Array, costs: Float64Array, n: number, base: number
 }
 
 /** Builds the reduced problem for an objective (drops covered / unreachable demand, merges identical rows). */
-export function buildCore(problem: PlanProblem, objective: Objective, penalty: number): CoreBuild {
+export function buildCore(problem: PlanProblem, objective: PlanObjective, penalty: number): CoreBuild {
   const { demand, structure } = problem;
   const t = transpose(structure);
   const coverageObj = objective !== 'p-median';

@@ -2,8 +2,10 @@
  * `optimize(problem, options, hooks)`: the optimizer's entry point for the worker and the CLI.
  */
 import { Assignment, abortError, buildCore, lazyGreedy, pruneDominated, swapSearch, type Core } from './core';
+import { optimizeCount } from './count-optimize';
 import { solveExact, type HighsLoader } from './exact';
 import type {
+  CountObjective,
   CurvePoint,
   Method,
   PlanHooks,
@@ -43,6 +45,10 @@ export async function optimize(
   hooks: PlanHooks = {},
   extras: OptimizeExtras = {},
 ): Promise<PlanResult> {
+  if (isCountObjective(options.objective)) return optimizeCount(problem, options, hooks, extras);
+  if (options.objective === 'closures') {
+    throw new Error('closures ranks existing units: call rankClosures (closures.ts), not optimize.');
+  }
   const now = extras.now ?? (() => performance.now());
   const t0 = now();
   const method: Method = options.method ?? 'heuristic';
@@ -284,6 +290,11 @@ export async function optimize(
     timeMs: now() - t0,
     notes,
   };
+}
+
+/** True for the objectives of count-optimize.ts (backup-coverage, expected-coverage, budget, relocate). */
+export function isCountObjective(o: PlanOptions['objective']): o is CountObjective {
+  return o === 'backup-coverage' || o === 'expected-coverage' || o === 'budget' || o === 'relocate';
 }
 
 function validate(problem: PlanProblem, options: PlanOptions): void {

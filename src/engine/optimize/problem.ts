@@ -3,7 +3,7 @@
  * long travel-cost matrix made elsewhere; scope selection; turning proposed sites into planned facilities.
  */
 import { buildStructureFromEntries, buildStructureFromPoints } from './structure';
-import type { Objective, PlanProblem, PlanResult } from './types';
+import type { PlanObjective, PlanProblem, PlanResult } from './types';
 import {
   isOccupiedCode,
   type DemandTable,
@@ -155,7 +155,7 @@ export interface PointsProblemInput {
    * (estimated locations); or explicit points.
    */
   candidates?: 'settlements' | 'cells' | CandidatePoints;
-  objective: Objective;
+  objective: PlanObjective;
   /**
    * Largest cost the structure keeps for p-median (minutes/km). Default 2 × the largest norm. Coverage objectives
    * keep pairs within each unit's norm.
@@ -168,6 +168,16 @@ export interface PointsProblemInput {
    * (copied into PlanResult.notes) say how many units, people and candidates were left out.
    */
   includeOccupied?: boolean;
+  /**
+   * backup-coverage: second-best existing cost per demand unit of the whole table (the engine's
+   * ServiceCoverage.backupMinutes; km in distance mode). Required for that objective.
+   */
+  current2?: Float64Array;
+  /**
+   * expected-coverage: ∏(1 − a) over the existing units within each unit's norm, per demand unit of the whole table
+   * (existingMissProb or the engine's). Default: see PlanProblem.demand.currentMissProb.
+   */
+  currentMissProb?: Float64Array;
 }
 
 /**
@@ -214,6 +224,19 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
     ids.push(demand.ids[i]!);
     names.push(demand.names[i] ?? '');
   }
+  const backup = objective === 'backup-coverage';
+  if (backup && !input.current2) throw new Error('backup-coverage needs current2 (the engine\'s backup minutes).');
+  for (const [name, arr] of [
+    ['current2', input.current2],
+    ['currentMissProb', input.currentMissProb],
+  ] as const) {
+    if (arr && arr.length !== demand.count) throw new Error(`${name} has ${arr.length} entries when expected ${demand.count}.`);
+  }
+  const norm2U = distance ? params.coverageKm : params.secondNormMin[service].urban;
+  const norm2R = distance ? params.coverageKm : params.secondNormMin[service].rural;
+  const threshold2 = Float64Array.from(scope, (i) => (demand.urban[i] ? norm2U : norm2R));
+  const current2 = input.current2 ? Float64Array.from(scope, (i) => input.current2![i]!) : undefined;
+  const missProb = input.currentMissProb ? Float64Array.from(scope, (i) => input.currentMissProb![i]!) : undefined;
 
   const hromadaCode = (h: number): string | null => (h >= 0 ? (hromadas.codes[h] ?? null) : null);
   let cand: PlanProblem['candidates'];
@@ -277,11 +300,26 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
     candidates: { count: cand.count, lon: cand.lon, lat: cand.lat },
     params,
     type,
-    maxCost: objective === 'p-median' ? (input.reach ?? 2 * maxNorm) : threshold,
+    maxCost:
+      objective === 'p-median'
+        ? (input.reach ?? 2 * maxNorm)
+        : backup
+          ? Float64Array.from(threshold, (t, s) => Math.max(t, threshold2[s]!))
+          : threshold,
     metric: distance ? 'distance' : 'time',
   });
   return {
-    demand: { count: n, ids, names, weight, current, threshold, estimated },
+    demand: {
+      count: n,
+      ids,
+      names,
+      weight,
+      current,
+      threshold,
+      estimated,
+      ...(backup ? { current2, threshold2 } : {}),
+      ...(missProb ? { currentMissProb: missProb } : {}),
+    },
     candidates: cand,
     structure,
     unit: distance ? 'km' : 'min',
@@ -306,8 +344,15 @@ export interface MatrixProblemInput {
   radius: number;
   /** Facilities that stay open (existing); every other matrix facility is a candidate. */
   fixed?: string[];
-  objective: Objective;
+  objective: PlanObjective;
   unit?: string;
+  /** backup-coverage: second-unit threshold in the matrix unit (default radius). */
+  radius2?: number;
+  /**
+   * expected-coverage: availability of every fixed facility (`--availability Q`); the problem's currentMissProb is
+   * ∏(1 − Q) over the fixed facilities within the radius. Default: not set (see PlanProblem.demand.currentMissProb).
+   */
+  availability?: number;
 }
 
 /**
@@ -354,11 +399,27 @@ export function buildMatrixProblem(input: MatrixProblemInput): PlanProblem {
   const candIndex = new Map(candIds.map((f, k) => [f, k]));
   const n = ids.length;
   const current = new Float64Array(n).fill(Infinity);
+  const current2 = new Float64Array(n).fill(Infinity);
+  const miss = new Float64Array(n).fill(1);
+  const q = input.availability === undefined ? 1 : 1 - Math.min(1, Math.max(0, input.availability));
+  const radius2 = input.radius2 ?? input.radius;
   const entries: { facility: number; demand: number; cost: number }[] = [];
+  const seenFixed = new Set<string>();
   for (const r of input.rows) {
     const i = demandIndex.get(r.demandId)!;
     if (fixed.has(r.facilityId)) {
-      if (r.cost < current[i]!) current[i] = r.cost;
+      // A duplicate (facility, demand) pair counts once, at its smallest cost.
+      const key = `${r.facilityId}\u0000${i}`;
+      if (seenFixed.has(key)) {
+        if (r.cost < current[i]!) current[i] = r.cost;
+        continue;
+      }
+      seenFixed.add(key);
+      if (r.cost < current[i]!) {
+        current2[i] = current[i]!;
+        current[i] = r.cost;
+      } else if (r.cost < current2[i]!) current2[i] = r.cost;
+      if (r.cost <= input.radius) miss[i]! *= q;
     } else {
       entries.push({ facility: candIndex.get(r.facilityId)!, demand: i, cost: r.cost });
     }
@@ -367,7 +428,11 @@ export function buildMatrixProblem(input: MatrixProblemInput): PlanProblem {
     candIds.length,
     n,
     entries,
-    input.objective === 'p-median' ? Infinity : input.radius,
+    input.objective === 'p-median'
+      ? Infinity
+      : input.objective === 'backup-coverage'
+        ? Math.max(input.radius, radius2)
+        : input.radius,
   );
   const m = candIds.length;
   return {
@@ -378,6 +443,8 @@ export function buildMatrixProblem(input: MatrixProblemInput): PlanProblem {
       weight: Float64Array.from(weights),
       current,
       threshold: new Float64Array(n).fill(input.radius),
+      ...(input.objective === 'backup-coverage' ? { current2, threshold2: new Float64Array(n).fill(radius2) } : {}),
+      ...(input.availability !== undefined ? { currentMissProb: miss } : {}),
     },
     candidates: {
       count: m,

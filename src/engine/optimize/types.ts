@@ -41,6 +41,18 @@ export interface PlanProblem {
     threshold: Float64Array;
     /** 1 where the weight is estimated (not an official count). Optional. */
     estimated?: Uint8Array;
+    /**
+     * backup-coverage: cost of the second-best distinct existing unit (Infinity where fewer than two reach the unit).
+     * Points input: the engine's ServiceCoverage.backupMinutes (km in distance mode).
+     */
+    current2?: Float64Array;
+    /** backup-coverage: the second-unit norm (ModelParams.secondNormMin by class): covered twice when the second ≤ it. */
+    threshold2?: Float64Array;
+    /**
+     * expected-coverage: ∏(1 − a) over the existing units within the norm (1 where none is): the probability that no
+     * existing unit within the norm is available. Default 1 − [current ≤ threshold] × (the new units' availability).
+     */
+    currentMissProb?: Float64Array;
   };
   candidates: {
     count: number;
@@ -53,6 +65,17 @@ export interface PlanProblem {
     lat: Float64Array;
     /** 1 where the candidate's location is estimated (e.g. a cell centre). Optional. */
     estimated?: Uint8Array;
+    /** budget: facility type of each candidate item (one site may appear once per type); null for a matrix. */
+    types?: (FacilityType | null)[];
+    /** budget: cost of each candidate item, million UAH (or the matrix's cost unit). */
+    cost?: Float64Array;
+    /** budget: site group of each item (items of one group exclude each other: one unit per site). Default: own group. */
+    site?: Int32Array;
+    /**
+     * relocate: 1 for an existing unit that may move (open at the start, its row is what it covers where it stands);
+     * 0 for a candidate site it may move to. `demand.current` is then the best cost from the units that stay.
+     */
+    existing?: Uint8Array;
   };
   structure: CoverageStructure;
   /** Unit of every cost, for reports: 'min', 'km' or the matrix unit. */
@@ -83,10 +106,26 @@ export interface PlanProblem {
  */
 export type Objective = 'coverage' | 'min-facilities' | 'p-median';
 
+/** Every objective: the first three and those of issue 14 (count objectives and closures). */
+export type PlanObjective = Objective | CountObjective | 'closures';
+
+/**
+ * The objectives of issue 14 that are a function of how many chosen sites reach each demand unit (objectives/count.ts):
+ * - `backup-coverage`: up to `newFacilities` sites maximising the weight reached by two distinct units within the
+ *   second-unit norm (existing units fixed, so nobody covered once loses it);
+ * - `expected-coverage`: up to `newFacilities` sites of one type (availability a) maximising
+ *   Σ wᵢ (1 − mᵢ (1 − a)^kᵢ), mᵢ the existing miss probability and kᵢ the new sites within the norm;
+ * - `budget`: sites and types (candidate items with a cost) maximising the weight within the norm, cost ≤ `budget`;
+ * - `relocate`: move up to `moveCount` existing units (candidates.existing) to candidate sites maximising the weight
+ *   within the norm, the others fixed.
+ * `closures` (closures.ts) ranks existing units and is not an optimisation: `optimize` rejects it.
+ */
+export type CountObjective = 'backup-coverage' | 'expected-coverage' | 'budget' | 'relocate';
+
 export type Method = 'heuristic' | 'exact';
 
 export interface PlanOptions {
-  objective: Objective;
+  objective: PlanObjective;
   /** Number of new facilities (coverage, p-median). */
   newFacilities?: number;
   /** Share of the scope's weight to bring within the norm (min-facilities), 0..1. Default 1 (all reachable). */
@@ -104,6 +143,12 @@ export interface PlanOptions {
   unreachedPenalty?: number;
   /** Exact only: relative MIP gap at which HiGHS may stop (default 0 = prove optimality, up to the time limit). */
   mipRelGap?: number;
+  /** expected-coverage: availability of the new units, 0..1 (ModelParams.availability of their type). */
+  availability?: number;
+  /** budget: money available, in the unit of candidates.cost (million UAH). */
+  budget?: number;
+  /** relocate: most existing units to move. */
+  moveCount?: number;
 }
 
 export interface PlanProgress {
@@ -160,14 +205,39 @@ export interface ProposedSite {
    * weight: say so wherever it is shown.
    */
   estimated: boolean;
+  /** budget: cost of the unit (candidates.cost), and marginal per unit of cost (people per million UAH). */
+  cost?: number;
+  perCost?: number;
+  /** relocate: the existing unit moved here (its candidate id and name). */
+  movedFrom?: { id: string; name: string; lon: number; lat: number } | null;
+}
+
+/** relocate: one move, in rank order (gain = what this move adds given the moves before it; may be < 0 alone). */
+export interface Move {
+  rank: number;
+  fromId: string;
+  fromName: string;
+  fromLon: number;
+  fromLat: number;
+  toId: string;
+  toName: string;
+  toHromadaCode: string | null;
+  toLon: number;
+  toLat: number;
+  gain: number;
+  cumulativeCovered: number;
 }
 
 /** One point of the curve: the scope after the first `k` ranked sites. */
 export interface CurvePoint {
   k: number;
+  /** Weight within the norm (backup-coverage: covered twice; expected-coverage: expected weight within the norm). */
   covered: number;
   share: number;
+  /** NaN for the count objectives (they do not track the mean cost). */
   meanCost: number;
+  /** budget: money spent by the first k sites. */
+  spent?: number;
 }
 
 export interface UnreachableDemand {
@@ -178,7 +248,7 @@ export interface UnreachableDemand {
 }
 
 export interface PlanResult {
-  objective: Objective;
+  objective: PlanObjective;
   method: Method;
   /**
    * Objective value: coverage → weight within the norm in the scope (existing + new); min-facilities → number of new
@@ -224,4 +294,14 @@ export interface PlanResult {
   timeMs: number;
   /** Human-readable notes (caps applied, estimated inputs, early stop). */
   notes: string[];
+  /** What the count objectives' figures measure, in words (e.g. 'population covered twice'); absent for the classic three. */
+  measure?: string;
+  /** relocate: the moves, in rank order. */
+  moves?: Move[];
+  /** budget: the budget and the money spent. */
+  budget?: { budget: number; spent: number };
+  /** backup-coverage: weight within the (first) norm before and after (it never falls: existing units stay). */
+  coveredOnce?: { before: number; after: number };
+  /** Plain-language statement of what the objective assumes. */
+  assumptions?: string[];
 }
