@@ -38,6 +38,10 @@ import { CliError, applyParam, lastOf, parseArgs, parseServices } from './args';
 import { DEFAULT_GEO_DIR, loadEmbedded } from './load-embedded';
 import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from './output';
 import { applyTerritoryFile, builtinTerritory, territoryLine, type TerritoryInfo } from './territory';
+import { registerBinaryReaders } from '../io/binary-readers';
+
+// Input files may be XLSX workbooks, zipped shapefiles or KML/KMZ too (src/io reads them into rows or features).
+registerBinaryReaders();
 
 export interface CoverageArgs {
   facilities: string[];

@@ -30,6 +30,7 @@ import Papa from 'papaparse';
 import { loadEmbedded } from './load-embedded';
 import { applyParam as applySharedParam, CliError } from './args';
 import { applyTerritoryFile, builtinTerritory, territoryLine, type TerritoryInfo } from './territory';
+import { registerBinaryReaders } from '../io/binary-readers';
 import { DEFAULT_GEO_DIR } from './load-embedded';
 import { polygonIndex } from '../io/context';
 import { CoverageEngine } from '../engine/coverage';
@@ -60,6 +61,9 @@ import {
   type ModelParams,
   type Service,
 } from '../engine/types';
+
+// A territory list (--territory) may be an XLSX workbook too (src/io reads it into rows).
+registerBinaryReaders();
 
 /** A user input problem: exit 2 with this message. */
 export class InputError extends Error {}

@@ -7,7 +7,7 @@ import { fromWebMercator, issue, type PlaceOptions } from './place';
 import { readRecords } from './read';
 import { guard } from './result';
 import { normalizeCode } from './text';
-import type { BoundaryRow, ImportContext, ImportResult } from './types';
+import type { BoundaryRow, ImportContext, ImportResult, ImportInput } from './types';
 
 export type BoundaryImportOptions = PlaceOptions;
 
@@ -63,7 +63,7 @@ function swapGeometry(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
  * rejected. Never throws.
  */
 export function importBoundaries(
-  input: Uint8Array | string,
+  input: ImportInput,
   fileName: string,
   _ctx: ImportContext,
   opts: BoundaryImportOptions = {},

@@ -4,12 +4,13 @@
  * The UI shows the answer for confirmation.
  */
 import { mapHeaders, type Field } from './aliases';
+import { isFileError, isParsed, openInput } from './binary';
 import { readCsv } from './csv';
 import { featuresOf, prepareText } from './read';
-import type { FileError, FileKind } from './types';
+import type { BinaryFormat, FileError, FileKind, ImportInput } from './types';
 
 export interface DetectedFile {
-  format: 'csv' | 'geojson' | null;
+  format: 'csv' | 'geojson' | BinaryFormat | null;
   /** Best guess, null when unclear (ask the user) or on a file error. */
   kind: FileKind | null;
   /** Why this kind, in English (e.g. `columns facility_id, demand_id, minutes`). */
@@ -48,11 +49,20 @@ function kindFromFields(has: (f: Field, k: FileKind) => boolean): { kind: FileKi
  * names). Never throws.
  * @example detectFileKind(bytes, 'units.csv') // { format: 'csv', kind: 'facilities', reason: '…', fileError: null }
  */
-export function detectFileKind(bytes: Uint8Array | string, fileName: string): DetectedFile {
+export function detectFileKind(bytes: ImportInput, fileName: string): DetectedFile {
   try {
+    const opened = openInput(bytes, fileName);
+    if (isFileError(opened)) return { format: null, kind: null, reason: opened.detail, fileError: opened };
+    if (isParsed(opened)) {
+      if (opened.parsed === 'table') {
+        const has = (f: Field, k: FileKind): boolean => mapHeaders(opened.headers, k).index[f] !== undefined;
+        return { format: 'xlsx', ...kindFromFields(has), fileError: null };
+      }
+      return detectFeatures(opened.features, fileName, opened.format, opened.encoding);
+    }
     // For CSV only the header matters: decode the whole (a byte cut could split a UTF-8 sequence and turn
     // the guess into windows-1251), then parse the first 64 KB of text.
-    const prep = prepareText(bytes, fileName);
+    const prep = prepareText(opened, fileName);
     if ('code' in prep) return { format: null, kind: null, reason: prep.detail, fileError: prep };
     if (prep.format === 'csv') {
       const table = readCsv(prep.text.slice(0, 65536));
@@ -61,6 +71,24 @@ export function detectFileKind(bytes: Uint8Array | string, fileName: string): De
     }
     const feats = featuresOf(prep.json, fileName);
     if (!Array.isArray(feats)) return { format: 'geojson', kind: null, reason: feats.detail, fileError: feats };
+    return detectFeatures(feats, fileName, 'geojson', prep.encoding);
+  } catch (e) {
+    const fileError: FileError = {
+      code: 'not_csv_or_geojson',
+      detail: `${fileName}: ${e instanceof Error ? e.message : String(e)}`,
+    };
+    return { format: null, kind: null, reason: fileError.detail, fileError };
+  }
+}
+
+/** Kind of a list of features: boundaries when polygons outnumber points, else by property names. */
+function detectFeatures(
+  feats: readonly unknown[],
+  fileName: string,
+  format: 'geojson' | 'shapefile' | 'kml' | 'kmz',
+  encoding: string | undefined,
+): DetectedFile {
+  {
     let points = 0;
     let areas = 0;
     const keys = new Set<string>();
@@ -73,7 +101,7 @@ export function detectFileKind(bytes: Uint8Array | string, fileName: string): De
     }
     if (areas > points) {
       return {
-        format: 'geojson',
+        format,
         kind: 'boundaries',
         reason: `${areas} Polygon/MultiPolygon features`,
         fileError: null,
@@ -84,23 +112,17 @@ export function detectFileKind(bytes: Uint8Array | string, fileName: string): De
         code: feats.length === 0 ? 'empty' : 'wrong_geometry_type',
         detail: `${fileName}: no Point or Polygon features`,
       };
-      return { format: 'geojson', kind: null, reason: fileError.detail, fileError };
+      return { format, kind: null, reason: fileError.detail, fileError };
     }
     const list = [...keys];
     const has = (f: Field, k: FileKind): boolean => mapHeaders(list, k).index[f] !== undefined;
     const guess = kindFromFields(has);
     return {
-      format: 'geojson',
+      format,
       kind: guess.kind ?? 'facilities',
       reason: `${points} Point features; ${guess.kind ? guess.reason : 'no population property, so facilities'}`,
       fileError: null,
-      encoding: prep.encoding,
+      ...(encoding ? { encoding } : {}),
     };
-  } catch (e) {
-    const fileError: FileError = {
-      code: 'not_csv_or_geojson',
-      detail: `${fileName}: ${e instanceof Error ? e.message : String(e)}`,
-    };
-    return { format: null, kind: null, reason: fileError.detail, fileError };
   }
 }

@@ -5,7 +5,7 @@ import type { Facility, FacilityType } from '../engine/types';
 import { ACCEPTED_STATUSES, ACCEPTED_TYPES, facilityStatusOf, facilityTypeOf } from './aliases';
 import { isRowIssue, issue, locate, type PlaceOptions } from './place';
 import { readRecords } from './read';
-import type { ImportContext, ImportResult, RowIssue } from './types';
+import type { ImportContext, ImportResult, RowIssue, ImportInput } from './types';
 import { guard } from './result';
 
 export interface FacilityImportOptions extends PlaceOptions {
@@ -24,7 +24,7 @@ export interface FacilityImportOptions extends PlaceOptions {
  * @example importFacilities(bytes, 'units.csv', ctx).rows[0] // { id: 'f1', type: 'local_fire_department', … }
  */
 export function importFacilities(
-  input: Uint8Array | string,
+  input: ImportInput,
   fileName: string,
   ctx: ImportContext,
   opts: FacilityImportOptions = {},

@@ -2,17 +2,19 @@
  * Importers and exporters of user files. Pure (no DOM): runs in a Web Worker and in Node.
  * Importers never throw: see ImportResult in ./types.
  */
+import { isFileError, openInput, type OpenOptions } from './binary';
 import { detectFileKind } from './detect';
 import { importBoundaries } from './boundaries';
 import { importFacilities, type FacilityImportOptions } from './facilities';
 import { importMatrix, type MatrixImportOptions } from './matrix';
 import { importSettlements } from './settlements';
 import { importTerritory, type TerritoryImport, type TerritoryImportOptions } from './territory';
-import type { BoundaryRow, FileKind, ImportContext, ImportResult, MatrixRow, SettlementRow } from './types';
+import type { BoundaryRow, FileKind, ImportContext, ImportInput, ImportResult, MatrixRow, SettlementRow } from './types';
 import type { Facility } from '../engine/types';
 
 export * from './types';
 export { detectFileKind, type DetectedFile } from './detect';
+export { openInput, loadBinaryReaders, binaryFormatOf, hasBinaryReader, type OpenOptions } from './binary';
 export { importFacilities, type FacilityImportOptions } from './facilities';
 export { importSettlements, type SettlementImportOptions } from './settlements';
 export { importBoundaries, type BoundaryImportOptions } from './boundaries';
@@ -52,15 +54,27 @@ export type AnyImport =
   | { kind: null; result: ImportResult<never> };
 
 /**
- * Import a file of any kind: `kind` as confirmed by the user, else detected (detectFileKind). Never throws.
+ * Import a file of any kind: `kind` as confirmed by the user, else detected (detectFileKind). A workbook, zipped
+ * shapefile or KML/KMZ is read once (openInput; `sheet` picks a workbook's sheet), then validated as CSV and GeoJSON
+ * are. Never throws.
  * @example const r = importAny(bytes, 'x.csv', ctx); if (r.kind === 'facilities') use(r.result.rows)
  */
 export function importAny(
-  input: Uint8Array | string,
+  raw: ImportInput,
   fileName: string,
   ctx: ImportContext,
-  opts: FacilityImportOptions & MatrixImportOptions & { kind?: FileKind; territory?: TerritoryImportOptions } = {},
+  opts: FacilityImportOptions &
+    MatrixImportOptions &
+    OpenOptions & { kind?: FileKind; territory?: TerritoryImportOptions } = {},
 ): AnyImport {
+  const opened = openInput(raw, fileName, opts.sheet !== undefined ? { sheet: opts.sheet } : {});
+  if (isFileError(opened)) {
+    return {
+      kind: null,
+      result: { fileName, kind: null, fileError: opened, rows: [], rejected: [], flagged: [], detected: {} },
+    };
+  }
+  const input = opened;
   const det = opts.kind ? null : detectFileKind(input, fileName);
   const kind = opts.kind ?? det?.kind ?? null;
   switch (kind) {

@@ -6,7 +6,7 @@ import { issue } from './place';
 import { readRecords } from './read';
 import { guard } from './result';
 import { parseNumber } from './text';
-import type { ImportContext, ImportResult, MatrixRow } from './types';
+import type { ImportContext, ImportResult, MatrixRow, ImportInput } from './types';
 
 export interface MatrixImportOptions {
   /** Known facility ids; default ctx.facilityIds. Ids are checked only when the set is not empty. */
@@ -21,7 +21,7 @@ export interface MatrixImportOptions {
  * @example importMatrix('facility_id,demand_id,minutes\nf1,UA…,12.5', 'm.csv', ctx)
  */
 export function importMatrix(
-  input: Uint8Array | string,
+  input: ImportInput,
   fileName: string,
   ctx: ImportContext,
   opts: MatrixImportOptions = {},

@@ -131,8 +131,8 @@ export function rowIssueMessage(issue: RowIssue, lang: Lang): string {
 
 export const FILE_ERROR_TITLES: Readonly<Record<FileErrorCode, Readonly<Record<Lang, string>>>> = {
   not_csv_or_geojson: {
-    uk: 'Файл не є CSV чи GeoJSON. Збережіть таблицю як CSV (UTF-8 або Windows-1251) або карту як GeoJSON',
-    en: 'The file is not CSV or GeoJSON. Save the spreadsheet as CSV (UTF-8 or Windows-1251) or the map as GeoJSON',
+    uk: 'Файл не є CSV чи GeoJSON і не є таблицею XLSX, shapefile у ZIP чи KML/KMZ. Збережіть таблицю як CSV або XLSX, карту — як GeoJSON',
+    en: 'The file is not CSV or GeoJSON, nor an XLSX workbook, a zipped shapefile or KML/KMZ. Save the spreadsheet as CSV or XLSX, the map as GeoJSON',
   },
   empty: { uk: 'Файл порожній', en: 'The file is empty' },
   invalid_json: { uk: 'Файл GeoJSON/JSON пошкоджений (помилка синтаксису JSON)', en: 'Invalid JSON' },
@@ -147,8 +147,21 @@ export const FILE_ERROR_TITLES: Readonly<Record<FileErrorCode, Readonly<Record<L
   },
   not_a_scenario: { uk: 'Це не файл сценарію «Покриття громад»', en: 'Not a Hromada Coverage scenario file' },
   xlsx_not_supported: {
-    uk: 'Файли Excel (XLSX/XLS) поки не читаються. Збережіть перелік як CSV (UTF-8 або Windows-1251)',
-    en: 'Excel files (XLSX/XLS) are not read yet. Save the list as CSV (UTF-8 or Windows-1251)',
+    uk: 'Старі книги Excel (.xls) і OpenDocument (.ods) не читаються. Збережіть файл як .xlsx або CSV',
+    en: 'Old Excel workbooks (.xls) and OpenDocument (.ods) are not read. Save the file as .xlsx or CSV',
+  },
+  damaged_file: {
+    uk: 'Файл пошкоджений: його не вдалося розпакувати чи прочитати',
+    en: 'The file is damaged: it could not be unpacked or read',
+  },
+  sheet_not_found: { uk: 'У книзі немає такого аркуша', en: 'The workbook has no such sheet' },
+  unknown_crs: {
+    uk: 'Систему координат файлу .prj не вдалося перерахувати у WGS84 (EPSG:4326). Збережіть шар у WGS84',
+    en: 'The coordinate system of the .prj cannot be converted to WGS84 (EPSG:4326). Save the layer in WGS84',
+  },
+  no_layer: {
+    uk: 'В архіві немає шару: потрібен shapefile (.shp, .dbf, .prj), файл KML або книга Excel',
+    en: 'No layer in the archive: a shapefile (.shp, .dbf, .prj), a KML file or an Excel workbook is needed',
   },
 };
 

@@ -1,12 +1,14 @@
 /**
- * File bytes/text → records of canonical fields, for CSV and GeoJSON alike. Handles size, emptiness, binary files,
- * encodings, delimiters, header aliases and GeoJSON structure. Never throws.
+ * File bytes/text → records of canonical fields, for CSV, GeoJSON and the formats read first into rows (XLSX) or
+ * features (shapefile, KML/KMZ; see ./binary.ts) alike. Handles size, emptiness, binary files, encodings,
+ * delimiters, header aliases and GeoJSON structure. Never throws.
  */
 import type { Feature, Geometry } from 'geojson';
 import { mapHeaders, acceptedHeaders, type Field } from './aliases';
-import { readCsv } from './csv';
+import { isFileError as isOpenError, isParsed, openInput } from './binary';
+import { readCsv, type CsvTable } from './csv';
 import { decodeBytes, looksBinary, MAX_FILE_BYTES } from './text';
-import type { FileError, FileKind, ImportResult, RowIssue } from './types';
+import type { FileError, FileKind, ImportInput, ImportResult, ParsedTable, RowIssue } from './types';
 
 /** One input row with its fields mapped. */
 export interface InRecord {
@@ -67,6 +69,12 @@ export function prepareText(input: Uint8Array | string, fileName: string): Prepa
     }
     if (input.byteLength === 0) return { code: 'empty', detail: `${fileName} is empty (0 bytes)` };
     const binary = looksBinary(input);
+    if (binary && input[0] === 0xd0 && input[1] === 0xcf) {
+      return {
+        code: 'xlsx_not_supported',
+        detail: `${fileName} is an old Excel .xls (or a password-protected) workbook; save it as .xlsx or CSV`,
+      };
+    }
     if (binary) return { code: 'not_csv_or_geojson', detail: `${fileName} is ${binary}, not CSV or GeoJSON text` };
     const dec = decodeBytes(input);
     text = dec.text;
@@ -86,8 +94,17 @@ export function prepareText(input: Uint8Array | string, fileName: string): Prepa
   if (first === '<') {
     return { code: 'not_csv_or_geojson', detail: `${fileName} looks like XML/HTML (KML, GPX?), not CSV or GeoJSON` };
   }
-  if (['shp', 'dbf', 'kml', 'kmz', 'gpx', 'xlsx', 'xls', 'ods', 'pdf', 'docx', 'zip'].includes(ext)) {
-    return { code: 'not_csv_or_geojson', detail: `${fileName}: .${ext} files are not read; save as CSV or GeoJSON` };
+  if (['shp', 'shx', 'dbf', 'prj'].includes(ext)) {
+    return {
+      code: 'not_csv_or_geojson',
+      detail: `${fileName}: a shapefile is read as one .zip holding its .shp, .shx, .dbf, .prj (and .cpg); zip them and import the .zip`,
+    };
+  }
+  if (['xls', 'ods'].includes(ext)) {
+    return { code: 'xlsx_not_supported', detail: `${fileName}: .${ext} workbooks are not read; save as .xlsx or CSV` };
+  }
+  if (['kml', 'kmz', 'gpx', 'xlsx', 'pdf', 'docx', 'zip'].includes(ext)) {
+    return { code: 'not_csv_or_geojson', detail: `${fileName}: .${ext} file not recognised; save as CSV, XLSX or GeoJSON` };
   }
   return { text, encoding, format: 'csv' };
 }
@@ -154,10 +171,36 @@ function hasRequired(kind: FileKind, have: Partial<Record<Field, unknown>>, geoj
  * Read a file into records for one kind. For GeoJSON, features whose geometry is not a Point (facilities,
  * settlements) are rejected with `wrong_geometry`; a file of only such features is a `wrong_geometry_type` error.
  */
-export function readRecords(input: Uint8Array | string, fileName: string, kind: FileKind): ReadOutcome {
+export function readRecords(input: ImportInput, fileName: string, kind: FileKind): ReadOutcome {
   const detected: Detected = {};
   const fail = (fileError: FileError): ReadOutcome => ({ fileError, records: [], rejected: [], detected });
-  const prep = prepareText(input, fileName);
+  const opened = openInput(input, fileName);
+  if (isOpenError(opened)) return fail(opened);
+  if (isParsed(opened)) {
+    detected.format = opened.format;
+    if (opened.parsed === 'table') {
+      detected.sheet = opened.sheet;
+      detected.sheets = opened.sheets;
+      if (kind === 'boundaries') {
+        return fail({
+          code: 'not_csv_or_geojson',
+          detail: `${fileName}: boundaries must be polygons (GeoJSON, a zipped shapefile or KML), not a table`,
+        });
+      }
+      return readTableRecords(opened, fileName, kind, detected);
+    }
+    if (opened.encoding) detected.encoding = opened.encoding;
+    if (opened.crs) detected.crs = opened.crs;
+    if (kind === 'matrix' || kind === 'territory') {
+      return fail({
+        code: 'not_csv_or_geojson',
+        detail: `${fileName}: a ${kind === 'matrix' ? 'travel-time matrix' : 'territory-status list'} must be a table (CSV or XLSX), not ${opened.format === 'shapefile' ? 'a shapefile' : 'KML'}`,
+      });
+    }
+    if (opened.features.length === 0) return fail({ code: 'empty', detail: `${fileName} has no features` });
+    return readFeatureRecords(opened.features, fileName, kind, detected);
+  }
+  const prep = prepareText(opened, fileName);
   if (isFileError(prep)) return fail(prep);
   detected.encoding = prep.encoding;
   detected.format = prep.format;
@@ -165,10 +208,12 @@ export function readRecords(input: Uint8Array | string, fileName: string, kind: 
     if (kind === 'boundaries') {
       return fail({
         code: 'not_csv_or_geojson',
-        detail: `${fileName}: boundaries must be GeoJSON (Polygon/MultiPolygon), not CSV`,
+        detail: `${fileName}: boundaries must be polygons (GeoJSON, a zipped shapefile or KML), not CSV`,
       });
     }
-    return readCsvRecords(prep.text, fileName, kind, detected);
+    const table = readCsv(prep.text);
+    detected.delimiter = table.delimiter;
+    return readTableRecords(table, fileName, kind, detected);
   }
   if (kind === 'matrix') {
     return fail({
@@ -209,9 +254,12 @@ class CsvRecord implements InRecord {
   }
 }
 
-function readCsvRecords(text: string, fileName: string, kind: FileKind, detected: Detected): ReadOutcome {
-  const table = readCsv(text);
-  detected.delimiter = table.delimiter;
+/**
+ * Header + records (CSV or an XLSX sheet) → records. A CSV row with more filled fields than the header is rejected
+ * (unquoted decimal commas?); in a sheet, cells beyond the header are kept in `raw` as `column_N`.
+ */
+function readTableRecords(table: CsvTable | ParsedTable, fileName: string, kind: FileKind, detected: Detected): ReadOutcome {
+  const sheet = 'parsed' in table;
   detected.blankRows = table.blankRows;
   detected.commentRows = table.commentRows;
   const { headers } = table;
@@ -239,12 +287,12 @@ function readCsvRecords(text: string, fileName: string, kind: FileKind, detected
   for (const { row, cells } of table.records) {
     let lastFilled = cells.length - 1;
     while (lastFilled >= 0 && (cells[lastFilled] ?? '').trim() === '') lastFilled--;
-    if (lastFilled >= headers.length) {
+    if (lastFilled >= headers.length && !sheet) {
       rejected.push({
         row,
         code: 'wrong_field_count',
         detail: `row has ${lastFilled + 1} fields but the header has ${headers.length}${
-          table.delimiter === ',' ? '; unquoted decimal commas? Quote such values or use semicolons' : ''
+          'delimiter' in table && table.delimiter === ',' ? '; unquoted decimal commas? Quote such values or use semicolons' : ''
         }`,
         raw: rawOf(cells, keys),
         value: String(lastFilled + 1),

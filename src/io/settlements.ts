@@ -6,7 +6,7 @@ import { isRowIssue, issue, locate, type PlaceOptions } from './place';
 import { readRecords } from './read';
 import { guard } from './result';
 import { isKatottg, normalizeCode, parseNumber } from './text';
-import type { ImportContext, ImportResult, RowIssue, SettlementRow } from './types';
+import type { ImportContext, ImportResult, RowIssue, SettlementRow, ImportInput } from './types';
 
 export type SettlementImportOptions = PlaceOptions;
 
@@ -18,7 +18,7 @@ export type SettlementImportOptions = PlaceOptions;
  * @example importSettlements('id,name,category,lat,lon,population\ns1,Вільшана,village,49.2,31.3,1200', 's.csv', ctx)
  */
 export function importSettlements(
-  input: Uint8Array | string,
+  input: ImportInput,
   fileName: string,
   ctx: ImportContext,
   opts: SettlementImportOptions = {},

@@ -11,7 +11,7 @@
 import { issue } from './place';
 import { readRecords, type InRecord } from './read';
 import { isKatottg, normalizeCode } from './text';
-import type { FileError, ImportContext, ImportResult } from './types';
+import type { FileError, ImportContext, ImportResult, ImportInput } from './types';
 import { TERRITORY_STATUSES, type HromadaTable, type TerritoryStatus } from '../engine/types';
 
 /** One accepted row of a territory list. */
@@ -197,15 +197,6 @@ function sectionOf(rec: InRecord): TerritoryStatus | null {
   return territoryStatusOf(text);
 }
 
-function isXlsx(input: Uint8Array | string, fileName: string): boolean {
-  if (/\.(xlsx|xlsm|xls|ods)$/i.test(fileName.trim())) return true;
-  if (typeof input !== 'string' && input.length >= 4) {
-    if (input[0] === 0x50 && input[1] === 0x4b) return true; // ZIP (xlsx)
-    if (input[0] === 0xd0 && input[1] === 0xcf) return true; // old .xls
-  }
-  return false;
-}
-
 /**
  * Import a territory-status list. Unknown or non-hromada codes, unknown statuses, bad dates and repeated codes are
  * rejected row by row with the reason; every accepted row sets its hromada's status; hromadas not listed get `none`.
@@ -213,7 +204,7 @@ function isXlsx(input: Uint8Array | string, fileName: string): boolean {
  * @example importTerritory('katottg;status\nUA05020010000053508;окупована', 't.csv', ctx).status
  */
 export function importTerritory(
-  input: Uint8Array | string,
+  input: ImportInput,
   fileName: string,
   ctx: ImportContext,
   opts: TerritoryImportOptions = {},
@@ -250,12 +241,6 @@ export function importTerritory(
         });
       }
       given = d;
-    }
-    if (isXlsx(input, fileName)) {
-      return fail({
-        code: 'xlsx_not_supported',
-        detail: `${fileName}: Excel workbooks are not read yet; save the list as CSV (UTF-8 or Windows-1251) and import that`,
-      });
     }
     const read = readRecords(input, fileName, 'territory');
     const result: TerritoryImport = {

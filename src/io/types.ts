@@ -70,8 +70,53 @@ export type FileErrorCode =
   | 'no_usable_columns'
   /** A JSON file that is not a valid scenario file (parseScenario). */
   | 'not_a_scenario'
-  /** An Excel workbook where only CSV is read yet (the territory list; XLSX support is planned). */
-  | 'xlsx_not_supported';
+  /** A spreadsheet format that is not read: old binary Excel (.xls), OpenDocument (.ods). */
+  | 'xlsx_not_supported'
+  /** A workbook, ZIP or KML that cannot be unpacked or parsed (damaged, encrypted, truncated). */
+  | 'damaged_file'
+  /** The sheet asked for is not in the workbook (`detail` names the sheets). */
+  | 'sheet_not_found'
+  /** A shapefile whose .prj names a coordinate system that cannot be converted to WGS84 (`detail` names it). */
+  | 'unknown_crs'
+  /** A ZIP archive without a shapefile (.shp + .dbf), a KML file or an Excel workbook inside. */
+  | 'no_layer';
+
+/** Formats read into rows or features before validation (src/io/binary.ts detects them). */
+export type BinaryFormat = 'xlsx' | 'shapefile' | 'kml' | 'kmz';
+
+/** One row of a parsed table: its row number as the spreadsheet shows it and its cells as text. */
+export interface TableRecord {
+  row: number;
+  cells: string[];
+}
+
+/** A spreadsheet sheet read into text cells (numbers as typed, dates as YYYY-MM-DD), like a CSV. */
+export interface ParsedTable {
+  parsed: 'table';
+  format: 'xlsx';
+  headers: string[];
+  records: TableRecord[];
+  blankRows: number;
+  commentRows: number;
+  sheet: string;
+  sheets: string[];
+}
+
+/** A shapefile or KML/KMZ read into GeoJSON features (WGS84), in file order (row = feature number). */
+export interface ParsedFeatures {
+  parsed: 'features';
+  format: 'shapefile' | 'kml' | 'kmz';
+  features: unknown[];
+  /** The text encoding of the attributes (shapefile .dbf). */
+  encoding?: string;
+  /** The coordinate system converted from. */
+  crs?: string;
+}
+
+export type ParsedInput = ParsedTable | ParsedFeatures;
+
+/** What the importers take: file bytes, text, or a binary format already read (openInput). */
+export type ImportInput = Uint8Array | string | ParsedInput;
 
 export interface FileError {
   code: FileErrorCode;
@@ -96,8 +141,13 @@ export interface ImportResult<T> {
     columns?: Record<string, string>;
     /** Headers not mapped to any field (kept in `raw`). */
     unmappedColumns?: string[];
-    /** 'csv' or 'geojson'. */
-    format?: 'csv' | 'geojson';
+    /** 'csv' or 'geojson', or the format read into rows or features first (xlsx, shapefile, kml, kmz). */
+    format?: 'csv' | 'geojson' | BinaryFormat;
+    /** XLSX: the sheet read and every sheet of the workbook. */
+    sheet?: string;
+    sheets?: string[];
+    /** Shapefile: the coordinate system of the .prj the coordinates were converted from (absent: none or WGS84). */
+    crs?: string;
     /** Completely empty records skipped (they are not rows). */
     blankRows?: number;
     /** Records whose first cell starts with `#` (comments, e.g. the attribution line of our own exports). */

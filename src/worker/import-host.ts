@@ -5,7 +5,7 @@
  * 100,000-row file never crosses to the main thread just to be previewed.
  */
 import type { Facility, FacilityType } from '../engine/types';
-import { importAny, rejectedRowsCsv, type AnyImport } from '../io';
+import { binaryFormatOf, importAny, loadBinaryReaders, rejectedRowsCsv, type AnyImport } from '../io';
 import { parseScenario, SCENARIO_FORMAT, type Scenario } from '../io/scenario';
 import type { FileError, FileKind, ImportContext, ImportResult, RowIssue } from '../io/types';
 
@@ -27,6 +27,8 @@ export interface ImportRequest {
   kind: FileKind | null;
   /** Swap clearly swapped lat/lon instead of rejecting those rows. */
   fixSwapped?: boolean;
+  /** XLSX: the sheet to read (name); default the first sheet with data. */
+  sheet?: string;
   /** Ids of the facilities loaded now (matrix checks). */
   facilityIds: string[];
 }
@@ -139,7 +141,9 @@ export function createImportHost(context: () => Promise<ImportContext>) {
       }
       const base = await context();
       const ctx: ImportContext = { ...base, facilityIds: new Set(req.facilityIds) };
-      const opts = { fixSwapped: req.fixSwapped ?? false, ...(req.kind ? { kind: req.kind } : {}) };
+      // XLSX, zipped shapefiles and KML/KMZ: their parsers are loaded into the worker only when such a file comes.
+      if (binaryFormatOf(input, req.fileName)) await loadBinaryReaders();
+      const opts = { fixSwapped: req.fixSwapped ?? false, ...(req.kind ? { kind: req.kind } : {}), ...(req.sheet ? { sheet: req.sheet } : {}) };
       const imp = importAny(input, req.fileName, ctx, opts);
       // Keep a few results only: the newest preview and the ones the user may still confirm.
       kept.set(token, imp);
