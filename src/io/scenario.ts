@@ -28,10 +28,17 @@ export type FacilityEdit =
 /** Facilities imported from one file and how they were merged. */
 export interface FacilityImport {
   fileName: string;
-  /** `replace`: the embedded facilities of `types` are dropped; `add`: kept. */
+  /** `replace`: the embedded facilities of `types` are dropped (where: replaceScope); `add`: kept. */
   mode: 'add' | 'replace';
   types: FacilityType[];
   facilities: Facility[];
+  /**
+   * Where `replace` drops facilities: `oblasts` only in the oblasts listed in `oblasts` (the default for new imports:
+   * those the file's rows stand in), `country` everywhere. Absent (older files): `country`.
+   */
+  replaceScope?: 'oblasts' | 'country';
+  /** KATOTTG oblast codes (`UA07`: the first 4 characters of a hromada code) for replaceScope `oblasts`. */
+  oblasts?: string[];
 }
 
 /**
@@ -294,6 +301,12 @@ function checkScenario(o: unknown): string | null {
       return `facilityImports[${i}].types has an unknown type`;
     }
     if (!Array.isArray(imp.facilities)) return `facilityImports[${i}].facilities is not a list`;
+    if (imp.replaceScope !== undefined && imp.replaceScope !== 'oblasts' && imp.replaceScope !== 'country')
+      return `facilityImports[${i}].replaceScope is not oblasts or country`;
+    if (imp.oblasts !== undefined && !(Array.isArray(imp.oblasts) && imp.oblasts.every(isStr)))
+      return `facilityImports[${i}].oblasts is not a list of oblast codes`;
+    if (imp.replaceScope === 'oblasts' && imp.oblasts === undefined)
+      return `facilityImports[${i}] with replaceScope oblasts needs oblasts`;
     for (const [j, f] of imp.facilities.entries()) {
       const e = checkFacility(f, `facilityImports[${i}].facilities[${j}]`);
       if (e) return e;

@@ -18,13 +18,51 @@ function withoutIds(list: readonly Facility[], others: readonly Facility[]): Fac
   return list.filter((f) => !ids.has(f.id));
 }
 
-/** Applies imports in order: `replace` drops the current facilities of the import's types first. */
+/**
+ * KATOTTG oblast code of a hromada code: its first 4 characters (`UA07` of `UA07040010000033507`), or null for no
+ * code or one not shaped like KATOTTG.
+ */
+export function oblastOfCode(code: string | null | undefined): string | null {
+  return code && /^UA\d{2}/.test(code) ? code.slice(0, 4) : null;
+}
+
+/** The oblast codes the facilities stand in (by their hromada code), sorted; facilities outside every hromada add none. */
+export function oblastsOf(facilities: readonly Pick<Facility, 'hromadaCode'>[]): string[] {
+  const s = new Set<string>();
+  for (const f of facilities) {
+    const o = oblastOfCode(f.hromadaCode);
+    if (o) s.add(o);
+  }
+  return [...s].sort();
+}
+
+/** Where a `replace` import drops facilities (older imports without replaceScope: the whole country). */
+export type ReplaceScope = Pick<FacilityImport, 'replaceScope' | 'oblasts'>;
+
+/**
+ * Whether a `replace` import of `types` over `scope` drops facility `f`: its type is replaced and, for scope
+ * `oblasts`, it stands in one of the listed oblasts (a facility outside every hromada is kept).
+ */
+export function replaceDrops(types: ReadonlySet<string>, scope: ReplaceScope): (f: Facility) => boolean {
+  if (scope.replaceScope !== 'oblasts') return (f) => types.has(f.type);
+  const oblasts = new Set(scope.oblasts ?? []);
+  return (f) => {
+    if (!types.has(f.type)) return false;
+    const o = oblastOfCode(f.hromadaCode);
+    return o !== null && oblasts.has(o);
+  };
+}
+
+/**
+ * Applies imports in order: `replace` drops the current facilities of the import's types first (in the oblasts of
+ * its replaceScope, or everywhere).
+ */
 export function applyFacilityImports(embedded: readonly Facility[], imports: readonly FacilityImport[]): Facility[] {
   let list = embedded.slice();
   for (const imp of imports) {
     if (imp.mode === 'replace') {
-      const types = new Set(imp.types);
-      list = list.filter((f) => !types.has(f.type));
+      const drops = replaceDrops(new Set(imp.types), imp);
+      list = list.filter((f) => !drops(f));
     }
     // A later row with the same id wins over an earlier one (the importer already rejects duplicates within a file).
     // The ids are looked up in a set of the smaller side: a 100,000-row import over the built-in list then builds a
@@ -32,6 +70,57 @@ export function applyFacilityImports(embedded: readonly Facility[], imports: rea
     list = withoutIds(list, imp.facilities).concat(imp.facilities);
   }
   return list;
+}
+
+/** What a `replace` import would drop, for the preview before it is applied. */
+export interface ReplaceRemoval {
+  /** Facilities dropped. */
+  removed: number;
+  /** Of them, built-in ones (the rest come from earlier imports). */
+  builtIn: number;
+  /** Dropped per oblast code (null: outside every hromada), most first, then by code (null last). */
+  byOblast: { oblast: string | null; n: number }[];
+  /** Facilities of the replaced types kept (outside the scope). */
+  kept: number;
+}
+
+/**
+ * What replacing `types` over `scope` drops from `current` (the list the import applies to: the embedded facilities
+ * with the earlier imports applied, `applyFacilityImports(embedded, scenario.facilityImports)`). Pure.
+ * @example replaceRemoval(current, ['local_fire_department'], { replaceScope: 'oblasts', oblasts: ['UA07'] })
+ */
+export function replaceRemoval(current: readonly Facility[], types: readonly string[], scope: ReplaceScope): ReplaceRemoval {
+  const typeSet = new Set(types);
+  const drops = replaceDrops(typeSet, scope);
+  const per = new Map<string | null, number>();
+  let removed = 0;
+  let builtIn = 0;
+  let kept = 0;
+  for (const f of current) {
+    if (!typeSet.has(f.type)) continue;
+    if (!drops(f)) {
+      kept++;
+      continue;
+    }
+    removed++;
+    if (!f.source.startsWith('user')) builtIn++;
+    const o = oblastOfCode(f.hromadaCode);
+    per.set(o, (per.get(o) ?? 0) + 1);
+  }
+  const byOblast = [...per.entries()]
+    .map(([oblast, n]) => ({ oblast, n }))
+    .sort((a, b) => b.n - a.n || (a.oblast === null ? 1 : b.oblast === null ? -1 : a.oblast < b.oblast ? -1 : a.oblast > b.oblast ? 1 : 0));
+  return { removed, builtIn, byOblast, kept };
+}
+
+/** Oblast code → oblast name (Ukrainian, as in the hromada table), from the hromadas' codes. */
+export function oblastNames(hromadas: Pick<HromadaTable, 'codes' | 'oblasts'>): Map<string, string> {
+  const m = new Map<string, string>();
+  hromadas.codes.forEach((c, i) => {
+    const o = oblastOfCode(c);
+    if (o && !m.has(o) && hromadas.oblasts[i]) m.set(o, hromadas.oblasts[i]!);
+  });
+  return m;
 }
 
 /** KATOTTG code of the hromada holding a point, or null outside every hromada. */
