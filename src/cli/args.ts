@@ -3,6 +3,7 @@
  * options, boolean flags, and `--param name=value` onto ModelParams.
  */
 import { FACILITY_TYPES, SERVICES, type FacilityType, type ModelParams, type Service } from '../engine/types';
+import { PARAM_RANGE, paramProblem, type ParamRule } from '../state/param-check';
 
 /** A user input problem: the CLI prints the message and exits with status 2. */
 export class CliError extends Error {
@@ -68,7 +69,9 @@ export function parseServices(value: string | undefined): Service[] {
 export const PARAM_NAMES =
   'detour.urban, detour.rural, speed.urban, speed.rural, turnout.<type>, norm.fire.urban, norm.fire.rural, ' +
   'norm.police.urban, norm.police.rural, mode=time|distance (alias coverage), km (alias coverage.km), ' +
-  'fallback=model|unreachable (alias matrixFallback), planned=true|false';
+  'fallback=model|unreachable (alias matrixFallback), planned=true|false, assumed=true|false (count assumed units), ' +
+  'second.fire.urban, second.fire.rural, second.police.urban, second.police.rural (second-unit norm, min), ' +
+  'availability.<type> (0..1), cost.<type> (million UAH)';
 
 /**
  * Applies one `--param name=value` to params (mutates).
@@ -86,23 +89,42 @@ export function applyParam(params: ModelParams, spec: string): void {
       throw new CliError(`--param ${key}: "${raw}" is not a number ${positive ? '> 0' : '≥ 0'}.`);
     return v;
   };
+  // A value the page would refuse too (src/state/param-check.ts): a speed of 0, a detour below 1, a norm of 0, …
+  const ruled = (rule: ParamRule): number => {
+    const v = raw === '' ? NaN : Number(raw);
+    if (paramProblem(rule, v)) throw new CliError(`--param ${key}: "${raw}" is refused: expected ${PARAM_RANGE[rule]}.`);
+    return v;
+  };
   const parts = key.split('.');
   const [a, b, c] = parts;
-  if (a === 'detour' && (b === 'urban' || b === 'rural') && parts.length === 2) params.detour[b] = num(true);
-  else if (a === 'speed' && (b === 'urban' || b === 'rural') && parts.length === 2) params.speedKmh[b] = num(true);
+  if (a === 'detour' && (b === 'urban' || b === 'rural') && parts.length === 2) params.detour[b] = ruled('detour');
+  else if (a === 'speed' && (b === 'urban' || b === 'rural') && parts.length === 2) params.speedKmh[b] = ruled('speed');
   else if (a === 'turnout' && parts.length === 2) {
     if (!(FACILITY_TYPES as readonly string[]).includes(b ?? ''))
       throw new CliError(`--param ${key}: unknown facility type "${b}" (${FACILITY_TYPES.join(', ')}).`);
-    params.turnoutMin[b as FacilityType] = num();
+    params.turnoutMin[b as FacilityType] = ruled('turnout');
   } else if (a === 'norm' && (b === 'fire' || b === 'police') && (c === 'urban' || c === 'rural') && parts.length === 3)
-    params.normMin[b][c] = num();
+    params.normMin[b][c] = ruled('norm');
   else if (key === 'mode' || key === 'coverage' || key === 'coverageMode') {
     if (raw !== 'time' && raw !== 'distance') throw new CliError(`--param ${key}: "${raw}" is not time or distance.`);
     params.coverageMode = raw;
-  } else if (key === 'km' || key === 'coverage.km' || key === 'coverageKm') params.coverageKm = num(true);
+  } else if (key === 'km' || key === 'coverage.km' || key === 'coverageKm') params.coverageKm = ruled('km');
   else if (key === 'fallback' || key === 'matrixFallback') {
     if (raw !== 'model' && raw !== 'unreachable') throw new CliError(`--param ${key}: "${raw}" is not model or unreachable.`);
     params.matrixFallback = raw;
+  } else if (a === 'second' && (b === 'fire' || b === 'police') && (c === 'urban' || c === 'rural') && parts.length === 3)
+    params.secondNormMin[b][c] = num();
+  else if ((a === 'availability' || a === 'cost') && parts.length === 2) {
+    if (!(FACILITY_TYPES as readonly string[]).includes(b ?? ''))
+      throw new CliError(`--param ${key}: unknown facility type "${b}" (${FACILITY_TYPES.join(', ')}).`);
+    const v = num(a === 'cost');
+    if (a === 'availability') {
+      if (v > 1) throw new CliError(`--param ${key}: "${raw}" is not within 0..1.`);
+      params.availability[b as FacilityType] = v;
+    } else params.costMUah[b as FacilityType] = v;
+  } else if (key === 'assumed' || key === 'countAssumed') {
+    if (raw !== 'true' && raw !== 'false') throw new CliError(`--param ${key}: "${raw}" is not true or false.`);
+    params.countAssumed = raw === 'true';
   } else if (key === 'planned' || key === 'includePlanned') {
     if (raw !== 'true' && raw !== 'false') throw new CliError(`--param ${key}: "${raw}" is not true or false.`);
     params.includePlanned = raw === 'true';

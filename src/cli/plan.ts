@@ -2,8 +2,18 @@
  * `npm run plan -- [options]`: where should new stations go? Runs the optimizer (src/engine/optimize) on the embedded
  * data (or user files) and writes DIR/sites.csv, DIR/curve.csv, DIR/summary.json and DIR/sites.geojson.
  *
- *   --objective coverage|min-facilities|p-median   (default coverage)
- *   --new N                  new facilities (coverage, p-median; default 5)
+ *   --objective coverage|min-facilities|p-median|backup-coverage|expected-coverage|closures|relocate|budget
+ *                            (default coverage; docs/planner.md says what each assumes)
+ *   --new N                  new facilities (coverage, p-median, backup-coverage, expected-coverage; default 5)
+ *   --budget B               budget: money for new units, million UAH; --cost TYPE=M (repeatable) sets a type's cost
+ *                            (same as --param cost.TYPE=M); --types TYPE,… the types to choose from (default every
+ *                            type of the service with a cost); matrix input: --candidate-costs FILE (id,cost)
+ *   --move K                 relocate: move up to K existing units of --type in the scope (matrix: --movable ID,…)
+ *   --availability Q         expected-coverage with --matrix: every facility's availability (points: the type's
+ *                            --param availability.TYPE=q, defaults in ModelParams)
+ *   --radius2 R              backup-coverage with --matrix: the second-unit threshold (default --radius)
+ *   closures: ranks existing units of --type (default every type of the service) standing in the scope; writes
+ *            closures.csv and closures.geojson
  *   --target-share S         min-facilities: share of the scope's population within the norm, 0..1 (default: all reachable)
  *   --type TYPE              type of the new facilities (default local_fire_department)
  *   --service fire|police    (default: the type's first service)
@@ -34,19 +44,30 @@ import { registerBinaryReaders } from '../io/binary-readers';
 import { DEFAULT_GEO_DIR } from './load-embedded';
 import { polygonIndex } from '../io/context';
 import { CoverageEngine } from '../engine/coverage';
+import {
+  closuresFor,
+  closuresResult,
+  countProblem,
+  ObjectiveInputError,
+  writeClosures,
+  writeMoves,
+  type PointsContext,
+} from './plan-objectives';
 import { bestMinutes } from '../engine/norms';
 import {
   buildMatrixProblem,
   buildPointsProblem,
   dropOccupied,
+  isCountObjective,
   optimize,
   parseScope,
   selectScope,
   toPlannedFacilities,
   sitesGeoJSON,
   type CandidatePoints,
+  type ClosureRow,
   type MatrixRow,
-  type Objective,
+  type PlanObjective,
   type PlanProblem,
   type PlanResult,
 } from '../engine/optimize';
@@ -294,7 +315,17 @@ export function currentBest(
 // Arguments
 
 export interface PlanArgs {
-  objective: Objective;
+  objective: PlanObjective;
+  /** --type given explicitly. */
+  typeGiven?: boolean;
+  budget?: number;
+  costs: string[];
+  types?: FacilityType[];
+  candidateCosts?: string;
+  move?: number;
+  movable: string[];
+  availability?: number;
+  radius2?: number;
   newFacilities: number;
   targetShare?: number;
   type: FacilityType;
@@ -321,6 +352,43 @@ export interface PlanArgs {
   territoryDate?: string;
 }
 
+const OBJECTIVES = [
+  'coverage',
+  'min-facilities',
+  'p-median',
+  'backup-coverage',
+  'expected-coverage',
+  'closures',
+  'relocate',
+  'budget',
+] as const satisfies readonly PlanObjective[];
+
+/** Options that belong to one objective or one input mode, checked together. */
+function checkObjectiveArgs(a: PlanArgs): void {
+  const o = a.objective;
+  const only = (flag: string, given: boolean, ok: boolean, what: string): void => {
+    if (given && !ok) throw new InputError(`${flag} applies to ${what} only.`);
+  };
+  only('--budget', a.budget !== undefined, o === 'budget', '--objective budget');
+  only('--cost', a.costs.length > 0, o === 'budget', '--objective budget');
+  only('--types', a.types !== undefined, o === 'budget', '--objective budget');
+  only('--candidate-costs', a.candidateCosts !== undefined, o === 'budget' && !!a.matrix, '--objective budget with --matrix');
+  only('--move', a.move !== undefined, o === 'relocate', '--objective relocate');
+  only('--movable', a.movable.length > 0, o === 'relocate' && !!a.matrix, '--objective relocate with --matrix');
+  only('--availability', a.availability !== undefined, o === 'expected-coverage' && !!a.matrix, '--objective expected-coverage with --matrix (points: --param availability.TYPE=q)');
+  only('--radius2', a.radius2 !== undefined, o === 'backup-coverage' && !!a.matrix, '--objective backup-coverage with --matrix');
+  if (o === 'budget' && a.budget === undefined) throw new InputError('--objective budget needs --budget B (million UAH).');
+  if (o === 'budget' && a.matrix && !a.candidateCosts) throw new InputError('--objective budget with --matrix needs --candidate-costs FILE (id,cost).');
+  if (o === 'relocate' && a.move === undefined) throw new InputError('--objective relocate needs --move K.');
+  if (o === 'relocate' && a.matrix && a.movable.length === 0) throw new InputError('--objective relocate with --matrix needs --movable ID,… (the units that may move).');
+  if (o === 'expected-coverage' && a.matrix && a.availability === undefined) throw new InputError('--objective expected-coverage with --matrix needs --availability Q.');
+  if (o === 'closures' && a.matrix) throw new InputError('--objective closures ranks the embedded data\'s units; it does not take --matrix.');
+  if (o === 'closures' && a.method === 'exact') throw new InputError('--objective closures is exact already; drop --method exact.');
+  for (const c of a.costs) {
+    if (!/^\s*[\w]+\s*=\s*[\d.]+\s*$/.test(c)) throw new InputError(`--cost "${c}": expected TYPE=MILLION_UAH (e.g. security_center=2.65).`);
+  }
+}
+
 /** Parses the command line (throws InputError with the offending option). */
 export function parsePlanArgs(argv: string[]): PlanArgs {
   const a: PlanArgs = {
@@ -336,6 +404,8 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     params: [],
     fixed: [],
     includeOccupied: false,
+    costs: [],
+    movable: [],
   };
   const num = (name: string, v: string | undefined): number => {
     const x = Number(v);
@@ -356,12 +426,53 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     switch (name) {
       case '--objective': {
         const v = val();
-        if (v !== 'coverage' && v !== 'min-facilities' && v !== 'p-median') {
-          throw new InputError(`--objective "${v}": expected coverage, min-facilities or p-median.`);
+        if (!(OBJECTIVES as readonly string[]).includes(v)) {
+          throw new InputError(`--objective "${v}": expected ${OBJECTIVES.join(', ')}.`);
         }
-        a.objective = v;
+        a.objective = v as PlanObjective;
         break;
       }
+      case '--budget':
+        a.budget = num(name, val());
+        if (a.budget < 0) throw new InputError('--budget must be a number ≥ 0 (million UAH).');
+        break;
+      case '--cost':
+        a.costs.push(val());
+        break;
+      case '--types': {
+        const list = val()
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean);
+        for (const t of list) {
+          if (!(FACILITY_TYPES as readonly string[]).includes(t))
+            throw new InputError(`--types "${t}": expected one of ${FACILITY_TYPES.join(', ')}.`);
+        }
+        a.types = list as FacilityType[];
+        break;
+      }
+      case '--candidate-costs':
+        a.candidateCosts = val();
+        break;
+      case '--move':
+        a.move = num(name, val());
+        if (a.move < 0 || !Number.isInteger(a.move)) throw new InputError('--move must be a whole number ≥ 0.');
+        break;
+      case '--movable':
+        a.movable.push(
+          ...val()
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        );
+        break;
+      case '--availability':
+        a.availability = num(name, val());
+        if (!(a.availability > 0 && a.availability <= 1)) throw new InputError('--availability must be within (0, 1].');
+        break;
+      case '--radius2':
+        a.radius2 = num(name, val());
+        break;
       case '--new':
         a.newFacilities = num(name, val());
         if (a.newFacilities < 0 || !Number.isInteger(a.newFacilities))
@@ -377,6 +488,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
         if (!(FACILITY_TYPES as readonly string[]).includes(v))
           throw new InputError(`--type "${v}": expected one of ${FACILITY_TYPES.join(', ')}.`);
         a.type = v as FacilityType;
+        a.typeGiven = true;
         break;
       }
       case '--service': {
@@ -465,6 +577,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
   if (a.territoryDate !== undefined && !a.territory) {
     throw new InputError('--territory-date applies to a list given with --territory.');
   }
+  checkObjectiveArgs(a);
   return a;
 }
 
@@ -482,6 +595,8 @@ export interface PlanRun {
   territory: TerritoryInfo | null;
   /** Whether occupied territory was planned for. */
   includeOccupied: boolean;
+  /** closures: the ranking. */
+  closures?: ClosureRow[];
 }
 
 /** Builds the problem from arguments and runs the optimizer. */
@@ -490,6 +605,7 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
   let problem: PlanProblem;
   let currentVia = 'matrix (fixed facilities)';
   let territory: TerritoryInfo | null = null;
+  let availability = a.availability;
   if (a.matrix) {
     const rows = readMatrixCsv(a.matrix);
     const demand = a.demand ? readWeightsCsv(a.demand) : undefined;
@@ -501,9 +617,35 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
         fixed: a.fixed,
         objective: a.objective,
         unit: a.unit,
+        radius2: a.radius2,
+        availability: a.availability,
       });
     } catch (e) {
       throw new InputError(`${a.matrix}: ${(e as Error).message}`);
+    }
+    const at = new Map(problem.candidates.ids.map((id, k) => [id, k]));
+    if (a.candidateCosts) {
+      const cost = new Float64Array(problem.candidates.count).fill(NaN);
+      readCsv(a.candidateCosts).forEach((r, k) => {
+        const id = need(r, ['id', 'facility_id'], a.candidateCosts!, k + 2);
+        const c = Number(need(r, ['cost', 'cost_muah'], a.candidateCosts!, k + 2));
+        if (!(c > 0) || !Number.isFinite(c)) throw new InputError(`${a.candidateCosts}: row ${k + 2}: cost is not a number > 0.`);
+        const j = at.get(id);
+        if (j === undefined) throw new InputError(`${a.candidateCosts}: row ${k + 2}: ${id} is not a candidate in the matrix.`);
+        cost[j] = c;
+      });
+      const missing = problem.candidates.ids.filter((_, j) => Number.isNaN(cost[j]!));
+      if (missing.length > 0) throw new InputError(`${a.candidateCosts}: no cost for candidate ${missing.slice(0, 5).join(', ')}.`);
+      problem.candidates.cost = cost;
+    }
+    if (a.movable.length > 0) {
+      const ex = new Uint8Array(problem.candidates.count);
+      for (const id of a.movable) {
+        const j = at.get(id);
+        if (j === undefined) throw new InputError(`--movable ${id}: not a matrix facility outside --fixed.`);
+        ex[j] = 1;
+      }
+      problem.candidates.existing = ex;
     }
   } else {
     if (a.demand)
@@ -570,19 +712,48 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
       }
     }
     if (a.candidates === 'cells') estimatedInputs.push('candidate sites are cell centres (estimated locations)');
-    problem = buildPointsProblem({
+    for (const c of a.costs) applyParam(params, `cost.${c.trim()}`);
+    const ctx: PointsContext = {
       demand: data.demand,
       hromadas: data.hromadas,
-      scope,
-      current: cur.current,
+      facilities,
       params,
       service,
-      type: a.type,
+      scope,
       candidates,
-      objective: a.objective,
-      reach,
       includeOccupied: a.includeOccupied,
-    });
+      reach,
+    };
+    const oa = { objective: a.objective, type: a.type, typeGiven: a.typeGiven ?? false, types: a.types };
+    try {
+      if (a.objective === 'closures') {
+        const t = performance.now();
+        const c = closuresFor(oa, ctx);
+        log(`closures: ${c.rows.length} units ranked`);
+        const result = closuresResult(c.rows, c.notes, c.total, performance.now() - t);
+        const empty = buildPointsProblem({ ...ctx, candidates: { ids: [], names: [], lon: [], lat: [] }, current: cur.current, type: a.type, objective: 'coverage' });
+        return { problem: empty, result, estimatedInputs, type: a.type, currentVia, territory, includeOccupied: a.includeOccupied, closures: c.rows };
+      }
+      problem = isCountObjective(a.objective)
+        ? countProblem(oa, ctx, log)
+        : buildPointsProblem({
+            demand: data.demand,
+            hromadas: data.hromadas,
+            scope,
+            current: cur.current,
+            params,
+            service,
+            type: a.type,
+            candidates,
+            objective: a.objective,
+            reach,
+            includeOccupied: a.includeOccupied,
+          });
+    } catch (e) {
+      if (e instanceof ObjectiveInputError) throw new InputError(e.message);
+      throw e;
+    }
+    availability = params.availability[a.type];
     log(
       `scope ${a.scope}: ${problem.demand.count} demand units, ${problem.candidates.count} candidates, ${problem.structure.demand.length} pairs`,
     );
@@ -596,6 +767,9 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
       method: a.method,
       timeLimitSec: a.timeLimitSec,
       localSearchMs: a.localSearchMs,
+      availability,
+      budget: a.budget,
+      moveCount: a.move,
     },
     {
       onProgress: (p) => {
@@ -649,6 +823,8 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
       'estimated',
       'estimated_share',
       'note',
+      ...(result.objective === 'budget' ? ['cost_muah', 'people_per_muah'] : []),
+      ...(result.objective === 'relocate' ? ['moved_from_id', 'moved_from_name'] : []),
     ]),
     ...result.sites.map((s) =>
       csvLine([
@@ -666,18 +842,31 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
         s.estimated || illustrative ? 1 : 0,
         s.estimatedShare,
         siteNote(s.estimated, s.estimatedShare),
+        ...(result.objective === 'budget' ? [s.cost, s.perCost] : []),
+        ...(result.objective === 'relocate' ? [s.movedFrom?.id ?? '', s.movedFrom?.name ?? ''] : []),
       ]),
     ),
   ];
   writeFileSync(join(outDir, 'sites.csv'), sites.join('\n') + '\n');
+  const spent = result.objective === 'budget';
   const curve = [
-    csvLine(['k', 'covered', 'share', 'mean_cost']),
-    ...result.curve.map((c) => csvLine([c.k, c.covered, c.share, c.meanCost])),
+    csvLine(['k', 'covered', 'share', 'mean_cost', ...(spent ? ['spent'] : [])]),
+    ...result.curve.map((c) => csvLine([c.k, c.covered, c.share, c.meanCost, ...(spent ? [c.spent] : [])])),
   ];
   writeFileSync(join(outDir, 'curve.csv'), curve.join('\n') + '\n');
   writeFileSync(join(outDir, 'sites.geojson'), JSON.stringify(sitesGeoJSON(result)) + '\n');
+  if (result.objective === 'relocate') writeMoves(result, outDir);
+  if (run.closures) writeClosures(run.closures, outDir);
   const summary = {
     objective: result.objective,
+    measure: result.measure ?? 'population within the norm',
+    assumptions: result.assumptions ?? [],
+    budget: result.budget ?? null,
+    moves: result.moves ? result.moves.length : null,
+    coveredOnce: result.coveredOnce ?? null,
+    closures: run.closures
+      ? { ranked: run.closures.length, top: run.closures.slice(0, 20).map((r) => ({ id: r.id, name: r.name, type: r.type, loss: r.loss, expectedLoss: r.expectedLoss })) }
+      : null,
     method: result.method,
     status: result.status,
     objectiveValue: result.objectiveValue,
@@ -749,12 +938,31 @@ async function main(argv: string[]): Promise<number> {
     const summary = writeOutputs(run, args.outDir, args);
     const r = run.result;
     const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
-    process.stdout.write(
-      `${r.objective} (${r.method}, ${r.status}): ${r.sites.length} new sites; within the norm ${Math.round(r.scope.coveredBefore)} → ${Math.round(r.scope.coveredAfter)} ` +
-        `(${pct(Number(summary.coveredShare))}); mean ${r.scope.meanCostBefore.toFixed(2)} → ${r.scope.meanCostAfter.toFixed(2)} ${run.problem.unit}; ` +
-        `gap ${r.gap === null ? 'n/a (heuristic)' : pct(r.gap)}; optimizer ${r.timeMs.toFixed(0)} ms, total ${(performance.now() - t0).toFixed(0)} ms\n` +
-        `wrote ${join(args.outDir, 'sites.csv')}, curve.csv, summary.json\n`,
-    );
+    if (run.closures) {
+      process.stdout.write(
+        `closures: ${run.closures.length} units ranked in ${r.timeMs.toFixed(0)} ms; largest loss ` +
+          run.closures
+            .slice(0, 5)
+            .map((c) => `${c.name || c.id} ${Math.round(c.loss)}`)
+            .join(', ') +
+          `\nwrote ${join(args.outDir, 'closures.csv')}, closures.geojson, summary.json\n`,
+      );
+    } else {
+      const what = r.measure ?? 'within the norm';
+      const extra =
+        r.objective === 'budget' && r.budget
+          ? `; spent ${r.budget.spent.toFixed(2)} of ${r.budget.budget}`
+          : r.objective === 'relocate'
+            ? `; ${r.moves?.length ?? 0} moves (moves.csv)`
+            : '';
+      process.stdout.write(
+        `${r.objective} (${r.method}, ${r.status}): ${r.sites.length} ${r.objective === 'relocate' ? 'destinations' : 'new sites'}; ${what} ${Math.round(r.scope.coveredBefore)} → ${Math.round(r.scope.coveredAfter)} ` +
+          `(${pct(Number(summary.coveredShare))})` +
+          (Number.isFinite(r.scope.meanCostBefore) ? `; mean ${r.scope.meanCostBefore.toFixed(2)} → ${r.scope.meanCostAfter.toFixed(2)} ${run.problem.unit}` : '') +
+          `${extra}; gap ${r.gap === null ? 'n/a (heuristic)' : pct(r.gap)}; optimizer ${r.timeMs.toFixed(0)} ms, total ${(performance.now() - t0).toFixed(0)} ms\n` +
+          `wrote ${join(args.outDir, 'sites.csv')}, curve.csv, summary.json\n`,
+      );
+    }
     for (const n of summary.notes as string[]) process.stdout.write(`note: ${n}\n`);
     return 0;
   } catch (e) {

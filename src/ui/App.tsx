@@ -45,6 +45,7 @@ import { downloadBlob } from './download';
 import { exportFileName } from './data/import-apply';
 import { Tooltip, type HoverTarget } from './Tooltip';
 import { AssumedBanner } from './AssumedBanner';
+import { UpdatePrompt } from './UpdatePrompt';
 
 type Boot = { type: 'loading'; done: number; total: number } | { type: 'error'; message: string } | { type: 'ready'; bundle: GeoBundle; data: MapData };
 
@@ -530,6 +531,7 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <div className="app">
+        <UpdatePrompt />
         <header className="topbar">
           <div className="brand">
             <h1>{t('appTitle')}</h1>

@@ -1,10 +1,21 @@
 /**
- * The station-siting optimizer: MCLP (coverage), LSCP (min-facilities) and p-median over a coverage structure, by a
- * lazy-greedy + swap heuristic or exactly through HiGHS. Pure TypeScript; the worker and src/cli/plan.ts call
+ * The station-siting optimizer: MCLP (coverage), LSCP (min-facilities), p-median, and the count objectives
+ * (backup-coverage, expected-coverage, budget, relocate) over a coverage structure, by a lazy-greedy + swap heuristic
+ * or exactly through HiGHS; closure ranking of existing units (closures.ts). Pure TypeScript; the worker and src/cli/plan.ts call
  * `optimize` on a problem from `buildPointsProblem` or `buildMatrixProblem`. See docs/planner.md.
  */
 export type * from './types';
-export { optimize, type OptimizeExtras } from './optimize';
+export { optimize, isCountObjective, type OptimizeExtras } from './optimize';
+export { buildBudgetProblem, buildRelocateProblem, type BudgetProblemInput, type RelocateProblemInput } from './builders';
+export {
+  rankClosures,
+  existingMissProb,
+  facilityReach,
+  type ClosureRow,
+  type ClosuresInput,
+  type ReachInput,
+  type FacilityReach,
+} from './closures';
 export {
   buildPointsProblem,
   buildMatrixProblem,
