@@ -28,40 +28,50 @@ export interface ReachInput {
   threshold: Float64Array;
 }
 
-/** Units within each active facility's norm (time: turnout + travel ≤ norm; distance: km ≤ coverageKm). */
+/**
+ * Units within each active facility's norm (time: turnout + travel ≤ norm; distance: km ≤ coverageKm). One KD-tree
+ * pass for all facilities at the smallest turnout among them, then each pair is checked at its facility's turnout.
+ */
 export function facilityReach(input: ReachInput): FacilityReach {
   const { demand, facilities, params } = input;
-  const byType = new Map<FacilityType, number[]>();
+  const list: number[] = [];
+  let minType: FacilityType | null = null;
+  const time = params.coverageMode !== 'distance';
   facilities.forEach((f, k) => {
     if (!f || !input.active[k]) return;
-    const l = byType.get(f.type);
-    if (l) l.push(k);
-    else byType.set(f.type, [k]);
+    list.push(k);
+    if (minType === null || params.turnoutMin[f.type] < params.turnoutMin[minType]) minType = f.type;
   });
-  const rows: Int32Array[] = new Array<Int32Array>(facilities.length).fill(new Int32Array(0));
-  const pts = { count: demand.count, lon: demand.lon, lat: demand.lat, urban: demand.urban };
-  for (const [type, list] of byType) {
-    const s = buildStructureFromPoints({
-      demand: pts,
-      candidates: {
-        count: list.length,
-        lon: Float64Array.from(list, (k) => facilities[k]!.lon),
-        lat: Float64Array.from(list, (k) => facilities[k]!.lat),
-      },
-      params,
-      type,
-      maxCost: input.threshold,
-      metric: params.coverageMode === 'distance' ? 'distance' : 'time',
-    });
-    list.forEach((k, r) => {
-      rows[k] = s.demand.slice(s.offsets[r]!, s.offsets[r + 1]!);
-    });
-  }
   const offsets = new Int32Array(facilities.length + 1);
-  rows.forEach((r, k) => (offsets[k + 1] = offsets[k]! + r.length));
-  const units = new Int32Array(offsets[facilities.length]!);
-  rows.forEach((r, k) => units.set(r, offsets[k]!));
-  return { offsets, units };
+  if (minType === null) return { offsets, units: new Int32Array(0) };
+  const t0 = params.turnoutMin[minType];
+  const s = buildStructureFromPoints({
+    demand: { count: demand.count, lon: demand.lon, lat: demand.lat, urban: demand.urban },
+    candidates: {
+      count: list.length,
+      lon: Float64Array.from(list, (k) => facilities[k]!.lon),
+      lat: Float64Array.from(list, (k) => facilities[k]!.lat),
+    },
+    params,
+    type: minType,
+    maxCost: input.threshold,
+    metric: time ? 'time' : 'distance',
+  });
+  const units = new Int32Array(s.demand.length);
+  let n = 0;
+  let r = 0;
+  for (let k = 0; k < facilities.length; k++) {
+    if (r < list.length && list[r] === k) {
+      const extra = time ? params.turnoutMin[facilities[k]!.type] - t0 : 0;
+      for (let p = s.offsets[r]!; p < s.offsets[r + 1]!; p++) {
+        const i = s.demand[p]!;
+        if (s.cost[p]! + extra <= input.threshold[i]!) units[n++] = i;
+      }
+      r++;
+    }
+    offsets[k + 1] = n;
+  }
+  return { offsets, units: units.slice(0, n) };
 }
 
 const TYPE_INDEX = new Map<FacilityType, number>(FACILITY_TYPES.map((t, k) => [t, k]));
