@@ -92,7 +92,8 @@ export function applyParam(params: ModelParams, spec: string): void {
   // A value the page would refuse too (src/state/param-check.ts): a speed of 0, a detour below 1, a norm of 0, …
   const ruled = (rule: ParamRule): number => {
     const v = raw === '' ? NaN : Number(raw);
-    if (paramProblem(rule, v)) throw new CliError(`--param ${key}: "${raw}" is refused: expected ${PARAM_RANGE[rule]}.`);
+    const problem = paramProblem(rule, v);
+    if (problem) throw new CliError(`--param ${key}: "${raw}" is ${problem === 'number' ? 'not a number' : 'refused'}: expected ${PARAM_RANGE[rule]}.`);
     return v;
   };
   const parts = key.split('.');

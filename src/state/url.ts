@@ -4,6 +4,17 @@
  */
 import { DEFAULT_PARAMS, FACILITY_TYPES, type ModelParams } from '../engine/types';
 import { DEFAULT_LAYERS, LAYER_IDS, cloneParams, type AppState, type LayerId, type MapViewState } from './app-state';
+import { PARAM_RANGE, paramProblem, type ParamRule } from './param-check';
+
+/** The rule a numeric hash key's value must pass (src/state/param-check.ts). */
+function hashRule(key: string): ParamRule {
+  if (key.startsWith('t_')) return 'turnout';
+  if (key === 'su' || key === 'sr') return 'speed';
+  if (key === 'du' || key === 'dr') return 'detour';
+  if (key === 'km') return 'km';
+  if (key === 'cf' || key === 'cp') return 'reachCap';
+  return 'norm';
+}
 
 /** Short hash keys for numeric parameters: [key, getter, setter]. */
 const NUMERIC: [string, (p: ModelParams) => number, (p: ModelParams, v: number) => void][] = [
@@ -57,7 +68,10 @@ export interface DecodedHash {
   patch: Partial<AppState>;
 }
 
-/** Reads a hash written by encodeHash onto `base`; unknown or malformed values are ignored. */
+/**
+ * Reads a hash written by encodeHash onto `base`; unknown or malformed values are ignored, and a parameter value the
+ * controls would refuse (a speed of 0, a detour below 1, …) is ignored with a console warning.
+ */
 export function decodeHash(hash: string, base: AppState): DecodedHash {
   const q = new URLSearchParams(hash.replace(/^#/, ''));
   let view: MapViewState | null = null;
@@ -77,11 +91,12 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
   for (const [key, , set] of NUMERIC) {
     const raw = q.get(key);
     if (raw === null) continue;
-    const v = Number(raw);
-    if (Number.isFinite(v) && v >= 0) {
+    const v = raw.trim() === '' ? NaN : Number(raw);
+    const rule = hashRule(key);
+    if (paramProblem(rule, v) === null) {
       set(params, v);
       paramsChanged = true;
-    }
+    } else console.warn(`Link parameter ${key}=${raw} ignored: expected ${PARAM_RANGE[rule]}.`);
   }
   const planned = q.get('planned');
   if (planned === '1' || planned === '0') {

@@ -1,39 +1,60 @@
+import { useState } from 'react';
 import { DEFAULT_PARAMS, FACILITY_TYPES, type ModelParams, type Service } from '../engine/types';
+import { fmtMin } from '../i18n';
+import { parseParamText, type ParamProblem, type ParamRule } from '../state/param-check';
 import { LAYER_IDS, cloneParams, type AppState, type LayerId } from '../state/app-state';
 import { useI18n } from './i18n-context';
 
+const ERROR_STYLE = { color: '#a1131c', margin: '2px 0 0', fontSize: '0.85em' } as const;
+
+/**
+ * A number input for a model parameter. A value its rule refuses (src/state/param-check.ts: a speed of 0, a detour
+ * below 1, …) stays in the box with a message next to it (aria-invalid, aria-describedby) and is not applied: the
+ * last valid value stays in effect.
+ */
 function NumberField({
   id,
   label,
   value,
-  min,
-  max,
+  rule,
   step,
   onChange,
 }: {
   id: string;
   label: string;
   value: number;
-  min: number;
-  max: number;
+  rule: ParamRule;
   step: number;
   onChange: (v: number) => void;
 }) {
+  const { t, lang } = useI18n();
+  // What was typed and refused, against the value then in effect (a reset or a new link drops it).
+  const [draft, setDraft] = useState<{ text: string; problem: ParamProblem; base: number } | null>(null);
+  const shown = draft && draft.base === value ? draft : null;
+  const errorId = `${id}-error`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
         type="number"
-        value={value}
-        min={min}
-        max={max}
+        value={shown ? shown.text : value}
         step={step}
+        aria-invalid={shown ? true : undefined}
+        aria-describedby={shown ? errorId : undefined}
         onChange={(e) => {
-          const v = Number(e.target.value);
-          if (e.target.value !== '' && Number.isFinite(v) && v >= min && v <= max) onChange(v);
+          const r = parseParamText(rule, e.target.value);
+          if (r.ok) {
+            setDraft(null);
+            if (r.value !== value) onChange(r.value);
+          } else setDraft({ text: e.target.value, problem: r.problem, base: value });
         }}
       />
+      {shown && (
+        <p id={errorId} className="field-error" role="alert" data-testid={`${id}-error`} style={ERROR_STYLE}>
+          {t(`paramInvalid_${shown.problem}`)} {t('paramKept', { value: fmtMin(lang, value) })}
+        </p>
+      )}
     </div>
   );
 }
@@ -178,10 +199,10 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
 
       <details>
         <summary>{t('modelParams')}</summary>
-        <NumberField id="speed-urban" label={t('speedUrban')} value={p.speedKmh.urban} min={5} max={120} step={1} onChange={(v) => setParams((q) => (q.speedKmh.urban = v))} />
-        <NumberField id="speed-rural" label={t('speedRural')} value={p.speedKmh.rural} min={5} max={130} step={1} onChange={(v) => setParams((q) => (q.speedKmh.rural = v))} />
-        <NumberField id="detour-urban" label={t('detourUrban')} value={p.detour.urban} min={1} max={3} step={0.05} onChange={(v) => setParams((q) => (q.detour.urban = v))} />
-        <NumberField id="detour-rural" label={t('detourRural')} value={p.detour.rural} min={1} max={3} step={0.05} onChange={(v) => setParams((q) => (q.detour.rural = v))} />
+        <NumberField id="speed-urban" label={t('speedUrban')} value={p.speedKmh.urban} rule="speed" step={1} onChange={(v) => setParams((q) => (q.speedKmh.urban = v))} />
+        <NumberField id="speed-rural" label={t('speedRural')} value={p.speedKmh.rural} rule="speed" step={1} onChange={(v) => setParams((q) => (q.speedKmh.rural = v))} />
+        <NumberField id="detour-urban" label={t('detourUrban')} value={p.detour.urban} rule="detour" step={0.05} onChange={(v) => setParams((q) => (q.detour.urban = v))} />
+        <NumberField id="detour-rural" label={t('detourRural')} value={p.detour.rural} rule="detour" step={0.05} onChange={(v) => setParams((q) => (q.detour.rural = v))} />
         <fieldset>
           <legend>{t('reachCap')}</legend>
           {(['fire', 'police'] as Service[]).map((s) => (
@@ -190,8 +211,7 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
               id={`reach-cap-${s}`}
               label={t(`service_${s}`)}
               value={p.reachCapMin[s]}
-              min={5}
-              max={240}
+              rule="reachCap"
               step={5}
               onChange={(v) => setParams((q) => (q.reachCapMin[s] = v))}
             />
@@ -206,8 +226,7 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
               id={`turnout-${ty}`}
               label={t(`type_${ty}`)}
               value={p.turnoutMin[ty]}
-              min={0}
-              max={60}
+              rule="turnout"
               step={0.5}
               onChange={(v) => setParams((q) => (q.turnoutMin[ty] = v))}
             />

@@ -29,7 +29,7 @@ export function DataPanel(
         </button>
       </header>
       <p className="muted small">{t('dataIntro')}</p>
-      <ImportSection facilities={props.facilities} onScenario={props.onScenario} onState={props.onState} state={props.state} dropped={props.dropped} builtInCodes={builtInCodes} boundariesFile={props.scenario.boundaries?.fileName ?? null} territoryName={bundle.territory ? territoryListName(t, bundle.territory) : null} />
+      <ImportSection bundle={bundle} scenario={props.scenario} facilities={props.facilities} onScenario={props.onScenario} onState={props.onState} state={props.state} dropped={props.dropped} builtInCodes={builtInCodes} boundariesFile={props.scenario.boundaries?.fileName ?? null} territoryName={bundle.territory ? territoryListName(t, bundle.territory) : null} />
       <LoadedData scenario={props.scenario} onScenario={props.onScenario} report={bundle.boundaryReport ?? null} territory={bundle.territory ?? null} />
       <ExportSection scenario={props.scenario} facilities={props.facilities} state={props.state} result={props.result} attribution={attribution} exportCoverage={props.exportCoverage} />
       <ScenariosSection bundle={bundle} scenario={props.scenario} state={props.state} onScenario={props.onScenario} onState={props.onState} />

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { FACILITY_TYPES, type Facility } from '../../engine/types';
+import { FACILITY_TYPES, type Facility, type FacilityType } from '../../engine/types';
 import { fmtInt, isKey, type TFunction } from '../../i18n';
 import { fileErrorMessage, rowIssueMessage } from '../../io/messages';
 import type { BoundaryMode } from '../../io/scenario';
@@ -8,7 +8,8 @@ import type { ImportPreview } from '../../worker/import-host';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
 import { downloadText } from '../download';
-import { withFacilityImport, withMatrix, type TypeModes } from './import-apply';
+import { withFacilityImport, withMatrix, type ReplaceScopeChoice, type TypeModes } from './import-apply';
+import { ReplacePreview } from './ReplacePreview';
 import { importClient } from './import-service';
 import { BoundaryOptions } from './BoundaryOptions';
 import { TerritoryPreview } from './TerritoryPreview';
@@ -39,7 +40,7 @@ type Step =
   | { type: 'idle' }
   | { type: 'reading'; name: string }
   | { type: 'error'; message: string }
-  | { type: 'preview'; file: File; preview: ImportPreview; modes: TypeModes; boundaryMode: BoundaryMode };
+  | { type: 'preview'; file: File; preview: ImportPreview; modes: TypeModes; boundaryMode: BoundaryMode; replaceScope: ReplaceScopeChoice };
 
 /** Files dropped on the map, with a counter so the same file dropped twice is read twice. */
 export interface DroppedFiles {
@@ -72,6 +73,8 @@ function IssueList({ title, issues, total, testId }: { title: string; issues: Ro
  * (changeable), rejected and flagged rows listed with reasons, swapped lat/lon offered to fix, then applied.
  */
 export function ImportSection({
+  bundle,
+  scenario,
   facilities,
   onScenario,
   onState,
@@ -80,7 +83,8 @@ export function ImportSection({
   builtInCodes,
   boundariesFile,
   territoryName = null,
-}: Pick<ScenarioPanelProps, 'facilities' | 'onScenario' | 'onState' | 'state'> & {
+}: Pick<ScenarioPanelProps, 'facilities' | 'onScenario' | 'onState' | 'state'> &
+  Partial<Pick<ScenarioPanelProps, 'bundle' | 'scenario'>> & {
   dropped: DroppedFiles | null;
   builtInCodes: readonly string[];
   boundariesFile: string | null;
@@ -106,7 +110,7 @@ export function ImportSection({
       .then((preview) => {
         if (token.current !== null) void importClient().drop(token.current).catch(() => undefined);
         token.current = preview.token;
-        setStep({ type: 'preview', file, preview, modes: {}, boundaryMode: 'update' });
+        setStep({ type: 'preview', file, preview, modes: {}, boundaryMode: 'update', replaceScope: 'oblasts' });
       })
       .catch((e: unknown) => setStep({ type: 'error', message: e instanceof Error ? e.message : String(e) }));
   }, []);
@@ -125,14 +129,14 @@ export function ImportSection({
     setStep({ type: 'idle' });
   };
 
-  const apply = async (p: ImportPreview, modes: TypeModes, boundaryMode: BoundaryMode) => {
+  const apply = async (p: ImportPreview, modes: TypeModes, boundaryMode: BoundaryMode, replaceScope: ReplaceScopeChoice) => {
     if (p.kind === 'scenario' && p.scenario) {
       const s = p.scenario;
       onScenario(s);
       onState({ params: s.params });
     } else if (p.kind === 'facilities') {
       const rows = await importClient().rows<Facility>(p.token);
-      onScenario((s) => withFacilityImport(s, p.fileName, rows, modes));
+      onScenario((s) => withFacilityImport(s, p.fileName, rows, modes, replaceScope));
     } else if (p.kind === 'settlements') {
       const rows = await importClient().rows<SettlementRow>(p.token);
       onScenario((s) => ({ ...s, demand: { fileName: p.fileName, rows } }));
@@ -205,6 +209,19 @@ export function ImportSection({
             <PreviewBody
               step={step}
               onModes={(modes) => setStep({ ...step, modes })}
+              replacePreview={(types) =>
+                bundle && scenario ? (
+                  <ReplacePreview
+                    token={step.preview.token}
+                    types={types}
+                    scope={step.replaceScope}
+                    onScope={(replaceScope) => setStep({ ...step, replaceScope })}
+                    embedded={bundle.facilities}
+                    imports={scenario.facilityImports}
+                    hromadas={bundle.hromadas}
+                  />
+                ) : null
+              }
               boundaryOptions={
                 <BoundaryOptions
                   token={step.preview.token}
@@ -227,7 +244,7 @@ export function ImportSection({
           )}
           <div className="button-row">
             {!step.preview.fileError && step.preview.kind !== null && step.preview.rowCount > 0 && (
-              <button type="button" className="primary" data-testid="apply-import" onClick={() => void apply(step.preview, step.modes, step.boundaryMode)}>
+              <button type="button" className="primary" data-testid="apply-import" onClick={() => void apply(step.preview, step.modes, step.boundaryMode, step.replaceScope)}>
                 {t(APPLY_LABEL[step.preview.kind])}
               </button>
             )}
@@ -244,6 +261,7 @@ export function ImportSection({
 function PreviewBody({
   step,
   onModes,
+  replacePreview,
   boundaryOptions,
   territory,
   onFixSwapped,
@@ -253,6 +271,8 @@ function PreviewBody({
 }: {
   step: Extract<Step, { type: 'preview' }>;
   onModes: (m: TypeModes) => void;
+  /** What replacing the given types removes, and where (ReplacePreview). */
+  replacePreview: (types: FacilityType[]) => ReactNode;
   boundaryOptions: ReactNode;
   territory: ReactNode;
   onFixSwapped: () => void;
@@ -335,6 +355,7 @@ function PreviewBody({
           ))}
         </fieldset>
       )}
+      {p.kind === 'facilities' && types.some((ty) => step.modes[ty] === 'replace') && replacePreview(types.filter((ty) => step.modes[ty] === 'replace'))}
       {p.kind === 'matrix' && (
         <div className="field">
           <label htmlFor="matrix-fallback">{t('matrixFallback')}</label>
