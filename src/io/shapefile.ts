@@ -6,7 +6,7 @@
  * Feature numbers (the row numbers of messages) are the shapefile's record numbers. Never throws.
  */
 import type { Feature, Geometry, Position } from 'geojson';
-import proj4 from 'proj4';
+import proj4, { type Converter } from 'proj4';
 import { parseDbf, parseShp } from 'shpjs';
 import { isFileError } from './binary';
 import type { FileError, ParsedFeatures } from './types';
@@ -37,22 +37,39 @@ const isWgs84 = (wkt: string): boolean =>
 
 type Convert = (p: Position) => Position;
 
+/** proj4 converters by .prj text (parsing a WKT costs more than converting a small layer), and the WKTs it refused. */
+const converters = new Map<string, Converter>();
+const failures = new Map<string, string>();
+
+const unreadable = (fileName: string, name: string, why: string): FileError => ({
+  code: 'unknown_crs',
+  detail: `${fileName}: the coordinate system "${name}" of the .prj cannot be converted to WGS84 (${why}); export the layer in WGS84 (EPSG:4326)`,
+});
+
 /** A converter from the .prj's coordinate system to WGS84, or the file error naming it. */
 export function converterFor(wkt: string, fileName: string): Convert | null | FileError {
   const text = wkt.replace(/^\uFEFF/, '').trim();
   if (text === '' || isWgs84(text)) return null;
   const name = crsName(text);
+  const failed = failures.get(text);
+  if (failed !== undefined) return unreadable(fileName, name, failed);
   try {
-    const t = proj4(withDatumShift(text), 'EPSG:4326');
+    let t = converters.get(text);
+    if (!t) {
+      t = proj4(withDatumShift(text), 'EPSG:4326');
+      if (converters.size > 50) converters.clear();
+      if (failures.size > 50) failures.clear();
+      converters.set(text, t);
+    }
+    const conv = t;
     return (p) => {
-      const [x, y] = t.forward([p[0] as number, p[1] as number]);
+      const [x, y] = conv.forward([p[0] as number, p[1] as number]);
       return [x, y];
     };
   } catch (e) {
-    return {
-      code: 'unknown_crs',
-      detail: `${fileName}: the coordinate system "${name}" of the .prj cannot be converted to WGS84 (${e instanceof Error ? e.message : String(e)}); export the layer in WGS84 (EPSG:4326)`,
-    };
+    const why = e instanceof Error ? e.message : String(e);
+    failures.set(text, why);
+    return unreadable(fileName, name, why);
   }
 }
 

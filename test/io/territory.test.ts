@@ -15,6 +15,7 @@ import {
   territorySummary,
 } from '../../src/io';
 import { TERRITORY_STATUSES } from '../../src/engine/types';
+import { registerBinaryReaders } from '../../src/io/binary-readers';
 import { H0, H1, H2, S_VILSHANA, cp1251, hromadaTable, testContext, utf8, utf8Bom } from './helpers';
 
 const ctx = testContext();
@@ -190,10 +191,14 @@ describe('importTerritory', () => {
     expect(a.status[2]).toBe(code('occupied'));
   });
 
-  it('XLSX: a file error saying it is not read yet; an empty or code-less file: a file error', () => {
+  it('a damaged XLSX or an old .xls: a file error saying so; an empty or code-less file: a file error', () => {
+    registerBinaryReaders();
     const x = importTerritory(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), 'list.xlsx', ctx);
-    expect(x.fileError?.code).toBe('xlsx_not_supported');
-    expect(fileErrorMessage(x.fileError!, 'uk')).toMatch(/^Файли Excel \(XLSX\/XLS\) поки не читаються/);
+    expect(x.fileError?.code).toBe('damaged_file');
+    expect(fileErrorMessage(x.fileError!, 'uk')).toMatch(/^Файл пошкоджений/);
+    const xls = importTerritory(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'list.xls', ctx);
+    expect(xls.fileError?.code).toBe('xlsx_not_supported');
+    expect(fileErrorMessage(xls.fileError!, 'uk')).toMatch(/^Старі книги Excel \(\.xls\)/);
     expect(importTerritory('', 'e.csv', ctx).fileError?.code).toBe('empty');
     expect(importTerritory(utf8('name;status\nA;occupied\n'), 'n.csv', ctx).fileError?.code).toBe('no_usable_columns');
     expect(importTerritory('katottg;status\n', 'h.csv', ctx).fileError?.code).toBe('empty');
