@@ -6,7 +6,8 @@ import { startupMark } from './startup-mark';
 import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaStats, type HromadaTable, type ModelParams, type OblastTotals, type Service, type ServiceCoverage, type Totals, type TravelMatrix } from '../engine/types';
 import { CoverageClient, createCoverageWorker } from '../worker/client';
 import type { CoverageExportRequest } from '../worker/export-handlers';
-import type { EditRequest, EditResponse } from '../worker/protocol';
+import type { EditRequest, EditResponse, UnitResults } from '../worker/protocol';
+import { firstDueFromUnits, slotHromadas, type FirstDueFrom } from '../engine/cross-border';
 import { OPTIMIZE_PROGRESS, type OptimizeProgressMessage, type OptimizeRequest, type OptimizeResponse } from '../worker/optimize-protocol';
 import type { PlanProgress } from '../engine/optimize';
 import { patchResult, type OblastKeys } from './result-patch';
@@ -22,6 +23,11 @@ export interface ServiceResult {
   oblastTotals: OblastTotals[];
   /** For each facility slot (what coverage.nearest / backup index), the index into `CoverageResult.facilities`. */
   slotToFacility: Int32Array;
+  /**
+   * Per demand unit: covered twice (second unit within the second-unit norm) and the availability miss probability
+   * (expected coverage = 1 − missProb; independence assumed). Always set by compute and edits.
+   */
+  units?: UnitResults;
 }
 
 export interface CoverageResult {
@@ -67,6 +73,37 @@ export interface CoverageSource {
 /** Facilities that count for `service` under `params` (planned ones only with includePlanned). */
 export function activeFacilities(facilities: readonly Facility[], service: Service, params: ModelParams): Facility[] {
   return facilities.filter((f) => SERVICES_OF[f.type].includes(service) && (f.status !== 'planned' || params.includePlanned));
+}
+
+/**
+ * Help across borders for the community panel: the other hromadas whose units reach hromada `h`'s people first
+ * (within the reach cap), with the people each, largest first ("N people are first reached from Х громада").
+ * `hromada` -1: units whose hromada is unknown. Scans the demand table once (a panel opening, not a hot path).
+ */
+export function firstDueFrom(result: CoverageResult, demand: DemandTable, hromadas: HromadaTable, service: Service, h: number): FirstDueFrom[] {
+  const sr = result.services[service];
+  const codeIndex = new Map<string, number>();
+  hromadas.codes.forEach((c, k) => {
+    if (!codeIndex.has(c)) codeIndex.set(c, k);
+  });
+  const codes = Array.from(sr.slotToFacility, (j) => (j >= 0 ? (result.facilities[j]?.hromadaCode ?? null) : null));
+  const oblastIndex = new Map<string, number>();
+  const oblastOf = Int32Array.from(hromadas.oblasts, (o) => {
+    let k = oblastIndex.get(o);
+    if (k === undefined) oblastIndex.set(o, (k = oblastIndex.size));
+    return k;
+  });
+  const units: number[] = [];
+  for (let i = 0; i < demand.count; i++) if (demand.hromada[i] === h) units.push(i);
+  return firstDueFromUnits(h, {
+    units,
+    nearest: sr.coverage.nearest,
+    minutes: sr.coverage.minutes,
+    population: demand.population,
+    reachCap: result.params.reachCapMin[service],
+    slotHromada: slotHromadas(codes, codeIndex),
+    oblastOf,
+  });
 }
 
 /** Index into `result.facilities` of the facility that reaches demand unit `i` first, -1 if none. */
@@ -156,7 +193,8 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
         const totals = res.totals[s];
         const occupiedTotals = res.occupiedTotals[s];
         if (!coverage || !stats || !totals || !occupiedTotals) throw new Error(`The coverage worker returned no ${s} results`);
-        services[s] = { coverage, stats, totals, occupiedTotals, oblastTotals: res.oblastTotals[s] ?? [], slotToFacility };
+        const units = res.units[s];
+        services[s] = { coverage, stats, totals, occupiedTotals, oblastTotals: res.oblastTotals[s] ?? [], slotToFacility, ...(units ? { units } : {}) };
       }
       opts.onProgress?.(1);
       const out = { params, facilities: list, services, elapsedMs: performance.now() - t0 };

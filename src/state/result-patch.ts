@@ -15,7 +15,7 @@ import {
 import { STATS_FIELDS, sumTotals } from '../engine/stats';
 import type { FacilityEdit } from '../io/scenario';
 import type { CoverageResult, ServiceResult } from './coverage-source';
-import { copyCoverage, type EditRequest, type EditResponse } from '../worker/protocol';
+import { copyCoverage, copyUnitResults, type EditRequest, type EditResponse, type UnitResults } from '../worker/protocol';
 
 /** The scenario's FacilityEdit as the worker's EditRequest (`changes` → `patch`). */
 export function toEditRequest(edit: FacilityEdit): EditRequest {
@@ -58,6 +58,18 @@ function patchCoverage(c: ServiceCoverage, demand: Int32Array, p: EditResponse['
     out.backup[i] = p.backup[k]!;
     out.backupMinutes[i] = p.backupMinutes[k]!;
     out.covered[i] = p.covered[k]!;
+  }
+  return out;
+}
+
+/** Second-unit flags and miss probabilities patched at the changed units (null when the base has none). */
+function patchUnits(u: UnitResults | undefined, demand: Int32Array, p: EditResponse['coverage'][Service]): UnitResults | undefined {
+  if (!u) return undefined;
+  const out = copyUnitResults(u);
+  for (let k = 0; k < demand.length; k++) {
+    const i = demand[k]!;
+    out.secondCovered[i] = p.secondCovered[k]!;
+    out.missProb[i] = p.missProb[k]!;
   }
   return out;
 }
@@ -134,6 +146,7 @@ export function patchResult(
   for (const s of SERVICES) {
     const b = base.services[s];
     const stats = patchStats(b.stats, resp.result.hromadas, resp.stats[s]);
+    const units = patchUnits(b.units, resp.result.demand, resp.coverage[s]);
     services[s] = {
       coverage: patchCoverage(b.coverage, resp.result.demand, resp.coverage[s]),
       stats,
@@ -141,6 +154,7 @@ export function patchResult(
       occupiedTotals: resp.occupiedTotals[s],
       oblastTotals: patchOblasts(b.oblastTotals, stats, resp.result.hromadas, keys),
       slotToFacility,
+      ...(units ? { units } : {}),
     };
   }
   return { params: base.params, facilities: next, services, elapsedMs };

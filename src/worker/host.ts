@@ -10,6 +10,7 @@ import { parseEmbedded, EMBEDDED_FILES } from '../io/embedded';
 import {
   collectTransferables,
   copyCoverage,
+  copyUnitResults,
   type CoverageData,
   type CoveragePatch,
   type EditResponse,
@@ -129,6 +130,8 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
           backup: pick(c.backup, result.demand),
           backupMinutes: pick(c.backupMinutes, result.demand),
           covered: pick(c.covered, result.demand),
+          secondCovered: pick(e.secondCovered(s), result.demand),
+          missProb: pick(e.missProbability(s), result.demand),
         };
         const st = e.stats(s);
         const patch = {} as Record<(typeof STATS_FIELDS)[number], Float64Array | Int32Array>;
@@ -152,6 +155,7 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
         occupiedTotals: {},
         oblastTotals: {},
         servedPopulation: {},
+        units: {},
       };
       for (const s of services) {
         out.coverage[s] = copyCoverage(e.coverage(s));
@@ -160,6 +164,7 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
         out.occupiedTotals[s] = e.occupiedTotals(s);
         out.oblastTotals[s] = e.oblastTotals(s);
         out.servedPopulation[s] = e.servedPopulation(s);
+        out.units[s] = copyUnitResults({ secondCovered: e.secondCovered(s), missProb: e.missProbability(s) });
       }
       return out;
     },

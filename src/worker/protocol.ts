@@ -61,6 +61,22 @@ export interface GetResultsRequest {
   services?: Service[];
 }
 
+/**
+ * Per demand unit results beside ServiceCoverage: the second-unit flag and the availability miss probability
+ * (see CoverageEngine.secondCovered / missProbability). Expected coverage of unit i is `1 − missProb[i]`.
+ */
+export interface UnitResults {
+  /** 1 when the second-nearest distinct unit arrives within the second-unit norm. */
+  secondCovered: Uint8Array;
+  /** ∏(1 − a) over the active units within the norm (independence assumed); 1 when none is within it. */
+  missProb: Float64Array;
+}
+
+/** Fresh copies of the engine's per-unit second-unit and availability arrays of a service. */
+export function copyUnitResults(u: UnitResults): UnitResults {
+  return { secondCovered: u.secondCovered.slice(), missProb: u.missProb.slice() };
+}
+
 export interface ResultsPayload {
   version: number;
   /** Facility id per slot (null for an emptied slot); nearest/backup index this. */
@@ -72,6 +88,8 @@ export interface ResultsPayload {
   oblastTotals: Partial<Record<Service, OblastTotals[]>>;
   /** Population served first-due per slot. */
   servedPopulation: Partial<Record<Service, Float64Array>>;
+  /** Second-unit flags and miss probabilities per demand unit. */
+  units: Partial<Record<Service, UnitResults>>;
 }
 
 export type EditRequest =
@@ -87,6 +105,8 @@ export interface CoveragePatch {
   backup: Int32Array;
   backupMinutes: Float64Array;
   covered: Uint8Array;
+  secondCovered: Uint8Array;
+  missProb: Float64Array;
 }
 
 /** HromadaStats fields at EditResult.hromadas (same order). */

@@ -23,6 +23,7 @@ function toResult(res: ResultsPayload, params: ModelParams, list: Facility[]): C
       occupiedTotals: res.occupiedTotals[s]!,
       oblastTotals: res.oblastTotals[s]!,
       slotToFacility,
+      units: res.units[s]!,
     };
   }
   return { params, facilities: list, services, elapsedMs: 0 };
@@ -48,6 +49,9 @@ function plain(r: CoverageResult): unknown {
       ),
       totals: sr.totals,
       oblastTotals: sr.oblastTotals,
+      // second-unit flags and miss probabilities per unit
+      secondCovered: Array.from(sr.units!.secondCovered),
+      missProb: Array.from(sr.units!.missProb),
     };
   }
   return out;

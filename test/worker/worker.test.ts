@@ -28,6 +28,9 @@ describe('coverage worker protocol (through a fake worker)', () => {
     expect(Array.from(res.stats.fire!.share)).toEqual(Array.from(engine.stats('fire').share));
     expect(res.totals.fire).toEqual(engine.totals('fire'));
     expect(res.facilityIds[0]).toBe(data.facilities[0]!.id);
+    expect(Array.from(res.units.fire!.missProb)).toEqual(Array.from(engine.missProbability('fire')));
+    expect(Array.from(res.units.police!.secondCovered)).toEqual(Array.from(engine.secondCovered('police')));
+    expect(Array.from(res.stats.fire!.expectedCoveredPopulation)).toEqual(Array.from(engine.stats('fire').expectedCoveredPopulation));
   });
 
   it('edit answers with patches that turn the old results into the new ones', async () => {
@@ -42,12 +45,24 @@ describe('coverage worker protocol (through a fake worker)', () => {
       fire.minutes[i] = e.coverage.fire.minutes[k]!;
       fire.nearest[i] = e.coverage.fire.nearest[k]!;
     });
+    const units = before.units.fire!;
+    e.result.demand.forEach((i, k) => {
+      units.missProb[i] = e.coverage.fire.missProb[k]!;
+      units.secondCovered[i] = e.coverage.fire.secondCovered[k]!;
+    });
     const share = before.stats.fire!.share;
-    e.result.hromadas.forEach((h, k) => (share[h] = e.stats.fire.share[k]!));
+    const expected = before.stats.fire!.expectedCoveredPopulation;
+    e.result.hromadas.forEach((h, k) => {
+      share[h] = e.stats.fire.share[k]!;
+      expected[h] = e.stats.fire.expectedCoveredPopulation[k]!;
+    });
     const after = await client.getResults();
     expect(Array.from(fire.minutes)).toEqual(Array.from(after.coverage.fire!.minutes));
     expect(Array.from(fire.nearest)).toEqual(Array.from(after.coverage.fire!.nearest));
     expect(Array.from(share)).toEqual(Array.from(after.stats.fire!.share));
+    expect(Array.from(units.missProb)).toEqual(Array.from(after.units.fire!.missProb));
+    expect(Array.from(units.secondCovered)).toEqual(Array.from(after.units.fire!.secondCovered));
+    expect(Array.from(expected)).toEqual(Array.from(after.stats.fire!.expectedCoveredPopulation));
     expect(e.version).toBeGreaterThan(before.version);
   });
 
@@ -143,7 +158,7 @@ describe('coverage worker protocol (through a fake worker)', () => {
     const { worker, scope } = fakeWorkerPair();
     createCoverageHost(scope, {
       // a stand-in for the optimizer's message: reuse getResults' slot with a custom handler
-      getResults: (_req, ctx) => ({ version: -1, facilityIds: [String(ctx.engine().slotCount)], coverage: {}, stats: {}, totals: {}, occupiedTotals: {}, oblastTotals: {}, servedPopulation: {} }),
+      getResults: (_req, ctx) => ({ version: -1, facilityIds: [String(ctx.engine().slotCount)], coverage: {}, stats: {}, totals: {}, occupiedTotals: {}, oblastTotals: {}, servedPopulation: {}, units: {} }),
     });
     const client = new CoverageClient(worker);
     await client.init({ data });
