@@ -6,7 +6,10 @@
  *    50,000+ (see inCity); the same for `--objective coverage --new 20 --type state_fire_unit --scope country`, by
  *    default (occupied hromadas of the territory list in use left out) and with occupied territory included;
  * 2. one oblast: heuristic vs exact (HiGHS) for several set-ups — times, objective values, the measured gap between
- *    them and exact's proven gap.
+ *    them and exact's proven gap;
+ * 3. issue 14: national expected coverage for 1,600 local fire departments, the national closure ranking of every
+ *    existing unit, and for one oblast heuristic vs exact for backup coverage, expected coverage, budget and relocate
+ *    (measured gaps printed).
  */
 import { buildPointsProblem, optimize, selectScope, type Objective, type PlanResult } from '../../src/engine/optimize';
 import { DEFAULT_PARAMS, isOccupiedCode } from '../../src/engine/types';
@@ -236,5 +239,85 @@ for (const s of setups) {
       `heuristic ${fmt(hv)} in ${ms(h.timeMs)}; exact ${fmt(ev)} in ${ms(e.timeMs)} (${e.status}, proven gap ${pct(e.gap)}); ` +
       `heuristic vs exact ${pct(measured)}`,
   );
+}
+
+// 3. Issue 14 objectives: national expected coverage, national closure ranking, one oblast heuristic vs exact.
+{
+  const { engineState, countProblem, closuresFor } = await import('../../src/cli/plan-objectives');
+  const { existingMissProb } = await import('../../src/engine/optimize');
+  const ctxFor = (scopeIdx: Int32Array) => ({
+    demand: data.demand,
+    hromadas: data.hromadas,
+    facilities: data.facilities,
+    params,
+    service,
+    scope: scopeIdx,
+    candidates: 'settlements' as const,
+    includeOccupied: false,
+    reach: 40,
+  });
+  const t0e = performance.now();
+  const st = engineState(ctxFor(all));
+  const tEngine = performance.now() - t0e;
+  // National expected coverage, N = 1,600 local fire departments.
+  for (const label of ['cold', 'warm']) {
+    gc?.();
+    const a = performance.now();
+    const miss = existingMissProb({ demand: data.demand, facilities: st.slots, active: st.active, params, threshold: st.threshold });
+    const b = performance.now();
+    const problem = buildPointsProblem({
+      demand: data.demand,
+      hromadas: data.hromadas,
+      scope: all,
+      current: st.current,
+      currentMissProb: miss,
+      params,
+      service,
+      type,
+      objective: 'expected-coverage',
+    });
+    const c = performance.now();
+    const r = await optimize(problem, { objective: 'expected-coverage', newFacilities: 1600, availability: params.availability[type] });
+    const d = performance.now();
+    sampleHeap();
+    console.log(
+      `national expected-coverage N=1600 (${label}): miss probabilities ${ms(b - a)} + structure ${ms(c - b)} + optimize ${ms(d - c)} = ${ms(d - a)} [target ≤ 2000 ms; engine state ${ms(tEngine)} not counted]; ` +
+        `${r.sites.length} sites; expected within the norm ${(r.curve[0]!.share * 100).toFixed(2)}% → ${(r.curve[r.curve.length - 1]!.share * 100).toFixed(2)}%`,
+    );
+  }
+  // National closure ranking of every existing unit.
+  for (const label of ['cold', 'warm']) {
+    const a = performance.now();
+    const c = closuresFor({ objective: 'closures', type, typeGiven: false }, ctxFor(all));
+    const total = performance.now() - a;
+    console.log(
+      `national closures (${label}): ${c.rows.length} units ranked in ${ms(total)} (incl. the engine state ≈ ${ms(tEngine)}; ranking alone ≈ ${ms(total - tEngine)}) [target ≤ 2000 ms]; ` +
+        `top: ${c.rows.slice(0, 3).map((r) => `${r.name} ${Math.round(r.loss)}`).join(', ')}`,
+    );
+  }
+  // One oblast: heuristic vs exact for the count objectives.
+  const ob = selectScope(data.demand, data.hromadas, { kind: 'oblast', name: oblast });
+  const bparams = structuredClone(params);
+  bparams.costMUah.local_fire_department = Number(process.env.PLAN_BENCH_LOCAL_COST ?? 1.5);
+  const runs: { label: string; objective: 'backup-coverage' | 'expected-coverage' | 'budget' | 'relocate'; opts: Record<string, number> }[] = [
+    { label: 'backup-coverage N=10', objective: 'backup-coverage', opts: { newFacilities: 10 } },
+    { label: 'expected-coverage N=10', objective: 'expected-coverage', opts: { newFacilities: 10, availability: params.availability[type] } },
+    { label: 'budget B=20 M UAH (local 1.5, Security Center 2.65)', objective: 'budget', opts: { budget: 20 } },
+    { label: 'relocate K=3 local fire departments', objective: 'relocate', opts: { moveCount: 3 } },
+  ];
+  for (const run of runs) {
+    const ctx = { ...ctxFor(ob), params: run.objective === 'budget' ? bparams : params };
+    const problem = countProblem({ objective: run.objective, type, typeGiven: true }, ctx, () => {});
+    const h = await optimize(problem, { objective: run.objective, ...run.opts });
+    const e = await optimize(problem, { objective: run.objective, ...run.opts, method: 'exact', timeLimitSec: timeLimit });
+    const hv = h.objectiveValue - h.scope.coveredBefore;
+    const ev = e.objectiveValue - e.scope.coveredBefore;
+    const measured = ev > 0 ? (ev - hv) / ev : 0;
+    console.log(
+      `  ${oblast} ${run.label} (${problem.candidates.count} candidates; MILP ${e.reduced.demand} rows × ${e.reduced.candidates}): heuristic +${Math.round(hv)} in ${ms(h.timeMs)}; ` +
+        `exact +${Math.round(ev)} in ${ms(e.timeMs)} (${e.status}, proven gap ${pct(e.gap)}); heuristic vs exact ${pct(measured)}` +
+        (e.budget ? `; spent ${h.budget!.spent.toFixed(2)} / ${e.budget.spent.toFixed(2)}` : ''),
+    );
+  }
 }
 console.log(`peak heap ${mb(peakHeap)}; total ${ms(performance.now() - t0)}`);

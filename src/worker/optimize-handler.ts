@@ -8,16 +8,25 @@
 import type { Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import {
+  buildBudgetProblem,
   buildPointsProblem,
+  buildRelocateProblem,
+  existingMissProb,
+  isCountObjective,
+  isOccupiedHromada,
   optimize,
+  rankClosures,
   selectScope,
+  type ClosureRow,
   type HighsLoader,
   type PlanOptions,
   type PlanProblem,
   type PlanProgress,
+  type PlanResult,
 } from '../engine/optimize';
-import { bestMinutes } from '../engine/norms';
-import { DERIVATIONS } from '../engine/types';
+import { CoverageEngine } from '../engine/coverage';
+import { bestMinutes, normFor } from '../engine/norms';
+import { DERIVATIONS, FACILITY_TYPES, SERVICES_OF, type FacilityType } from '../engine/types';
 import type { Handler, HostContext } from './host';
 import {
   OPTIMIZE_PROGRESS,
@@ -67,29 +76,119 @@ function estimatedInputs(engine: Engine, scope: Int32Array, req: OptimizeRequest
   return out;
 }
 
+/** Engine arrays the count objectives and closures read (slots, active flags, norms, second-best cost). */
+function engineArrays(engine: Engine, req: OptimizeRequest) {
+  const params = engine.params;
+  const slots = Array.from({ length: engine.slotCount }, (_, k) => engine.facility(k));
+  const active = Uint8Array.from(slots, (_, k) => (engine.isActiveFor(k, req.service) ? 1 : 0));
+  const cov = engine.coverage(req.service);
+  const current2 =
+    params.coverageMode === 'distance'
+      ? Float64Array.from(cov.backup, (f, i) => (f >= 0 ? engine.pairKm(i, f) : Infinity))
+      : cov.backupMinutes.slice();
+  return { params, slots, active, cov, current2, threshold: normFor(engine.demand, params, req.service) };
+}
+
+/** Hromada codes of a scope (occupied ones dropped unless included). */
+function scopeCodes(engine: Engine, scope: Int32Array, includeOccupied: boolean): Set<string> {
+  const out = new Set<string>();
+  for (const i of scope) {
+    const h = engine.demand.hromada[i]!;
+    if (h >= 0 && (includeOccupied || !isOccupiedHromada(engine.hromadas, h))) out.add(engine.hromadas.codes[h]!.toUpperCase());
+  }
+  return out;
+}
+
+/** The closure ranking of a request (units of closuresType, or every type of the service, standing in the scope). */
+export function buildClosures(engine: Engine, req: OptimizeRequest): ClosureRow[] {
+  const scope = selectScope(engine.demand, engine.hromadas, req.scope);
+  const e = engineArrays(engine, req);
+  const inc = req.includeOccupied ?? false;
+  const codes = scopeCodes(engine, scope, inc);
+  const counted = Uint8Array.from({ length: engine.demand.count }, (_, i) =>
+    inc || !isOccupiedHromada(engine.hromadas, engine.demand.hromada[i]!) ? 1 : 0,
+  );
+  const inScope = new Uint8Array(engine.demand.count);
+  for (const i of scope) inScope[i] = counted[i]!;
+  return rankClosures({
+    demand: engine.demand,
+    facilities: e.slots,
+    active: e.active,
+    params: e.params,
+    threshold: e.threshold,
+    nearest: e.cov.nearest,
+    backup: e.cov.backup,
+    m1: engine.rankingMetric(req.service),
+    m2: e.current2,
+    counted,
+    inScope,
+    rank: (k) => {
+      const f = e.slots[k]!;
+      if (req.closuresType && f.type !== req.closuresType) return false;
+      return f.hromadaCode !== null && codes.has(f.hromadaCode.toUpperCase());
+    },
+  });
+}
+
 /** The problem and options of a request, built from the engine's tables and current times. */
 export function buildPlan(engine: Engine, req: OptimizeRequest): PlanProblemResponse {
   const t0 = performance.now();
   const { demand, hromadas } = engine;
+  if (req.objective === 'closures') throw new Error('closures is a ranking: the optimize handler answers it (buildClosures).');
   const scope = selectScope(demand, hromadas, req.scope);
-  const problem: PlanProblem = buildPointsProblem({
+  const base = {
     demand,
     hromadas,
     scope,
-    current: bestMinutes(engine, req.service),
     params: engine.params,
     service: req.service,
-    type: req.type,
     candidates: req.candidates,
-    objective: req.objective,
     includeOccupied: req.includeOccupied ?? false,
-  });
+  };
+  let problem: PlanProblem;
+  if (req.objective === 'relocate') {
+    const e = engineArrays(engine, req);
+    const codes = scopeCodes(engine, scope, base.includeOccupied);
+    const movable = e.slots.filter(
+      (f, k): f is NonNullable<typeof f> =>
+        !!f && e.active[k] === 1 && f.type === req.type && f.hromadaCode !== null && codes.has(f.hromadaCode.toUpperCase()),
+    );
+    const ids = new Set(movable.map((f) => f.id));
+    const stay = new CoverageEngine(demand, hromadas, engine.liveFacilities().filter((f) => !ids.has(f.id)), e.params);
+    problem = buildRelocateProblem({ ...base, type: req.type, current: bestMinutes(stay, req.service), movable });
+  } else if (req.objective === 'budget') {
+    const p = engine.params;
+    const types: FacilityType[] =
+      req.budgetTypes ?? FACILITY_TYPES.filter((t) => SERVICES_OF[t].includes(req.service) && p.costMUah[t] !== null);
+    problem = buildBudgetProblem({
+      ...base,
+      current: bestMinutes(engine, req.service),
+      types: types.map((t) => ({ type: t, cost: p.costMUah[t] ?? NaN })),
+    });
+  } else {
+    const count = isCountObjective(req.objective);
+    const e = count ? engineArrays(engine, req) : null;
+    problem = buildPointsProblem({
+      ...base,
+      current: bestMinutes(engine, req.service),
+      type: req.type,
+      objective: req.objective,
+      current2: e?.current2,
+      currentMissProb:
+        e && req.objective === 'expected-coverage'
+          ? existingMissProb({ demand, facilities: e.slots, active: e.active, params: e.params, threshold: e.threshold })
+          : undefined,
+    });
+  }
   const options: PlanOptions = {
     objective: req.objective,
     newFacilities: req.newFacilities,
     targetShare: req.targetShare,
     method: req.method,
     timeLimitSec: req.timeLimitSec,
+    availability: req.availability ?? engine.params.availability[req.type],
+    budget: req.budget,
+    moveCount: req.moveCount,
   };
   return { problem, options, estimatedInputs: estimatedInputs(engine, scope, req), buildMs: performance.now() - t0 };
 }
@@ -104,7 +203,19 @@ export const planProblemHandler: Handler<'planProblem'> = (req, ctx) => buildPla
  */
 export function optimizeHandler(scope: MessagePort_, highsLoader: HighsLoader = loadHighs): Handler<'optimize'> {
   return async (req, ctx) => {
-    const { problem, options, estimatedInputs, buildMs } = buildPlan(ctx.engine(), req);
+    if (req.objective === 'closures') {
+      const t0 = performance.now();
+      const engine = ctx.engine();
+      const closures = buildClosures(engine, req);
+      const scope = selectScope(engine.demand, engine.hromadas, req.scope);
+      return {
+        result: closuresPlanResult(closures, performance.now() - t0),
+        closures,
+        estimatedInputs: estimatedInputs(engine, scope, req),
+        buildMs: 0,
+      };
+    }
+    const { problem, options, estimatedInputs: est, buildMs } = buildPlan(ctx.engine(), req);
     const ctrl = new AbortController();
     const poll = setInterval(() => {
       if (ctx.cancelled()) ctrl.abort();
@@ -121,9 +232,44 @@ export function optimizeHandler(scope: MessagePort_, highsLoader: HighsLoader = 
         { onProgress, signal: ctrl.signal, shouldInterrupt: () => ctx.cancelled() },
         { highsLoader },
       );
-      return { result, estimatedInputs, buildMs };
+      return { result, estimatedInputs: est, buildMs };
     } finally {
       clearInterval(poll);
     }
+  };
+}
+
+/** A PlanResult carrying a closure ranking's headline (the ranking itself is OptimizeResponse.closures). */
+function closuresPlanResult(rows: ClosureRow[], timeMs: number): PlanResult {
+  return {
+    objective: 'closures',
+    method: 'heuristic',
+    objectiveValue: rows[0]?.loss ?? 0,
+    improvement: 0,
+    gap: 0,
+    bound: null,
+    status: 'ranked',
+    sites: [],
+    curve: [],
+    scope: {
+      demandCount: 0,
+      weight: 0,
+      coveredBefore: NaN,
+      coveredAfter: NaN,
+      coveredCountAfter: 0,
+      uncoveredCountAfter: 0,
+      meanCostBefore: NaN,
+      meanCostAfter: NaN,
+      unreachedCount: 0,
+    },
+    unreachable: [],
+    unreachableWeight: 0,
+    reduced: { demand: 0, candidates: rows.length, pairs: 0 },
+    timeMs,
+    notes: [
+      'Loss = people who fall outside the norm if this unit alone closes (their next-nearest unit is beyond the norm or missing).',
+      'Expected loss = fall in expected people within the norm (unit availability by type, independence assumed).',
+    ],
+    measure: 'people who fall outside the norm if the unit alone closes',
   };
 }

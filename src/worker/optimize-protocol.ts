@@ -5,8 +5,9 @@
  */
 import type { FacilityType, Service } from '../engine/types';
 import type {
+  ClosureRow,
   Method,
-  Objective,
+  PlanObjective,
   PlanOptions,
   PlanProblem,
   PlanProgress,
@@ -21,9 +22,19 @@ export interface OptimizeRequest {
   service: Service;
   /** Type of the new facilities (default local_fire_department in the UI). */
   type: FacilityType;
-  objective: Objective;
-  /** coverage, p-median: number of new sites. */
+  /** The first three objectives, or those of issue 14 (backup-coverage, expected-coverage, budget, relocate, closures). */
+  objective: PlanObjective;
+  /** coverage, p-median, backup-coverage, expected-coverage: number of new sites. */
   newFacilities: number;
+  /** expected-coverage: availability of the new units (default ModelParams.availability of `type`). */
+  availability?: number;
+  /** budget: money for new units (million UAH) and the types to choose from (default: every type of the service with a cost in ModelParams.costMUah). */
+  budget?: number;
+  budgetTypes?: FacilityType[];
+  /** relocate: most units of `type` in the scope to move. */
+  moveCount?: number;
+  /** closures: rank units of this type only (default every type of the service) standing in the scope. */
+  closuresType?: FacilityType | null;
   /** min-facilities: share of the scope's population to bring within the norm, 0..1. */
   targetShare: number;
   method: Method;
@@ -40,6 +51,8 @@ export type EstimatedInput = 'estimated-population' | 'illustrative-facilities' 
 
 export interface OptimizeResponse {
   result: PlanResult;
+  /** closures: the ranking (largest loss first); absent for the other objectives. */
+  closures?: ClosureRow[];
   /** Inputs that make the proposals illustrative; empty when none. */
   estimatedInputs: EstimatedInput[];
   /** Time to build the problem (structure), ms; `result.timeMs` is the optimizer's. */
