@@ -192,13 +192,13 @@ describe('bring your own data', () => {
     await page.getByRole('button', { name: 'Скасувати' }).click();
   });
 
-  it('a file that is not CSV or GeoJSON gets one clear message', async () => {
+  it('a damaged workbook gets one clear message', async () => {
     const { page } = app;
     const zip = Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 1)]);
     await page.locator('[data-testid="data-file"]').setInputFiles({ name: 'table.xlsx', mimeType: 'application/octet-stream', buffer: zip });
     const err = page.locator('[data-testid="file-error"]');
     await err.waitFor();
-    expect(await err.textContent()).toMatch(/^Файл не є CSV чи GeoJSON/);
+    expect(await err.textContent()).toMatch(/^Файл пошкоджений/); // a ZIP named .xlsx that is no workbook
     expect(await page.locator('[data-testid="apply-import"]').count()).toBe(0);
     await page.getByRole('button', { name: 'Скасувати' }).click();
   });

@@ -102,11 +102,11 @@ export function ImportSection({
     token.current = null;
   };
 
-  const read = useCallback((file: File, kind: FileKind | null, fixSwapped = false) => {
+  const read = useCallback((file: File, kind: FileKind | null, fixSwapped = false, sheet?: string) => {
     setStep({ type: 'reading', name: file.name });
     const ids = idsRef.current.map((f) => f.id);
     importClient()
-      .import({ file, fileName: file.name, kind, fixSwapped, facilityIds: ids })
+      .import({ file, fileName: file.name, kind, fixSwapped, facilityIds: ids, ...(sheet ? { sheet } : {}) })
       .then((preview) => {
         if (token.current !== null) void importClient().drop(token.current).catch(() => undefined);
         token.current = preview.token;
@@ -165,7 +165,7 @@ export function ImportSection({
           type="file"
           className="visually-hidden"
           data-testid="data-file"
-          accept=".csv,.tsv,.txt,.geojson,.json"
+          accept=".csv,.tsv,.txt,.geojson,.json,.xlsx,.xlsm,.zip,.kml,.kmz"
           onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
@@ -191,11 +191,28 @@ export function ImportSection({
           {step.preview.kind !== 'scenario' && (
             <div className="field">
               <label htmlFor="import-kind">{t('fileKind')}</label>
-              <select id="import-kind" value={step.preview.kind ?? ''} onChange={(e) => read(step.file, (e.target.value || null) as FileKind | null)}>
+              <select id="import-kind" value={step.preview.kind ?? ''} onChange={(e) => read(step.file, (e.target.value || null) as FileKind | null, false, step.preview.detected.sheet)}>
                 {step.preview.kind === null && <option value="">{kindLabel(null)}</option>}
                 {KINDS.map((k) => (
                   <option key={k} value={k}>
                     {kindLabel(k)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {(step.preview.detected.sheets?.length ?? 0) > 1 && (
+            <div className="field">
+              <label htmlFor="import-sheet">{t('sheet')}</label>
+              <select
+                id="import-sheet"
+                data-testid="import-sheet"
+                value={step.preview.detected.sheet ?? ''}
+                onChange={(e) => read(step.file, step.preview.kind === 'scenario' ? null : step.preview.kind, false, e.target.value)}
+              >
+                {step.preview.detected.sheets?.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
                   </option>
                 ))}
               </select>
@@ -231,7 +248,7 @@ export function ImportSection({
                   replacing={boundariesFile}
                 />
               }
-              onFixSwapped={() => read(step.file, step.preview.kind === 'scenario' ? null : step.preview.kind, true)}
+              onFixSwapped={() => read(step.file, step.preview.kind === 'scenario' ? null : step.preview.kind, true, step.preview.detected.sheet)}
               onRejectedCsv={() =>
                 void importClient()
                   .rejectedCsv(step.preview.token)
