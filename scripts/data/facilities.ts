@@ -243,7 +243,7 @@ export function buildFacilities(dataDir: string, h: HromadaData): FacilitiesResu
     illustrative.push(
       feature(lon, lat, {
         id: `ill-${c.cityId}`,
-        name: `Умовний ДПРЧ (${name})`,
+        name: `Умовна ДПРЧ (${name})`,
         type: 'state_fire_unit',
         status: 'opened',
         hromada_code: codeAt(lon, lat),

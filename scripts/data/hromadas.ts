@@ -9,6 +9,38 @@ import { num, readCsv, req } from './csv';
 import { PolygonIndex, readGeoJson, round, roundGeometry, type Area } from './geo';
 import type { TerritoryStatus } from '../../src/engine/types';
 
+/**
+ * English oblast names as Ukraine's government writes them (KMU 2010 romanization of the short name). KSE's
+ * `oblast_name_en` is inconsistent and misspelt in places ("Vonyn", "Driproptrovska", "Donetks", "Cherkassy"), so
+ * these names are used instead (docs/data-format.md).
+ */
+export const OBLAST_EN: Readonly<Record<string, string>> = {
+  Вінницька: 'Vinnytsia',
+  Волинська: 'Volyn',
+  Дніпропетровська: 'Dnipropetrovsk',
+  Донецька: 'Donetsk',
+  Житомирська: 'Zhytomyr',
+  Закарпатська: 'Zakarpattia',
+  Запорізька: 'Zaporizhzhia',
+  'Івано-Франківська': 'Ivano-Frankivsk',
+  Київська: 'Kyiv',
+  Кіровоградська: 'Kirovohrad',
+  Луганська: 'Luhansk',
+  Львівська: 'Lviv',
+  Миколаївська: 'Mykolaiv',
+  Одеська: 'Odesa',
+  Полтавська: 'Poltava',
+  Рівненська: 'Rivne',
+  Сумська: 'Sumy',
+  Тернопільська: 'Ternopil',
+  Харківська: 'Kharkiv',
+  Херсонська: 'Kherson',
+  Хмельницька: 'Khmelnytskyi',
+  Черкаська: 'Cherkasy',
+  Чернівецька: 'Chernivtsi',
+  Чернігівська: 'Chernihiv',
+};
+
 export const KYIV_CODE = 'UA80000000000093317';
 export const CRIMEA_POLYGON_ID = 1111;
 export const SEVASTOPOL_POLYGON_ID = 176;
@@ -98,8 +130,7 @@ export function buildHromadas(dataDir: string, settlementCount: ReadonlyMap<stri
   // Oblast English names: some rows have NA; take them from other rows of the same oblast.
   const oblastEn = new Map<string, string>();
   for (const r of rows)
-    // KSE spells one oblast "Donetks"; the English name is corrected here (documented in docs/data-format.md)
-    if (r['oblast_name_en'] && r['oblast_name_en'] !== 'NA') oblastEn.set(r['oblast_name']!, r['oblast_name_en'] === 'Donetks' ? 'Donetsk' : r['oblast_name_en']);
+    if (r['oblast_name_en'] && r['oblast_name_en'] !== 'NA') oblastEn.set(r['oblast_name']!, r['oblast_name_en']);
 
   // Polygons used by more than one row: each of those rows may take the shared polygon or a polygon no row uses.
   // First by which candidate contains the row's centre; if that does not tell the rows apart (the two
@@ -175,7 +206,7 @@ export function buildHromadas(dataDir: string, settlementCount: ReadonlyMap<stri
       type: req(r, 'type', FILE),
       raion: req(r, 'raion_name', FILE),
       oblast,
-      oblast_en: oblastEn.get(oblast) ?? transliterate(oblast),
+      oblast_en: OBLAST_EN[oblast] ?? oblastEn.get(oblast) ?? transliterate(oblast),
       center_lon: round(lon, 5),
       center_lat: round(lat, 5),
       area_km2: num(r['area_km2']) ?? round(turfArea(geom) / 1e6, 1),
