@@ -46,6 +46,8 @@ import { exportFileName } from './data/import-apply';
 import { Tooltip, type HoverTarget } from './Tooltip';
 import { AssumedBanner } from './AssumedBanner';
 import { UpdatePrompt } from './UpdatePrompt';
+import { PanelSheet, SidebarSheet } from './PanelSheet';
+import { mapUiStrings } from '../i18n/strings-a11y';
 
 type Boot = { type: 'loading'; done: number; total: number } | { type: 'error'; message: string } | { type: 'ready'; bundle: GeoBundle; data: MapData };
 
@@ -93,7 +95,9 @@ export function App() {
   const [scenario, setScenario] = useState<Scenario>(() => emptyScenario(''));
   // Bring your own data: the scenario persists in IndexedDB (restored before the first compute); files dropped on
   // the map open the data panel; an imported matrix is sent to the worker before the next compute.
-  const { restored } = useScenarioPersistence(scenario, state.params, setScenario, (p) => update({ params: p }), initial.patch.params !== undefined);
+  // A link (a hash with the service, which the page always writes) carries every changed parameter: open it with
+  // those, not with parameters this browser stored last, so the recipient sees the sender's figures.
+  const { restored } = useScenarioPersistence(scenario, state.params, setScenario, (p) => update({ params: p }), initial.patch.params !== undefined || initial.patch.service !== undefined);
   const drop = useFileDrop(useCallback(() => update({ panel: { type: 'data' } }), [update]));
   const matrixSync = useMemo(() => createMatrixSync(), []);
   // Planner: add mode, facility being edited, last optimizer run; the last edit applied incrementally.
@@ -303,6 +307,10 @@ export function App() {
       mapRef.current = null;
     };
   }, [importedGeo, selectHromada, writeHash]);
+  // MapLibre's own controls (zoom buttons, scale, the map's label) in the interface language.
+  useEffect(() => {
+    mapRef.current?.setUiStrings(mapUiStrings(state.lang));
+  }, [state.lang, importedGeo]);
 
   // On the first data, a shared link's hromada (when the link has no view of its own) is brought into view.
   const framed = useRef(false);
@@ -419,6 +427,7 @@ export function App() {
         proposedSites: planner.plan?.response.result.sites ?? null,
         bounds: nameBounds,
         highlight,
+        lang: state.lang,
       },
       zb,
     );
@@ -453,7 +462,7 @@ export function App() {
         html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
       }
     });
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, nameBounds, highlight, territoryGeo]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, nameBounds, highlight, territoryGeo, state.lang]);
 
   // Keep the URL hash in step with the state.
   useEffect(() => {
@@ -539,6 +548,9 @@ export function App() {
           </div>
           {boot.type === 'ready' && <SearchBox data={boot.data} onPick={onPick} />}
           <nav className="top-actions" aria-label={t('controls')}>
+            <button type="button" className="narrow-only" aria-pressed={panel.type === 'params'} onClick={() => update({ panel: panel.type === 'params' ? { type: 'none' } : { type: 'params' } })}>
+              {t('a11y_layersButton')}
+            </button>
             <button type="button" aria-pressed={panel.type === 'table'} onClick={() => update({ panel: panel.type === 'table' ? { type: 'none' } : { type: 'table' } })}>
               {t('openTable')}
             </button>
@@ -565,9 +577,9 @@ export function App() {
           </nav>
         </header>
         <div className="body">
-          <aside className="sidebar" aria-label={t('controls')}>
+          <SidebarSheet open={panel.type === 'params'} onClose={closePanel}>
             <Controls state={state} onChange={update} />
-          </aside>
+          </SidebarSheet>
           <main className={drop.dragging ? 'map-wrap dragging' : 'map-wrap'} {...drop.props}>
             <div ref={containerRef} className="map" data-testid="map" />
             {drop.dragging && <div className="drop-overlay">{t('dropHere')}</div>}
@@ -599,8 +611,8 @@ export function App() {
               <AssumedBanner result={result?.r ?? null} service={state.service} onClick={() => update({ panel: { type: 'sources' } })} />
             )}
             {boot.type === 'ready' && (
-              <button type="button" className="map-save" data-testid="save-map" aria-label={t('saveMap')} title={`${t('saveMap')}: ${t('saveMapHint')}`} onClick={saveMapImage}>
-                <span aria-hidden="true">⤓</span> PNG
+              <button type="button" className="map-save" data-testid="save-map" aria-label={t('a11y_saveMapName')} title={`${t('saveMap')}: ${t('saveMapHint')}`} onClick={saveMapImage}>
+                <span className="map-save-icon" aria-hidden="true" /> PNG
               </button>
             )}
             {boot.type === 'ready' && (
@@ -617,8 +629,8 @@ export function App() {
             )}
             {hover && boot.type === 'ready' && <Tooltip target={hover} data={boot.data} result={result?.r ?? null} service={state.service} />}
           </main>
-          {boot.type === 'ready' && panel.type !== 'none' && (
-            <aside className="rightpanel">
+          {boot.type === 'ready' && panel.type !== 'none' && panel.type !== 'params' && (
+            <PanelSheet panel={panel.type} onClose={closePanel}>
               {panel.type === 'community' && selectedIndex >= 0 && (
                 <CommunityPanel
                   index={selectedIndex}
@@ -657,11 +669,12 @@ export function App() {
                   lastEdit={lastEdit}
                   runPlan={runPlan}
                   onPlaceAtCentre={() => mapRef.current?.clickAtCentre()}
+                  mapCentre={() => mapRef.current?.getView() ?? null}
                   {...scenarioProps(boot)}
                 />
               )}
               {panel.type === 'sources' && <SourcesPanel sources={boot.bundle.attribution} onClose={closePanel} />}
-            </aside>
+            </PanelSheet>
           )}
         </div>
       </div>
