@@ -54,3 +54,13 @@ export function fmtDate(lang: Lang, d: Date | string): string {
   const iso = `${String(y).padStart(4, '0')}-${pad(m)}-${pad(day)}`;
   return lang === 'en' ? iso : `${pad(day)}.${pad(m)}.${String(y).padStart(4, '0')}`;
 }
+
+/**
+ * A date and local time in `lang`: `2026-12-03 14:05` in English, `03.12.2026 14:05` in Ukrainian; an unreadable
+ * date string is returned as given.
+ */
+export function fmtDateTime(lang: Lang, d: Date | string): string {
+  const date = typeof d === 'string' ? new Date(d) : d;
+  if (Number.isNaN(date.getTime())) return typeof d === 'string' ? d : '';
+  return `${fmtDate(lang, date)} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

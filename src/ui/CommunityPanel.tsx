@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { cityIndex } from '../engine/places';
 import { DERIVATIONS, isAssumedFacility, SERVICES, TERRITORY_STATUSES, isOccupiedCode, type Facility, type Service } from '../engine/types';
 import { fmtInt, fmtPct } from '../i18n';
+import { placeName, placeTitle } from '../i18n/place-name';
 import { cappedStat, cappedTime, fmtShare, plural, timeRange, type CappedTime } from '../i18n/format';
 import type { MapData } from '../map/map-data';
 import type { ImportedBoundaryProps } from '../state/boundaries';
@@ -80,7 +81,9 @@ export function CommunityPanel({
   const rows = useMemo(() => (result ? hromadaPlaceLines(demand, cities, result, service, index) : []), [demand, cities, result, service, index]);
   const basis = useMemo(() => (result ? hromadaBasis(demand, result, service, index) : null), [demand, result, service, index]);
   const present = useMemo(() => (result ? facilitiesPresent(activeFacilities(result.facilities, service, result.params)) : null), [result, service]);
-  const name = lang === 'en' && hromadas.namesEn[index] ? hromadas.namesEn[index]! : hromadas.names[index]!;
+  // Place names in Latin script in English (KMU 2010), the Ukrainian name on hover.
+  const ukName = hromadas.names[index]!;
+  const name = placeName(ukName, lang);
   const params = result?.params;
   const cap = params ? params.reachCapMin[service] : 60;
   const st = result?.services[service].stats;
@@ -117,14 +120,25 @@ export function CommunityPanel({
     <section className={occupied ? 'panel community occupied' : 'panel community'} aria-labelledby="community-title" data-hromada={code}>
       <header className="panel-head">
         <h2 id="community-title">
-          {name} {t('hromada')}
+          <span title={placeTitle(ukName, lang)} data-testid="hromada-name">
+            {name}
+          </span>{' '}
+          {t('hromada')}
         </h2>
         <button type="button" className="close" onClick={onClose} aria-label={t('close')}>
           ×
         </button>
       </header>
       <p className="muted">
-        {[lang === 'en' ? hromadas.oblastsEn[index] || hromadas.oblasts[index] : hromadas.oblasts[index], hromadas.raions[index]].filter(Boolean).join(' · ')} ·{' '}
+        {[hromadas.oblasts[index], hromadas.raions[index]]
+          .filter((n): n is string => !!n)
+          .map((n, k) => (
+            <span key={k}>
+              {k > 0 ? ' · ' : ''}
+              <span title={placeTitle(n, lang)}>{placeName(n, lang)}</span>
+            </span>
+          ))}{' '}
+        ·{' '}
         {t('population')}: <span data-stat="population">{fmtInt(lang, hromadas.popTotal[index]!)}</span>
         {imported?.pop_resummed && <span className="muted small"> ({t('popResummed')})</span>}
       </p>
@@ -251,11 +265,11 @@ export function CommunityPanel({
               <tr key={r.city >= 0 ? `c${r.city}` : r.unit} className={r.beyondPeople > 0 ? 'beyond' : ''} data-testid={r.city >= 0 ? 'city-row' : 'place-row'} data-id={r.id}>
                 <td>
                   {onSelectPlace ? (
-                    <button type="button" className="linklike place-link" title={t('showOnMap', { name: r.name })} onClick={() => select(r)}>
-                      {r.name}
+                    <button type="button" className="linklike place-link" title={t('showOnMap', { name: placeName(r.name, lang) })} onClick={() => select(r)}>
+                      <span title={placeTitle(r.name, lang)}>{placeName(r.name, lang)}</span>
                     </button>
                   ) : (
-                    r.name
+                    <span title={placeTitle(r.name, lang)}>{placeName(r.name, lang)}</span>
                   )}
                   {r.beyondPeople > 0 && <span className="visually-hidden"> ({t('beyondNorm')})</span>}
                   {r.city >= 0 && (
@@ -299,7 +313,7 @@ export function CommunityPanel({
               {ushown.map((u, k) => (
                 <tr key={k} className={u.verdict === 'beyond' ? 'beyond' : u.verdict === 'possibly' ? 'possibly' : ''} data-testid="unlocated-row" data-verdict={u.verdict}>
                   <td>
-                    {u.name}
+                    <span title={placeTitle(u.name, lang)}>{placeName(u.name, lang)}</span>
                     {u.verdict === 'possibly' && <span className="visually-hidden"> ({t('possiblyBeyond')})</span>}
                     {u.verdict === 'beyond' && <span className="visually-hidden"> ({t('beyondNorm')})</span>}
                   </td>

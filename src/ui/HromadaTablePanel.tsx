@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { isOccupiedCode, TERRITORY_STATUSES, type Service, type Totals } from '../engine/types';
 import { fmtInt, fmtPct } from '../i18n';
+import { placeName, placeTitle } from '../i18n/place-name';
 import { cappedTime, fmtShare } from '../i18n/format';
 import type { MapData } from '../map/map-data';
 import type { CoverageResult } from '../state/coverage-source';
@@ -37,9 +38,10 @@ export function HromadaTablePanel({
   const [showAll, setShowAll] = useState(false);
   const [hideOccupied, setHideOccupied] = useState(false);
   const [minAssumed, setMinAssumed] = useState(0);
+  // Oblast names (Ukrainian, the filter's value) with the name shown: Latin script (KMU 2010) in English.
   const oblasts = useMemo(() => {
     const m = new Map<string, string>();
-    h.oblasts.forEach((o, i) => m.set(o, h.oblastsEn[i] || o));
+    h.oblasts.forEach((o) => m.set(o, placeName(o, 'en')));
     return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0], 'uk'));
   }, [h]);
   const stats = result?.services[service].stats;
@@ -129,7 +131,7 @@ export function HromadaTablePanel({
         </p>
       )}
       {regional && (
-        <p className="total">
+        <p className="total" data-testid="oblast-total">
           <strong>{t('oblastTotal', { name: lang === 'en' ? (oblasts.find((o) => o[0] === oblast)?.[1] ?? oblast) : oblast })}:</strong> {totalText(regional)}
           {occText(regionalOcc)}
         </p>
@@ -185,8 +187,8 @@ export function HromadaTablePanel({
                 return (
                   <tr key={i} className={isOccupiedCode(code) ? 'occupied' : ''} data-status={status} data-code={h.codes[i]}>
                     <td>
-                      <button type="button" className="linklike" onClick={() => onPick(i)}>
-                        {lang === 'en' && h.namesEn[i] ? h.namesEn[i] : h.names[i]}
+                      <button type="button" className="linklike" title={placeTitle(h.names[i]!, lang)} onClick={() => onPick(i)}>
+                        {placeName(h.names[i]!, lang)}
                       </button>
                     </td>
                     <td className="small">{status === 'none' ? '' : t(`territory_${status}`)}</td>

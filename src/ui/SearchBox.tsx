@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { fmtInt } from '../i18n';
+import { placeName } from '../i18n/place-name';
 import type { MapData } from '../map/map-data';
 import { buildSearchIndex, type SearchHit } from './search';
 import { useI18n } from './i18n-context';
@@ -16,17 +17,20 @@ export function SearchBox({ data, onPick }: { data: MapData; onPick: (hit: Searc
     setQ('');
     setActive(0);
   };
-  const label = (h: SearchHit) => {
+  // Place names in Latin script in English (KMU 2010); `uk` is the Ukrainian name, shown on hover.
+  const label = (h: SearchHit): { main: string; sub: string; uk: string } => {
     const { hromadas, demand } = data;
+    const pn = (n: string) => placeName(n, lang);
     if (h.kind === 'hromada') {
-      const name = lang === 'en' && hromadas.namesEn[h.index] ? hromadas.namesEn[h.index]! : hromadas.names[h.index]!;
-      return { main: `${name} ${t('hromada')}`, sub: `${lang === 'en' ? hromadas.oblastsEn[h.index] || hromadas.oblasts[h.index] : hromadas.oblasts[h.index]} · ${fmtInt(lang, hromadas.popTotal[h.index]!)} ${t('people')}` };
+      const uk = hromadas.names[h.index]!;
+      return { main: `${pn(uk)} ${t('hromada')}`, sub: `${pn(hromadas.oblasts[h.index] ?? '')} · ${fmtInt(lang, hromadas.popTotal[h.index]!)} ${t('people')}`, uk };
     }
     if (h.kind === 'city') {
       const c = demand.cities[h.index]!;
-      return { main: c.name, sub: `${t('settlementIn', { name: hromadas.names[h.hromada] ?? '' })} · ${fmtInt(lang, c.population)} ${t('people')}` };
+      return { main: pn(c.name), sub: `${t('settlementIn', { name: pn(hromadas.names[h.hromada] ?? '') })} · ${fmtInt(lang, c.population)} ${t('people')}`, uk: c.name };
     }
-    return { main: demand.names[h.index]!, sub: t('settlementIn', { name: hromadas.names[h.hromada] ?? '' }) };
+    const uk = demand.names[h.index]!;
+    return { main: pn(uk), sub: t('settlementIn', { name: pn(hromadas.names[h.hromada] ?? '') }), uk };
   };
   return (
     <div className="search" role="search">
@@ -72,6 +76,7 @@ export function SearchBox({ data, onPick }: { data: MapData; onPick: (hit: Searc
                 role="option"
                 aria-selected={k === active}
                 className={k === active ? 'active' : ''}
+                title={lang === 'en' && l.uk !== l.main ? l.uk : undefined}
                 onMouseDown={(e) => {
                   e.preventDefault();
                   pick(h);

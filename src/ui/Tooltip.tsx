@@ -1,6 +1,7 @@
 import { DERIVATIONS, PLACE_SOURCES, TERRITORY_STATUSES, isAssumedFacility, type Facility, type Service } from '../engine/types';
 import { isEstimatedDerivation } from '../engine/stats';
-import { fmtInt, fmtPct, isKey } from '../i18n';
+import { fmtInt, fmtPct, isKey, type Lang } from '../i18n';
+import { placeName } from '../i18n/place-name';
 import { cappedStat, cappedTime, fmtShare } from '../i18n/format';
 import type { MapData } from '../map/map-data';
 import { nearestFacility, type CoverageResult } from '../state/coverage-source';
@@ -16,6 +17,25 @@ function sourceLabel(t: ReturnType<typeof useI18n>['t'], source: string): string
   return isKey(k) ? t(k) : source;
 }
 
+/**
+ * A place name in the interface language; in English the Latin name (KMU 2010) followed by the Ukrainian one, since a
+ * tooltip cannot itself be hovered for a title.
+ */
+function Place({ name, lang }: { name: string; lang: Lang }) {
+  const shown = placeName(name, lang);
+  return (
+    <>
+      {shown}
+      {shown !== name && (
+        <span className="muted" lang="uk">
+          {' '}
+          ({name})
+        </span>
+      )}
+    </>
+  );
+}
+
 export function Tooltip({ target, data, result, service }: { target: HoverTarget; data: MapData; result: CoverageResult | null; service: Service }) {
   const { t, lang } = useI18n();
   const { hromadas, demand } = data;
@@ -28,8 +48,13 @@ export function Tooltip({ target, data, result, service }: { target: HoverTarget
       const status = TERRITORY_STATUSES[hromadas.status?.[i] ?? 0] ?? 'none';
       body = (
         <>
-          <strong>{hromadas.names[i]} {t('hromada')}</strong>
-          <div className="muted">{lang === 'uk' ? hromadas.oblasts[i] : hromadas.oblastsEn[i] || hromadas.oblasts[i]}</div>
+          <strong>
+            {placeName(hromadas.names[i] ?? '', lang)} {t('hromada')}
+          </strong>
+          {lang === 'en' && <div className="muted" lang="uk">{hromadas.names[i]}</div>}
+          <div className="muted">
+            <Place name={hromadas.oblasts[i] ?? ''} lang={lang} />
+          </div>
           {status !== 'none' && (
             <div className="tip-status">
               {t('territoryLabel')}: {t(`territory_${status}`)}
@@ -73,8 +98,8 @@ export function Tooltip({ target, data, result, service }: { target: HoverTarget
       const basis = fac ? (isAssumedFacility(fac) ? 'assumed' : fac.source.startsWith('user') ? 'user' : 'sourced') : null;
       body = (
         <>
-          <strong>{city ? t('cityCell', { name: city.name }) : isCell ? t('cell') : demand.names[i]}</strong>
-          {h >= 0 && <div className="muted">{t('settlementIn', { name: hromadas.names[h]! })}</div>}
+          <strong>{city ? t('cityCell', { name: placeName(city.name, lang) }) : isCell ? t('cell') : <Place name={demand.names[i] ?? ''} lang={lang} />}</strong>
+          {h >= 0 && <div className="muted">{t('settlementIn', { name: placeName(hromadas.names[h]!, lang) })}</div>}
           <div>
             {t('population')}: {fmtInt(lang, demand.population[i]!)} ({t(`derivation_${der}`)})
           </div>

@@ -4,6 +4,7 @@
  */
 import type { HromadaTable, Totals } from '../engine/types';
 import { fmtInt, fmtPct, type Lang, type TFunction } from '../i18n';
+import { fmtDate, placeName } from '../i18n/place-name';
 import type { TerritoryInUse } from '../state/scenario-state';
 import type { AppState } from '../state/app-state';
 import type { BoundaryReport } from '../state/boundaries';
@@ -63,7 +64,8 @@ export function mapImageText(
   now = new Date(),
   extra: MapImageExtra = {},
 ): MapImageText {
-  const place = selected >= 0 ? `${(state.lang === 'en' && hromadas.namesEn[selected]) || hromadas.names[selected]} ${t('hromada')}` : t('mapImageCountry');
+  // Place names in Latin script in English (KMU 2010 transliteration), as on the page.
+  const place = selected >= 0 ? `${placeName(hromadas.names[selected] ?? '', state.lang)} ${t('hromada')}` : t('mapImageCountry');
   const norm = state.params.normMin[state.service];
   return {
     title: `${t('appTitle')}: ${place}`,
@@ -72,7 +74,7 @@ export function mapImageText(
       urban: norm.urban,
       rural: norm.rural,
       km: state.params.coverageKm,
-      date: now.toLocaleDateString(state.lang === 'uk' ? 'uk-UA' : 'en-GB'),
+      date: fmtDate(state.lang, now),
     }),
     ramp: state.layers.choropleth ? { title: t('legendShare'), labels: ['0%', '50%', '100%'] } : null,
     facilitiesTitle: t('legendFacilities'),

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fmtDate, placeName, placeTitle } from '../../src/i18n/place-name';
+import { makeT } from '../../src/i18n';
+import { fmtDate, fmtDateTime, placeName, placeTitle } from '../../src/i18n/place-name';
+import { defaultState } from '../../src/state/app-state';
+import { mapImageText } from '../../src/ui/map-image-text';
 
 describe('placeName', () => {
   it('keeps the Ukrainian name in Ukrainian and transliterates (KMU 2010) in English', () => {
@@ -33,5 +36,20 @@ describe('fmtDate', () => {
     expect(fmtDate('en', '2022-11-23')).toBe('2022-11-23');
     expect(fmtDate('uk', '2022-11-23T10:00:00Z')).toBe('23.11.2022');
     expect(fmtDate('en', 'unknown')).toBe('unknown');
+    expect(fmtDateTime('en', new Date(2026, 11, 3, 14, 5))).toBe('2026-12-03 14:05');
+    expect(fmtDateTime('uk', new Date(2026, 11, 3, 9, 7))).toBe('03.12.2026 09:07');
+    expect(fmtDateTime('en', 'not a date')).toBe('not a date');
+  });
+});
+
+describe('the saved map image in English', () => {
+  it('titles the hromada in Latin script and dates the subtitle in ISO', () => {
+    const s = { ...defaultState(), lang: 'en' as const };
+    const text = mapImageText(makeT('en'), s, { names: ['Ріпкинська'], namesEn: ['Ripky'] }, 0, null, [], new Date(2026, 11, 3));
+    expect(text.title).toContain('Ripkynska hromada');
+    expect(text.subtitle).toContain('2026-12-03');
+    const uk = mapImageText(makeT('uk'), defaultState(), { names: ['Ріпкинська'], namesEn: ['Ripky'] }, 0, null, [], new Date(2026, 11, 3));
+    expect(uk.title).toContain('Ріпкинська громада');
+    expect(uk.subtitle).toContain('03.12.2026');
   });
 });

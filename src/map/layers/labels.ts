@@ -2,6 +2,7 @@ import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { settlementRadiusM, type MapData, type PlaceNames } from '../map-data';
 import { SETTLEMENT_MAX_PX, SETTLEMENT_MIN_PX } from '../settlements-style';
 import type { LayerInput, MapBounds, PlaceHighlight } from './types';
+import { placeName } from '../../i18n/place-name';
 
 /** Smallest population named at `zoom`: cities over 150,000 at country zoom, over 40,000 from 6.5, 10,000 from 8. */
 export function labelMinPopulation(zoom: number): number {
@@ -34,11 +35,14 @@ export function labelsShown(data: LabelData, minPop: number): number[] {
   return list;
 }
 
-/** Every character of every place name (one font atlas for all zooms and both text layers). */
+/**
+ * Every character of every place name, in Ukrainian and in Latin script (one font atlas for all zooms, both text
+ * layers and both languages).
+ */
 function placeCharacters(places: PlaceNames): string {
   let s = characters.get(places);
   if (s === undefined) {
-    s = [...new Set(places.names.flatMap((n) => [...n]))].sort().join('');
+    s = [...new Set(places.names.flatMap((n) => [...n, ...placeName(n, 'en')]))].sort().join('');
     characters.set(places, s);
   }
   return s;
@@ -95,15 +99,20 @@ export function nameOffsetPx(population: number, lat: number, zoom: number): num
 
 const FONT = 'system-ui, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif';
 
-/** Names of the largest settlements, drawn by deck.gl from a font atlas built locally (no glyph requests). */
+/**
+ * Names of the largest settlements, drawn by deck.gl from a font atlas built locally (no glyph requests); in Latin
+ * script in the English interface.
+ */
 export function labelsLayer(input: LayerInput, zoom: number): TextLayer<number> {
   const { places } = input.data;
+  const lang = input.lang ?? 'uk';
   return new TextLayer<number>({
     id: 'labels',
     data: labelsShown(input.data, labelMinPopulation(zoom)),
     visible: input.layers.labels,
     getPosition: (k) => [places.lon[k]!, places.lat[k]!],
-    getText: (k) => places.names[k]!,
+    getText: (k) => placeName(places.names[k]!, lang),
+    updateTriggers: { getText: lang },
     getSize: (k) => (places.population[k]! > 500_000 ? 14 : 12),
     getColor: [25, 25, 25, 255],
     getPixelOffset: [0, -12],
@@ -119,25 +128,26 @@ export function labelsLayer(input: LayerInput, zoom: number): TextLayer<number> 
 }
 
 /**
- * Names of every located settlement in view from zoom 10 (Ukrainian names, as in the data), smaller and lighter than
- * the city names; the same font atlas.
+ * Names of every located settlement in view from zoom 10 (Ukrainian names, as in the data, or in Latin script in the
+ * English interface), smaller and lighter than the city names; the same font atlas.
  */
 export function placeNamesLayer(input: LayerInput, zoom: number): TextLayer<number> {
   const { places } = input.data;
+  const lang = input.lang ?? 'uk';
   const data = placeNamesShown(input.data, zoom, input.bounds);
   return new TextLayer<number>({
     id: 'place-names',
     data,
     visible: input.layers.labels && data.length > 0,
     getPosition: (k) => [places.lon[k]!, places.lat[k]!],
-    getText: (k) => places.names[k]!,
+    getText: (k) => placeName(places.names[k]!, lang),
     getSize: 11,
     getColor: [45, 45, 45, 255],
     // beside the settlement's circle (right of it), not over it
     getTextAnchor: 'start',
     getAlignmentBaseline: 'center',
     getPixelOffset: (k) => [nameOffsetPx(places.population[k]!, places.lat[k]!, zoom), 0],
-    updateTriggers: { getPixelOffset: zoom },
+    updateTriggers: { getPixelOffset: zoom, getText: lang },
     fontFamily: FONT,
     fontWeight: 500,
     characterSet: placeCharacters(places),

@@ -1,4 +1,5 @@
 import type { Facility, ModelParams, Service } from '../../engine/types';
+import type { Lang } from '../../i18n';
 import type { ProposedSite } from '../../engine/optimize';
 import type { CoverageResult } from '../../state/coverage-source';
 import type { LayerId } from '../../state/app-state';
@@ -47,4 +48,6 @@ export interface LayerInput {
   bounds?: MapBounds | null;
   /** The place the map flew to, ringed; or none. */
   highlight?: PlaceHighlight | null;
+  /** Interface language: place names in Latin script in English (src/i18n/place-name.ts). Default Ukrainian. */
+  lang?: Lang;
 }

@@ -10,6 +10,7 @@ import type { ScenarioPanelProps } from '../panel-props';
 import { downloadText } from '../download';
 import { withFacilityImport, withMatrix, type ReplaceScopeChoice, type TypeModes } from './import-apply';
 import { ReplacePreview } from './ReplacePreview';
+import { fmtDateTime } from '../../i18n/place-name';
 import { importClient } from './import-service';
 import { BoundaryOptions } from './BoundaryOptions';
 import { TerritoryPreview } from './TerritoryPreview';
@@ -300,7 +301,7 @@ function PreviewBody({
   const { t, lang } = useI18n();
   const p = step.preview;
   if (p.kind === 'scenario' && p.scenario) {
-    return <p data-testid="scenario-info">{t('scenarioFileInfo', { name: p.scenario.name || t('unnamed'), savedAt: p.scenario.savedAt })}</p>;
+    return <p data-testid="scenario-info">{t('scenarioFileInfo', { name: p.scenario.name || t('unnamed'), savedAt: fmtDateTime(lang, p.scenario.savedAt) })}</p>;
   }
   const types = FACILITY_TYPES.filter((ty) => (p.typeCounts[ty] ?? 0) > 0);
   return (

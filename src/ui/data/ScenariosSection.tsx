@@ -10,6 +10,7 @@ import { scenarioAreas } from '../../state/boundaries';
 import { compareResults, computeScenario, type ScenarioComparison } from './compare';
 import { builtInAreas } from './use-data-swap';
 import { scenarioStore } from './use-scenario-persistence';
+import { fmtDateTime } from '../../i18n/place-name';
 
 const CURRENT = '';
 const SHOWN = 50;
@@ -108,7 +109,7 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
             ) : (
               <span className="scenario-name">{i.name}</span>
             )}{' '}
-            <span className="muted small">{new Date(i.savedAt).toLocaleString(lang === 'uk' ? 'uk-UA' : 'en-GB')}</span>
+            <span className="muted small">{fmtDateTime(lang, i.savedAt)}</span>
             <div className="button-row small">
               <button type="button" onClick={() => void open(i.id)}>
                 {t('openScenario')}
