@@ -4,6 +4,7 @@
  */
 import { enData, ukData } from './strings-data';
 import { enPlan, ukPlan } from './strings-plan';
+import { enA11y, ukA11y } from './strings-a11y';
 
 export const uk = {
   appTitle: 'Покриття громад',
@@ -232,6 +233,7 @@ export const uk = {
   firstDueAssumedNote: 'умовний',
   ...ukData,
   ...ukPlan,
+  ...ukA11y,
 } as const;
 
 export type StringKey = keyof typeof uk;
@@ -462,4 +464,5 @@ export const en: Record<StringKey, string> = {
   firstDueAssumedNote: 'assumed',
   ...enData,
   ...enPlan,
+  ...enA11y,
 };

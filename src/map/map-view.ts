@@ -76,6 +76,8 @@ export class MapView {
   /** The territory polygons last given (MapView.setTerritory). */
   private territoryData: FeatureCollection | null = null;
   private onMarkerDrop: ((lon: number, lat: number) => void) | null = null;
+  private nav = new NavigationControl({ showCompass: false });
+  private scale = new ScaleControl({ unit: 'metric' });
 
   constructor(opts: MapViewOptions) {
     this.handlers = opts.handlers;
@@ -111,8 +113,8 @@ export class MapView {
     Object.defineProperty(opts.container, 'hcMap', { configurable: true, value: this.map });
     this.map.touchZoomRotate.disableRotation();
     this.map.keyboard.enable();
-    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    this.map.addControl(this.nav, 'top-right');
+    this.map.addControl(this.scale, 'bottom-right');
     this.overlay = new MapboxOverlay({
       interleaved: true,
       layers: [],
@@ -285,6 +287,29 @@ export class MapView {
     const c = this.map.getCenter();
     const p = this.map.project(c);
     this.handlers.onClick(this.infoAt(p.x, p.y, c.lng, c.lat));
+  }
+
+  /**
+   * MapLibre's interface strings (its `locale` keys: 'NavigationControl.ZoomIn', 'Map.Title', …) in the interface
+   * language. Its controls read them when added, so the zoom buttons and the scale are added anew.
+   */
+  setUiStrings(strings: Record<string, string>): void {
+    const m = this.map as unknown as { _locale?: Record<string, string> };
+    m._locale = { ...m._locale, ...strings };
+    this.map.removeControl(this.nav);
+    this.map.removeControl(this.scale);
+    this.nav = new NavigationControl({ showCompass: false });
+    this.scale = new ScaleControl({ unit: 'metric' });
+    this.map.addControl(this.nav, 'top-right');
+    this.map.addControl(this.scale, 'bottom-right');
+    const title = strings['Map.Title'];
+    if (title) this.map.getCanvas().setAttribute('aria-label', title);
+    const toggle = strings['AttributionControl.ToggleAttribution'];
+    const button = this.map.getContainer().querySelector('.maplibregl-ctrl-attrib-button');
+    if (toggle && button) {
+      button.setAttribute('title', toggle);
+      button.setAttribute('aria-label', toggle);
+    }
   }
 
   /** Resolves when the style has loaded. */

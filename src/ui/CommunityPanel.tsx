@@ -173,7 +173,7 @@ export function CommunityPanel({
         <table className="stats">
           <thead>
             <tr>
-              <th scope="col" />
+              <td />
               {SERVICES.map((s) => (
                 <th key={s} scope="col" className={s === service ? 'current' : ''}>
                   {t(`service_${s}`)}

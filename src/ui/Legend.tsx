@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Facility, ModelParams, Service } from '../engine/types';
 import { activeFacilities } from '../state/coverage-source';
 import { gradientCss } from '../map/colors';
@@ -39,8 +39,10 @@ export function Legend({
   const noOwn = missing.length > 0 && missing.length === ownTypes(service).length;
   const norm = params.normMin[service];
   const showMinutes = layers.settlements || layers.surface;
+  // On a phone the legend starts folded to its title (a button over the map); elsewhere open.
+  const [startOpen] = useState(() => typeof window.matchMedia !== 'function' || !window.matchMedia('(max-width: 600px)').matches);
   return (
-    <details className="legend" open aria-label={t('legend')}>
+    <details className="legend" open={startOpen} aria-label={t('legend')}>
       <summary title={t('legendToggle')}>
         <h2>{t('legend')}</h2>
       </summary>

@@ -17,6 +17,8 @@ export interface PlannerPanelProps extends ScenarioPanelProps {
   runPlan: CoverageSource['optimize'];
   /** In add mode: place the station at the centre of the map (keyboard alternative to clicking). */
   onPlaceAtCentre: () => void;
+  /** The centre of the map now (the keyboard list of stations near it), or null before the map exists. */
+  mapCentre?: (() => { lon: number; lat: number } | null) | undefined;
 }
 
 /**
@@ -51,6 +53,8 @@ export function PlannerPanel(props: PlannerPanelProps) {
         edits={scenario.facilityEdits.length}
         onEdit={append}
         onPlaceAtCentre={props.onPlaceAtCentre}
+        mapCentre={props.mapCentre}
+        selectedHromada={state.selection.type === 'hromada' ? state.selection.index : -1}
         onUndo={() => onScenario((s) => ({ ...s, facilityEdits: s.facilityEdits.slice(0, -1) }))}
         lastEdit={props.lastEdit}
         result={result}

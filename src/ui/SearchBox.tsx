@@ -61,7 +61,11 @@ export function SearchBox({ data, onPick }: { data: MapData; onPick: (hit: Searc
           } else if (e.key === 'Enter' && hits[active]) {
             pick(hits[active]);
             e.preventDefault();
-          } else if (e.key === 'Escape') setQ('');
+          } else if (e.key === 'Escape' && q) {
+            // Clears the query; only an empty box lets Escape close the open panel (use-panel-focus.ts).
+            setQ('');
+            e.preventDefault();
+          }
         }}
       />
       {q.trim().length >= 2 && (
