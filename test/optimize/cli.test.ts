@@ -82,7 +82,7 @@ describe('plan CLI on a small matrix fixture', () => {
   });
   it('bad input names the file and row; exits 2', () => {
     expect(() => parsePlanArgs(['--matrix', 'x.csv'])).toThrow(/--radius/);
-    expect(() => parsePlanArgs(['--objective', 'max'])).toThrow(/coverage, min-facilities or p-median/);
+    expect(() => parsePlanArgs(['--objective', 'max'])).toThrow(/coverage, min-facilities, p-median, backup-coverage, expected-coverage, closures, relocate, budget/);
     expect(() => applyParam(structuredClone(DEFAULT_PARAMS), 'speed.rural=fast')).toThrow(InputError);
     const r = spawnSync(
       process.execPath,
@@ -181,4 +181,25 @@ describe('plan CLI and territory status', () => {
     expect(inc.json.territory.occupiedIncluded).toBe(true);
     expect(() => parsePlanArgs(['--territory-date', '2022-01-01'])).toThrow(/--territory-date applies/);
   }, 60_000);
+});
+
+describe('plan CLI: issue-14 objectives on the matrix fixture', () => {
+  it('budget, expected-coverage, backup-coverage and relocate run; misplaced options are rejected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-costs-'));
+    const costs = join(dir, 'costs.csv');
+    const ids = [...new Set(readFileSync(fx('matrix.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!))].filter((x) => x !== 'F0');
+    writeFileSync(costs, 'id,cost\n' + ids.map((id, k) => `${id},${1 + (k % 2)}`).join('\n') + '\n');
+    const b = await plan([...matrixArgs, '--objective', 'budget', '--budget', '2', '--candidate-costs', costs, '--method', 'exact']);
+    expect(b.json.budget.spent).toBeLessThanOrEqual(2);
+    expect(b.sites[0]).toMatch(/cost_muah,people_per_muah$/);
+    const e = await plan([...matrixArgs, '--objective', 'expected-coverage', '--availability', '0.8', '--new', '1']);
+    expect(e.json.measure).toMatch(/expected/);
+    const k = await plan([...matrixArgs, '--objective', 'backup-coverage', '--radius2', '15', '--new', '2', '--method', 'exact']);
+    expect(k.json.gap).toBe(0);
+    const r = await plan([...matrixArgs, '--objective', 'relocate', '--movable', ids[0]!, '--move', '1']);
+    expect(readFileSync(join(r.out, 'moves.csv'), 'utf8')).toMatch(/^rank,from_id/);
+    expect(() => parsePlanArgs(['--objective', 'coverage', '--budget', '3'])).toThrow(/--budget applies to --objective budget only/);
+    expect(() => parsePlanArgs(['--objective', 'relocate'])).toThrow(/needs --move K/);
+    expect(() => parsePlanArgs([...matrixArgs, '--objective', 'expected-coverage'])).toThrow(/needs --availability Q/);
+  });
 });
