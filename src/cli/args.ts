@@ -71,24 +71,30 @@ export const PARAM_NAMES =
   'norm.police.urban, norm.police.rural, mode=time|distance (alias coverage), km (alias coverage.km), ' +
   'fallback=model|unreachable (alias matrixFallback), planned=true|false, assumed=true|false (count assumed units), ' +
   'second.fire.urban, second.fire.rural, second.police.urban, second.police.rural (second-unit norm, min), ' +
-  'availability.<type> (0..1), cost.<type> (million UAH)';
+  'availability.<type> (0..1), cost.<type> (million UAH, or unknown), reach.fire, reach.police (reach cap, min)';
+
+/**
+ * `--availability Q`: every facility type gets availability Q, a share from 0 to 1 (e.g. with a matrix input, whose
+ * facilities carry no type-specific figure). Mutates params.
+ * @throws CliError naming the option
+ */
+export function applyAvailabilityAll(params: ModelParams, raw: string): void {
+  const v = raw.trim() === '' ? NaN : Number(raw);
+  if (paramProblem('share', v)) throw new CliError(`--availability: "${raw}" is refused: expected ${PARAM_RANGE.share} (e.g. 0.85: free and staffed 85 % of the time).`);
+  for (const t of FACILITY_TYPES) params.availability[t] = v;
+}
 
 /**
  * Applies one `--param name=value` to params (mutates).
  * @throws CliError naming the parameter and the problem
  * @example applyParam(p, 'norm.fire.rural=15'); applyParam(p, 'turnout.volunteer_fire_brigade=7'); applyParam(p, 'mode=distance')
+ * @example applyParam(p, 'second.fire.urban=20'); applyParam(p, 'availability.volunteer_fire_brigade=0.3'); applyParam(p, 'cost.local_fire_department=4.1')
  */
 export function applyParam(params: ModelParams, spec: string): void {
   const m = /^\s*([\w.]+)\s*=\s*(.+?)\s*$/.exec(spec);
   if (!m) throw new CliError(`--param "${spec}": expected name=value (${PARAM_NAMES}).`);
   const key = m[1]!;
   const raw = m[2]!;
-  const num = (positive = false): number => {
-    const v = Number(raw);
-    if (raw === '' || !Number.isFinite(v) || v < 0 || (positive && v === 0))
-      throw new CliError(`--param ${key}: "${raw}" is not a number ${positive ? '> 0' : '≥ 0'}.`);
-    return v;
-  };
   // A value the page would refuse too (src/state/param-check.ts): a speed of 0, a detour below 1, a norm of 0, …
   const ruled = (rule: ParamRule): number => {
     const v = raw === '' ? NaN : Number(raw);
@@ -114,16 +120,16 @@ export function applyParam(params: ModelParams, spec: string): void {
     if (raw !== 'model' && raw !== 'unreachable') throw new CliError(`--param ${key}: "${raw}" is not model or unreachable.`);
     params.matrixFallback = raw;
   } else if (a === 'second' && (b === 'fire' || b === 'police') && (c === 'urban' || c === 'rural') && parts.length === 3)
-    params.secondNormMin[b][c] = num();
+    params.secondNormMin[b][c] = ruled('norm');
+  else if ((a === 'norm' || a === 'second') && parts.length !== 3)
+    throw new CliError(`--param ${key}: expected ${a}.fire|police.urban|rural=minutes (e.g. ${a}.fire.rural=${a === 'norm' ? 20 : 30}).`);
   else if ((a === 'availability' || a === 'cost') && parts.length === 2) {
     if (!(FACILITY_TYPES as readonly string[]).includes(b ?? ''))
       throw new CliError(`--param ${key}: unknown facility type "${b}" (${FACILITY_TYPES.join(', ')}).`);
-    const v = num(a === 'cost');
-    if (a === 'availability') {
-      if (v > 1) throw new CliError(`--param ${key}: "${raw}" is not within 0..1.`);
-      params.availability[b as FacilityType] = v;
-    } else params.costMUah[b as FacilityType] = v;
-  } else if (key === 'assumed' || key === 'countAssumed') {
+    if (a === 'availability') params.availability[b as FacilityType] = ruled('share');
+    else params.costMUah[b as FacilityType] = raw === 'unknown' || raw === 'null' ? null : ruled('cost');
+  } else if (a === 'reach' && (b === 'fire' || b === 'police') && parts.length === 2) params.reachCapMin[b] = ruled('reachCap');
+  else if (key === 'assumed' || key === 'countAssumed') {
     if (raw !== 'true' && raw !== 'false') throw new CliError(`--param ${key}: "${raw}" is not true or false.`);
     params.countAssumed = raw === 'true';
   } else if (key === 'planned' || key === 'includePlanned') {

@@ -15,7 +15,10 @@
  *   --service fire|police|all      (default all)
  *   --include-planned   count facilities with status planned
  *   --param name=value  repeatable: detour.urban=1.2, speed.rural=60, turnout.volunteer_fire_brigade=5,
- *                       norm.fire.rural=20, mode=distance, km=10, fallback=unreachable
+ *                       norm.fire.rural=20, second.fire.urban=20 (second-unit norm), availability.volunteer_fire_brigade=0.5
+ *                       (0…1), cost.security_center=2.65 (million UAH), reach.fire=60, mode=distance, km=10,
+ *                       fallback=unreachable
+ *   --availability Q    every facility type's availability (0…1), e.g. with a matrix input
  *   --out-dir DIR       (default out/)
  *   --geo-dir DIR       embedded data folder (default public/geo)
  *
@@ -34,7 +37,7 @@ import type { BoundaryMode } from '../io/scenario';
 import { applyBoundaries } from '../state/boundaries';
 import type { GeoBundle } from '../state/load-data';
 import type { ImportContext, ImportResult } from '../io/types';
-import { CliError, applyParam, lastOf, parseArgs, parseServices } from './args';
+import { CliError, applyAvailabilityAll, applyParam, lastOf, parseArgs, parseServices } from './args';
 import { DEFAULT_GEO_DIR, loadEmbedded } from './load-embedded';
 import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from './output';
 import { applyTerritoryFile, builtinTerritory, territoryLine, type TerritoryInfo } from './territory';
@@ -59,18 +62,21 @@ export interface CoverageArgs {
 
 const USAGE = `usage: npm run coverage -- [--facilities FILE]… [--demand FILE] [--matrix FILE] [--service fire|police|all]
        [--boundaries FILE [--boundaries-mode update|replace]] [--territory FILE [--territory-date DATE]]
-       [--include-planned] [--param name=value]… [--out-dir DIR] [--geo-dir DIR]`;
+       [--include-planned] [--param name=value]… [--availability Q] [--out-dir DIR] [--geo-dir DIR]`;
 
 /** argv (without node and script) → CoverageArgs. @throws CliError */
 export function parseCoverageArgs(argv: readonly string[]): CoverageArgs | 'help' {
   const a = parseArgs(argv, {
-    values: ['facilities', 'demand', 'matrix', 'boundaries', 'boundaries-mode', 'territory', 'territory-date', 'service', 'param', 'out-dir', 'geo-dir'],
+    values: ['facilities', 'demand', 'matrix', 'boundaries', 'boundaries-mode', 'territory', 'territory-date', 'service', 'param', 'availability', 'out-dir', 'geo-dir'],
     flags: ['include-planned', 'help'],
   });
   if (a.options.has('help')) return 'help';
   if (a.positional.length > 0) throw new CliError(`Unexpected argument "${a.positional[0]}".\n${USAGE}`);
   const params = structuredClone(DEFAULT_PARAMS);
   if (a.options.has('include-planned')) params.includePlanned = true;
+  const availability = lastOf(a, 'availability');
+  if (availability !== undefined) applyAvailabilityAll(params, availability);
+  // --param availability.TYPE=q after --availability Q refines one type
   for (const p of a.options.get('param') ?? []) applyParam(params, p);
   const boundariesMode = lastOf(a, 'boundaries-mode', 'update');
   if (boundariesMode !== 'update' && boundariesMode !== 'replace') {
@@ -216,6 +222,14 @@ function attributionText(run: CoverageRun, geoDir: string): string {
       ? `covered: within ${p.coverageKm} km in a straight line`
       : `covered: minutes ≤ norm (fire ${p.normMin.fire.urban} urban / ${p.normMin.fire.rural} rural; police ${p.normMin.police.urban} / ${p.normMin.police.rural})`,
     `planned facilities ${p.includePlanned ? 'included' : 'excluded'}`,
+    p.coverageMode === 'distance'
+      ? `covered twice (second unit): the two nearest units both within ${p.coverageKm} km`
+      : `covered twice (second unit): a second distinct unit within the second-unit norm (fire ${p.secondNormMin.fire.urban} urban / ${p.secondNormMin.fire.rural} rural; police ${p.secondNormMin.police.urban} / ${p.secondNormMin.police.rural})`,
+    `unit availability (ASSUMED, not measured): ${Object.entries(p.availability).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    'Expected coverage of a place = 1 − ∏(1 − availability) over the units within its norm: units are ASSUMED to be',
+    'available independently of one another (in reality one fire can keep neighbouring units busy together).',
+    'Help across borders (from_other_hromada / from_other_oblast / first_reached_from): people whose first-due unit',
+    '(within the reach cap) stands in another hromada / oblast, by the facility\'s hromada code (unknown = another).',
     territoryLine(run.territory),
     'National and oblast totals (totals.csv, territory "controlled") are for the territory under Ukrainian control;',
     'occupied hromadas of that list are reported beside them (territory "occupied"), not mixed in.',

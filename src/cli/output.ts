@@ -71,6 +71,13 @@ export const HROMADA_COLUMNS = [
   'first_due_illustrative_share',
   'reach_cap_min',
   'reached_population',
+  'second_covered_population',
+  'second_covered_share',
+  'expected_covered_population',
+  'expected_covered_share',
+  'from_other_hromada_population',
+  'from_other_oblast_population',
+  'first_reached_from',
   'stats_note',
 ] as const;
 
@@ -80,6 +87,11 @@ export const HROMADA_COLUMNS = [
  * `first_due_illustrative_share`: share of the population whose first-due facility is assumed (illustrative): what
  * rests on an assumed unit. `reached_population`: people within the reach cap (`reach_cap_min`); a median, p90 or worst
  * time beyond the cap is left empty and `stats_note` says why (beyond the cap the model's minutes mean "not reached").
+ * `second_covered_*`: people whose second-nearest distinct unit arrives within the second-unit norm;
+ * `expected_covered_*`: people expected within the norm given unit availability per type (an assumption; units taken as
+ * independent); `from_other_hromada_population` / `from_other_oblast_population`: people whose first-due unit (within
+ * the reach cap) stands in another hromada / oblast (an unknown hromada counts as another); `first_reached_from`:
+ * `hromada_code:people` pairs of those other hromadas, largest first (`?` for an unknown hromada).
  */
 export function hromadasCsv({ engine, services }: OutputContext): string {
   const h = engine.hromadas;
@@ -91,13 +103,15 @@ export function hromadasCsv({ engine, services }: OutputContext): string {
     const k = d.hromada[i]!;
     if (k >= 0 && d.derivation[i] !== official) estimated[k]! += d.population[i]!;
   }
+  const params = engine.params;
+  const share4 = (x: number, pop: number): number | string => (pop > 0 ? Math.round(x * 10000) / 10000 : '');
   for (const service of services) {
     const s = engine.stats(service);
     for (let k = 0; k < h.count; k++) {
       const firstDue = engine.firstDue(service, k);
       const illustrative = s.assumedPopulation[k]!;
       const pop = s.population[k]!;
-      const cap = engine.params.reachCapMin[service];
+      const cap = params.reachCapMin[service];
       const capped = (m: number): string | number => (m > cap ? '' : num3(m));
       const note = [
         s.medianMin[k]! > cap ? `median beyond the ${cap}-min reach cap (most people not reached)` : '',
@@ -124,6 +138,16 @@ export function hromadasCsv({ engine, services }: OutputContext): string {
         pop > 0 ? Math.round((illustrative / pop) * 10000) / 10000 : '',
         cap,
         s.reachedPopulation[k],
+        s.secondCoveredPopulation[k],
+        share4(s.secondShare[k]!, pop),
+        Math.round(s.expectedCoveredPopulation[k]! * 10) / 10,
+        share4(s.expectedShare[k]!, pop),
+        s.fromOtherHromadaPopulation[k],
+        s.fromOtherOblastPopulation[k],
+        engine
+          .firstDueFrom(service, k)
+          .map((x) => `${x.hromada >= 0 ? h.codes[x.hromada] : '?'}:${x.population}`)
+          .join(';'),
         note ?? '',
       ]);
     }
@@ -155,6 +179,9 @@ export const DEMAND_COLUMNS = [
   'norm',
   'covered',
   'reached',
+  'second_norm',
+  'second_covered',
+  'expected_coverage',
 ] as const;
 
 /**
@@ -162,7 +189,8 @@ export const DEMAND_COLUMNS = [
  * (`reached` 0: "beyond the cap / not reached"). `place_source`: where the point comes from (PLACE_SOURCES);
  * `city_id`: the city a cell carries people of (cities of 50,000+ spread over cells); `nearest_basis`: `assumed` when
  * the first-due unit is an assumed (illustrative) one, `sourced` when it comes from a cited source, `user` for the
- * user's own.
+ * user's own. `second_covered`: 1 when the backup unit arrives within `second_norm` (distance mode: within the km);
+ * `expected_coverage`: 1 − ∏(1 − availability) over the active units within the norm (independence assumed).
  */
 export function demandCsv({ engine, services }: OutputContext): string {
   const d = engine.demand;
@@ -171,6 +199,9 @@ export function demandCsv({ engine, services }: OutputContext): string {
   const rows: unknown[][] = [];
   for (const service of services) {
     const c = engine.coverage(service);
+    const second = engine.secondCovered(service);
+    const miss = engine.missProbability(service);
+    const sn = params.secondNormMin[service];
     for (let i = 0; i < d.count; i++) {
       const cap = params.reachCapMin[service];
       const reached = c.minutes[i]! <= cap;
@@ -202,6 +233,9 @@ export function demandCsv({ engine, services }: OutputContext): string {
         params.coverageMode === 'distance' ? `${params.coverageKm} km` : d.urban[i] ? params.normMin[service].urban : params.normMin[service].rural,
         c.covered[i],
         reached ? 1 : 0,
+        params.coverageMode === 'distance' ? `${params.coverageKm} km` : d.urban[i] ? sn.urban : sn.rural,
+        second[i],
+        Math.round((1 - miss[i]!) * 1e6) / 1e6,
       ]);
     }
   }
@@ -299,12 +333,19 @@ export const TOTALS_COLUMNS = [
   'assumed_unit_share',
   'estimated_population',
   'reached_population',
+  'second_covered_population',
+  'second_covered_share',
+  'expected_covered_population',
+  'expected_covered_share',
+  'from_other_hromada_population',
+  'from_other_oblast_population',
 ] as const;
 
 /**
  * National and per-oblast totals per service, for the territory under Ukrainian control (`territory` controlled) with
  * occupied territory (by the territory list in use) in rows of its own (`territory` occupied): Ukraine always, an
- * oblast when it has occupied hromadas with people.
+ * oblast when it has occupied hromadas with people. The second-unit, expected (availability, independence assumed)
+ * and across-border columns are sums of the hromadas' (see {@link hromadasCsv}).
  */
 export function totalsCsv({ engine, services }: OutputContext): string {
   const rows: unknown[][] = [];
@@ -322,6 +363,12 @@ export function totalsCsv({ engine, services }: OutputContext): string {
     t.population > 0 ? Math.round(t.assumedShare * 10000) / 10000 : '',
     t.estimatedPopulation,
     t.reachedPopulation,
+    t.secondCoveredPopulation,
+    t.population > 0 ? Math.round(t.secondShare * 10000) / 10000 : '',
+    Math.round(t.expectedCoveredPopulation * 10) / 10,
+    t.population > 0 ? Math.round(t.expectedShare * 10000) / 10000 : '',
+    t.fromOtherHromadaPopulation,
+    t.fromOtherOblastPopulation,
   ];
   for (const service of services) {
     rows.push(row('Україна', 'Ukraine', 'controlled', service, engine.totals(service)));

@@ -35,6 +35,9 @@ export const ESTIMATE_NOTE =
   'place_source: kse_hromada_centre / geonames / osm_place_node / osm_boundary_point (inside the village boundary, not its centre) / h3_cell / user; ' +
   'population_estimated_share = share of the hromada population that is estimated; first_due_illustrative_share, assumed_unit_share / nearest_basis=assumed = people first reached by an assumed state fire unit, not from a source; ' +
   'minutes beyond the reach cap (reach_cap_min) are left empty with reached=0 (not reached); territory_status by the territory list in use (totals: controlled and occupied rows apart); ' +
+  'second_covered = a second distinct unit within the second-unit norm (default the norm + 10 min, an assumption); ' +
+  'expected_covered / expected_coverage = 1 − ∏(1 − availability) over the units within the norm: availability per unit type is an assumption (defaults: state unit 0.95, Security Center 0.9, local 0.85, volunteer 0.5), and units are assumed to be available independently of one another; ' +
+  'from_other_hromada / from_other_oblast / first_reached_from = people whose first-due unit (within the reach cap) stands in another hromada / oblast (a unit of unknown hromada counts as another); ' +
   'times are a planning model (straight line × detour / speed + turnout), not measured';
 
 /** Appends `# text` comment lines to CSV text (as toCsv's `comments`; our importers skip them). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from '../../src/engine';
-import { CliError, applyParam, parseArgs, parseServices } from '../../src/cli/args';
+import { CliError, applyAvailabilityAll, applyParam, parseArgs, parseServices } from '../../src/cli/args';
 import { main, parseCoverageArgs } from '../../src/cli/coverage';
 
 const IN = resolve('test/fixtures/in/vinnytsia3');
@@ -131,7 +131,18 @@ describe('coverage CLI', () => {
     expect(n(m![1]!) + n(m![2]!)).toBe(41_167_335);
     expect(r.out).toMatch(/Territory status: built-in: .*, edition of \d{4}-\d{2}-\d{2}\. \d+ hromadas occupied/);
     const totals = readFileSync(join(r.dir, 'totals.csv'), 'utf8').replace(/^\ufeff/, '').split('\r\n');
-    expect(totals[0]).toBe('oblast,oblast_en,territory,service,population,covered_population,covered_share,settlements_outside_norm,area_outside_norm_km2,assumed_unit_population,assumed_unit_share,estimated_population,reached_population');
+    expect(totals[0]).toBe(
+      'oblast,oblast_en,territory,service,population,covered_population,covered_share,settlements_outside_norm,area_outside_norm_km2,assumed_unit_population,assumed_unit_share,estimated_population,reached_population,' +
+        'second_covered_population,second_covered_share,expected_covered_population,expected_covered_share,from_other_hromada_population,from_other_oblast_population',
+    );
+    // national sums: covered twice ≤ covered; expected ≤ covered; across-oblast help ≤ across-hromada help
+    const cols = totals[0]!.split(',');
+    const at = (line: string, name: string): number => Number(line.split(',')[cols.indexOf(name)]);
+    const nation = totals[1]!;
+    expect(at(nation, 'second_covered_population')).toBeGreaterThan(0);
+    expect(at(nation, 'expected_covered_population')).toBeGreaterThan(0);
+    expect(at(nation, 'expected_covered_population')).toBeLessThanOrEqual(at(nation, 'covered_population'));
+    expect(at(nation, 'from_other_hromada_population')).toBeGreaterThan(at(nation, 'from_other_oblast_population'));
     expect(totals[1]).toMatch(new RegExp(`^Україна,Ukraine,controlled,fire,${n(m![1]!)},`));
     expect(totals[2]).toMatch(new RegExp(`^Україна,Ukraine,occupied,fire,${n(m![2]!)},`));
     expect(totals.some((l) => /^Донецька,[^,]*,occupied,fire,/.test(l))).toBe(true);
@@ -173,7 +184,8 @@ describe('coverage CLI', () => {
     writeFileSync(xlsx, new Uint8Array([0x50, 0x4b, 3, 4]));
     const bad = await run(['--demand', join(IN, 'demand.csv'), '--territory', xlsx]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/Excel workbooks are not read yet; save the list as CSV/);
+    // a damaged workbook (4 bytes of a ZIP header): refused, naming the file (XLSX lists are read since the XLSX importer)
+    expect(bad.err).toMatch(/list\.xlsx: .*(cannot be unpacked|not read yet)/);
   }, 120_000);
 });
 
@@ -200,6 +212,29 @@ describe('args', () => {
     expect(() => applyParam(p, 'turnout.tank=3')).toThrow(/unknown facility type "tank"/);
     expect(() => applyParam(p, 'norm.fire.rural=abc')).toThrow(/"abc" is not a number/);
     expect(() => applyParam(p, 'colour=red')).toThrow(/unknown name/);
+  });
+
+  it('second-unit norms, availability, cost and reach cap: applied, and refused out of range naming the option', () => {
+    const p = structuredClone(DEFAULT_PARAMS);
+    for (const s of ['second.fire.urban=18', 'second.police.rural=40', 'availability.volunteer_fire_brigade=0.3', 'cost.local_fire_department=4.1', 'cost.security_center=unknown', 'reach.police=45'])
+      applyParam(p, s);
+    expect(p.secondNormMin).toEqual({ fire: { urban: 18, rural: 30 }, police: { urban: 20, rural: 40 } });
+    expect(p.availability.volunteer_fire_brigade).toBe(0.3);
+    expect(p.costMUah.local_fire_department).toBe(4.1);
+    expect(p.costMUah.security_center).toBeNull();
+    expect(p.reachCapMin.police).toBe(45);
+    expect(() => applyParam(p, 'availability.volunteer_fire_brigade=1.2')).toThrow(/--param availability\.volunteer_fire_brigade: "1\.2" is refused: expected a share from 0 to 1/);
+    expect(() => applyParam(p, 'availability.tank=0.5')).toThrow(/unknown facility type "tank"/);
+    expect(() => applyParam(p, 'second.fire.urban=0')).toThrow(/--param second\.fire\.urban: "0" is refused: expected a norm above 0 minutes/);
+    expect(() => applyParam(p, 'norm.fire.rural=0')).toThrow(/--param norm\.fire\.rural: "0" is refused/);
+    expect(() => applyParam(p, 'second.fire=20')).toThrow(/expected second\.fire\|police\.urban\|rural=minutes/);
+    expect(() => applyParam(p, 'cost.local_fire_department=-1')).toThrow(/--param cost\.local_fire_department: "-1" is refused: expected a cost of 0 or more/);
+    applyAvailabilityAll(p, '0.7');
+    expect(Object.values(p.availability).every((q) => q === 0.7)).toBe(true);
+    expect(() => applyAvailabilityAll(p, '70%')).toThrow(/--availability: "70%" is refused/);
+    const a = parseCoverageArgs(['--availability', '0.6', '--param', 'availability.state_fire_unit=0.9']);
+    expect(a !== 'help' && a.params.availability.state_fire_unit).toBe(0.9);
+    expect(a !== 'help' && a.params.availability.volunteer_fire_brigade).toBe(0.6);
   });
 
   it('--service and --include-planned', () => {
