@@ -49,8 +49,12 @@ function deployNextVersion(): void {
   writeFileSync(swFile, updated);
 }
 
-/** Resolves with the active worker's state once the registration has one (precache complete), or throws. */
-async function workerActivated(app: AppSession, timeout = 30_000): Promise<string> {
+/**
+ * The active worker's state once the registration has one (its precache complete), or 'none' after `timeout`.
+ * Workbox fetches the ~700 files one at a time, each through the harness's request routing: ~15 s alone, more on a
+ * busy machine.
+ */
+async function workerActivated(app: AppSession, timeout = 80_000): Promise<string> {
   return app.page.evaluate(async (ms) => {
     const reg = await Promise.race([navigator.serviceWorker.ready, new Promise<null>((r) => setTimeout(() => r(null), ms))]);
     const sw = reg?.active;
@@ -146,7 +150,9 @@ describe('offline app', () => {
     await page.evaluate(() => {
       document.documentElement.dataset.beforeUpdate = '1';
     });
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     await page.locator('[data-testid="update-reload"]').click();
+    await reloaded;
     await h.waitForHtml(page, (x) => x.beforeUpdate === undefined && x.appState === 'ready', 'the reload onto the new version', 60_000);
     expect(await build()).toBe('next');
     expect(await registration()).toEqual({ waiting: 'none', controlled: true });
