@@ -244,7 +244,13 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
   if (spec === 'settlements' || spec === 'cells') {
     const kind = spec === 'settlements' ? 0 : 1;
     const idx: number[] = [];
-    for (let s = 0; s < n; s++) if (demand.kind[scope[s]!] === kind) idx.push(scope[s]!);
+    // Settlements: located settlements and the cells of cities of 50,000+ (a city is many cells, and a station can
+    // stand anywhere in it: each cell centre is a real point inside the city's footprint).
+    const city = demand.city;
+    for (let s = 0; s < n; s++) {
+      const i = scope[s]!;
+      if (demand.kind[i] === kind || (kind === 0 && city !== undefined && city[i]! >= 0)) idx.push(i);
+    }
     cand = {
       count: idx.length,
       ids: idx.map((i) => demand.ids[i]!),
@@ -252,7 +258,8 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
       hromadaCodes: idx.map((i) => hromadaCode(demand.hromada[i]!)),
       lon: Float64Array.from(idx, (i) => demand.lon[i]!),
       lat: Float64Array.from(idx, (i) => demand.lat[i]!),
-      estimated: new Uint8Array(idx.length).fill(kind === 1 ? 1 : 0),
+      // cells of `cells` candidates are estimated locations (where unlocated villages may be); city cells are not
+      estimated: Uint8Array.from(idx, (i) => (demand.kind[i] === 1 && !(city !== undefined && city[i]! >= 0) ? 1 : 0)),
     };
   } else {
     const c = spec;
