@@ -1,6 +1,8 @@
 /**
  * Shareable state in the URL hash: `#map=zoom/lat/lon&h=<KATOTTG>&s=fire&lang=en&…`.
  * Only values that differ from the defaults are written, so a fresh link stays short.
+ * Parameter keys: fu/fr/pu/pr arrival norms, sfu/sfr/spu/spr second-unit norms, su/sr speeds, du/dr detours, km,
+ * cf/cp reach caps, t_TYPE turnout, a_TYPE availability (0…1), c_TYPE cost in million UAH (`c_TYPE=-`: unknown).
  */
 import { DEFAULT_PARAMS, FACILITY_TYPES, type ModelParams } from '../engine/types';
 import { DEFAULT_LAYERS, LAYER_IDS, cloneParams, type AppState, type LayerId, type MapViewState } from './app-state';
@@ -9,6 +11,7 @@ import { PARAM_RANGE, paramProblem, type ParamRule } from './param-check';
 /** The rule a numeric hash key's value must pass (src/state/param-check.ts). */
 function hashRule(key: string): ParamRule {
   if (key.startsWith('t_')) return 'turnout';
+  if (key.startsWith('a_')) return 'share';
   if (key === 'su' || key === 'sr') return 'speed';
   if (key === 'du' || key === 'dr') return 'detour';
   if (key === 'km') return 'km';
@@ -29,11 +32,22 @@ const NUMERIC: [string, (p: ModelParams) => number, (p: ModelParams, v: number) 
   ['km', (p) => p.coverageKm, (p, v) => (p.coverageKm = v)],
   ['cf', (p) => p.reachCapMin.fire, (p, v) => (p.reachCapMin.fire = v)],
   ['cp', (p) => p.reachCapMin.police, (p, v) => (p.reachCapMin.police = v)],
+  ['sfu', (p) => p.secondNormMin.fire.urban, (p, v) => (p.secondNormMin.fire.urban = v)],
+  ['sfr', (p) => p.secondNormMin.fire.rural, (p, v) => (p.secondNormMin.fire.rural = v)],
+  ['spu', (p) => p.secondNormMin.police.urban, (p, v) => (p.secondNormMin.police.urban = v)],
+  ['spr', (p) => p.secondNormMin.police.rural, (p, v) => (p.secondNormMin.police.rural = v)],
   ...FACILITY_TYPES.map(
     (t): [string, (p: ModelParams) => number, (p: ModelParams, v: number) => void] => [
       `t_${t}`,
       (p) => p.turnoutMin[t],
       (p, v) => (p.turnoutMin[t] = v),
+    ],
+  ),
+  ...FACILITY_TYPES.map(
+    (t): [string, (p: ModelParams) => number, (p: ModelParams, v: number) => void] => [
+      `a_${t}`,
+      (p) => p.availability[t],
+      (p, v) => (p.availability[t] = v),
     ],
   ),
 ];
@@ -51,6 +65,10 @@ export function encodeHash(state: AppState, view: MapViewState | null, hromadaCo
   for (const [key, get] of NUMERIC) {
     const v = get(state.params);
     if (v !== get(DEFAULT_PARAMS)) parts.push(`${key}=${round(v, 3)}`);
+  }
+  for (const t of FACILITY_TYPES) {
+    const c = state.params.costMUah[t];
+    if (c !== DEFAULT_PARAMS.costMUah[t]) parts.push(`c_${t}=${c === null ? '-' : round(c, 3)}`);
   }
   if (state.params.includePlanned !== DEFAULT_PARAMS.includePlanned) parts.push(`planned=${state.params.includePlanned ? 1 : 0}`);
   if (state.params.coverageMode !== DEFAULT_PARAMS.coverageMode) parts.push(`mode=${state.params.coverageMode}`);
@@ -97,6 +115,15 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
       set(params, v);
       paramsChanged = true;
     } else console.warn(`Link parameter ${key}=${raw} ignored: expected ${PARAM_RANGE[rule]}.`);
+  }
+  for (const t of FACILITY_TYPES) {
+    const raw = q.get(`c_${t}`);
+    if (raw === null) continue;
+    const v = raw === '-' ? null : raw.trim() === '' ? NaN : Number(raw);
+    if (v === null || paramProblem('cost', v) === null) {
+      params.costMUah[t] = v;
+      paramsChanged = true;
+    } else console.warn(`Link parameter c_${t}=${raw} ignored: expected ${PARAM_RANGE.cost} (or - for unknown).`);
   }
   const planned = q.get('planned');
   if (planned === '1' || planned === '0') {

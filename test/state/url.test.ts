@@ -57,3 +57,40 @@ describe('basis parameters in the hash', () => {
     expect(back.reachCapMin).toEqual({ fire: 60, police: 45 });
   });
 });
+
+describe('second-unit norms, availability and cost in the hash', () => {
+  it('short keys (sfu…, a_TYPE, c_TYPE) survive a round trip; defaults are not written', async () => {
+    const { cloneParams } = await import('../../src/state/app-state');
+    const base = defaultState();
+    const params = cloneParams(base.params);
+    params.secondNormMin.fire.urban = 18;
+    params.secondNormMin.police.rural = 45;
+    params.availability.volunteer_fire_brigade = 0.3;
+    params.costMUah.local_fire_department = 4.1;
+    params.costMUah.security_center = null;
+    const hash = encodeHash({ ...base, params }, null, null);
+    expect(hash).toContain('sfu=18');
+    expect(hash).toContain('spr=45');
+    expect(hash).toContain('a_volunteer_fire_brigade=0.3');
+    expect(hash).toContain('c_local_fire_department=4.1');
+    expect(hash).toContain('c_security_center=-');
+    expect(hash).not.toContain('a_state_fire_unit');
+    expect(hash).not.toContain('sfr');
+    expect(decodeHash(hash, base).patch.params).toEqual(params);
+  });
+
+  it('refuses an availability outside 0…1, a second norm of 0 and a negative cost (with a console warning)', () => {
+    const warn = console.warn;
+    const seen: string[] = [];
+    console.warn = (m: string) => void seen.push(m);
+    try {
+      const d = decodeHash('#a_volunteer_fire_brigade=1.5&sfu=0&c_local_fire_department=-2', defaultState());
+      expect(d.patch.params).toBeUndefined();
+      expect(seen.join('\n')).toMatch(/a_volunteer_fire_brigade=1\.5 ignored: expected a share from 0 to 1/);
+      expect(seen.join('\n')).toMatch(/sfu=0 ignored: expected a norm above 0 minutes/);
+      expect(seen.join('\n')).toMatch(/c_local_fire_department=-2 ignored/);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
