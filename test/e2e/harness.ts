@@ -46,6 +46,11 @@ export interface StartOptions {
   viewport?: { width: number; height: number };
   /** Extra Chromium flags. */
   args?: string[];
+  /**
+   * Service workers: blocked by default, so a test does not download the ~28 MB offline precache in the background
+   * (noise for timing checks); the offline test allows them.
+   */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /**
@@ -71,6 +76,7 @@ export async function startApp(opts: StartOptions = {}): Promise<AppSession> {
       executablePath: CHROMIUM_PATH,
       headless: true,
       viewport: opts.viewport ?? { width: 1280, height: 800 },
+      serviceWorkers: opts.serviceWorkers ?? 'block',
       args: [
         '--headless',
         '--no-sandbox',

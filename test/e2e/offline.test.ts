@@ -26,7 +26,7 @@ beforeAll(async () => {
   cpSync(source, dist, { recursive: true });
   process.env.HC_DIST = dist; // read by the harness when it loads
   h = await import('./harness');
-  app = await h.startApp();
+  app = await h.startApp({ serviceWorkers: 'allow' });
 });
 
 afterAll(async () => {
