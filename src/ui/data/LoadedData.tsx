@@ -25,6 +25,7 @@ export function LoadedData({
         {facilityImports.map((imp, i) => (
           <li key={i}>
             <span>{t('importItem', { name: imp.fileName, n: fmtInt(lang, imp.facilities.length), mode: t(imp.mode === 'add' ? 'mode_add' : 'mode_replace') })}</span>{' '}
+            {imp.mode === 'replace' && <span className="muted small">({t(imp.replaceScope === 'oblasts' ? 'replaceScope_oblasts' : 'replaceScope_country').toLowerCase()})</span>}{' '}
             <button type="button" className="linklike" onClick={() => onScenario((s) => withoutFacilityImport(s, i))}>
               {t('removeImport')}
             </button>
