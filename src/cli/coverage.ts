@@ -312,7 +312,9 @@ export async function main(
       const t = run.engine.totals(s);
       const o = run.engine.occupiedTotals(s);
       io.out(
-        `${s}: controlled territory: ${(t.share * 100).toFixed(1)}% of ${t.population.toLocaleString('en')} people within the norm; ${t.settlementsOutside} located settlements outside` +
+        `${s}: controlled territory: ${(t.share * 100).toFixed(1)}% of ${t.population.toLocaleString('en')} people within the norm ` +
+          `(expected ${(t.expectedShare * 100).toFixed(1)}% given unit availability, assumed; ${(t.secondShare * 100).toFixed(1)}% covered twice); ` +
+          `${t.settlementsOutside} located settlements outside` +
           (o.population > 0 ? `; occupied territory (reported apart): ${o.population.toLocaleString('en')} people\n` : '\n'),
       );
     }

@@ -7,6 +7,7 @@ export { CoverageEngine } from './coverage';
 export { MatrixError, compileMatrix, travelMatrix, type CompiledMatrix } from './matrix';
 export { weightedQuantile, weightedSelect, sortPairs } from './stats';
 export { bruteForceCoverage, type BruteCoverage } from './brute';
+export { bruteForceExtras, type BruteExtras } from './brute-extras';
 export { normFor, bestMinutes } from './norms';
 export { cityIndex, cityRow, pointRow, hromadaPlaces, type PlaceRow, type CityIndex } from './places';
 export { Availability, missFactors, missFromCounts, TYPE_COUNT } from './availability';

@@ -125,7 +125,7 @@ describe('coverage CLI', () => {
     const lines = readFileSync(join(r.dir, 'hromadas.csv'), 'utf8').split('\r\n').filter((l) => l !== '');
     expect(lines.length).toBeGreaterThan(1400);
     // Totals for controlled territory, occupied territory apart: together the official 41,167,335.
-    const m = /fire: controlled territory: [\d.]+% of ([\d,]+) people within the norm; .*occupied territory \(reported apart\): ([\d,]+) people/.exec(r.out);
+    const m = /fire: controlled territory: [\d.]+% of ([\d,]+) people within the norm \(expected [\d.]+% given unit availability, assumed; [\d.]+% covered twice\); .*occupied territory \(reported apart\): ([\d,]+) people/.exec(r.out);
     expect(m).not.toBeNull();
     const n = (x: string): number => Number(x.replace(/,/g, ''));
     expect(n(m![1]!) + n(m![2]!)).toBe(41_167_335);
