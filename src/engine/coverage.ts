@@ -1202,14 +1202,16 @@ export class CoverageEngine {
     return out;
   }
 
-  /** Facilities serving hromada h first-due, with the population each serves there, largest first. */
+  /** Facilities serving hromada h first-due within the reach cap, with the population each serves there, largest first. */
   firstDue(service: Service, h: number): { slot: number; population: number }[] {
     const st = this.state(service);
+    const cap = this.p.reachCapMin[service];
     const by = new Map<number, number>();
     for (let k = this.hStart[h]!; k < this.hStart[h + 1]!; k++) {
       const i = this.hUnits[k]!;
       const f = st.nearest[i]!;
-      if (f >= 0) by.set(f, (by.get(f) ?? 0) + this.demand.population[i]!);
+      // a unit reaching people only beyond the reach cap does not reach them: it is nobody's first-due
+      if (f >= 0 && st.minutes[i]! <= cap) by.set(f, (by.get(f) ?? 0) + this.demand.population[i]!);
     }
     return [...by].map(([slot, population]) => ({ slot, population })).sort((a, b) => b.population - a.population || a.slot - b.slot);
   }

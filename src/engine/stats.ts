@@ -263,6 +263,8 @@ export function computeHromadaStats(
   const slotAssumed = inputs?.slotAssumed;
   const cap = inputs ? inputs.reachCap : Infinity;
   const derivation = demand.derivation;
+  const cityOf = demand.city as Int32Array | undefined;
+  const citiesOutside: number[] = [];
   let second = 0;
   let expected = 0;
   let otherH = 0;
@@ -281,12 +283,21 @@ export function computeHromadaStats(
     if (covered[i]) cov += p;
     else {
       if (demand.kind[i] === 0) outside++;
+      else {
+        // a city of 50,000+ (many cells) counts once as a settlement with people beyond the norm, as in the panel
+        const c = cityOf ? cityOf[i]! : -1;
+        if (c >= 0 && p > 0 && !citiesOutside.includes(c)) {
+          citiesOutside.push(c);
+          outside++;
+        }
+      }
       area += demand.areaKm2[i]!;
     }
     if (m <= cap) reached += p;
     if (nearest && slotAssumed) {
       const f = nearest[i]!;
-      if (f >= 0 && slotAssumed[f]) assumed += p;
+      // first reached by an assumed unit: within the reach cap only (beyond it nobody is reached)
+      if (f >= 0 && slotAssumed[f] && m <= cap) assumed += p;
       if (slotHromada && f >= 0 && m <= cap) {
         // first reached from elsewhere: another (or an unknown) hromada, another oblast
         const fh = slotHromada[f]!;

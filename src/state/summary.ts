@@ -65,6 +65,7 @@ export interface HromadaGap {
 
 export function hromadaGap(demand: DemandTable, result: CoverageResult, service: Service, h: number): HromadaGap {
   const sr = result.services[service];
+  const cap = result.params.reachCapMin?.[service] ?? Infinity;
   let settlementPeople = 0;
   let settlements = 0;
   let cellPeople = 0;
@@ -78,7 +79,8 @@ export function hromadaGap(demand: DemandTable, result: CoverageResult, service:
         settlements++;
       } else cellPeople += pop;
     }
-    const f = nearestFacility(result, service, i);
+    // a unit reaching people only beyond the reach cap does not reach them: nobody's first-due
+    const f = sr.coverage.minutes[i]! <= cap ? nearestFacility(result, service, i) : -1;
     if (f >= 0) {
       const e = by.get(f) ?? { people: 0, units: 0 };
       e.people += pop;
@@ -133,6 +135,7 @@ export interface HromadaBasis {
 
 export function hromadaBasis(demand: DemandTable, result: CoverageResult, service: Service, h: number): HromadaBasis {
   const cov = result.services[service].coverage;
+  const cap = result.params.reachCapMin?.[service] ?? Infinity;
   let population = 0;
   let coveredPopulation = 0;
   let coveredAssumed = 0;
@@ -145,7 +148,8 @@ export function hromadaBasis(demand: DemandTable, result: CoverageResult, servic
     if (demand.hromada[i] !== h) continue;
     const p = demand.population[i]!;
     population += p;
-    const f = nearestFacility(result, service, i);
+    // first reached within the reach cap only (beyond it the model says "not reached")
+    const f = cov.minutes[i]! <= cap ? nearestFacility(result, service, i) : -1;
     const fac = f >= 0 ? result.facilities[f] : undefined;
     const assumed = !!fac && isAssumedFacility(fac);
     if (cov.covered[i]) {

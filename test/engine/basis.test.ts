@@ -36,7 +36,7 @@ describe('basis statistics', () => {
           if (demand.hromada[i] !== h) continue;
           const p = demand.population[i]!;
           const f = e.facility(c.nearest[i]!);
-          if (c.nearest[i]! >= 0 && f?.placement === 'illustrative') assumed += p;
+          if (c.nearest[i]! >= 0 && f?.placement === 'illustrative' && c.minutes[i]! <= params.reachCapMin[s]) assumed += p;
           if (c.minutes[i]! <= params.reachCapMin[s]) reached += p;
           if (demand.derivation[i] !== 0 && demand.derivation[i] !== 3) estimated += p;
           if (demand.derivation[i] === 2) {
@@ -111,5 +111,29 @@ describe('basis statistics', () => {
     expect(e.totals('fire').population).toBe(all);
     expect(Array.from(e.coverage('fire').minutes)).toEqual(Array.from(minutes));
     expect(() => e.setTerritory(new Uint8Array(2))).toThrow(/expected 2[0-9]/);
+  });
+});
+
+describe('a city of 50,000+ among the settlements beyond the norm', () => {
+  it('counts once per hromada when any of its people are beyond the norm', () => {
+    const { demand, hromadas, facilities } = data(9);
+    const h = 3;
+    const cells = [...Array(demand.count).keys()].filter((i) => demand.hromada[i] === h && demand.kind[i] === 1);
+    demand.cities.push({ id: 'C', name: 'Місто', category: 'city', lon: 30, lat: 50, population: 0, hromada: h, footprint: 'hromada_polygon', radiusKm: 0, cells: cells.length, areaKm2: 1 });
+    for (const i of cells) {
+      demand.city[i] = 0;
+      demand.population[i] = 1000;
+    }
+    const e = new CoverageEngine(demand, hromadas, facilities);
+    const c = e.coverage('fire');
+    let points = 0;
+    let cityBeyond = false;
+    for (let i = 0; i < demand.count; i++) {
+      if (demand.hromada[i] !== h || c.covered[i]) continue;
+      if (demand.kind[i] === 0) points++;
+      else if (demand.city[i] === 0) cityBeyond = true;
+    }
+    expect(cityBeyond).toBe(true);
+    expect(e.stats('fire').settlementsOutside[h]).toBe(points + 1);
   });
 });

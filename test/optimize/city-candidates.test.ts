@@ -16,7 +16,7 @@ describe('city cells as candidate sites', () => {
     const points = [...Array(demand.count).keys()].filter((i) => demand.kind[i] === 0).map((i) => demand.ids[i]);
     expect(new Set(s.candidates.ids)).toEqual(new Set([...points, ...cityCells.map((i) => demand.ids[i])]));
     const k = s.candidates.ids.indexOf(demand.ids[cityCells[0]!]!);
-    expect(s.candidates.estimated[k]).toBe(0);
+    expect(s.candidates.estimated?.[k]).toBe(0);
     const c = buildPointsProblem({ ...base, candidates: 'cells' });
     expect(c.candidates.ids).toContain(demand.ids[cells[6]!]);
   });
