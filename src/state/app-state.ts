@@ -4,7 +4,7 @@
  */
 import { DEFAULT_PARAMS, type ModelParams, type Service } from '../engine/types';
 
-export const LAYER_IDS = ['choropleth', 'surface', 'settlements', 'facilities', 'illustrative', 'rings', 'firstDue', 'labels'] as const;
+export const LAYER_IDS = ['choropleth', 'surface', 'settlements', 'facilities', 'illustrative', 'rings', 'firstDue', 'labels', 'secondUnit'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
 export type Lang = 'uk' | 'en';
@@ -44,6 +44,7 @@ export const DEFAULT_LAYERS: Record<LayerId, boolean> = {
   rings: false,
   firstDue: false,
   labels: true,
+  secondUnit: false,
 };
 
 export function cloneParams(p: ModelParams): ModelParams {

@@ -425,6 +425,7 @@ export function App() {
         selected: selectedIndex,
         iconAtlas,
         proposedSites: planner.plan?.response.result.sites ?? null,
+        closures: planner.plan?.response.closures ?? null,
         bounds: nameBounds,
         highlight,
         lang: state.lang,
@@ -440,6 +441,8 @@ export function App() {
       mv.setSettlements(boot.data.settlementsGeo, !!result && state.layers.settlements);
       if (result) mv.setSettlementStates(settlementStates(boot.data, result.r, state.service));
       mv.setLayers(result ? layers : []);
+      // for tests: how many units the closure ranking rings on the map
+      html.dataset.closureUnits = String(result ? ((layers.find((l) => l.id === 'closures' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
       if (result && territoryGeo) mv.setTerritory(territoryGeo);
       const fillInput = { result: result?.r ?? null, service: state.service, osm: state.basemap === 'osm' };
       mv.setChoropleth(boot.data.hromadas.count, (i) => hromadaFill(fillInput, i), state.layers.choropleth);

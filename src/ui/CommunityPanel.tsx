@@ -6,7 +6,7 @@ import { placeName, placeTitle } from '../i18n/place-name';
 import { cappedStat, cappedTime, fmtShare, plural, timeRange, type CappedTime } from '../i18n/format';
 import type { MapData } from '../map/map-data';
 import type { ImportedBoundaryProps } from '../state/boundaries';
-import { activeFacilities, type CoverageResult } from '../state/coverage-source';
+import { activeFacilities, firstDueFrom, type CoverageResult } from '../state/coverage-source';
 import { loadUnlocated, type UnlocatedSettlement } from '../state/load-data';
 import { hromadaBasis, hromadaPlaceLines, hromadaWords, unlocatedLines, type PlaceLine } from '../state/summary';
 import { assumedSentence, summarySentences } from './community-summary';
@@ -108,6 +108,8 @@ export function CommunityPanel({
   const noOwn = present !== null && missing.length > 0 && missing.length === (service === 'police' ? 2 : 3);
   const medianBeyond = st ? st.medianMin[index]! > cap : false;
   const shown = showAll ? rows : rows.slice(0, FIRST_ROWS);
+  // Help across borders: the other hromadas whose units reach this one's people first.
+  const across = useMemo(() => (result ? firstDueFrom(result, demand, hromadas, service, index) : []), [result, demand, hromadas, service, index]);
   const ushown = ulines ? (showAllUnlocated ? ulines : ulines.slice(0, FIRST_ROWS)) : [];
   const placeTime = (r: PlaceLine) => (r.city >= 0 ? cappedStat(t, lang, r.minutes, cap, 'median') : cappedTime(t, lang, r.minutes, cap));
   const select = (r: PlaceLine) => onSelectPlace?.({ lon: r.lon, lat: r.lat, name: r.name, unit: r.unit, city: r.city });
@@ -185,6 +187,8 @@ export function CommunityPanel({
             {(
               [
                 ['shareCovered', (s: Service) => result.services[s].stats.share[index]!, (v: number) => fmtPct(lang, v)],
+                ['expectedShare', (s: Service) => result.services[s].stats.expectedShare[index]!, (v: number) => fmtPct(lang, v)],
+                ['secondShare', (s: Service) => result.services[s].stats.secondShare[index]!, (v: number) => fmtPct(lang, v)],
                 ['medianTime', (s: Service) => result.services[s].stats.medianMin[index]!, (v: number, s: Service) => minutesCell(v, 'median', s)],
                 ['p90Time', (s: Service) => result.services[s].stats.p90Min[index]!, (v: number, s: Service) => minutesCell(v, 'p90', s)],
                 ['worstTime', (s: Service) => result.services[s].stats.maxMin[index]!, (v: number, s: Service) => minutesCell(v, 'max', s)],
@@ -204,7 +208,9 @@ export function CommunityPanel({
               ] as const
             ).map(([key, get, fmt]) => (
               <tr key={key}>
-                <th scope="row">{t(key)}</th>
+                <th scope="row" title={key === 'expectedShare' ? t('expectedShareHint') : key === 'secondShare' ? t('secondShareHint') : undefined}>
+                  {t(key)}
+                </th>
                 {SERVICES.map((s) => {
                   const v = get(s);
                   return (
@@ -241,6 +247,33 @@ export function CommunityPanel({
             })}
           </ul>
         </>
+      )}
+      {result && st && (
+        <div data-testid="across-borders">
+          <h3>{t('acrossTitle')}</h3>
+          {across.length === 0 ? (
+            <p className="muted small">{t('acrossNone')}</p>
+          ) : (
+            <ul className="small">
+              {across.slice(0, 5).map((a) => (
+                <li key={a.hromada} data-hromada={a.hromada >= 0 ? hromadas.codes[a.hromada] : ''} data-people={a.population} data-other-oblast={a.otherOblast ? '1' : '0'}>
+                  {a.hromada >= 0
+                    ? t('acrossFrom', { people: plural(t, lang, 'nPeople', a.population), name: placeName(hromadas.names[a.hromada]!, lang) })
+                    : t('acrossUnknown', { people: plural(t, lang, 'nPeople', a.population) })}
+                  {a.hromada >= 0 && a.otherOblast && <span className="muted"> ({placeName(hromadas.oblasts[a.hromada]!, lang)})</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+          {st.fromOtherOblastPopulation[index]! > 0 && (
+            <p className="small" data-testid="across-oblast" data-value={String(st.fromOtherOblastPopulation[index])}>
+              {t('acrossOtherOblast', {
+                share: fmtShare(lang, st.population[index]! > 0 ? st.fromOtherOblastPopulation[index]! / st.population[index]! : NaN),
+                people: plural(t, lang, 'nPeople', st.fromOtherOblastPopulation[index]!),
+              })}
+            </p>
+          )}
+        </div>
       )}
       <h3>
         {t('settlements')} <span className="muted small">({t('settlementsHint')})</span>

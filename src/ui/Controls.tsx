@@ -3,6 +3,7 @@ import { DEFAULT_PARAMS, FACILITY_TYPES, type ModelParams, type Service } from '
 import { fmtMin } from '../i18n';
 import { parseParamText, type ParamProblem, type ParamRule } from '../state/param-check';
 import { LAYER_IDS, cloneParams, type AppState, type LayerId } from '../state/app-state';
+import { SECOND_UNIT_COLORS } from '../map/layers/second-unit';
 import { useI18n } from './i18n-context';
 
 const ERROR_STYLE = { color: '#a1131c', margin: '2px 0 0', fontSize: '0.85em' } as const;
@@ -53,6 +54,49 @@ function NumberField({
       {shown && (
         <p id={errorId} className="field-error" role="alert" data-testid={`${id}-error`} style={ERROR_STYLE}>
           {t(`paramInvalid_${shown.problem}`)} {t('paramKept', { value: fmtMin(lang, value) })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A cost in million UAH that may be unknown: an empty box means unknown (null); anything else must pass the 'cost'
+ * rule, refused like NumberField (message next to the field, the last valid value stays in effect).
+ */
+function CostField({ id, label, value, onChange }: { id: string; label: string; value: number | null; onChange: (v: number | null) => void }) {
+  const { t, lang } = useI18n();
+  const [draft, setDraft] = useState<{ text: string; problem: ParamProblem; base: number | null } | null>(null);
+  const shown = draft && draft.base === value ? draft : null;
+  const errorId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={0}
+        step={0.05}
+        placeholder={t('costUnknownPlaceholder')}
+        value={shown ? shown.text : (value ?? '')}
+        aria-invalid={shown ? true : undefined}
+        aria-describedby={shown ? errorId : undefined}
+        onChange={(e) => {
+          if (e.target.value.trim() === '') {
+            setDraft(null);
+            if (value !== null) onChange(null);
+            return;
+          }
+          const r = parseParamText('cost', e.target.value);
+          if (r.ok) {
+            setDraft(null);
+            if (r.value !== value) onChange(r.value);
+          } else setDraft({ text: e.target.value, problem: r.problem, base: value });
+        }}
+      />
+      {shown && (
+        <p id={errorId} className="field-error" role="alert" data-testid={`${id}-error`} style={ERROR_STYLE}>
+          {t(`paramInvalid_${shown.problem}`)} {t('paramKept', { value: value === null ? t('costUnknownPlaceholder') : fmtMin(lang, value) })}
         </p>
       )}
     </div>
@@ -179,6 +223,18 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
             {t(`layer_${id}`)}
           </label>
         ))}
+        {state.layers.secondUnit && (
+          <ul className="hint second-unit-legend" data-testid="second-unit-legend">
+            {([2, 1, 0] as const).map((lv) => (
+              <li key={lv}>
+                <span aria-hidden="true" style={{ color: `rgb(${SECOND_UNIT_COLORS[lv].slice(0, 3).join(',')})` }}>
+                  ●
+                </span>{' '}
+                {t(lv === 2 ? 'secondUnitLegendTwice' : lv === 1 ? 'secondUnitLegendOnce' : 'secondUnitLegendNone')}
+              </li>
+            ))}
+          </ul>
+        )}
         {state.layers.rings && (
           <Slider id="ring-km" label={t('ringKm')} value={state.ringKm} min={1} max={50} step={1} unit={t('km')} onChange={(v) => onChange({ ringKm: v })} />
         )}
@@ -231,6 +287,45 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
               onChange={(v) => setParams((q) => (q.turnoutMin[ty] = v))}
             />
           ))}
+        </fieldset>
+        <fieldset data-testid="second-norm">
+          <legend>{t('secondNorm')}</legend>
+          {(['fire', 'police'] as Service[]).flatMap((s) =>
+            (['urban', 'rural'] as const).map((c) => (
+              <NumberField
+                key={`${s}-${c}`}
+                id={`second-${s}-${c}`}
+                label={`${t(`service_${s}`)}: ${t(c === 'urban' ? 'normUrban' : 'normRural')}`}
+                value={p.secondNormMin[s][c]}
+                rule="norm"
+                step={1}
+                onChange={(v) => setParams((q) => (q.secondNormMin[s][c] = v))}
+              />
+            )),
+          )}
+          <p className="hint">{t('secondNormHint')}</p>
+        </fieldset>
+        <fieldset data-testid="availability">
+          <legend>{t('availability')}</legend>
+          {FACILITY_TYPES.map((ty) => (
+            <NumberField
+              key={ty}
+              id={`avail-${ty}`}
+              label={t(`type_${ty}`)}
+              value={p.availability[ty]}
+              rule="share"
+              step={0.05}
+              onChange={(v) => setParams((q) => (q.availability[ty] = v))}
+            />
+          ))}
+          <p className="hint">{t('availabilityHint')}</p>
+        </fieldset>
+        <fieldset data-testid="costs">
+          <legend>{t('costMUah')}</legend>
+          {FACILITY_TYPES.map((ty) => (
+            <CostField key={ty} id={`cost-${ty}`} label={t(`type_${ty}`)} value={p.costMUah[ty]} onChange={(v) => setParams((q) => (q.costMUah[ty] = v))} />
+          ))}
+          <p className="hint">{t('costHint')}</p>
         </fieldset>
         <button type="button" onClick={() => onChange({ params: cloneParams(DEFAULT_PARAMS) })}>
           {t('resetParams')}

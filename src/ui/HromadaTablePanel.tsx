@@ -8,7 +8,7 @@ import type { CoverageResult } from '../state/coverage-source';
 import { totals } from '../state/summary';
 import { useI18n } from './i18n-context';
 
-type SortKey = 'outside' | 'share' | 'worst' | 'name' | 'population' | 'status' | 'assumed';
+type SortKey = 'outside' | 'share' | 'worst' | 'name' | 'population' | 'status' | 'assumed' | 'expected' | 'second' | 'across';
 
 const MAX_ROWS = 300;
 
@@ -71,6 +71,12 @@ export function HromadaTablePanel({
           return h.status?.[i] ?? 0;
         case 'assumed':
           return assumedShare(i);
+        case 'expected':
+          return Number.isFinite(stats.expectedShare[i]!) ? stats.expectedShare[i]! : -1;
+        case 'second':
+          return Number.isFinite(stats.secondShare[i]!) ? stats.secondShare[i]! : -1;
+        case 'across':
+          return stats.fromOtherHromadaPopulation[i]!;
       }
     };
     idx.sort((a, b) => {
@@ -94,7 +100,9 @@ export function HromadaTablePanel({
       outside: fmtInt(lang, tt.population - tt.coveredPopulation),
     }) +
     '; ' +
-    t('totalAssumed', { share: fmtShare(lang, tt.assumedShare) });
+    t('totalAssumed', { share: fmtShare(lang, tt.assumedShare) }) +
+    '; ' +
+    t('totalExpected', { share: fmtPct(lang, tt.expectedShare), second: fmtPct(lang, tt.secondShare) });
   const occText = (tt: Totals | null) =>
     tt && tt.population > 0 ? (
       <span className="occupied-beside muted small">
@@ -174,8 +182,11 @@ export function HromadaTablePanel({
               {header('population', t('population'))}
               {header('outside', t('outsidePopulation'))}
               {header('share', t('share'))}
+              {header('expected', t('colExpected'))}
+              {header('second', t('colSecond'))}
               {header('worst', t('worstTime'))}
               {header('assumed', t('colAssumed'))}
+              {header('across', t('colFromOther'))}
             </tr>
           </thead>
           <tbody>
@@ -195,12 +206,17 @@ export function HromadaTablePanel({
                     <td className="num">{fmtInt(lang, stats.population[i]!)}</td>
                     <td className="num">{fmtInt(lang, stats.population[i]! - stats.coveredPopulation[i]!)}</td>
                     <td className="num">{fmtPct(lang, stats.share[i]!)}</td>
+                    <td className="num" data-stat="expected" data-value={String(stats.expectedShare[i])}>
+                      {fmtPct(lang, stats.expectedShare[i]!)}
+                    </td>
+                    <td className="num" data-stat="second">{fmtPct(lang, stats.secondShare[i]!)}</td>
                     <td className={worst.beyond ? 'num capped' : 'num'} title={worst.title || undefined}>
                       {worst.text}
                     </td>
                     <td className="num" data-stat="assumed">
                       {fmtShare(lang, stats.population[i]! > 0 ? stats.assumedPopulation[i]! / stats.population[i]! : NaN)}
                     </td>
+                    <td className="num" data-stat="across">{fmtInt(lang, stats.fromOtherHromadaPopulation[i]!)}</td>
                   </tr>
                 );
               })}

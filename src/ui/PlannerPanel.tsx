@@ -1,4 +1,3 @@
-import type { Facility } from '../engine/types';
 import type { FacilityEdit } from '../io/scenario';
 import type { CoverageSource } from '../state/coverage-source';
 import { useI18n } from './i18n-context';
@@ -32,11 +31,7 @@ export function PlannerPanel(props: PlannerPanelProps) {
     onScenario((s) => ({ ...s, facilityEdits: [...s.facilityEdits, e] }));
     if (e.op === 'remove') onPlanner({ selected: null });
   };
-  const addPlanned = (list: Facility[]) =>
-    onScenario((s) => ({
-      ...s,
-      facilityEdits: [...s.facilityEdits, ...list.map((facility): FacilityEdit => ({ op: 'add', facility }))],
-    }));
+  const addPlanned = (list: FacilityEdit[]) => onScenario((s) => ({ ...s, facilityEdits: [...s.facilityEdits, ...list] }));
   const selectedCode = state.selection.type === 'hromada' ? (data.hromadas.codes[state.selection.index] ?? null) : null;
   return (
     <section className="panel planner" aria-labelledby="planner-title" data-testid="planner">
@@ -65,6 +60,7 @@ export function PlannerPanel(props: PlannerPanelProps) {
         hromadas={data.hromadas}
         selectedCode={selectedCode}
         service={state.service}
+        params={state.params}
         runPlan={props.runPlan}
         onResult={(plan) => onPlanner({ plan })}
       />

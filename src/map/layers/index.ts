@@ -2,8 +2,10 @@ import type { Layer } from '@deck.gl/core';
 import { facilityLayers } from './facilities';
 import { firstDueLayer } from './first-due';
 import { highlightLayer, labelsLayer, placeNamesLayer, PLACE_NAMES_MIN_ZOOM } from './labels';
+import { closuresLayer } from './closures';
 import { proposedSitesLayer } from './proposed-sites';
 import { ringsLayer } from './rings';
+import { secondUnitLayer } from './second-unit';
 import { cityCellsLayer, surfaceLayer } from './surface';
 import type { LayerInput } from './types';
 import type { LayerId } from '../../state/app-state';
@@ -12,7 +14,7 @@ export type { LayerInput };
 export type { MapBounds, PlaceHighlight } from './types';
 
 /** Optional layers created only once switched on (see LayerInput.mounted). */
-export const LAZY_LAYERS: readonly LayerId[] = ['surface', 'firstDue', 'rings'];
+export const LAZY_LAYERS: readonly LayerId[] = ['surface', 'firstDue', 'rings', 'secondUnit'];
 
 function wanted(input: LayerInput, id: LayerId): boolean {
   return input.layers[id] || input.mounted.has(id);
@@ -29,6 +31,9 @@ export function buildLayers(input: LayerInput, zoom: number): Layer[] {
     wanted(input, 'surface') ? cityCellsLayer(input) : null,
     wanted(input, 'firstDue') ? firstDueLayer(input) : null,
     wanted(input, 'rings') ? ringsLayer(input) : null,
+    wanted(input, 'secondUnit') ? secondUnitLayer(input) : null,
+    // the planner's closure ranking: rings under the symbols, only while a ranking is shown
+    input.closures?.length ? closuresLayer(input) : null,
     ...facilityLayers(input),
     // only while the planner shows proposals (not created otherwise, like the lazy layers)
     input.proposedSites?.length ? proposedSitesLayer(input) : null,

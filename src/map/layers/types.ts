@@ -1,6 +1,6 @@
 import type { Facility, ModelParams, Service } from '../../engine/types';
 import type { Lang } from '../../i18n';
-import type { ProposedSite } from '../../engine/optimize';
+import type { ClosureRow, ProposedSite } from '../../engine/optimize';
 import type { CoverageResult } from '../../state/coverage-source';
 import type { LayerId } from '../../state/app-state';
 import type { MapData } from '../map-data';
@@ -44,6 +44,8 @@ export interface LayerInput {
   iconAtlas: unknown;
   /** The planner's proposed sites (drawn on top), or none. */
   proposedSites?: readonly ProposedSite[] | null;
+  /** The planner's closure ranking (units ringed by loss), or none. */
+  closures?: readonly ClosureRow[] | null;
   /** The map's visible area (settlement names from zoom 10 are drawn for the names in it), or none. */
   bounds?: MapBounds | null;
   /** The place the map flew to, ringed; or none. */

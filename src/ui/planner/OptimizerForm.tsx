@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
-import type { Method, Objective, PlanProgress, ScopeSpec } from '../../engine/optimize';
-import { FACILITY_TYPES, type FacilityType, type Service } from '../../engine/types';
+import type { Method, PlanObjective, PlanProgress, ScopeSpec } from '../../engine/optimize';
+import { DEFAULT_PARAMS, FACILITY_TYPES, SERVICES_OF, type FacilityType, type ModelParams, type Service } from '../../engine/types';
+import { fmtMin } from '../../i18n';
 import type { HromadaTable } from '../../engine/types';
 import type { CoverageSource } from '../../state/coverage-source';
 import type { OptimizeRequest } from '../../worker/optimize-protocol';
@@ -14,7 +15,40 @@ type RunState =
   | { type: 'cancelled' }
   | { type: 'error'; message: string };
 
-const OBJECTIVES: Objective[] = ['coverage', 'min-facilities', 'p-median'];
+const OBJECTIVES: PlanObjective[] = [
+  'coverage',
+  'min-facilities',
+  'p-median',
+  'backup-coverage',
+  'expected-coverage',
+  'closures',
+  'relocate',
+  'budget',
+];
+/** Objectives that place N new units. */
+const WITH_N: readonly PlanObjective[] = ['coverage', 'p-median', 'backup-coverage', 'expected-coverage'];
+
+/**
+ * The request's objective-specific fields, pure (tested): N for the siting objectives, the target share, the move
+ * count, the closures type ('' = every type), the budget and the types with a known cost that are ticked.
+ */
+export function objectiveFields(
+  objective: PlanObjective,
+  f: { n: number; target: number; moveCount: number; closuresType: FacilityType | ''; budget: number; budgetTypes: readonly FacilityType[] },
+  params: ModelParams,
+): Pick<OptimizeRequest, 'newFacilities' | 'targetShare' | 'moveCount' | 'closuresType' | 'budget' | 'budgetTypes'> {
+  const out: ReturnType<typeof objectiveFields> = {
+    newFacilities: Math.max(1, Math.round(f.n)),
+    targetShare: Math.min(1, Math.max(0, f.target / 100)),
+  };
+  if (objective === 'relocate') out.moveCount = Math.max(1, Math.round(f.moveCount));
+  if (objective === 'closures') out.closuresType = f.closuresType || null;
+  if (objective === 'budget') {
+    out.budget = Math.max(0, f.budget);
+    out.budgetTypes = f.budgetTypes.filter((t) => params.costMUah[t] !== null);
+  }
+  return out;
+}
 const SCOPES: ScopeKind[] = ['hromada', 'raion', 'oblast', 'country'];
 
 /** Oblast names in table order of first appearance, and raions per oblast (sorted). */
@@ -42,16 +76,23 @@ export function OptimizerForm({
   service,
   runPlan,
   onResult,
+  params = DEFAULT_PARAMS,
 }: {
+  /** Model parameters in effect (availability and costs for the new objectives). */
+  params?: ModelParams;
   hromadas: HromadaTable;
   selectedCode: string | null;
   service: Service;
   runPlan: CoverageSource['optimize'];
   onResult: (run: PlanRun) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const names = useMemo(() => scopeNames(hromadas), [hromadas]);
-  const [objective, setObjective] = useState<Objective>('coverage');
+  const [objective, setObjective] = useState<PlanObjective>('coverage');
+  const [moveCount, setMoveCount] = useState(3);
+  const [closuresType, setClosuresType] = useState<FacilityType | ''>('');
+  const [budget, setBudget] = useState(10);
+  const [unticked, setUnticked] = useState<ReadonlySet<FacilityType>>(new Set());
   const [n, setN] = useState(5);
   const [target, setTarget] = useState(95);
   const [type, setType] = useState<FacilityType>(service === 'police' ? 'police_station' : 'local_fire_department');
@@ -88,9 +129,9 @@ export function OptimizerForm({
       service,
       type,
       objective,
-      newFacilities: Math.max(1, Math.round(n)),
-      targetShare: Math.min(1, Math.max(0, target / 100)),
-      method,
+      ...objectiveFields(objective, { n, target, moveCount, closuresType, budget, budgetTypes: budgetTypes.filter((ty) => !unticked.has(ty)) }, params),
+      // a closure ranking is computed directly (no solver)
+      method: objective === 'closures' ? 'heuristic' : method,
       timeLimitSec: method === 'exact' ? Math.max(1, timeLimit) : Math.max(5, timeLimit),
       scope,
       candidates,
@@ -124,6 +165,10 @@ export function OptimizerForm({
       ? !ty.startsWith('police') && ty !== 'security_center'
       : ty.startsWith('police') || ty === 'security_center',
   );
+  // budget: every type serving the service (a Security Center serves both)
+  const budgetTypes = FACILITY_TYPES.filter((ty) => SERVICES_OF[ty].includes(service));
+  const budgetReady = budgetTypes.some((ty) => params.costMUah[ty] !== null && !unticked.has(ty));
+  const canRun = !!scope && (objective !== 'budget' || budgetReady);
 
   return (
     <section className="plan-opt" aria-labelledby="plan-opt-title">
@@ -136,13 +181,67 @@ export function OptimizerForm({
         }}
       >
         <label htmlFor="plan-objective">{t('plan_objective')}</label>
-        <select id="plan-objective" value={objective} onChange={(e) => setObjective(e.target.value as Objective)}>
+        <select id="plan-objective" value={objective} onChange={(e) => setObjective(e.target.value as PlanObjective)}>
           {OBJECTIVES.map((o) => (
             <option key={o} value={o}>
               {t(`plan_obj_${o}`)}
             </option>
           ))}
         </select>
+        <p className="muted small" data-testid="plan-assumes">
+          {t(`plan_assume_${objective}`, { a: fmtMin(lang, params.availability[type]) })}
+        </p>
+        {objective === 'relocate' && (
+          <>
+            <label htmlFor="plan-move">{t('plan_moveCount')}</label>
+            <input id="plan-move" type="number" min={1} max={200} step={1} value={moveCount} onChange={(e) => setMoveCount(Number(e.target.value))} />
+          </>
+        )}
+        {objective === 'closures' && (
+          <>
+            <label htmlFor="plan-closures-type">{t('plan_closuresType')}</label>
+            <select id="plan-closures-type" value={closuresType} onChange={(e) => setClosuresType(e.target.value as FacilityType | '')}>
+              <option value="">{t('plan_closuresAll')}</option>
+              {budgetTypes.map((ty) => (
+                <option key={ty} value={ty}>
+                  {t(`type_${ty}`)}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        {objective === 'budget' && (
+          <>
+            <label htmlFor="plan-budget">{t('plan_budget')}</label>
+            <input id="plan-budget" type="number" min={0} step={0.5} value={budget} onChange={(e) => setBudget(Number(e.target.value))} />
+            <fieldset className="plan-budget-types" data-testid="plan-budget-types">
+              <legend>{t('plan_budgetTypes')}</legend>
+              {budgetTypes.map((ty) => {
+                const cost = params.costMUah[ty];
+                return (
+                  <label key={ty} className="check">
+                    <input
+                      type="checkbox"
+                      name={`budget-${ty}`}
+                      disabled={cost === null}
+                      checked={cost !== null && !unticked.has(ty)}
+                      onChange={(e) =>
+                        setUnticked((u) => {
+                          const next = new Set(u);
+                          if (e.target.checked) next.delete(ty);
+                          else next.add(ty);
+                          return next;
+                        })
+                      }
+                    />
+                    {t(`type_${ty}`)}: {cost === null ? <span className="muted">{t('plan_costUnknown')}</span> : fmtMin(lang, cost)}
+                  </label>
+                );
+              })}
+            </fieldset>
+            {!budgetReady && <p className="muted small">{t('plan_noBudgetTypes')}</p>}
+          </>
+        )}
         {objective === 'min-facilities' ? (
           <>
             <label htmlFor="plan-target">{t('plan_targetShare')}</label>
@@ -156,7 +255,7 @@ export function OptimizerForm({
               onChange={(e) => setTarget(Number(e.target.value))}
             />
           </>
-        ) : (
+        ) : WITH_N.includes(objective) ? (
           <>
             <label htmlFor="plan-n">{t('plan_newCount')}</label>
             <input
@@ -169,15 +268,19 @@ export function OptimizerForm({
               onChange={(e) => setN(Number(e.target.value))}
             />
           </>
+        ) : null}
+        {objective !== 'closures' && objective !== 'budget' && (
+          <>
+            <label htmlFor="plan-type">{t(objective === 'relocate' ? 'plan_moveType' : 'plan_newType')}</label>
+            <select id="plan-type" value={type} onChange={(e) => setType(e.target.value as FacilityType)}>
+              {serviceTypes.map((ty) => (
+                <option key={ty} value={ty}>
+                  {t(`type_${ty}`)}
+                </option>
+              ))}
+            </select>
+          </>
         )}
-        <label htmlFor="plan-type">{t('plan_newType')}</label>
-        <select id="plan-type" value={type} onChange={(e) => setType(e.target.value as FacilityType)}>
-          {serviceTypes.map((ty) => (
-            <option key={ty} value={ty}>
-              {t(`type_${ty}`)}
-            </option>
-          ))}
-        </select>
         <label htmlFor="plan-scope">{t('plan_scope')}</label>
         <select id="plan-scope" value={scopeKind} onChange={(e) => setScopeKind(e.target.value as ScopeKind)}>
           {SCOPES.map((s) => (
@@ -230,12 +333,16 @@ export function OptimizerForm({
           {t('plan_includeOccupied')}
         </label>
         <p className="muted small">{t(includeOccupied ? 'plan_occupiedIncluded' : 'plan_occupiedExcluded')}</p>
-        <label htmlFor="plan-method">{t('plan_method')}</label>
-        <select id="plan-method" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
-          <option value="heuristic">{t('plan_method_heuristic')}</option>
-          <option value="exact">{t('plan_method_exact')}</option>
-        </select>
-        {method === 'exact' && (
+        {objective !== 'closures' && (
+          <>
+            <label htmlFor="plan-method">{t('plan_method')}</label>
+            <select id="plan-method" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+              <option value="heuristic">{t('plan_method_heuristic')}</option>
+              <option value="exact">{t('plan_method_exact')}</option>
+            </select>
+          </>
+        )}
+        {method === 'exact' && objective !== 'closures' && (
           <>
             <label htmlFor="plan-time">{t('plan_timeLimit')}</label>
             <input
@@ -251,7 +358,7 @@ export function OptimizerForm({
           </>
         )}
         <div className="plan-row">
-          <button type="submit" data-testid="plan-run" disabled={running || !scope}>
+          <button type="submit" data-testid="plan-run" disabled={running || !canRun}>
             {t('plan_run')}
           </button>
           <button type="button" data-testid="plan-cancel" disabled={!running} onClick={cancel}>

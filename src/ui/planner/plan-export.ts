@@ -2,7 +2,7 @@
  * Downloads of an optimizer run: the proposed sites as CSV (UTF-8 BOM, `#` lines with the run, the caveats and the
  * data attribution) and as GeoJSON (the engine's `sitesGeoJSON` plus attribution and caveat members). Pure strings.
  */
-import { sitesGeoJSON, type PlanResult } from '../../engine/optimize';
+import { sitesGeoJSON, type ClosureRow, type PlanResult, type ProposedSite } from '../../engine/optimize';
 import type { FacilityType } from '../../engine/types';
 import { toCsv } from '../../io/export';
 import type { EstimatedInput } from '../../worker/optimize-protocol';
@@ -35,6 +35,9 @@ function comments(r: PlanResult, meta: PlanExportMeta): string[] {
     ...(meta.estimatedInputs.length > 0
       ? [`ILLUSTRATIVE: ${meta.estimatedInputs.map((e) => ESTIMATED_TEXT[e]).join('; ')}`]
       : []),
+    ...(r.assumptions ?? []).map((a) => `Assumes: ${a}`),
+    ...(r.measure ? [`Measure: ${r.measure}`] : []),
+    ...(r.budget ? [`Budget ${r.budget.budget} million UAH, spent ${r.budget.spent}`] : []),
     ...meta.attribution.map((a) => `Source: ${a}`),
   ];
 }
@@ -53,7 +56,7 @@ export function planSitesCsv(r: PlanResult, meta: PlanExportMeta): string {
       'name',
       { key: 'hromada_code', value: (s) => s.hromadaCode ?? '' },
       { key: 'hromada', value: (s) => meta.hromadaName(s.hromadaCode) },
-      { key: 'type', value: () => meta.type },
+      { key: 'type', value: (s) => s.type ?? meta.type },
       'lon',
       'lat',
       'marginal',
@@ -62,6 +65,7 @@ export function planSitesCsv(r: PlanResult, meta: PlanExportMeta): string {
       { key: 'cumulative_mean_cost', value: (s) => s.cumulativeMeanCost },
       { key: 'estimated', value: (s) => (s.estimated || illustrative ? 1 : 0) },
       { key: 'estimated_share', value: (s) => s.estimatedShare },
+      ...extraColumns(r),
       {
         key: 'note',
         value: (s) =>
@@ -97,4 +101,99 @@ export function planSitesGeoJson(r: PlanResult, meta: PlanExportMeta): string {
       },
     })),
   });
+}
+
+/** Budget: cost and people per million UAH; relocate: the unit moved to the site. */
+function extraColumns(r: PlanResult): { key: string; value: (s: ProposedSite) => string | number }[] {
+  if (r.objective === 'budget')
+    return [
+      { key: 'cost_muah', value: (s) => s.cost ?? '' },
+      { key: 'people_per_muah', value: (s) => s.perCost ?? '' },
+    ];
+  if (r.objective === 'relocate')
+    return [
+      { key: 'moved_from_id', value: (s) => s.movedFrom?.id ?? '' },
+      { key: 'moved_from_name', value: (s) => s.movedFrom?.name ?? '' },
+    ];
+  return [];
+}
+
+/** A closure ranking → CSV (the CLI's closures.csv columns plus the hromada's name), with the run's comments. */
+export function closuresCsv(rows: readonly ClosureRow[], r: PlanResult, meta: PlanExportMeta): string {
+  return toCsv(
+    rows,
+    [
+      'rank',
+      'id',
+      'name',
+      'type',
+      { key: 'hromada_code', value: (x) => x.hromadaCode ?? '' },
+      { key: 'hromada', value: (x) => meta.hromadaName(x.hromadaCode) },
+      'lon',
+      'lat',
+      'loss',
+      { key: 'loss_in_scope', value: (x) => x.lossInScope },
+      { key: 'units_lost', value: (x) => x.unitsLost },
+      { key: 'expected_loss', value: (x) => x.expectedLoss },
+      { key: 'first_due', value: (x) => x.firstDue },
+      { key: 'assumed', value: (x) => (x.assumed ? 1 : 0) },
+    ],
+    { comments: comments(r, meta) },
+  );
+}
+
+/** A closure ranking → GeoJSON points (rank, loss, expected loss, `marker-color` by loss class). */
+export function closuresGeoJson(rows: readonly ClosureRow[], r: PlanResult, meta: PlanExportMeta, color: (loss: number, max: number) => readonly number[]): string {
+  const max = rows.reduce((m, x) => Math.max(m, x.loss), 0);
+  const hex = (c: readonly number[]) => '#' + c.slice(0, 3).map((v) => v.toString(16).padStart(2, '0')).join('');
+  return JSON.stringify({
+    type: 'FeatureCollection',
+    generated_at: meta.generatedAt ?? new Date().toISOString(),
+    objective: r.objective,
+    scope: meta.scope,
+    illustrative: meta.estimatedInputs.length > 0,
+    notes: r.notes,
+    attribution: meta.attribution,
+    features: rows
+      .filter((x) => Number.isFinite(x.lon) && Number.isFinite(x.lat))
+      .map((x) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [x.lon, x.lat] },
+        properties: {
+          rank: x.rank,
+          id: x.id,
+          name: x.name,
+          type: x.type,
+          hromada_code: x.hromadaCode,
+          hromada: meta.hromadaName(x.hromadaCode),
+          loss: x.loss,
+          expected_loss: x.expectedLoss,
+          assumed: x.assumed,
+          'marker-color': hex(color(x.loss, max)),
+        },
+      })),
+  });
+}
+
+/** Relocation moves → CSV (the CLI's moves.csv columns). */
+export function movesCsv(r: PlanResult, meta: PlanExportMeta): string {
+  return toCsv(
+    r.moves ?? [],
+    [
+      'rank',
+      { key: 'from_id', value: (m) => m.fromId },
+      { key: 'from_name', value: (m) => m.fromName },
+      { key: 'from_lon', value: (m) => m.fromLon },
+      { key: 'from_lat', value: (m) => m.fromLat },
+      { key: 'to_id', value: (m) => m.toId },
+      { key: 'to_name', value: (m) => m.toName },
+      { key: 'to_hromada_code', value: (m) => m.toHromadaCode ?? '' },
+      { key: 'to_hromada', value: (m) => meta.hromadaName(m.toHromadaCode) },
+      { key: 'to_lon', value: (m) => m.toLon },
+      { key: 'to_lat', value: (m) => m.toLat },
+      'gain',
+      { key: 'cumulative_covered', value: (m) => m.cumulativeCovered },
+    ],
+    { comments: comments(r, meta) },
+  );
 }
