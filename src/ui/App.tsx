@@ -153,7 +153,10 @@ export function App() {
     },
   );
   // The territory-status list in use (built-in or imported): the hromada table's status, the worker's, the map's.
-  useTerritory(boot.type === 'ready' ? boot : null, restored, scenario.territory, sourceRef, (bundle, data) => setBoot({ type: 'ready', bundle, data }));
+  // Only onto the data it was made from: imported boundaries restored in the same render replace the bundle first.
+  useTerritory(boot.type === 'ready' ? boot : null, restored, scenario.territory, sourceRef, (bundle, data, from) =>
+    setBoot((b) => (b.type === 'ready' && b.bundle !== from ? b : { type: 'ready', bundle, data })),
+  );
   const computeCount = useRef(0);
   const iconAtlas = useMemo(() => drawIconAtlas(), []);
   const mounted = useRef(new Set<LayerId>());

@@ -26,7 +26,12 @@ export function useTerritory(
   restored: boolean,
   territory: Scenario['territory'],
   sourceRef: MutableRefObject<CoverageSource | null>,
-  setReady: (bundle: GeoBundle, data: MapData) => void,
+  /**
+   * Hands over the bundle with the list's status; `from` is the bundle it was made from, so the caller can drop it
+   * when the ready data changed meanwhile (imported boundaries restored in the same render): the effect runs again
+   * with the newer data.
+   */
+  setReady: (bundle: GeoBundle, data: MapData, from: GeoBundle) => void,
 ): void {
   const cb = useRef(setReady);
   cb.current = setReady;
@@ -48,6 +53,6 @@ export function useTerritory(
     if (t && sameStatus(h.status, use.status) && sameStatus(t.status, use.status) && t.source === use.source && t.listName === use.listName && t.listDate === use.listDate) return;
     const next = sameStatus(h.status, use.status) ? h : withStatus(h, use.status);
     if (next !== h) builtInStatus.set(next, builtIn);
-    cb.current({ ...bundle, hromadas: next, territory: use }, next === h ? data : { ...data, hromadas: next });
+    cb.current({ ...bundle, hromadas: next, territory: use }, next === h ? data : { ...data, hromadas: next }, bundle);
   }, [ready, restored, territory, sourceRef]);
 }
