@@ -1,14 +1,16 @@
 import { useMemo, useRef, useState } from 'react';
 import type { Method, PlanObjective, PlanProgress, ScopeSpec } from '../../engine/optimize';
 import { DEFAULT_PARAMS, FACILITY_TYPES, SERVICES_OF, type FacilityType, type ModelParams, type Service } from '../../engine/types';
-import { fmtMin } from '../../i18n';
 import type { HromadaTable } from '../../engine/types';
 import type { CoverageSource } from '../../state/coverage-source';
 import type { OptimizeRequest } from '../../worker/optimize-protocol';
 import { useI18n } from '../i18n-context';
+import { fmt2 } from './fmt';
 import type { PlanRun } from './planner-ui';
 
 type ScopeKind = ScopeSpec['kind'];
+/** A form row across both grid columns (a check box with its long label would widen the label column). */
+const FULL_ROW = { gridColumn: '1 / -1' } as const;
 type RunState =
   | { type: 'idle' }
   | { type: 'running'; progress: PlanProgress | null }
@@ -130,6 +132,8 @@ export function OptimizerForm({
       type,
       objective,
       ...objectiveFields(objective, { n, target, moveCount, closuresType, budget, budgetTypes: budgetTypes.filter((ty) => !unticked.has(ty)) }, params),
+      // the availability the form states (the page's parameters)
+      ...(objective === 'expected-coverage' ? { availability: params.availability[type] } : {}),
       // a closure ranking is computed directly (no solver)
       method: objective === 'closures' ? 'heuristic' : method,
       timeLimitSec: method === 'exact' ? Math.max(1, timeLimit) : Math.max(5, timeLimit),
@@ -189,7 +193,7 @@ export function OptimizerForm({
           ))}
         </select>
         <p className="muted small" data-testid="plan-assumes">
-          {t(`plan_assume_${objective}`, { a: fmtMin(lang, params.availability[type]) })}
+          {t(`plan_assume_${objective}`, { a: fmt2(lang, params.availability[type]) })}
         </p>
         {objective === 'relocate' && (
           <>
@@ -214,7 +218,7 @@ export function OptimizerForm({
           <>
             <label htmlFor="plan-budget">{t('plan_budget')}</label>
             <input id="plan-budget" type="number" min={0} step={0.5} value={budget} onChange={(e) => setBudget(Number(e.target.value))} />
-            <fieldset className="plan-budget-types" data-testid="plan-budget-types">
+            <fieldset className="plan-budget-types" data-testid="plan-budget-types" style={FULL_ROW}>
               <legend>{t('plan_budgetTypes')}</legend>
               {budgetTypes.map((ty) => {
                 const cost = params.costMUah[ty];
@@ -234,7 +238,7 @@ export function OptimizerForm({
                         })
                       }
                     />
-                    {t(`type_${ty}`)}: {cost === null ? <span className="muted">{t('plan_costUnknown')}</span> : fmtMin(lang, cost)}
+                    {t(`type_${ty}`)}: {cost === null ? <span className="muted">{t('plan_costUnknown')}</span> : fmt2(lang, cost)}
                   </label>
                 );
               })}
@@ -323,7 +327,7 @@ export function OptimizerForm({
           <option value="settlements">{t('plan_cand_settlements')}</option>
           <option value="cells">{t('plan_cand_cells')}</option>
         </select>
-        <label className="check">
+        <label className="check" style={FULL_ROW}>
           <input
             type="checkbox"
             data-testid="plan-include-occupied"

@@ -6,6 +6,7 @@ import type { FacilityEdit } from '../../io/scenario';
 import type { MapData } from '../../map/map-data';
 import { closureClass, closureColor, CLOSURE_COLORS } from '../../map/layers/closures';
 import { useI18n } from '../i18n-context';
+import { fmt2 } from './fmt';
 import { CoverageCurve } from './CoverageCurve';
 import { closuresCsv, closuresGeoJson, movesCsv, planSitesCsv, planSitesGeoJson, type PlanExportMeta } from './plan-export';
 import { planEdits } from './plan-scenario';
@@ -155,11 +156,11 @@ export function PlanResults({
         </p>
       )}
       <p className="muted small" data-testid="plan-result-assumes">
-        {t(`plan_assume_${r.objective}`, { a: fmtMin(lang, req.availability ?? NaN) })}
+        {t(`plan_assume_${r.objective}`, { a: fmt2(lang, req.availability ?? NaN) })}
       </p>
       {r.budget && (
         <p className="small" data-testid="plan-budget-spent" data-spent={r.budget.spent} data-budget={r.budget.budget}>
-          {t('plan_budgetSpent', { spent: fmtMin(lang, r.budget.spent), budget: fmtMin(lang, r.budget.budget) })}
+          {t('plan_budgetSpent', { spent: fmt2(lang, r.budget.spent), budget: fmt2(lang, r.budget.budget) })}
         </p>
       )}
       {r.targetShare && (
@@ -227,7 +228,7 @@ export function PlanResults({
                   {s.cost !== undefined && (
                     <>
                       {' '}
-                      · {t('plan_sitePerCost', { cost: fmtMin(lang, s.cost), per: fmtInt(lang, s.perCost ?? NaN) })}
+                      · {t('plan_sitePerCost', { cost: fmt2(lang, s.cost), per: fmtInt(lang, s.perCost ?? NaN) })}
                     </>
                   )}
                 </span>
