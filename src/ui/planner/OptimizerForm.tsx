@@ -318,15 +318,19 @@ export function OptimizerForm({
           </>
         )}
         {scopeKind === 'hromada' && !selectedCode && <p className="muted small">{t('plan_noHromada')}</p>}
-        <label htmlFor="plan-candidates">{t('plan_candidates')}</label>
-        <select
-          id="plan-candidates"
-          value={candidates}
-          onChange={(e) => setCandidates(e.target.value as 'settlements' | 'cells')}
-        >
-          <option value="settlements">{t('plan_cand_settlements')}</option>
-          <option value="cells">{t('plan_cand_cells')}</option>
-        </select>
+        {objective !== 'closures' && (
+          <>
+            <label htmlFor="plan-candidates">{t('plan_candidates')}</label>
+            <select
+              id="plan-candidates"
+              value={candidates}
+              onChange={(e) => setCandidates(e.target.value as 'settlements' | 'cells')}
+            >
+              <option value="settlements">{t('plan_cand_settlements')}</option>
+              <option value="cells">{t('plan_cand_cells')}</option>
+            </select>
+          </>
+        )}
         <label className="check" style={FULL_ROW}>
           <input
             type="checkbox"
