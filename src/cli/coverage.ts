@@ -21,10 +21,13 @@
  *   --availability Q    every facility type's availability (0…1), e.g. with a matrix input
  *   --out-dir DIR       (default out/)
  *   --geo-dir DIR       embedded data folder (default public/geo)
+ *   --strict            any rejected row of an input file stops the run (exit 2, nothing written)
  *
  * Writes DIR/hromadas.csv, DIR/demand.csv, DIR/totals.csv, DIR/gaps.geojson and DIR/ATTRIBUTION.txt. Totals are for
  * the territory under Ukrainian control, with occupied territory (by the territory list in use) in rows of its own.
- * Exit status: 0 done, 2 bad input (the message names the file, row and problem), 1 anything else.
+ * Rows of an input file that the importer rejects are printed (file, row, reason) and written to DIR/rejected.csv;
+ * the valid rows are used.
+ * Exit status: 0 done, 2 bad input (a file error, or a rejected row with --strict), 1 anything else.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -32,16 +35,17 @@ import { fileURLToPath } from 'node:url';
 import { CoverageEngine } from '../engine/coverage';
 import { MatrixError } from '../engine/matrix';
 import { DEFAULT_PARAMS, type DemandTable, type Facility, type ModelParams, type Service, type TravelMatrix } from '../engine/types';
-import { buildImportContext, type ImportContextSources, importBoundaries, importFacilities, importMatrix, importSettlements, toDemandTable, toTravelMatrix } from '../io';
+import { importBoundaries, importMatrix, importSettlements, toDemandTable, toTravelMatrix } from '../io';
 import type { BoundaryMode } from '../io/scenario';
 import { applyBoundaries } from '../state/boundaries';
 import type { GeoBundle } from '../state/load-data';
-import type { ImportContext, ImportResult } from '../io/types';
+import type { ImportContext } from '../io/types';
 import { CliError, applyAvailabilityAll, applyParam, lastOf, parseArgs, parseServices } from './args';
 import { DEFAULT_GEO_DIR, loadEmbedded } from './load-embedded';
 import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from './output';
 import { applyTerritoryFile, builtinTerritory, territoryLine, type TerritoryInfo } from './territory';
 import { registerBinaryReaders } from '../io/binary-readers';
+import { checkStrict, cliImportContext, EXIT, EXIT_CODES_TEXT, importFacilityFiles, keepRows, readInput, RejectedRows, writeRejected } from './inputs';
 
 // Input files may be XLSX workbooks, zipped shapefiles or KML/KMZ too (src/io reads them into rows or features).
 registerBinaryReaders();
@@ -58,17 +62,20 @@ export interface CoverageArgs {
   params: ModelParams;
   outDir: string;
   geoDir: string;
+  /** Any rejected row stops the run (exit 2). */
+  strict: boolean;
 }
 
 const USAGE = `usage: npm run coverage -- [--facilities FILE]… [--demand FILE] [--matrix FILE] [--service fire|police|all]
        [--boundaries FILE [--boundaries-mode update|replace]] [--territory FILE [--territory-date DATE]]
-       [--include-planned] [--param name=value]… [--availability Q] [--out-dir DIR] [--geo-dir DIR]`;
+       [--include-planned] [--param name=value]… [--availability Q] [--out-dir DIR] [--geo-dir DIR] [--strict]
+${EXIT_CODES_TEXT}`;
 
 /** argv (without node and script) → CoverageArgs. @throws CliError */
 export function parseCoverageArgs(argv: readonly string[]): CoverageArgs | 'help' {
   const a = parseArgs(argv, {
     values: ['facilities', 'demand', 'matrix', 'boundaries', 'boundaries-mode', 'territory', 'territory-date', 'service', 'param', 'availability', 'out-dir', 'geo-dir'],
-    flags: ['include-planned', 'help'],
+    flags: ['include-planned', 'strict', 'help'],
   });
   if (a.options.has('help')) return 'help';
   if (a.positional.length > 0) throw new CliError(`Unexpected argument "${a.positional[0]}".\n${USAGE}`);
@@ -94,24 +101,8 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs | 'help
     params,
     outDir: resolve(lastOf(a, 'out-dir', 'out')),
     geoDir: resolve(lastOf(a, 'geo-dir', DEFAULT_GEO_DIR)),
+    strict: a.options.has('strict'),
   };
-}
-
-function readInput(path: string): Uint8Array {
-  if (!existsSync(path)) throw new CliError(`${path}: file not found.`);
-  return readFileSync(path);
-}
-
-/** Fails on a file error or any rejected row, naming the file, row and problem (up to 10 rows). */
-function requireClean<T>(r: ImportResult<T>, path: string): T[] {
-  if (r.fileError) throw new CliError(`${path}: ${r.fileError.detail || r.fileError.code}`);
-  if (r.rejected.length > 0) {
-    const lines = r.rejected.slice(0, 10).map((x) => `${path}: row ${x.row}: ${x.code}${x.field ? ` (${x.field})` : ''}: ${x.detail}`);
-    if (r.rejected.length > 10) lines.push(`${path}: … ${r.rejected.length - 10} more rejected rows`);
-    throw new CliError(lines.join('\n'));
-  }
-  if (r.rows.length === 0) throw new CliError(`${path}: no rows.`);
-  return r.rows;
 }
 
 export interface CoverageRun {
@@ -124,51 +115,36 @@ export interface CoverageRun {
   territory: TerritoryInfo;
   /** Rejected rows of an imported territory list as CSV ('' when none). */
   territoryRejectedCsv: string;
+  /** Rejected rows of the facilities, demand, boundaries and matrix files (the valid rows were used). */
+  rejected: RejectedRows;
 }
 
-/** Loads inputs and computes. @throws CliError on bad input */
+/**
+ * Loads inputs and computes. Rejected rows are printed through `log` and kept in the run.
+ * @throws CliError on bad input (a file error, a file with no usable row; with args.strict, any rejected row)
+ */
 export function runCoverage(args: CoverageArgs, log: (s: string) => void = () => {}): CoverageRun {
   const embedded = loadEmbedded(args.geoDir);
   const notes: string[] = [];
+  const rejected = new RejectedRows();
   let ctx: ImportContext | null = null;
-  const context = (): ImportContext => {
-    if (!ctx) {
-      const polygons = JSON.parse(readFileSync(join(args.geoDir, 'hromadas.geojson'), 'utf8')) as ImportContextSources['polygons'];
-      const geo = (f: string): ImportContextSources['border'] => JSON.parse(readFileSync(join(args.geoDir, f), 'utf8')) as ImportContextSources['border'];
-      // the border and no-data areas too: a point up to 5 km outside the simplified border is accepted and flagged
-      ctx = buildImportContext({ hromadas: embedded.hromadas, demand: embedded.demand, polygons, border: geo('border.geojson'), noData: geo('no_data.geojson') });
-    }
-    return ctx;
-  };
+  const context = (): ImportContext => (ctx ??= cliImportContext(args.geoDir, embedded));
   let facilities: Facility[] = embedded.facilities;
   let facilitySources = ['embedded public/geo/facilities.geojson (sourced Security Centers and fire units; illustrative state units)'];
   if (args.facilities.length > 0) {
-    facilities = [];
-    facilitySources = [];
-    const seen = new Map<string, string>();
-    for (const path of args.facilities) {
-      const rows = requireClean(importFacilities(readInput(path), basename(path), context()), path);
-      for (const f of rows) {
-        const other = seen.get(f.id);
-        if (other !== undefined) throw new CliError(`${path}: facility id "${f.id}" is also in ${other}.`);
-        seen.set(f.id, path);
-        facilities.push(f);
-      }
-      facilitySources.push(`${path} (${rows.length} facilities, source user:${basename(path)})`);
-      log(`${path}: ${rows.length} facilities`);
-    }
+    ({ facilities, sources: facilitySources } = importFacilityFiles(args.facilities, context(), rejected, log));
   }
   let demand: DemandTable = embedded.demand;
   let demandSource = 'embedded public/geo/demand.json (located settlements and H3 cells; see population_derivation)';
   if (args.demand) {
-    const rows = requireClean(importSettlements(readInput(args.demand), basename(args.demand), context()), args.demand);
+    const rows = keepRows(importSettlements(readInput(args.demand), basename(args.demand), context()), args.demand, rejected, log);
     demand = toDemandTable(rows, embedded.hromadas);
     demandSource = `${args.demand} (${rows.length} points, population_derivation user)`;
     log(`${args.demand}: ${rows.length} demand points`);
   }
   let hromadas = embedded.hromadas;
   if (args.boundaries) {
-    const rows = requireClean(importBoundaries(readInput(args.boundaries), basename(args.boundaries), context()), args.boundaries);
+    const rows = keepRows(importBoundaries(readInput(args.boundaries), basename(args.boundaries), context()), args.boundaries, rejected, log);
     const hromadaGeo = JSON.parse(readFileSync(join(args.geoDir, 'hromadas.geojson'), 'utf8')) as GeoBundle['hromadaGeo'];
     const { bundle, report } = applyBoundaries({ hromadaGeo, hromadas, demand, facilities }, rows, args.boundariesMode, basename(args.boundaries));
     ({ hromadas, demand, facilities } = bundle);
@@ -195,9 +171,10 @@ export function runCoverage(args: CoverageArgs, log: (s: string) => void = () =>
       facilityIds: new Set(facilities.map((f) => f.id)),
       demandIds: new Set(demand.ids),
     });
-    matrix = toTravelMatrix(requireClean(r, args.matrix));
+    matrix = toTravelMatrix(keepRows(r, args.matrix, rejected, log));
     notes.push(`Travel times from ${args.matrix} (turnout added); unlisted pairs: ${args.params.matrixFallback === 'model' ? 'the straight-line model' : 'unreachable'}.`);
   }
+  checkStrict(rejected, args.strict);
   let engine: CoverageEngine;
   try {
     engine = new CoverageEngine(demand, hromadas, facilities, args.params, matrix);
@@ -206,7 +183,8 @@ export function runCoverage(args: CoverageArgs, log: (s: string) => void = () =>
     if (e instanceof Error && /^(Duplicate facility id|Facility ")/.test(e.message)) throw new CliError(e.message);
     throw e;
   }
-  return { engine, services: args.services, facilitySources, demandSource, notes, territory, territoryRejectedCsv };
+  if (rejected.count > 0) notes.push(`Rejected input rows (left out, listed in rejected.csv): ${rejected.summary()}.`);
+  return { engine, services: args.services, facilitySources, demandSource, notes, territory, territoryRejectedCsv, rejected };
 }
 
 function attributionText(run: CoverageRun, geoDir: string): string {
@@ -283,11 +261,13 @@ export function writeCoverageOutputs(run: CoverageRun, outDir: string, geoDir: s
     ['ATTRIBUTION.txt', attributionText(run, geoDir)],
   ];
   if (run.territoryRejectedCsv) files.push(['territory-rejected.csv', run.territoryRejectedCsv]);
-  return files.map(([name, text]) => {
+  const written = files.map(([name, text]) => {
     const path = join(outDir, name);
     writeFileSync(path, text);
     return path;
   });
+  const rejected = writeRejected(run.rejected, outDir);
+  return rejected ? [...written, rejected] : written;
 }
 
 /**
@@ -302,7 +282,7 @@ export async function main(
     const args = parseCoverageArgs(argv);
     if (args === 'help') {
       io.out(`${USAGE}\n`);
-      return 0;
+      return EXIT.ok;
     }
     const t0 = performance.now();
     const run = runCoverage(args, (s) => io.err(`coverage: ${s}\n`));
@@ -318,15 +298,16 @@ export async function main(
           (o.population > 0 ? `; occupied territory (reported apart): ${o.population.toLocaleString('en')} people\n` : '\n'),
       );
     }
+    if (run.rejected.count > 0) io.out(`${run.rejected.summary()}: left out, listed in rejected.csv\n`);
     io.out(`wrote ${files.join(', ')} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
-    return 0;
+    return EXIT.ok;
   } catch (e) {
     if (e instanceof CliError) {
       io.err(`coverage: ${e.message}\n`);
-      return 2;
+      return EXIT.badInput;
     }
     io.err(`coverage: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 1;
+    return EXIT.unexpected;
   }
 }
 

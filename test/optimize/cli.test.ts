@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parsePlanArgs, runPlan, writeOutputs, applyParam, InputError } from '../../src/cli/plan';
+import { parsePlanArgs, runPlan, writeOutputs, applyParam, InputError, main } from '../../src/cli/plan';
 import { DEFAULT_PARAMS } from '../../src/engine/types';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -80,17 +80,20 @@ describe('plan CLI on a small matrix fixture', () => {
     expect(r.json.newFacilityIds).toEqual(['A']);
     expect(r.json.gap).toBe(0);
   });
-  it('bad input names the file and row; exits 2', () => {
+  it('bad input names the file and row; exits 2', async () => {
     expect(() => parsePlanArgs(['--matrix', 'x.csv'])).toThrow(/--radius/);
     expect(() => parsePlanArgs(['--objective', 'max'])).toThrow(/coverage, min-facilities, p-median, backup-coverage, expected-coverage, closures, relocate, budget/);
     expect(() => applyParam(structuredClone(DEFAULT_PARAMS), 'speed.rural=fast')).toThrow(InputError);
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/plan.ts', '--matrix', fx('demand.csv'), '--radius', '10'],
-      { cwd: root, encoding: 'utf8' },
-    );
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/demand\.csv: row 2: missing cost/);
+    let err = '';
+    const code = await main(['--matrix', fx('demand.csv'), '--radius', '10', '--out-dir', mkdtempSync(join(tmpdir(), 'plan-'))], { out: () => {}, err: (s) => (err += s) });
+    expect(code).toBe(2);
+    expect(err).toMatch(/demand\.csv: no usable columns: a plan matrix needs facility_id, demand_id, cost columns/);
+  });
+  it('npm run plan runs as a script: --help prints the usage with the exit statuses', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/plan.ts', '--help'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^usage: npm run plan/);
+    expect(r.stdout).toMatch(/Exit status: 0 done .*\n.*2 bad input/s);
   });
   it('applies --param names', () => {
     const p = structuredClone(DEFAULT_PARAMS);
@@ -202,4 +205,26 @@ describe('plan CLI: issue-14 objectives on the matrix fixture', () => {
     expect(() => parsePlanArgs(['--objective', 'relocate'])).toThrow(/needs --move K/);
     expect(() => parsePlanArgs([...matrixArgs, '--objective', 'expected-coverage'])).toThrow(/needs --availability Q/);
   });
+});
+
+describe('plan CLI: a facilities file through the shared importer', () => {
+  it('bad rows are left out and written to rejected.csv; the run uses the good units (exit 0)', async () => {
+    const bad = join(root, 'test/fixtures/in/bad-rows/facilities.csv');
+    const out = mkdtempSync(join(tmpdir(), 'plan-'));
+    let err = '';
+    let stdout = '';
+    const code = await main(['--facilities', bad, '--scope', 'oblast:Вінницька', '--new', '1', '--out-dir', out], {
+      out: (s) => (stdout += s),
+      err: (s) => (err += s),
+    });
+    expect(code).toBe(0);
+    expect(err).toContain(`${bad}: row 3: non_numeric_coordinates (lat)`);
+    expect(err).toContain(`${bad}: 2 facilities, 3 rows rejected`);
+    expect(stdout).toMatch(/3 rows rejected in .*facilities\.csv \(3\): left out, listed in/);
+    expect(stdout).not.toMatch(/NaN/);
+    const rejected = readFileSync(join(out, 'rejected.csv'), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(rejected[0]).toMatch(/^file,row,reason,field,detail,/);
+    expect(rejected.slice(1, 4).map((l) => l.split(',')[1])).toEqual(['3', '5', '6']);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).rejectedRows).toBe(3);
+  }, 60_000);
 });
