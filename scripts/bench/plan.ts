@@ -14,7 +14,7 @@
 import { buildPointsProblem, optimize, selectScope, type Objective, type PlanResult } from '../../src/engine/optimize';
 import { DEFAULT_PARAMS, isOccupiedCode } from '../../src/engine/types';
 import { haversineKm } from '../../src/engine/travel';
-import { currentBest, loadEmbeddedData } from '../../src/cli/plan';
+import { currentBest, loadEmbeddedData } from '../../src/cli/plan-inputs';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (b: number): string => `${(b / 1048576).toFixed(0)} MB`;
