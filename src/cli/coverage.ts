@@ -42,7 +42,7 @@ import type { GeoBundle } from '../state/load-data';
 import type { ImportContext } from '../io/types';
 import { CliError, applyAvailabilityAll, applyParam, lastOf, parseArgs, parseServices } from './args';
 import { DEFAULT_GEO_DIR, loadEmbedded } from './load-embedded';
-import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from './output';
+import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from '../io/coverage-writers';
 import { applyTerritoryFile, builtinTerritory, territoryLine, type TerritoryInfo } from './territory';
 import { registerBinaryReaders } from '../io/binary-readers';
 import { checkStrict, cliImportContext, EXIT, EXIT_CODES_TEXT, importFacilityFiles, keepRows, readInput, RejectedRows, writeRejected } from './inputs';

@@ -1,13 +1,13 @@
 /**
- * The `exportCoverage` worker message: the coverage CLI's writers (src/cli/output.ts) run against the worker's
- * engine, so the page downloads the same per-hromada, per-settlement, totals and gaps files as `npm run coverage`,
- * each carrying the data-source attribution and a note on what is estimated or illustrative.
+ * The `exportCoverage` worker message: the coverage writers shared with the CLI (src/io/coverage-writers.ts) run
+ * against the worker's engine, so the page downloads the same per-hromada, per-settlement, totals and gaps files as
+ * `npm run coverage`, each carrying the data-source attribution and a note on what is estimated or illustrative.
  * Registered in coverage.worker.ts through the protocol's declaration-merging extension point.
  */
 import type { CoverageEngine } from '../engine/coverage';
 import { SERVICES, type Service } from '../engine/types';
 import { csvField } from '../io/export';
-import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from '../cli/output';
+import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from '../io/coverage-writers';
 import type { Handler } from './host';
 
 export type CoverageExportKind = 'hromadas' | 'places' | 'demand' | 'totals' | 'gaps';

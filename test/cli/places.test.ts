@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadEmbedded } from '../../src/cli/load-embedded';
 import { CoverageEngine } from '../../src/engine/coverage';
-import { placesCsv, PLACE_COLUMNS } from '../../src/cli/output';
+import { placesCsv, PLACE_COLUMNS } from '../../src/io/coverage-writers';
 
 describe('places.csv on the embedded data', () => {
   it('Запоріжжя is one city row over its cells, with its spread figures', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HROMADA_COLUMNS, DEMAND_COLUMNS } from '../../src/cli/output';
+import { HROMADA_COLUMNS, DEMAND_COLUMNS } from '../../src/io/coverage-writers';
 import { CoverageEngine } from '../../src/engine/coverage';
 import { syntheticCountry } from '../../src/engine/synthetic';
 import { importFacilities } from '../../src/io/facilities';

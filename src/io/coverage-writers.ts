@@ -1,6 +1,7 @@
 /**
- * Writers of the coverage CLI's outputs (also usable by other CLIs): hromadas.csv, demand.csv, totals.csv,
- * gaps.geojson and ATTRIBUTION.txt. Pure string builders; the CLI writes them to disk.
+ * Writers of the coverage outputs: hromadas.csv, places.csv, demand.csv, totals.csv and gaps.geojson. Pure string
+ * builders shared by the coverage CLI (src/cli/coverage.ts writes them to disk) and the worker's `exportCoverage`
+ * message (src/worker/export-handlers.ts, the page's downloads).
  */
 import type { CoverageEngine } from '../engine/coverage';
 import { cityIndex, hromadaPlaces } from '../engine/places';
@@ -15,7 +16,7 @@ import {
   type Service,
   type Totals,
 } from '../engine/types';
-import { csvField } from '../io/export';
+import { csvField } from './export';
 
 /** CSV text: UTF-8 BOM (Excel reads Cyrillic), CRLF, RFC 4180 quoting. */
 export function csv(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
