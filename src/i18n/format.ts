@@ -4,7 +4,7 @@
  * median past the cap), time ranges of villages without a point. Pure: `t` and `lang` come in, strings go out.
  * Numbers: uk-UA (comma decimals, non-breaking space thousands) and en-GB, through Intl.NumberFormat.
  */
-import { fmtInt, fmtMin, locale, type Lang, type StringKey, type TFunction } from './index';
+import { fmtInt, fmtMinutes, fmtPct, locale, type Lang, type StringKey, type TFunction } from './index';
 
 export type PluralCategory = 'one' | 'few' | 'many' | 'other';
 
@@ -43,14 +43,14 @@ export interface CappedTime {
 }
 
 /**
- * A response time under the reach cap: "12,3" ("12.3 min" with `unit`); past the cap "понад 60 хв" / "beyond
+ * A response time under the reach cap, always one decimal: "12,3", "44,0" ("12.3 min" with `unit`); past the cap "понад 60 хв" / "beyond
  * 60 min"; Infinity "не досягається" / "not reached"; NaN "—".
  */
 export function cappedTime(t: TFunction, lang: Lang, minutes: number, cap: number, unit = false): CappedTime {
   if (Number.isNaN(minutes)) return { text: '—', beyond: false, title: '' };
   if (!Number.isFinite(minutes)) return { text: t('notReached'), beyond: true, title: t('notReachedTitle') };
   if (minutes > cap) return { text: t('beyondCap', { cap: fmtInt(lang, cap) }), beyond: true, title: t('beyondCapTitle', { cap: fmtInt(lang, cap) }) };
-  return { text: unit ? `${fmtMin(lang, minutes)} ${t('minutes')}` : fmtMin(lang, minutes), beyond: false, title: '' };
+  return { text: unit ? `${fmtMinutes(lang, minutes)} ${t('minutes')}` : fmtMinutes(lang, minutes), beyond: false, title: '' };
 }
 
 /**
@@ -68,24 +68,22 @@ export function cappedStat(t: TFunction, lang: Lang, minutes: number, cap: numbe
 }
 
 /**
- * The time range of a village without a point (over its hromada's spread cells), with the unit:
- * "12–31 хв", "12 хв – понад 60 хв", "не досягається"; '' when there is no range.
+ * The time range of a village without a point (over its hromada's spread cells), with the unit, in tenths as every
+ * other time: "11,6–31,2 хв", "12,0 хв – понад 60 хв", "не досягається"; '' when there is no range.
  */
 export function timeRange(t: TFunction, lang: Lang, min: number, max: number, cap: number): string {
   if (Number.isNaN(min) || Number.isNaN(max)) return '';
   if (!Number.isFinite(min)) return t('notReached');
   if (min > cap) return cappedTime(t, lang, min, cap).text;
-  const lo = Math.round(min);
-  if (max > cap) return `${fmtInt(lang, lo)} ${t('minutes')} – ${cappedTime(t, lang, max, cap).text}`;
-  const hi = Math.round(max);
-  return hi === lo ? `${fmtInt(lang, lo)} ${t('minutes')}` : `${fmtInt(lang, lo)}–${fmtInt(lang, hi)} ${t('minutes')}`;
+  const lo = fmtMinutes(lang, min);
+  if (max > cap) return `${lo} ${t('minutes')} – ${cappedTime(t, lang, max, cap).text}`;
+  const hi = fmtMinutes(lang, max);
+  return hi === lo ? `${lo} ${t('minutes')}` : `${lo}–${hi} ${t('minutes')}`;
 }
 
-/** A share as a percentage in the locale ("78 %" in uk, "78%" in en); "—" when undefined. */
+/** A share as a percentage in the locale ("78 %" in uk, "78%" in en); "—" when undefined. The same rule as fmtPct. */
 export function fmtShare(lang: Lang, share: number): string {
-  if (!Number.isFinite(share)) return '—';
-  const digits = share > 0 && share < 0.01 ? 1 : share > 0.995 && share < 1 ? 1 : 0;
-  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: digits }).format(share);
+  return fmtPct(lang, share);
 }
 
 /** A list of names joined for the locale ("А, Б і В" / "A, B and C"). */

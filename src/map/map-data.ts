@@ -3,6 +3,7 @@
  * (positions as typed arrays, indices back into the DemandTable), so a recompute only changes colours.
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { cityIndex, type CityIndex } from '../engine/places';
 import type { DemandTable, Facility, HromadaTable } from '../engine/types';
 import { settlementsGeoJson } from './settlements-style';
 
@@ -23,8 +24,14 @@ export interface MapData {
   facilities: Facility[];
   /** Located settlements (kind 0). */
   settlements: PointSet;
-  /** The same as GeoJSON points for the map's circle layer (settlements-style.ts), id = position in `settlements`. */
+  /**
+   * The same as GeoJSON points for the map's circle layer (settlements-style.ts), id = position in `settlements`;
+   * then one circle per city of 50,000+ spread over cells (DemandTable.cities) at its own point, id =
+   * `settlements.length + c` (see circleTarget).
+   */
   settlementsGeo: FeatureCollection<Point, { r0: number }>;
+  /** The cells of each city (src/engine/places.ts), built once per data for the cities' circles. */
+  cityIndex: CityIndex;
   /**
    * Demand indices of H3 cells (kind 1) at the demand's own resolution, as a plain array for H3HexagonLayer. The
    * cells of cities spread over territory (resolution 8) are apart in `cityCells`: a low-precision H3HexagonLayer
@@ -81,6 +88,20 @@ export function placeNames(demand: DemandTable, settlementsBiggestFirst: readonl
   return out;
 }
 
+/** What circle `k` of the settlement layer stands for: a located settlement (its demand index) or a city (its index). */
+export type CircleTarget = { kind: 'demand'; index: number } | { kind: 'city'; city: number };
+
+/**
+ * What the settlement circle with feature id `k` stands for (settlementsGeo): located settlements first, then the
+ * cities spread over cells; null for an id out of range.
+ */
+export function circleTarget(data: Pick<MapData, 'settlements' | 'demand'>, k: number): CircleTarget | null {
+  const n = data.settlements.length;
+  if (k >= 0 && k < n) return { kind: 'demand', index: data.settlements.indices[k]! };
+  const c = k - n;
+  return c >= 0 && c < (data.demand.cities?.length ?? 0) ? { kind: 'city', city: c } : null;
+}
+
 /**
  * Circle radius in metres for a settlement of `population` people: area proportional to population
  * (√pop × 30 m: 300 people ≈ 0.5 km, Kyiv ≈ 52 km before the pixel clamp).
@@ -122,7 +143,8 @@ export function prepareMapData(
     demand,
     facilities,
     settlements,
-    settlementsGeo: settlementsGeoJson(settlements),
+    settlementsGeo: settlementsGeoJson(settlements, demand.cities ?? []),
+    cityIndex: cityIndex(demand),
     cells,
     cityCells,
     places,

@@ -318,11 +318,26 @@ export class MapView {
     return this.loaded;
   }
 
-  /** Resolves when the map has drawn everything pending (after new layers). */
+  /**
+   * Resolves when the map has drawn everything pending (after new layers): on 'idle', or on the first frame drawn
+   * with every source loaded and the map still. MapLibre fires 'idle' only after a frame that leaves nothing to
+   * redraw, so a map that keeps redrawing (a placement or fade still settling, an overlay asking for frames) or is
+   * already idle when asked would otherwise leave the promise, and the result it stands for, undrawn for good.
+   */
   whenIdle(): Promise<void> {
     return new Promise((ok) => {
-      this.map.once('idle', () => ok());
-      this.map.triggerRepaint();
+      const m = this.map;
+      const done = () => {
+        m.off('idle', done);
+        m.off('render', onRender);
+        ok();
+      };
+      const onRender = () => {
+        if (m.loaded() && !m.isMoving()) done();
+      };
+      m.on('idle', done);
+      m.on('render', onRender);
+      m.triggerRepaint();
     });
   }
 

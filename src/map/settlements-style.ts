@@ -9,8 +9,9 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { Service } from '../engine/types';
 import type { CoverageResult } from '../state/coverage-source';
 import { toCss } from './colors';
-import { settlementColors } from './layers/derived';
-import type { MapData, PointSet } from './map-data';
+import type { CityFootprint } from '../engine/types';
+import { cityMapStyle, settlementColors } from './layers/derived';
+import { settlementRadiusM, type MapData, type PointSet } from './map-data';
 
 /** Layer (and source) id; hover and click report it as the picked layer, as the deck.gl layer did. */
 export const SETTLEMENTS_LAYER = 'settlements';
@@ -26,16 +27,19 @@ const WITHIN_EDGE = 'rgba(255,255,255,0.549)';
 
 /**
  * One Point per located settlement, id = its position k in MapData.settlements (biggest first, so small ones are
- * drawn on top), with `r0`: its radius in pixels at zoom 0 on 512-px tiles at its own latitude.
+ * drawn on top), with `r0`: its radius in pixels at zoom 0 on 512-px tiles at its own latitude. Then one Point per
+ * city of 50,000+ spread over cells, at its own point and sized by its population, id = `pts.length + c`; they come
+ * first in the collection (biggest first), so they are drawn under every settlement.
  */
-export function settlementsGeoJson(pts: PointSet): FeatureCollection<Point, { r0: number }> {
+export function settlementsGeoJson(pts: PointSet, cities: readonly Pick<CityFootprint, 'lon' | 'lat' | 'population'>[] = []): FeatureCollection<Point, { r0: number }> {
   const features: FeatureCollection<Point, { r0: number }>['features'] = [];
-  for (let k = 0; k < pts.length; k++) {
-    const lon = pts.positions[2 * k]!;
-    const lat = pts.positions[2 * k + 1]!;
+  const point = (id: number, lon: number, lat: number, radiusM: number) => {
     const metresPerPx0 = (EARTH_CIRCUMFERENCE_M * Math.cos((lat * Math.PI) / 180)) / 512;
-    features.push({ type: 'Feature', id: k, properties: { r0: pts.radii[k]! / metresPerPx0 }, geometry: { type: 'Point', coordinates: [lon, lat] } });
-  }
+    features.push({ type: 'Feature', id, properties: { r0: radiusM / metresPerPx0 }, geometry: { type: 'Point', coordinates: [lon, lat] } });
+  };
+  const order = cities.map((_, c) => c).sort((a, b) => cities[b]!.population - cities[a]!.population);
+  for (const c of order) point(pts.length + c, cities[c]!.lon, cities[c]!.lat, settlementRadiusM(cities[c]!.population));
+  for (let k = 0; k < pts.length; k++) point(k, pts.positions[2 * k]!, pts.positions[2 * k + 1]!, pts.radii[k]!);
   return { type: 'FeatureCollection', features };
 }
 
@@ -65,7 +69,11 @@ export function settlementsLayerSpec(visible: boolean): CircleLayerSpecification
   };
 }
 
-/** Feature state per settlement k: CSS fill (response time, viridis reversed) and whether it is beyond the norm. */
+/**
+ * Feature state per circle k: CSS fill (response time, viridis reversed) and whether it is beyond the norm. The
+ * cities' circles (k ≥ settlements.length) take their median time over their cells and are "beyond" when any of their
+ * people are.
+ */
 export interface SettlementStates {
   count: number;
   fill(k: number): string;
@@ -74,12 +82,18 @@ export interface SettlementStates {
 
 export function settlementStates(data: MapData, result: CoverageResult | null, service: Service): SettlementStates {
   const pts = data.settlements;
-  if (!result) return { count: pts.length, fill: () => GREY, beyond: () => false };
+  const n = pts.length;
+  const count = n + (data.demand.cities?.length ?? 0);
+  if (!result) return { count, fill: () => GREY, beyond: () => false };
   const c = settlementColors(data, result, service);
+  const city = cityMapStyle(data, result, service);
   const covered = result.services[service].coverage.covered;
   return {
-    count: pts.length,
-    fill: (k) => toCss([c[4 * k]!, c[4 * k + 1]!, c[4 * k + 2]!, c[4 * k + 3]!]),
-    beyond: (k) => !covered[pts.indices[k]!],
+    count,
+    fill: (k) => {
+      const [x, o] = k < n ? [c, 4 * k] : [city.colors, 4 * (k - n)];
+      return toCss([x[o]!, x[o + 1]!, x[o + 2]!, x[o + 3]!]);
+    },
+    beyond: (k) => (k < n ? !covered[pts.indices[k]!] : city.beyond[k - n] === 1),
   };
 }

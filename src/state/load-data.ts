@@ -39,6 +39,8 @@ export interface AttributionSource {
   attribution?: string;
   note?: string;
   used_for?: string;
+  /** `used_for` in Ukrainian (scripts/data/attribution.ts). */
+  description_uk?: string;
   [k: string]: unknown;
 }
 

@@ -2,12 +2,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bbox } from '@turf/turf';
 import type { PickingInfo } from '@deck.gl/core';
 import { makeT } from '../i18n';
+import { facilityName } from '../i18n/facility-name';
 import { drawIconAtlas } from '../map/icons';
 import { buildLayers, LAZY_LAYERS, type MapBounds, type PlaceHighlight } from '../map/layers';
 import { boundsKey, PLACE_NAMES_MIN_ZOOM } from '../map/layers/labels';
 import { hromadaFill } from '../map/layers/hromadas';
 import { pickedFacility } from '../map/layers/facilities';
-import { prepareMapData, type MapData } from '../map/map-data';
+import { circleTarget, prepareMapData, type MapData } from '../map/map-data';
 import { MapView } from '../map/map-view';
 import { bundledBasemap } from '../map/style';
 import { settlementStates } from '../map/settlements-style';
@@ -36,6 +37,7 @@ import { Controls } from './Controls';
 import { HromadaTablePanel } from './HromadaTablePanel';
 import { I18nContext } from './i18n-context';
 import { Legend } from './Legend';
+import { territoryListLabel } from './legend-entries';
 import { SearchBox } from './SearchBox';
 import type { SearchHit } from './search';
 import { SourcesPanel } from './SourcesPanel';
@@ -274,7 +276,11 @@ export function App() {
           const { x, y } = info;
           const facility = pickedFacility(info);
           if (id === 'hromadas' && info.object) setHover({ kind: 'hromada', index: (info.object as { id: number }).id, x, y });
-          else if (id === 'settlements') setHover({ kind: 'demand', index: data.settlements.indices[info.index]!, x, y });
+          else if (id === 'settlements') {
+            // A located settlement, or a city of 50,000+ at its own point (its share and times over its cells).
+            const c = circleTarget(data, info.index);
+            setHover(c ? (c.kind === 'demand' ? { kind: 'demand', index: c.index, x, y } : { kind: 'city', city: c.city, x, y }) : null);
+          }
           else if (id.startsWith('surface')) setHover({ kind: 'demand', index: info.object as number, x, y });
           else if (facility) setHover({ kind: 'facility', facility, x, y });
           else setHover(null);
@@ -285,7 +291,10 @@ export function App() {
           const id = info.layer?.id ?? '';
           let h = -1;
           if (id === 'hromadas' && info.object) h = (info.object as { id: number }).id;
-          else if (id === 'settlements' && info.index >= 0) h = data.demand.hromada[data.settlements.indices[info.index]!]!;
+          else if (id === 'settlements' && info.index >= 0) {
+            const c = circleTarget(data, info.index);
+            h = !c ? -1 : c.kind === 'demand' ? data.demand.hromada[c.index]! : (data.demand.cities[c.city]?.hromada ?? -1);
+          }
           else if (id.startsWith('surface') && typeof info.object === 'number') h = data.demand.hromada[info.object]!;
           if (plannerClickRef.current({ layerId: id, object: pickedFacility(info) ?? info.object, coordinate: info.coordinate, hromada: h })) return;
           if (h >= 0) selectHromada(h, false);
@@ -399,10 +408,10 @@ export function App() {
     if (!mv) return;
     const f = planner.selected && state.panel.type === 'planner' ? facilities.find((x) => x.id === planner.selected) : undefined;
     if (!f) return mv.setEditMarker(null);
-    mv.setEditMarker({ lon: f.lon, lat: f.lat, label: t('plan_dragHint', { name: f.name }) }, (lon, lat) =>
+    mv.setEditMarker({ lon: f.lon, lat: f.lat, label: t('plan_dragHint', { name: facilityName(f, state.lang) }) }, (lon, lat) =>
       setScenario((s) => ({ ...s, facilityEdits: [...s.facilityEdits, { op: 'move', id: f.id, lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 }] })),
     );
-  }, [planner.selected, state.panel.type, facilities, t, boot]);
+  }, [planner.selected, state.panel.type, facilities, t, state.lang, boot]);
 
   // Hand the map its layers. They draw the parameters of the result they show: a parameter change alone (before its
   // result) changes nothing on the map, and must not cost a redraw (hundreds of ms in software WebGL).
@@ -453,8 +462,9 @@ export function App() {
         const version = result.version;
         void mv.whenIdle().then(() => {
           if (version < drawnVersion.current) return;
+          // Counted once per result: the effect may run again for the same result before the map is idle.
+          if (version > drawnVersion.current) computeCount.current++;
           drawnVersion.current = version;
-          computeCount.current++;
           setProgress(null);
           html.dataset.hromadas = String(state.layers.choropleth ? boot.data.hromadaGeo.features.length : 0);
           const fac = layers.filter((l) => l.id.startsWith('facilities') && l.props.visible);
@@ -526,8 +536,8 @@ export function App() {
   }, []);
   useEffect(() => setHighlight(null), [selectedIndex]);
   const panel = state.panel;
-  // The territory-status list in use, when imported (the panels name the built-in 2022 list themselves).
-  const territoryName = scenario.territory ? [scenario.territory.listName, scenario.territory.listDate].filter(Boolean).join(', ') : undefined;
+  // The territory-status list in use, built-in or imported, with its date in the page's format (as the legend).
+  const territoryName = boot.type === 'ready' && boot.bundle.territory ? territoryListLabel(t, state.lang, boot.bundle.territory) : undefined;
   const closePanel = () => setState((s) => ({ ...s, panel: { type: 'none' }, selection: s.panel.type === 'community' ? { type: 'none' } : s.selection }));
   /** What the Data and Planner panels share: the data, the scenario and the latest result. */
   const scenarioProps = (b: Extract<Boot, { type: 'ready' }>): ScenarioPanelProps => ({

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { cityIndex } from '../engine/places';
 import { DERIVATIONS, isAssumedFacility, SERVICES, TERRITORY_STATUSES, isOccupiedCode, type Facility, type Service } from '../engine/types';
 import { fmtInt, fmtPct } from '../i18n';
+import { facilityName } from '../i18n/facility-name';
 import { placeName, placeTitle } from '../i18n/place-name';
 import { cappedStat, cappedTime, fmtShare, plural, timeRange, type CappedTime } from '../i18n/format';
 import type { MapData } from '../map/map-data';
@@ -146,7 +147,7 @@ export function CommunityPanel({
       </p>
       <p className={`territory-status status-${status}`} data-testid="territory" data-status={status}>
         {t('territoryLabel')}: <strong>{t(`territory_${status}`)}</strong>{' '}
-        <span className="muted small">({t('territoryList', { list: territory || t('territoryListDefault') })})</span>
+        <span className="muted small">({t('territoryList', { list: territory || t('territoryBuiltInName') })})</span>
         {occupied && <span className="block small"> {t('occupiedNote')}</span>}
       </p>
       {noOwn && (
@@ -237,7 +238,7 @@ export function CommunityPanel({
               const b = facilityBasis(e.facility);
               return (
                 <li key={e.facility.id} data-basis={b}>
-                  <FacilitySymbol type={e.facility.type} hollow={b === 'assumed' || e.facility.status === 'planned'} /> {e.facility.name}{' '}
+                  <FacilitySymbol type={e.facility.type} hollow={b === 'assumed' || e.facility.status === 'planned'} /> {facilityName(e.facility, lang)}{' '}
                   <span className={`basis-tag basis-${b}`}>{t(`basis_${b}`)}</span>{' '}
                   <span className="muted">
                     · {plural(t, lang, 'nPeople', e.people)} ({fmtShare(lang, e.people / basis.population)})

@@ -172,7 +172,7 @@ export function HromadaTablePanel({
           />
         </label>
       </div>
-      <p className="muted small">{t('territoryList', { list: territory || t('territoryListDefault') })}</p>
+      <p className="muted small">{t('territoryList', { list: territory || t('territoryBuiltInName') })}</p>
       <div className="table-scroll">
         <table className="hromada-table">
           <thead>

@@ -113,10 +113,10 @@ export function Legend({
       {territory && (
         <div className="legend-block" data-testid="legend-occupied">
           <div>
-            <span className="swatch occupied" /> {legendTerritory(t, territory).occupied}
+            <span className="swatch occupied" /> {legendTerritory(t, territory, lang).occupied}
           </div>
           <div className="legend-note">
-            <span className="swatch hostilities" /> {legendTerritory(t, territory).hostilities}
+            <span className="swatch hostilities" /> {legendTerritory(t, territory, lang).hostilities}
           </div>
         </div>
       )}

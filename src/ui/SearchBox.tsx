@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { fmtInt } from '../i18n';
+import { plural } from '../i18n/format';
 import { placeName } from '../i18n/place-name';
 import type { MapData } from '../map/map-data';
 import { buildSearchIndex, type SearchHit } from './search';
@@ -23,11 +23,11 @@ export function SearchBox({ data, onPick }: { data: MapData; onPick: (hit: Searc
     const pn = (n: string) => placeName(n, lang);
     if (h.kind === 'hromada') {
       const uk = hromadas.names[h.index]!;
-      return { main: `${pn(uk)} ${t('hromada')}`, sub: `${pn(hromadas.oblasts[h.index] ?? '')} · ${fmtInt(lang, hromadas.popTotal[h.index]!)} ${t('people')}`, uk };
+      return { main: `${pn(uk)} ${t('hromada')}`, sub: `${pn(hromadas.oblasts[h.index] ?? '')} · ${plural(t, lang, 'nPeople', hromadas.popTotal[h.index]!)}`, uk };
     }
     if (h.kind === 'city') {
       const c = demand.cities[h.index]!;
-      return { main: pn(c.name), sub: `${t('settlementIn', { name: pn(hromadas.names[h.hromada] ?? '') })} · ${fmtInt(lang, c.population)} ${t('people')}`, uk: c.name };
+      return { main: pn(c.name), sub: `${t('settlementIn', { name: pn(hromadas.names[h.hromada] ?? '') })} · ${plural(t, lang, 'nPeople', c.population)}`, uk: c.name };
     }
     const uk = demand.names[h.index]!;
     return { main: pn(uk), sub: t('settlementIn', { name: pn(hromadas.names[h.hromada] ?? '') }), uk };

@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n';
 import type { AttributionSource } from '../state/load-data';
 import { useI18n } from './i18n-context';
 
@@ -6,8 +7,14 @@ function safeHref(url: unknown): string | null {
   return /^https?:\/\//.test(url) ? url : null;
 }
 
+/** What a source is used for, in `lang`: its Ukrainian description in Ukrainian (English `used_for` if it has none). */
+export function sourceDescription(s: AttributionSource, lang: Lang): string {
+  if (lang === 'uk' && typeof s.description_uk === 'string' && s.description_uk !== '') return s.description_uk;
+  return s.used_for ? String(s.used_for) : '';
+}
+
 export function SourcesPanel({ sources, onClose }: { sources: AttributionSource[]; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <section className="panel sources" aria-labelledby="sources-title">
       <header className="panel-head">
@@ -25,8 +32,9 @@ export function SourcesPanel({ sources, onClose }: { sources: AttributionSource[
             <li key={s.id ?? k}>
               <strong>{String(s.name ?? s.title ?? s.id ?? '')}</strong>
               {(s.licence ?? s.license) && <span className="badge">{String(s.licence ?? s.license)}</span>}
-              {s.used_for && <div className="muted">{String(s.used_for)}</div>}
-              {s.attribution && <div>{String(s.attribution)}</div>}
+              {sourceDescription(s, lang) && <div className="muted">{sourceDescription(s, lang)}</div>}
+              {/* The credit line as the source asks for it (in English). */}
+              {s.attribution && <div lang="en">{String(s.attribution)}</div>}
               {href && (
                 <div>
                   <a href={href} target="_blank" rel="noopener noreferrer">

@@ -1,6 +1,8 @@
 import { DERIVATIONS, PLACE_SOURCES, TERRITORY_STATUSES, isAssumedFacility, type Facility, type Service } from '../engine/types';
 import { isEstimatedDerivation } from '../engine/stats';
+import { cityRow } from '../engine/places';
 import { fmtInt, fmtPct, isKey, type Lang } from '../i18n';
+import { facilityName } from '../i18n/facility-name';
 import { placeName } from '../i18n/place-name';
 import { cappedStat, cappedTime, fmtShare } from '../i18n/format';
 import type { MapData } from '../map/map-data';
@@ -10,6 +12,8 @@ import { useI18n } from './i18n-context';
 export type HoverTarget =
   | { kind: 'hromada'; index: number; x: number; y: number }
   | { kind: 'demand'; index: number; x: number; y: number }
+  /** A city of 50,000+ spread over cells, hovered at its own point (index into DemandTable.cities). */
+  | { kind: 'city'; city: number; x: number; y: number }
   | { kind: 'facility'; facility: Facility; x: number; y: number };
 
 function sourceLabel(t: ReturnType<typeof useI18n>['t'], source: string): string {
@@ -110,7 +114,7 @@ export function Tooltip({ target, data, result, service }: { target: HoverTarget
               </div>
               {fac && (
                 <div>
-                  {t('tipFirstDue')}: {fac.name} <span className={`basis-tag basis-${basis}`}>{t(`basis_${basis!}`)}</span>
+                  {t('tipFirstDue')}: {facilityName(fac, lang)} <span className={`basis-tag basis-${basis}`}>{t(`basis_${basis!}`)}</span>
                 </div>
               )}
             </>
@@ -122,11 +126,41 @@ export function Tooltip({ target, data, result, service }: { target: HoverTarget
       );
       break;
     }
+    case 'city': {
+      const c = demand.cities[target.city];
+      if (!c) return null;
+      const cov = result?.services[service].coverage;
+      const cap = result ? result.params.reachCapMin[service] : 60;
+      const row = cov ? cityRow(demand, data.cityIndex, cov, target.city) : null;
+      body = (
+        <>
+          <strong>
+            <Place name={c.name} lang={lang} />
+          </strong>
+          {c.hromada >= 0 && <div className="muted">{t('settlementIn', { name: placeName(hromadas.names[c.hromada] ?? '', lang) })}</div>}
+          <div>
+            {t('population')}: {fmtInt(lang, c.population)}
+          </div>
+          {row && (
+            <div data-testid="tip-city">
+              {t('cityDetail', {
+                share: fmtShare(lang, row.share),
+                median: cappedStat(t, lang, row.minutes, cap, 'median', true).text,
+                p90: cappedStat(t, lang, row.p90, cap, 'p90', true).text,
+                max: cappedTime(t, lang, row.max, cap, true).text,
+              })}
+            </div>
+          )}
+          <div className="muted small">{t('cityTipCells', { n: fmtInt(lang, c.cells) })}</div>
+        </>
+      );
+      break;
+    }
     case 'facility': {
       const f = target.facility;
       body = (
         <>
-          <strong>{f.name}</strong>
+          <strong>{facilityName(f, lang)}</strong>
           <div>
             {t(`type_${f.type}`)}
             {f.type === 'security_center' ? ` · ${t(`status_${f.status}`)}` : ''}

@@ -6,6 +6,7 @@
  */
 import type { Service } from '../engine/types';
 import type { Lang, TFunction } from '../i18n';
+import { facilityName } from '../i18n/facility-name';
 import { fmtList, fmtShare, plural } from '../i18n/format';
 import type { HromadaBasis, HromadaWords } from '../state/summary';
 
@@ -41,9 +42,9 @@ export function summarySentences(t: TFunction, lang: Lang, w: HromadaWords, serv
   if (parts.length > 0) out.push(t('summaryLine', { service: service0, parts: fmtList(lang, parts) }));
   else if (w.located > 0 && !w.allCovered) out.push(t('summaryLocatedCovered', { service: svc }));
   if (w.beyond.places > 0)
-    out.push(t('summaryUnlocatedBeyond', { places: plural(t, lang, 'nUnlocated', w.beyond.places), range, people: plural(t, lang, 'nPeople', w.beyond.people) }));
+    out.push(plural(t, lang, 'summaryUnlocatedBeyond', w.beyond.places, { range, people: plural(t, lang, 'nPeople', w.beyond.people) }));
   if (w.possibly.places > 0)
-    out.push(t('summaryUnlocatedPossibly', { places: plural(t, lang, 'nUnlocated', w.possibly.places), range, people: plural(t, lang, 'nPeople', w.possibly.people) }));
+    out.push(plural(t, lang, 'summaryUnlocatedPossibly', w.possibly.places, { range, people: plural(t, lang, 'nPeople', w.possibly.people) }));
   if (w.beyond.places + w.possibly.places === 0 && w.cellPeople > 0)
     out.push(t('summaryCellsBeyond', { people: plural(t, lang, 'nPeople', w.cellPeople) }));
   if (out.length === 0) out.push(t('summaryAllCovered', { service: svc }));
@@ -52,18 +53,22 @@ export function summarySentences(t: TFunction, lang: Lang, w: HromadaWords, serv
 
 /**
  * What the hromada's "within the norm" rests on: "78 % within the norm — of them 100 % rest on an assumed unit:
- * Умовний ДПРЧ (Ріпки)." (assumed first-due units named, most people first); '' when no facility serves it.
+ * Умовна ДПРЧ (Ріпки)." (assumed first-due units named, most people first, "Assumed state unit (Ripky)" in English);
+ * when none of the covered people rest on an assumed unit, says so and names none; '' when no facility serves it.
  */
 export function assumedSentence(t: TFunction, lang: Lang, b: HromadaBasis, countAssumed: boolean): string {
   if (!countAssumed) return t('assumedNotCounted');
   if (b.population <= 0) return '';
   if (b.assumedPopulation <= 0) return t('assumedNone');
   if (b.coveredPopulation <= 0) return '';
-  const units = b.firstDue.filter((e) => e.assumed).map((e) => e.facility.name);
+  // None of the covered people rest on an assumed unit: say so, and name no unit (those named serve only people
+  // beyond the norm).
+  if (b.coveredAssumed <= 0) return t('assumedOfCoveredNone', { share: fmtShare(lang, b.coveredPopulation / b.population) });
+  const units = b.firstDue.filter((e) => e.assumed).map((e) => facilityName(e.facility, lang));
   const shown = units.length > 3 ? [...units.slice(0, 3), '…'] : units;
   return t('assumedOfCovered', {
     share: fmtShare(lang, b.coveredPopulation / b.population),
-    assumed: b.coveredPopulation > 0 ? fmtShare(lang, b.coveredAssumed / b.coveredPopulation) : fmtShare(lang, 0),
+    assumed: fmtShare(lang, b.coveredAssumed / b.coveredPopulation),
     units: shown.join(', '),
   });
 }

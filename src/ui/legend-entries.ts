@@ -1,6 +1,7 @@
 /** What the facility part of the legend lists, for the on-screen legend and the saved map image alike. */
 import { isAssumedFacility, SERVICES_OF, type Facility, type FacilityType, type Service } from '../engine/types';
-import type { TFunction } from '../i18n';
+import type { Lang, TFunction } from '../i18n';
+import { fmtDate } from '../i18n/place-name';
 import type { TerritoryInUse } from '../state/scenario-state';
 
 export interface LegendFacility {
@@ -67,11 +68,25 @@ export function legendFacilities(service: Service, illustrative: boolean, presen
 export function legendTerritory(
   t: TFunction,
   territory: Pick<TerritoryInUse, 'listName' | 'listDate' | 'source'>,
+  lang: Lang,
 ): { occupied: string; hostilities: string } {
   return {
-    occupied: t('legendOccupied', { name: territoryListName(t, territory), date: territory.listDate ?? t('territoryNoDate') }),
+    occupied: t('legendOccupied', { name: territoryListName(t, territory), date: territoryDate(t, lang, territory) }),
     hostilities: t('legendHostilities'),
   };
+}
+
+/** The date of the territory list in use in the page's format (23.11.2022 / 2022-11-23), or "no date". */
+export function territoryDate(t: TFunction, lang: Lang, territory: Pick<TerritoryInUse, 'listDate'>): string {
+  return territory.listDate ? fmtDate(lang, territory.listDate) : t('territoryNoDate');
+}
+
+/**
+ * The territory list as the community panel and the table name it: "name, date" (the built-in list in the page's
+ * language), the date in the page's format.
+ */
+export function territoryListLabel(t: TFunction, lang: Lang, territory: Pick<TerritoryInUse, 'listName' | 'listDate' | 'source'>): string {
+  return `${territoryListName(t, territory)}, ${territoryDate(t, lang, territory)}`;
 }
 
 /** The name of the territory list in use: the built-in one in the page's language, an imported one as named. */

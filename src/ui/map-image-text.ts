@@ -8,7 +8,7 @@ import { fmtDate, placeName } from '../i18n/place-name';
 import type { TerritoryInUse } from '../state/scenario-state';
 import type { AppState } from '../state/app-state';
 import type { BoundaryReport } from '../state/boundaries';
-import { legendFacilities, legendTerritory, territoryListName } from './legend-entries';
+import { legendFacilities, legendTerritory, territoryDate, territoryListName } from './legend-entries';
 import type { MapImageText } from './map-image';
 
 /** OpenStreetMap's credit for the saved map image when its tiles are drawn. */
@@ -41,10 +41,10 @@ export function territoryAndAssumedNotes(
   else if (extra.totals && extra.totals.assumedPopulation > 0) out.push(t('mapImageAssumed', { share: fmtPct(state.lang, extra.totals.assumedShare), service }));
   const tr = extra.territory;
   if (tr) {
-    const date = tr.listDate ?? t('territoryNoDate');
+    const date = territoryDate(t, state.lang, tr);
     const source = tr.source === 'built-in' ? '' : ` (${t('territoryFromFile', { file: tr.source })})`;
     out.push(t('mapImageTerritory', { name: territoryListName(t, tr), date, source }));
-    const legend = legendTerritory(t, tr);
+    const legend = legendTerritory(t, tr, state.lang);
     out.push(`${legend.occupied}; ${legend.hostilities}`);
   }
   return out;

@@ -70,7 +70,7 @@ describe('territory status', () => {
     expect(t.drawn).toBeGreaterThan(0);
     const legend = (await page.locator('[data-testid="legend-occupied"]').textContent()) ?? '';
     expect(legend).toContain('Тимчасово окупована територія (перелік: ');
-    expect(legend).toContain('2022-11-23');
+    expect(legend).toContain('23.11.2022'); // the page's date format (2022-11-23 in English)
     await screenshot(page, 'territory-built-in');
   });
 
@@ -92,7 +92,7 @@ describe('territory status', () => {
     const loaded = page.locator('[data-testid="territory-loaded"]');
     expect(await loaded.getAttribute('data-source')).toBe('perelik-2025.csv');
     expect(await loaded.getAttribute('data-occupied')).toBe('2');
-    expect(await loaded.textContent()).toContain('2022-03-01');
+    expect(await loaded.textContent()).toContain('01.03.2022'); // the list's date 2022-03-01 in the page's format
     // map: the imported list's two hromadas are hatched, no others
     await waitForHtml(page, (d) => d.appState === 'ready', 'ready');
     const t = await mapTerritory(page);

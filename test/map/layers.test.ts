@@ -3,18 +3,18 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { DEFAULT_PARAMS, type DemandTable, type Facility, type HromadaTable } from '../../src/engine/types';
 import { DEFAULT_LAYERS } from '../../src/state/app-state';
 import type { CoverageResult } from '../../src/state/coverage-source';
-import { prepareMapData, settlementRadiusM, type MapData } from '../../src/map/map-data';
+import { circleTarget, prepareMapData, settlementRadiusM, type MapData } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
 import { facilitiesFor, facilityData, facilityIcon, facilitySize, pickedFacility, type FacilityData } from '../../src/map/layers/facilities';
 import { hromadaFill } from '../../src/map/layers/hromadas';
 import { labelMinPopulation, labelsShown } from '../../src/map/layers/labels';
 import { settlementsLayerSpec, settlementStates, SETTLEMENTS_LAYER } from '../../src/map/settlements-style';
-import { settlementColors } from '../../src/map/layers/derived';
+import { cityMapStyle, settlementColors } from '../../src/map/layers/derived';
 import { basemapStyle, BEFORE_OUTLINES, bundledBasemap, CHOROPLETH_LAYER } from '../../src/map/style';
 import { ringFeatures } from '../../src/map/layers/rings';
 import { firstDueSpokes } from '../../src/map/layers/first-due';
 import { iconMapping } from '../../src/map/icons';
-import { shareColor, toCss } from '../../src/map/colors';
+import { fillMinutesColors, shareColor, toCss } from '../../src/map/colors';
 
 const square = (x: number, y: number): Polygon => ({
   type: 'Polygon',
@@ -118,6 +118,60 @@ describe('settlement circles (MapLibre)', () => {
     const c = settlementColors(d, r, 'fire');
     expect(s.fill(1)).toBe(toCss([c[4]!, c[5]!, c[6]!, c[7]!]));
     expect(s.fill(0)).not.toBe(s.fill(1));
+  });
+});
+
+describe('cities of 50,000+ on the map (one circle each at its own point)', () => {
+  /** The fixture plus a city of 60,000 spread over two cells (demand 3 and 4), at 8 and 14 minutes. */
+  function withCity() {
+    const fx = fixture();
+    const d = fx.demand;
+    const demand: DemandTable = {
+      ...d,
+      count: 5,
+      ids: [...d.ids, '882830828bfffff', '882830828dfffff'],
+      names: [...d.names, '', ''],
+      lon: Float64Array.from([...d.lon, 31.2, 31.3]),
+      lat: Float64Array.from([...d.lat, 50.3, 50.3]),
+      population: Float64Array.from([...d.population, 20000, 40000]),
+      urban: Uint8Array.from([...d.urban, 1, 1]),
+      kind: Uint8Array.from([...d.kind, 1, 1]),
+      derivation: Uint8Array.from([...d.derivation, 4, 4]),
+      hromada: Int32Array.from([...d.hromada, 1, 1]),
+      areaKm2: Float64Array.from([...d.areaKm2, 0.7, 0.7]),
+      place: Uint8Array.from([...d.place, 4, 4]),
+      city: Int32Array.from([-1, -1, -1, 0, 0]),
+      cities: [{ id: 'UA-city', name: 'Місто', category: 'city', lon: 31.25, lat: 50.3, population: 60000, hromada: 1, footprint: 'hromada_polygon', radiusKm: 0, cells: 2, areaKm2: 1.4 }],
+    };
+    const data = prepareMapData(fx.geo, fx.hromadas, demand, fx.facilities);
+    const r = result(fx);
+    for (const s of ['fire', 'police'] as const) {
+      const c = r.services[s].coverage;
+      r.services[s].coverage = { ...c, nearest: Int32Array.from([0, 0, -1, 0, 0]), minutes: Float64Array.from([5, 30, Infinity, 8, 14]), covered: Uint8Array.from([1, 0, 0, 1, 0]) };
+    }
+    return { data, r };
+  }
+  it('a circle at the city’s point, sized by its population, drawn under the settlements; its id follows them', () => {
+    const { data } = withCity();
+    const fc = data.settlementsGeo;
+    expect(fc.features.map((f) => f.id)).toEqual([2, 0, 1]);
+    expect(fc.features[0]!.geometry.coordinates).toEqual([31.25, 50.3]);
+    expect(fc.features[0]!.properties.r0).toBeGreaterThan(fc.features[1]!.properties.r0); // 60,000 over 40,000
+    expect(circleTarget(data, 0)).toEqual({ kind: 'demand', index: 1 });
+    expect(circleTarget(data, 2)).toEqual({ kind: 'city', city: 0 });
+    expect(circleTarget(data, 3)).toBeNull();
+  });
+  it('coloured by its median over its cells, with the dark edge when any of its people are beyond the norm', () => {
+    const { data, r } = withCity();
+    const s = settlementStates(data, r, 'fire');
+    expect(s.count).toBe(3);
+    // median over the cells weighted by people: 40,000 at 14 min outweigh 20,000 at 8
+    const expected = new Uint8Array(4);
+    fillMinutesColors(expected, Float64Array.of(14), [0], () => DEFAULT_PARAMS.normMin.fire.urban, 215, 245);
+    expect(s.fill(2)).toBe(toCss([expected[0]!, expected[1]!, expected[2]!, expected[3]!]));
+    expect(s.beyond(2)).toBe(true);
+    expect(cityMapStyle(data, r, 'fire')).toBe(cityMapStyle(data, r, 'fire')); // once per result
+    expect(settlementStates(data, null, 'fire').count).toBe(3);
   });
 });
 

@@ -148,7 +148,7 @@ describe('summary sentence', () => {
     expect(s[1]).toBe('Ще 2 населені пункти без координат можливо поза нормативом: час 18–31 хв, розташування невідоме; це близько 900 осіб (оцінка).');
     const e = summarySentences(en, 'en', w, 'fire', '18–31 min');
     expect(e[0]).toBe('Fire: 18,000 people in 2 settlements (cities and towns) beyond the 10-minute norm and 1,200 people in 1 settlement (villages) beyond the 20-minute norm.');
-    expect(e[1]).toBe('Another 2 settlements without a point possibly beyond the norm: 18–31 min, location unknown; about 900 people (estimated).');
+    expect(e[1]).toBe('2 more settlements without a point are possibly beyond the norm: 18–31 min, location unknown; about 900 people (estimated).');
   });
   it('an smt alone beyond its norm says 10 minutes, in the singular', () => {
     const only = lines.filter((l) => l.name === 'Ясіня' || l.name === 'Кваси');
@@ -188,5 +188,21 @@ describe('basis', () => {
     ]);
     expect(assumedSentence(uk, 'uk', b, true)).toBe('73% у межах нормативу — з них 100% спираються на умовний підрозділ: Умовний ДПРЧ (Ріпки).');
     expect(assumedSentence(en, 'en', b, false)).toBe('Assumed units are not counted: sourced units and your data only.');
+    // English: the assumed unit by the legend's phrase, its place in Latin script.
+    expect(assumedSentence(en, 'en', b, true)).toBe('73% within the norm — of them 100% rest on an assumed unit: Assumed state unit (Ripky).');
+  });
+  it('when none of the covered people rest on an assumed unit, says so and names no unit', () => {
+    const b = hromadaBasis(demandOf(UNITS), resultOf(UNITS), 'fire', 0);
+    const none = { ...b, coveredAssumed: 0 };
+    const s = assumedSentence(uk, 'uk', none, true);
+    expect(s).toBe('73% у межах нормативу — жоден із них не спирається на умовний підрозділ.');
+    expect(s).not.toContain('Ріпки');
+    expect(assumedSentence(en, 'en', none, true)).toBe('73% within the norm — none of them rest on an assumed unit.');
+  });
+  it('English: one more settlement without a point, in the singular', () => {
+    const w = hromadaWords([], unlocatedLines([{ name: 'Вільхове', category: 'village' }], 900, 18, 31, DEFAULT_PARAMS, 'fire'), 0, DEFAULT_PARAMS, 'fire', false);
+    expect(summarySentences(en, 'en', w, 'fire', '18.0–31.0 min')).toContain(
+      'One more settlement without a point is possibly beyond the norm: 18.0–31.0 min, location unknown; about 900 people (estimated).',
+    );
   });
 });

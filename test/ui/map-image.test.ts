@@ -72,7 +72,7 @@ describe('map image notes on territory and assumed units', () => {
     const extra = { territory: { listName: 'x', listDate: '2022-11-23', source: 'built-in' }, totals: { assumedShare: 0.62, assumedPopulation: 1 } };
     const notes = mapImageText(t, s, hromadas, -1, null, [], new Date(), extra).notes;
     expect(notes.some((n) => n.includes('62') && n.includes('умовний'))).toBe(true);
-    expect(notes.some((n) => n.startsWith('Перелік територій: кодування KSE') && n.includes('2022-11-23'))).toBe(true);
+    expect(notes.some((n) => n.startsWith('Перелік територій: кодування KSE') && n.includes('23.11.2022') && !n.includes('2022-11-23'))).toBe(true);
     expect(notes.some((n) => n.startsWith('Тимчасово окупована територія (перелік: '))).toBe(true);
     const off = mapImageText(makeT('en'), { ...s, lang: 'en', params: { ...s.params, countAssumed: false } }, hromadas, -1, null, [], new Date(), {
       territory: { listName: 'Order 376', listDate: null, source: 'list.csv' },

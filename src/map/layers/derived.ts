@@ -2,6 +2,7 @@
  * Per-result derived attributes (colours), memoised by result object so layer props stay identical between
  * renders that do not change the result.
  */
+import { cityRow } from '../../engine/places';
 import type { Service } from '../../engine/types';
 import type { CoverageResult } from '../../state/coverage-source';
 import { fillMinutesColors } from '../colors';
@@ -45,4 +46,32 @@ export function cellColors(data: MapData, result: CoverageResult, service: Servi
     cells.forEach((d, k) => out.set(tmp.subarray(k * 4, k * 4 + 4), d * 4));
     return out;
   });
+}
+
+const cityCache = new WeakMap<CoverageResult, Map<string, { colors: Uint8Array; beyond: Uint8Array }>>();
+
+/**
+ * The circles of the cities of 50,000+ (DemandTable.cities, one per city at its own point): RGBA by the median
+ * response time over the city's cells (src/engine/places.ts cityRow, its norm the urban one) and 1 where any of its
+ * people are beyond the norm. Computed once per result and service (79 cities).
+ */
+export function cityMapStyle(data: MapData, result: CoverageResult, service: Service): { colors: Uint8Array; beyond: Uint8Array } {
+  let m = cityCache.get(result);
+  if (!m) cityCache.set(result, (m = new Map()));
+  let v = m.get(service);
+  if (!v) {
+    const cities = data.demand.cities ?? [];
+    const coverage = result.services[service].coverage;
+    const median = new Float64Array(cities.length);
+    const beyond = new Uint8Array(cities.length);
+    cities.forEach((_, c) => {
+      const row = cityRow(data.demand, data.cityIndex, coverage, c);
+      median[c] = row.minutes;
+      beyond[c] = row.coveredPopulation < row.population ? 1 : 0;
+    });
+    const norm = result.params.normMin[service].urban;
+    const colors = fillMinutesColors(new Uint8Array(cities.length * 4), median, Int32Array.from(cities.keys()), () => norm, 215, 245);
+    m.set(service, (v = { colors, beyond }));
+  }
+  return v;
 }

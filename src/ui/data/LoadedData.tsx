@@ -5,7 +5,7 @@ import type { TerritoryInUse } from '../../state/scenario-state';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
 import { withMatrix, withoutFacilityImport } from './import-apply';
-import { territoryListName } from '../legend-entries';
+import { territoryDate, territoryListName } from '../legend-entries';
 
 /** What the working scenario holds besides the built-in data: imported files, matrix, edits; and a reset. */
 export function LoadedData({
@@ -70,7 +70,7 @@ export function LoadedData({
         {territory && (
           <li data-testid="territory-loaded" data-source={territory.source} data-occupied={territory.occupied}>
             <span>
-              {t('territoryInUse', { name: territoryListName(t, territory), date: territory.listDate ?? t('territoryNoDate') })} (
+              {t('territoryInUse', { name: territoryListName(t, territory), date: territoryDate(t, lang, territory) })} (
               {territory.source === 'built-in' ? t('territoryBuiltIn') : t('territoryFromFile', { file: territory.source })}; {t('territoryOccupiedN', { n: fmtInt(lang, territory.occupied) })}
               {territory.missing > 0 ? `; ${t('territoryMissing', { n: fmtInt(lang, territory.missing) })}` : ''})
             </span>{' '}
