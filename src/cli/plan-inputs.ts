@@ -11,7 +11,7 @@ import { CoverageEngine } from '../engine/coverage';
 import { bestMinutes } from '../engine/norms';
 import type { CandidatePoints, MatrixRow } from '../engine/optimize';
 import type { DemandTable, Facility, FacilityType, HromadaTable, ModelParams, Service } from '../engine/types';
-import { mapHeaders, normalizeHeader, type Field } from '../io/aliases';
+import { headerIndexes, normalizeHeader, type Field } from '../io/aliases';
 import { isFileError, isParsed, openInput } from '../io/binary';
 import { polygonIndex } from '../io/context';
 import { readCsv } from '../io/csv';
@@ -123,14 +123,13 @@ function readTable(
     ({ headers, records } = readCsv(prep.text));
   }
   const at: Record<string, number> = {};
-  const mapped = new Map<FileKind, Partial<Record<Field, number>>>();
+  const indexOf = headerIndexes(headers);
   const missing: string[] = [];
   for (const [key, c] of Object.entries(columns)) {
     const extra = c.extra ?? [];
     let i = headers.findIndex((h) => extra.includes(normalizeHeader(h)));
     if (i < 0 && c.kind) {
-      if (!mapped.has(c.kind)) mapped.set(c.kind, mapHeaders(headers, c.kind).index);
-      const index = mapped.get(c.kind)!;
+      const index = indexOf(c.kind);
       i = (c.fields ?? []).map((f) => index[f]).find((x) => x !== undefined) ?? -1;
     }
     if (i >= 0) at[key] = i;

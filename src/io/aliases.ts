@@ -250,6 +250,38 @@ export function mapHeaders(
   return { index, unmapped };
 }
 
+/** A header row (or a feature's property names) mapped onto a kind's fields. */
+export interface HeaderMap {
+  /** Field → column index. */
+  index: Partial<Record<Field, number>>;
+  /** Field → the header as written in the file. */
+  columns: Partial<Record<Field, string>>;
+  /** Headers mapped to no field. */
+  unmapped: string[];
+}
+
+/**
+ * The one place a header row meets the aliases: {@link mapHeaders} plus the header each field was read from. Used
+ * by the table and feature readers (src/io/read.ts), detection (src/io/detect.ts) and the plan CLI's tables.
+ * @example headerMap(['Назва', 'Широта', 'lon'], 'facilities').columns // { name: 'Назва', lat: 'Широта', lon: 'lon' }
+ */
+export function headerMap(headers: readonly string[], kind: FileKind): HeaderMap {
+  const { index, unmapped } = mapHeaders(headers, kind);
+  const columns: Partial<Record<Field, string>> = {};
+  for (const [f, i] of Object.entries(index) as [Field, number][]) columns[f] = headers[i] ?? '';
+  return { index, columns, unmapped };
+}
+
+/** A header row's field → column index per kind, mapped once per kind asked (detection tries several kinds). */
+export function headerIndexes(headers: readonly string[]): (kind: FileKind) => Partial<Record<Field, number>> {
+  const byKind = new Map<FileKind, Partial<Record<Field, number>>>();
+  return (kind) => {
+    let index = byKind.get(kind);
+    if (!index) byKind.set(kind, (index = mapHeaders(headers, kind).index));
+    return index;
+  };
+}
+
 /** Every header a kind recognizes, for messages. */
 export function acceptedHeaders(kind: FileKind): string[] {
   return FIELDS_OF[kind].map((f) => `${f} (${HEADER_ALIASES[f].slice(0, 4).join('/')})`);

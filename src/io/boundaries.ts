@@ -4,7 +4,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { inUkraineBbox } from './context';
 import { fromWebMercator, issue, type PlaceOptions } from './place';
-import { readRecords } from './read';
+import { readForImport } from './read';
 import { guard } from './result';
 import { normalizeCode } from './text';
 import type { BoundaryRow, ImportContext, ImportResult, ImportInput } from './types';
@@ -69,19 +69,10 @@ export function importBoundaries(
   opts: BoundaryImportOptions = {},
 ): ImportResult<BoundaryRow> {
   return guard(fileName, 'boundaries', () => {
-    const read = readRecords(input, fileName, 'boundaries');
-    const result: ImportResult<BoundaryRow> = {
-      fileName,
-      kind: 'boundaries',
-      fileError: read.fileError,
-      rows: [],
-      rejected: read.rejected,
-      flagged: [],
-      detected: read.detected,
-    };
-    if (read.fileError) return result;
+    const { records, result } = readForImport<BoundaryRow>(input, fileName, 'boundaries');
+    if (result.fileError) return result;
     const seen = new Map<string, number>();
-    for (const rec of read.records) {
+    for (const rec of records) {
       let geometry = rec.geometry as Polygon | MultiPolygon;
       const rings = ringsOf(geometry);
       if (typeof rings === 'string') {

@@ -3,7 +3,7 @@
  * list), from its columns or geometry.
  * The UI shows the answer for confirmation.
  */
-import { mapHeaders, type Field } from './aliases';
+import { headerIndexes, type Field } from './aliases';
 import { isFileError, isParsed, openInput } from './binary';
 import { readCsv } from './csv';
 import { featuresOf, prepareText } from './read';
@@ -19,7 +19,10 @@ export interface DetectedFile {
   encoding?: string;
 }
 
-function kindFromFields(has: (f: Field, k: FileKind) => boolean): { kind: FileKind | null; reason: string } {
+/** Kind of a file from its header row (or its features' property names). */
+function kindFromHeaders(headers: readonly string[]): { kind: FileKind | null; reason: string } {
+  const indexOf = headerIndexes(headers);
+  const has = (f: Field, k: FileKind): boolean => indexOf(k)[f] !== undefined;
   if (
     has('facility_id', 'matrix') &&
     has('demand_id', 'matrix') &&
@@ -55,8 +58,7 @@ export function detectFileKind(bytes: ImportInput, fileName: string): DetectedFi
     if (isFileError(opened)) return { format: null, kind: null, reason: opened.detail, fileError: opened };
     if (isParsed(opened)) {
       if (opened.parsed === 'table') {
-        const has = (f: Field, k: FileKind): boolean => mapHeaders(opened.headers, k).index[f] !== undefined;
-        return { format: 'xlsx', ...kindFromFields(has), fileError: null };
+        return { format: 'xlsx', ...kindFromHeaders(opened.headers), fileError: null };
       }
       return detectFeatures(opened.features, fileName, opened.format, opened.encoding);
     }
@@ -66,8 +68,7 @@ export function detectFileKind(bytes: ImportInput, fileName: string): DetectedFi
     if ('code' in prep) return { format: null, kind: null, reason: prep.detail, fileError: prep };
     if (prep.format === 'csv') {
       const table = readCsv(prep.text.slice(0, 65536));
-      const has = (f: Field, k: FileKind): boolean => mapHeaders(table.headers, k).index[f] !== undefined;
-      return { format: 'csv', ...kindFromFields(has), fileError: null, encoding: prep.encoding };
+      return { format: 'csv', ...kindFromHeaders(table.headers), fileError: null, encoding: prep.encoding };
     }
     const feats = featuresOf(prep.json, fileName);
     if (!Array.isArray(feats)) return { format: 'geojson', kind: null, reason: feats.detail, fileError: feats };
@@ -114,9 +115,7 @@ function detectFeatures(
       };
       return { format, kind: null, reason: fileError.detail, fileError };
     }
-    const list = [...keys];
-    const has = (f: Field, k: FileKind): boolean => mapHeaders(list, k).index[f] !== undefined;
-    const guess = kindFromFields(has);
+    const guess = kindFromHeaders([...keys]);
     return {
       format,
       kind: guess.kind ?? 'facilities',

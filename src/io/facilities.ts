@@ -4,7 +4,7 @@
 import type { Facility, FacilityType } from '../engine/types';
 import { ACCEPTED_STATUSES, ACCEPTED_TYPES, facilityStatusOf, facilityTypeOf } from './aliases';
 import { isRowIssue, issue, locate, type PlaceOptions } from './place';
-import { readRecords } from './read';
+import { readForImport } from './read';
 import type { ImportContext, ImportResult, RowIssue, ImportInput } from './types';
 import { guard } from './result';
 
@@ -30,22 +30,13 @@ export function importFacilities(
   opts: FacilityImportOptions = {},
 ): ImportResult<Facility> {
   return guard(fileName, 'facilities', () => {
-    const read = readRecords(input, fileName, 'facilities');
-    const result: ImportResult<Facility> = {
-      fileName,
-      kind: 'facilities',
-      fileError: read.fileError,
-      rows: [],
-      rejected: read.rejected,
-      flagged: [],
-      detected: read.detected,
-    };
-    if (read.fileError) return result;
+    const { records, result } = readForImport<Facility>(input, fileName, 'facilities');
+    if (result.fileError) return result;
     const source = opts.source ?? `user:${fileName}`;
     const explicitIds = new Set<string>();
-    for (const r of read.records) if (r.values.id) explicitIds.add(r.values.id);
+    for (const r of records) if (r.values.id) explicitIds.add(r.values.id);
     const seen = new Map<string, number>();
-    for (const rec of read.records) {
+    for (const rec of records) {
       const v = rec.values;
       let idFlag: RowIssue | null = null;
       let id = v.id ?? '';

@@ -3,7 +3,7 @@
  * → MatrixRow. A `seconds`/`duration` column instead of minutes is divided by 60.
  */
 import { issue } from './place';
-import { readRecords } from './read';
+import { readForImport } from './read';
 import { guard } from './result';
 import { parseNumber } from './text';
 import type { ImportContext, ImportResult, MatrixRow, ImportInput } from './types';
@@ -27,23 +27,14 @@ export function importMatrix(
   opts: MatrixImportOptions = {},
 ): ImportResult<MatrixRow> {
   return guard(fileName, 'matrix', () => {
-    const read = readRecords(input, fileName, 'matrix');
-    const result: ImportResult<MatrixRow> = {
-      fileName,
-      kind: 'matrix',
-      fileError: read.fileError,
-      rows: [],
-      rejected: read.rejected,
-      flagged: [],
-      detected: read.detected,
-    };
-    if (read.fileError) return result;
+    const { records, result } = readForImport<MatrixRow>(input, fileName, 'matrix');
+    if (result.fileError) return result;
     const facilityIds = opts.facilityIds ?? ctx.facilityIds;
     const demandIds = opts.demandIds ?? ctx.demandIds;
-    const inSeconds = read.detected.columns?.minutes === undefined;
+    const inSeconds = result.detected.columns?.minutes === undefined;
     if (inSeconds) result.detected.secondsToMinutes = true;
     const seen = new Map<string, number>();
-    for (const rec of read.records) {
+    for (const rec of records) {
       const v = rec.values;
       const f = v.facility_id ?? '';
       const d = v.demand_id ?? '';

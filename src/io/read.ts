@@ -4,7 +4,7 @@
  * delimiters, header aliases and GeoJSON structure. Never throws.
  */
 import type { Feature, Geometry } from 'geojson';
-import { mapHeaders, acceptedHeaders, type Field } from './aliases';
+import { acceptedHeaders, headerMap, type Field } from './aliases';
 import { isFileError as isOpenError, isParsed, openInput } from './binary';
 import { readCsv, type CsvTable } from './csv';
 import { decodeBytes, looksBinary, MAX_FILE_BYTES } from './text';
@@ -233,6 +233,30 @@ export function readRecords(input: ImportInput, fileName: string, kind: FileKind
   return readFeatureRecords(feats, fileName, kind, detected);
 }
 
+/**
+ * The start every row importer shares: the file read into records for `kind`, and the result those rows go into
+ * (its file error, the rows rejected while reading, and how the file was read already filled in).
+ */
+export function readForImport<T>(
+  input: ImportInput,
+  fileName: string,
+  kind: FileKind,
+): { records: InRecord[]; result: ImportResult<T> } {
+  const read = readRecords(input, fileName, kind);
+  return {
+    records: read.records,
+    result: {
+      fileName,
+      kind,
+      fileError: read.fileError,
+      rows: [],
+      rejected: read.rejected,
+      flagged: [],
+      detected: read.detected,
+    },
+  };
+}
+
 function rawOf(cells: readonly string[], keys: readonly string[]): Record<string, string> {
   const raw: Record<string, string> = {};
   for (let i = 0; i < cells.length; i++) raw[keys[i] ?? `extra_${i + 1 - keys.length}`] = cells[i] ?? '';
@@ -263,10 +287,8 @@ function readTableRecords(table: CsvTable | ParsedTable, fileName: string, kind:
   detected.blankRows = table.blankRows;
   detected.commentRows = table.commentRows;
   const { headers } = table;
-  const { index, unmapped } = mapHeaders(headers, kind);
-  detected.columns = Object.fromEntries(
-    (Object.entries(index) as [Field, number][]).map(([f, i]) => [f, headers[i] ?? '']),
-  );
+  const { index, columns, unmapped } = headerMap(headers, kind);
+  detected.columns = columns;
   detected.unmappedColumns = unmapped;
   const missing = hasRequired(kind, index, false);
   if (missing) {
@@ -331,10 +353,10 @@ function readFeatureRecords(feats: unknown[], fileName: string, kind: FileKind, 
     const sig = keys.join('\u0001');
     let fk = cache.get(sig);
     if (!fk) {
-      const { index, unmapped } = mapHeaders(keys, kind);
-      fk = (Object.entries(index) as [Field, number][]).map(([f, i]) => [f, keys[i] ?? ''] as const);
+      const mapped = headerMap(keys, kind);
+      fk = Object.entries(mapped.columns) as [Field, string][];
       for (const [f, k] of fk) columns[f] ??= k;
-      for (const u of unmapped) unmappedAll.add(u);
+      for (const u of mapped.unmapped) unmappedAll.add(u);
       for (const k of keys) allKeys.add(k);
       cache.set(sig, fk);
     }

@@ -3,7 +3,7 @@
  */
 import { ACCEPTED_CATEGORIES, categoryOf } from './aliases';
 import { isRowIssue, issue, locate, type PlaceOptions } from './place';
-import { readRecords } from './read';
+import { readForImport } from './read';
 import { guard } from './result';
 import { isKatottg, normalizeCode, parseNumber } from './text';
 import type { ImportContext, ImportResult, RowIssue, SettlementRow, ImportInput } from './types';
@@ -24,19 +24,10 @@ export function importSettlements(
   opts: SettlementImportOptions = {},
 ): ImportResult<SettlementRow> {
   return guard(fileName, 'settlements', () => {
-    const read = readRecords(input, fileName, 'settlements');
-    const result: ImportResult<SettlementRow> = {
-      fileName,
-      kind: 'settlements',
-      fileError: read.fileError,
-      rows: [],
-      rejected: read.rejected,
-      flagged: [],
-      detected: read.detected,
-    };
-    if (read.fileError) return result;
+    const { records, result } = readForImport<SettlementRow>(input, fileName, 'settlements');
+    if (result.fileError) return result;
     const seen = new Map<string, number>();
-    for (const rec of read.records) {
+    for (const rec of records) {
       const v = rec.values;
       const rowFlags: RowIssue[] = [];
       const id = v.id || (v.katottg ? normalizeCode(v.katottg) : '');
