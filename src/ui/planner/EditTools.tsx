@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { FACILITY_TYPES, SERVICES_OF, type Facility, type FacilityType, type Service } from '../../engine/types';
 import type { FacilityEdit } from '../../io/scenario';
 import { fmtInt, fmtPct } from '../../i18n';
+import { facilityName } from '../../i18n/facility-name';
+import { placeName } from '../../i18n/place-name';
 import type { MapData } from '../../map/map-data';
 import type { CoverageResult } from '../../state/coverage-source';
 import { useI18n } from '../i18n-context';
@@ -16,7 +18,7 @@ function EditDeltaView({ lastEdit, data, service }: { lastEdit: LastEdit; data: 
   const { t, lang } = useI18n();
   const d = useMemo(() => editDelta(lastEdit.before, lastEdit.after, lastEdit.hromadas, service), [lastEdit, service]);
   const name = (h: number) =>
-    lang === 'en' && data.hromadas.namesEn[h] ? data.hromadas.namesEn[h]! : data.hromadas.names[h]!;
+    placeName(data.hromadas.names[h] ?? '', lang);
   return (
     <div
       className="plan-delta"
@@ -86,7 +88,7 @@ function StationPicker({
 }) {
   const { t, lang } = useI18n();
   const [area, setArea] = useState<PickArea | null>(null);
-  const hromadaName = (h: number) => (lang === 'en' && data.hromadas.namesEn[h] ? data.hromadas.namesEn[h]! : (data.hromadas.names[h] ?? ''));
+  const hromadaName = (h: number) => placeName(data.hromadas.names[h] ?? '', lang);
   const list = useMemo(() => {
     if (!area) return [];
     const mine = facilities.filter((f) => SERVICES_OF[f.type].includes(service));
@@ -140,8 +142,8 @@ function StationPicker({
                 <li key={f.id}>
                   <button type="button" className="linklike" data-pick-id={f.id} aria-pressed={f.id === selectedId} onClick={() => onSelect(f.id)}>
                     {Number.isFinite(km)
-                      ? t('a11y_pickItem', { name: f.name, type: t(`type_${f.type}`), km: fmtInt(lang, km) })
-                      : t('a11y_pickItemHromada', { name: f.name, type: t(`type_${f.type}`) })}
+                      ? t('a11y_pickItem', { name: facilityName(f, lang), type: t(`type_${f.type}`), km: fmtInt(lang, km) })
+                      : t('a11y_pickItemHromada', { name: facilityName(f, lang), type: t(`type_${f.type}`) })}
                   </button>
                 </li>
               ))}
@@ -173,7 +175,7 @@ function FacilityEditor({
   onFocused: () => void;
   fallback: () => HTMLElement | null;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const typeRef = useRef<HTMLSelectElement>(null);
   const boxRef = useRef<HTMLFieldSetElement>(null);
   useEffect(() => {
@@ -207,7 +209,7 @@ function FacilityEditor({
   return (
     <fieldset ref={boxRef} className="plan-editor" data-testid="facility-editor" data-facility={f.id}>
       <legend>
-        {t('plan_selected')}: {f.name}
+        {t('plan_selected')}: {facilityName(f, lang)}
       </legend>
       <label htmlFor="plan-edit-type">{t('plan_type')}</label>
       <select

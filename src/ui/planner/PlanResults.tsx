@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ClosureRow, PlanResult } from '../../engine/optimize';
 import { fmtInt, fmtMin, fmtPct } from '../../i18n';
 import { placeName } from '../../i18n/place-name';
+import { facilityName } from '../../i18n/facility-name';
 import type { FacilityEdit } from '../../io/scenario';
 import type { MapData } from '../../map/map-data';
 import { closureClass, closureColor, CLOSURE_COLORS } from '../../map/layers/closures';
@@ -31,7 +32,7 @@ function ClosuresList({ rows, hromadaName }: { rows: readonly ClosureRow[]; hrom
             <span aria-hidden="true" style={{ color: css(closureColor(r.loss, max)) }}>
               ●
             </span>{' '}
-            <strong>{r.name || r.id}</strong>
+            <strong>{r.name ? facilityName({ name: r.name, placement: r.id.startsWith('ill-') ? 'illustrative' : 'settlement' }, lang) : r.id}</strong>
             <span className="muted">
               {' '}
               · {hromadaName(r.hromadaCode)} · {t(`type_${r.type}`)}
@@ -212,7 +213,7 @@ export function PlanResults({
         <ol className="plan-sites" data-testid="plan-sites" data-count={r.sites.length}>
           {r.sites.map((s) => (
             <li key={s.rank} data-estimated={s.estimated ? '1' : '0'} data-type={s.type ?? req.type}>
-              <strong>{s.name || s.id}</strong>
+              <strong>{s.name ? placeName(s.name, lang) : s.id}</strong>
               {s.estimated && <span className="est-badge"> ({t('plan_estimatedMark')})</span>}
               <span className="muted">
                 {' '}
