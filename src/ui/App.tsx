@@ -489,7 +489,10 @@ export function App() {
   useEffect(() => {
     const onHash = () => {
       const b = bootRef.current;
-      const d = decodeHash(window.location.hash, stateRef.current);
+      // A link the page wrote (it always has the service) carries every changed parameter: read it onto the defaults,
+      // so a parameter removed from the hash goes back to its default instead of keeping the current value.
+      const full = /(^#|&)s=/.test(window.location.hash);
+      const d = decodeHash(window.location.hash, full ? { ...stateRef.current, params: defaultState().params } : stateRef.current);
       const patch: Partial<AppState> = { ...d.patch };
       if (d.hromadaCode && b.type === 'ready') {
         const i = b.data.hromadas.codes.indexOf(d.hromadaCode);
