@@ -72,6 +72,7 @@ export function encodeHash(state: AppState, view: MapViewState | null, hromadaCo
   }
   if (state.params.includePlanned !== DEFAULT_PARAMS.includePlanned) parts.push(`planned=${state.params.includePlanned ? 1 : 0}`);
   if (state.params.coverageMode !== DEFAULT_PARAMS.coverageMode) parts.push(`mode=${state.params.coverageMode}`);
+  if (state.params.matrixFallback !== DEFAULT_PARAMS.matrixFallback) parts.push(`fallback=${state.params.matrixFallback}`);
   if (state.params.countAssumed !== DEFAULT_PARAMS.countAssumed) parts.push(`assumed=${state.params.countAssumed ? 1 : 0}`);
   const on = LAYER_IDS.filter((l) => state.layers[l]);
   if (LAYER_IDS.some((l) => state.layers[l] !== DEFAULT_LAYERS[l])) parts.push(`layers=${on.join(',')}`);
@@ -133,6 +134,11 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
   const assumed = q.get('assumed');
   if (assumed === '1' || assumed === '0') {
     params.countAssumed = assumed === '1';
+    paramsChanged = true;
+  }
+  const fallback = q.get('fallback');
+  if (fallback === 'model' || fallback === 'unreachable') {
+    params.matrixFallback = fallback;
     paramsChanged = true;
   }
   const mode = q.get('mode');

@@ -494,6 +494,7 @@ export function App() {
       const full = /(^#|&)s=/.test(window.location.hash);
       const d = decodeHash(window.location.hash, full ? { ...stateRef.current, params: defaultState().params } : stateRef.current);
       const patch: Partial<AppState> = { ...d.patch };
+      if (full && !patch.params) patch.params = defaultState().params;
       if (d.hromadaCode && b.type === 'ready') {
         const i = b.data.hromadas.codes.indexOf(d.hromadaCode);
         if (i >= 0) {

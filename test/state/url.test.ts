@@ -94,3 +94,21 @@ describe('second-unit norms, availability and cost in the hash', () => {
     }
   });
 });
+
+describe('every parameter goes through the hash', () => {
+  it('a state with every parameter changed survives encode → decode onto the defaults', async () => {
+    const { cloneParams } = await import('../../src/state/app-state');
+    const base = defaultState();
+    const p = cloneParams(base.params);
+    p.matrixFallback = 'unreachable';
+    p.countAssumed = false;
+    p.reachCapMin.fire = 45;
+    p.secondNormMin.police.rural = 35;
+    p.availability.volunteer_fire_brigade = 0.3;
+    p.costMUah.local_fire_department = 1.5;
+    p.turnoutMin.state_fire_unit = 2;
+    p.normMin.fire.rural = 25;
+    const back = decodeHash(encodeHash({ ...base, params: p }, null, null), base).patch.params!;
+    expect(back).toEqual(p);
+  });
+});
