@@ -3,7 +3,7 @@
  * (./shapefile.ts) and KML/KMZ (./kml.ts). The CLI calls `registerBinaryReaders()` once; the import worker imports
  * this module dynamically when a file needs it.
  */
-import { setBinaryReader, type BinaryReader } from './binary';
+import { setBinaryReader, type BinaryReader } from './binary-registry';
 import { readKmlText, readKmz } from './kml';
 import { readShapefileZip } from './shapefile';
 import { readXlsx } from './xlsx';

@@ -5,36 +5,12 @@
  * worker loads them with a dynamic import() only when such a file arrives, so CSV imports and the first screen do
  * not pay for them).
  */
+import { binaryReader, hasBinaryReader, type OpenOptions } from './binary-registry';
 import type { BinaryFormat, FileError, ImportInput, ParsedInput } from './types';
-
-export interface OpenOptions {
-  /** XLSX: the sheet to read, by name or 1-based number; default the first sheet with data. */
-  sheet?: string | number;
-}
-
-/** Reads a binary format into rows or features, or says what is wrong. Never throws. */
-export type BinaryReader = (
-  input: Uint8Array | string,
-  fileName: string,
-  format: BinaryFormat,
-  opts: OpenOptions,
-) => ParsedInput | FileError;
-
-let reader: BinaryReader | null = null;
-
-/** Registers the readers (src/io/binary-readers.ts `registerBinaryReaders`). */
-export function setBinaryReader(r: BinaryReader): void {
-  reader = r;
-}
-
-/** True once the readers are registered. */
-export function hasBinaryReader(): boolean {
-  return reader !== null;
-}
 
 /** Loads and registers the readers with a dynamic import (the worker calls this for binary formats only). */
 export async function loadBinaryReaders(): Promise<void> {
-  if (reader) return;
+  if (hasBinaryReader()) return;
   const m = await import('./binary-readers');
   m.registerBinaryReaders();
 }
@@ -130,6 +106,7 @@ export function openInput(input: ImportInput, fileName: string, opts: OpenOption
   if (isParsed(input)) return input;
   const format = binaryFormatOf(input, fileName);
   if (!format) return input;
+  const reader = binaryReader();
   if (!reader) {
     return {
       code: 'not_csv_or_geojson',
@@ -141,8 +118,4 @@ export function openInput(input: ImportInput, fileName: string, opts: OpenOption
   } catch (e) {
     return { code: 'damaged_file', detail: `${fileName}: ${e instanceof Error ? e.message : String(e)}` };
   }
-}
-
-export function isFileError(x: unknown): x is FileError {
-  return typeof x === 'object' && x !== null && 'code' in x && 'detail' in x && !('parsed' in x);
 }

@@ -4,7 +4,8 @@
  * The UI shows the answer for confirmation.
  */
 import { headerIndexes, type Field } from './aliases';
-import { isFileError, isParsed, openInput } from './binary';
+import { isParsed, openInput } from './binary';
+import { isFileError } from './result';
 import { readCsv } from './csv';
 import { featuresOf, prepareText } from './read';
 import type { BinaryFormat, FileError, FileKind, ImportInput } from './types';

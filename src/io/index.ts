@@ -2,7 +2,9 @@
  * Importers and exporters of user files. Pure (no DOM): runs in a Web Worker and in Node.
  * Importers never throw: see ImportResult in ./types.
  */
-import { isFileError, openInput, type OpenOptions } from './binary';
+import { openInput } from './binary';
+import type { OpenOptions } from './binary-registry';
+import { isFileError } from './result';
 import { detectFileKind } from './detect';
 import { importBoundaries } from './boundaries';
 import { importFacilities, type FacilityImportOptions } from './facilities';
@@ -14,7 +16,8 @@ import type { Facility } from '../engine/types';
 
 export * from './types';
 export { detectFileKind, type DetectedFile } from './detect';
-export { openInput, loadBinaryReaders, binaryFormatOf, hasBinaryReader, type OpenOptions } from './binary';
+export { openInput, loadBinaryReaders, binaryFormatOf } from './binary';
+export { hasBinaryReader, type OpenOptions } from './binary-registry';
 export { importFacilities, type FacilityImportOptions } from './facilities';
 export { importSettlements, type SettlementImportOptions } from './settlements';
 export { importBoundaries, type BoundaryImportOptions } from './boundaries';

@@ -7,7 +7,7 @@
 import { kml } from '@tmcw/togeojson';
 import { DOMParser } from '@xmldom/xmldom';
 import type { Feature, Geometry, Polygon } from 'geojson';
-import { isFileError } from './binary';
+import { isFileError } from './result';
 import { decodeBytes } from './text';
 import type { FileError, ParsedFeatures } from './types';
 import { unzip } from './zip';

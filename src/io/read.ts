@@ -5,7 +5,8 @@
  */
 import type { Feature, Geometry } from 'geojson';
 import { acceptedHeaders, headerMap, type Field } from './aliases';
-import { isFileError as isOpenError, isParsed, openInput } from './binary';
+import { isParsed, openInput } from './binary';
+import { isFileError as isOpenError } from './result';
 import { readCsv, type CsvTable } from './csv';
 import { decodeBytes, looksBinary, MAX_FILE_BYTES } from './text';
 import type { FileError, FileKind, ImportInput, ImportResult, ParsedTable, RowIssue } from './types';

@@ -1,5 +1,5 @@
-/** The never-throw guard shared by the importers. */
-import type { FileKind, ImportResult } from './types';
+/** The never-throw guard shared by the importers, and the file-error test. */
+import type { FileError, FileKind, ImportResult } from './types';
 
 /**
  * Run an importer body; any exception (a bug, or an engine running out of memory) becomes a file-level error
@@ -22,4 +22,9 @@ export function guard<T>(fileName: string, kind: FileKind | null, body: () => Im
       detected: {},
     };
   }
+}
+
+/** Whether a reader's answer is a file error (not rows, features or text). */
+export function isFileError(x: unknown): x is FileError {
+  return typeof x === 'object' && x !== null && 'code' in x && 'detail' in x && !('parsed' in x);
 }

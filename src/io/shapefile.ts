@@ -8,7 +8,7 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import proj4, { type Converter } from 'proj4';
 import { parseDbf, parseShp } from 'shpjs';
-import { isFileError } from './binary';
+import { isFileError } from './result';
 import type { FileError, ParsedFeatures } from './types';
 import { unzip } from './zip';
 

@@ -5,7 +5,7 @@
  * (`50.45`), dates as `YYYY-MM-DD`, booleans TRUE/FALSE. Row numbers are the sheet's own. Never throws.
  */
 import { Parser } from 'saxen';
-import { isFileError } from './binary';
+import { isFileError } from './result';
 import type { FileError, ParsedTable, TableRecord } from './types';
 import { unzip } from './zip';
 

@@ -4,8 +4,9 @@
  */
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { cityIndex, type CityIndex } from '../engine/places';
-import type { DemandTable, Facility, HromadaTable } from '../engine/types';
-import { settlementsGeoJson } from './settlements-style';
+import type { CityFootprint, DemandTable, Facility, HromadaTable } from '../engine/types';
+
+const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
 
 export interface PointSet {
   length: number;
@@ -25,7 +26,7 @@ export interface MapData {
   /** Located settlements (kind 0). */
   settlements: PointSet;
   /**
-   * The same as GeoJSON points for the map's circle layer (settlements-style.ts), id = position in `settlements`;
+   * The same as GeoJSON points for the map's circle layer (settlements-style.ts; built by settlementsGeoJson), id = position in `settlements`;
    * then one circle per city of 50,000+ spread over cells (DemandTable.cities) at its own point, id =
    * `settlements.length + c` (see circleTarget).
    */
@@ -108,6 +109,24 @@ export function circleTarget(data: Pick<MapData, 'settlements' | 'demand'>, k: n
  */
 export function settlementRadiusM(population: number): number {
   return 30 * Math.sqrt(Math.max(0, population));
+}
+
+/**
+ * One Point per located settlement, id = its position k in MapData.settlements (biggest first, so small ones are
+ * drawn on top), with `r0`: its radius in pixels at zoom 0 on 512-px tiles at its own latitude. Then one Point per
+ * city of 50,000+ spread over cells, at its own point and sized by its population, id = `pts.length + c`; they come
+ * first in the collection (biggest first), so they are drawn under every settlement.
+ */
+export function settlementsGeoJson(pts: PointSet, cities: readonly Pick<CityFootprint, 'lon' | 'lat' | 'population'>[] = []): FeatureCollection<Point, { r0: number }> {
+  const features: FeatureCollection<Point, { r0: number }>['features'] = [];
+  const point = (id: number, lon: number, lat: number, radiusM: number) => {
+    const metresPerPx0 = (EARTH_CIRCUMFERENCE_M * Math.cos((lat * Math.PI) / 180)) / 512;
+    features.push({ type: 'Feature', id, properties: { r0: radiusM / metresPerPx0 }, geometry: { type: 'Point', coordinates: [lon, lat] } });
+  };
+  const order = cities.map((_, c) => c).sort((a, b) => cities[b]!.population - cities[a]!.population);
+  for (const c of order) point(pts.length + c, cities[c]!.lon, cities[c]!.lat, settlementRadiusM(cities[c]!.population));
+  for (let k = 0; k < pts.length; k++) point(k, pts.positions[2 * k]!, pts.positions[2 * k + 1]!, pts.radii[k]!);
+  return { type: 'FeatureCollection', features };
 }
 
 export function prepareMapData(

@@ -3,8 +3,7 @@
  * the user imported into the scenario (so a table made over their boundaries or settlements says so).
  */
 import type { Scenario } from '../io/scenario';
-import type { BoundaryReport } from './boundaries';
-import type { AttributionSource } from './load-data';
+import type { AttributionSource, BoundaryReport } from './load-data';
 
 /**
  * One line per data source: `name — attribution (licence) — url`.

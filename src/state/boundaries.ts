@@ -20,29 +20,10 @@ import { parseHromadas } from '../io/embedded';
 import { toDemandTable } from '../io/convert';
 import type { BoundaryMode, Scenario } from '../io/scenario';
 import type { BoundaryRow } from '../io/types';
-import type { GeoBundle, HromadaFeature, HromadaProps } from './load-data';
+import type { BoundaryReport, GeoBundle, HromadaFeature, HromadaProps } from './load-data';
 
 /** The part of the loaded data that boundaries change. */
 export type AreaBundle = Pick<GeoBundle, 'hromadaGeo' | 'hromadas' | 'demand' | 'facilities'>;
-
-export interface BoundaryReport {
-  fileName: string;
-  mode: BoundaryMode;
-  /** Built-in hromadas whose polygon now comes from the file. */
-  replaced: number;
-  /** Hromadas the file adds (codes not in the built-in list). */
-  added: number;
-  /** Built-in hromadas left out (`replace` mode only). */
-  dropped: number;
-  /** Demand units now in another hromada (not counting those left in none), and their people. */
-  movedUnits: number;
-  movedPopulation: number;
-  /** Demand units in no hromada afterwards (counted nationally, in no hromada's statistics). */
-  outsideUnits: number;
-  outsidePopulation: number;
-  /** Hromadas whose population was re-summed from their demand units (it includes estimated cells). */
-  resummed: number;
-}
 
 export interface BoundaryResult {
   bundle: AreaBundle;

@@ -3,40 +3,18 @@
  * A newer request supersedes an older one (the client rejects the stale promise with an AbortError).
  */
 import { startupMark } from './startup-mark';
-import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaStats, type HromadaTable, type ModelParams, type OblastTotals, type Service, type ServiceCoverage, type Totals, type TravelMatrix } from '../engine/types';
+import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaTable, type ModelParams, type Service, type TravelMatrix } from '../engine/types';
 import { CoverageClient, createCoverageWorker } from '../worker/client';
 import type { CoverageExportRequest } from '../worker/export-handlers';
-import type { EditRequest, EditResponse, UnitResults } from '../worker/protocol';
+import type { EditRequest, EditResponse } from '../worker/protocol';
 import { firstDueFromUnits, slotHromadas, type FirstDueFrom } from '../engine/cross-border';
 import { OPTIMIZE_PROGRESS, type OptimizeProgressMessage, type OptimizeRequest, type OptimizeResponse } from '../worker/optimize-protocol';
 import type { PlanProgress } from '../engine/optimize';
+import type { CoverageResult, ServiceResult } from './coverage-result';
 import { patchResult, type OblastKeys } from './result-patch';
 import { solveInWorker } from '../worker/solver-client';
 
-export interface ServiceResult {
-  coverage: ServiceCoverage;
-  stats: HromadaStats;
-  /** Totals for the territory under Ukrainian control. */
-  totals: Totals;
-  /** Totals over occupied hromadas (reported beside, never mixed in). */
-  occupiedTotals: Totals;
-  oblastTotals: OblastTotals[];
-  /** For each facility slot (what coverage.nearest / backup index), the index into `CoverageResult.facilities`. */
-  slotToFacility: Int32Array;
-  /**
-   * Per demand unit: covered twice (second unit within the second-unit norm) and the availability miss probability
-   * (expected coverage = 1 − missProb; independence assumed). Always set by compute and edits.
-   */
-  units?: UnitResults;
-}
-
-export interface CoverageResult {
-  params: ModelParams;
-  facilities: Facility[];
-  services: Record<Service, ServiceResult>;
-  /** Milliseconds the request took. */
-  elapsedMs: number;
-}
+export type { CoverageResult, ServiceResult } from './coverage-result';
 
 export interface CoverageSource {
   compute(

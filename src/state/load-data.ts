@@ -4,6 +4,7 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { DemandTable, Facility, HromadaTable } from '../engine/types';
+import type { BoundaryMode } from '../io/scenario';
 import { parseGeoBundle } from './parse-embedded';
 import { parseTerritoryMeta } from '../io/embedded';
 import { startupMark } from './startup-mark';
@@ -52,6 +53,26 @@ export interface UnlocatedSettlement {
   population?: number;
 }
 
+/** What imported community boundaries changed (applyBoundaries in src/state/boundaries.ts). */
+export interface BoundaryReport {
+  fileName: string;
+  mode: BoundaryMode;
+  /** Built-in hromadas whose polygon now comes from the file. */
+  replaced: number;
+  /** Hromadas the file adds (codes not in the built-in list). */
+  added: number;
+  /** Built-in hromadas left out (`replace` mode only). */
+  dropped: number;
+  /** Demand units now in another hromada (not counting those left in none), and their people. */
+  movedUnits: number;
+  movedPopulation: number;
+  /** Demand units in no hromada afterwards (counted nationally, in no hromada's statistics). */
+  outsideUnits: number;
+  outsidePopulation: number;
+  /** Hromadas whose population was re-summed from their demand units (it includes estimated cells). */
+  resummed: number;
+}
+
 export interface GeoBundle {
   hromadaGeo: FeatureCollection<Polygon | MultiPolygon, HromadaProps>;
   hromadas: HromadaTable;
@@ -60,7 +81,7 @@ export interface GeoBundle {
   attribution: AttributionSource[];
   manifest: Record<string, unknown>;
   /** What imported community boundaries changed (src/state/boundaries.ts), when the scenario has them. */
-  boundaryReport?: import('./boundaries').BoundaryReport | null;
+  boundaryReport?: BoundaryReport | null;
   /** With imported boundaries: gives a scenario's imported or placed facility the code of the hromada it stands in. */
   relocateFacility?: ((f: Facility) => Facility) | null;
   /** The territory-status list in use (hromadas.status follows it); absent until applied (the built-in list). */

@@ -14,7 +14,7 @@ import {
 } from '../engine/types';
 import { STATS_FIELDS, sumTotals } from '../engine/stats';
 import type { FacilityEdit } from '../io/scenario';
-import type { CoverageResult, ServiceResult } from './coverage-source';
+import type { CoverageResult, ServiceResult } from './coverage-result';
 import { copyCoverage, copyUnitResults, type EditRequest, type EditResponse, type UnitResults } from '../worker/protocol';
 
 /** The scenario's FacilityEdit as the worker's EditRequest (`changes` → `patch`). */

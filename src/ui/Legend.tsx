@@ -3,7 +3,7 @@ import type { Facility, ModelParams, Service } from '../engine/types';
 import { activeFacilities } from '../state/coverage-source';
 import { gradientCss } from '../map/colors';
 import type { LayerId } from '../state/app-state';
-import type { BoundaryReport } from '../state/boundaries';
+import type { BoundaryReport } from '../state/load-data';
 import { boundariesNote } from './map-image-text';
 import { FacilitySymbol } from './FacilitySymbol';
 import { facilitiesPresent, legendFacilities, legendTerritory, missingOwnTypes, ownTypes } from './legend-entries';

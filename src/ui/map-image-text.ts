@@ -7,7 +7,7 @@ import { fmtInt, fmtPct, type Lang, type TFunction } from '../i18n';
 import { fmtDate, placeName } from '../i18n/place-name';
 import type { TerritoryInUse } from '../state/scenario-state';
 import type { AppState } from '../state/app-state';
-import type { BoundaryReport } from '../state/boundaries';
+import type { BoundaryReport } from '../state/load-data';
 import { legendFacilities, legendTerritory, territoryDate, territoryListName } from './legend-entries';
 import type { MapImageText } from './map-image';
 

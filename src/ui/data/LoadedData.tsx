@@ -1,6 +1,6 @@
 import { fmtInt } from '../../i18n';
 import { emptyScenario } from '../../io/scenario';
-import type { BoundaryReport } from '../../state/boundaries';
+import type { BoundaryReport } from '../../state/load-data';
 import type { TerritoryInUse } from '../../state/scenario-state';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
