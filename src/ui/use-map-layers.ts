@@ -1,0 +1,153 @@
+/**
+ * Handing the map what it draws: the deck.gl layers, the settlement circles, the choropleth, the territory outlines,
+ * the planner's draggable marker; and the `<html data-*>` marks browser tests read once a result is drawn. Part of App
+ * (src/ui/App.tsx).
+ */
+import { useEffect, useMemo, useRef, type Dispatch, type MutableRefObject, type SetStateAction } from 'react';
+import type { Facility } from '../engine/types';
+import type { Lang, TFunction } from '../i18n';
+import { facilityName } from '../i18n/facility-name';
+import { buildLayers, LAZY_LAYERS, type MapBounds, type PlaceHighlight } from '../map/layers';
+import { hromadaFill } from '../map/layers/hromadas';
+import type { MapData } from '../map/map-data';
+import type { MapView } from '../map/map-view';
+import { settlementStates } from '../map/settlements-style';
+import { territoryGeoJson } from '../map/territory-style';
+import type { Scenario } from '../io/scenario';
+import type { AppState, LayerId } from '../state/app-state';
+import type { CoverageResult } from '../state/coverage-source';
+import { startupMark } from '../state/startup-mark';
+import type { PlannerUi } from './planner/planner-ui';
+import { setAppState, type Boot } from './use-boot';
+import type { RunState } from './use-coverage-run';
+
+const html = document.documentElement;
+
+/** FNV-1a over the choropleth colours: changes whenever the drawn choropleth changes (used by browser tests). */
+function choroplethSignature(data: MapData, result: CoverageResult, state: AppState): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < data.hromadas.count; i++) {
+    const c = hromadaFill({ result, service: state.service, osm: state.basemap === 'osm' }, i);
+    for (let k = 0; k < 4; k++) h = Math.imul(h ^ c[k]!, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}
+
+function zoomBucket(z: number): number {
+  return z >= 10 ? Math.floor(z) : z >= 8 ? 8 : z >= 6.5 ? 6.5 : 5;
+}
+
+/** The planner's draggable marker on the facility being edited; a drop appends a `move` edit. */
+export function useEditMarker(
+  mapRef: MutableRefObject<MapView | null>,
+  planner: PlannerUi,
+  state: AppState,
+  facilities: readonly Facility[],
+  t: TFunction,
+  boot: Boot,
+  setScenario: Dispatch<SetStateAction<Scenario>>,
+): void {
+  useEffect(() => {
+    const mv = mapRef.current;
+    if (!mv) return;
+    const f = planner.selected && state.panel.type === 'planner' ? facilities.find((x) => x.id === planner.selected) : undefined;
+    if (!f) return mv.setEditMarker(null);
+    mv.setEditMarker({ lon: f.lon, lat: f.lat, label: t('plan_dragHint', { name: facilityName(f, state.lang) }) }, (lon, lat) =>
+      setScenario((s) => ({ ...s, facilityEdits: [...s.facilityEdits, { op: 'move', id: f.id, lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 }] })),
+    );
+    // The map, its marker and setScenario are read when the selection, the panel or the data change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [planner.selected, state.panel.type, facilities, t, state.lang, boot]);
+}
+
+export interface MapLayersInput {
+  mapRef: MutableRefObject<MapView | null>;
+  boot: Boot;
+  state: AppState;
+  stateRef: MutableRefObject<AppState>;
+  run: RunState;
+  facilities: Facility[];
+  selectedIndex: number;
+  zoom: number;
+  iconAtlas: HTMLCanvasElement;
+  planner: PlannerUi;
+  nameBounds: MapBounds | null;
+  highlight: PlaceHighlight | null;
+  lang: Lang;
+}
+
+/**
+ * Hand the map its layers. They draw the parameters of the result they show: a parameter change alone (before its
+ * result) changes nothing on the map, and must not cost a redraw (hundreds of ms in software WebGL).
+ */
+export function useMapLayers(i: MapLayersInput): void {
+  const { mapRef, boot, state, stateRef, run, facilities, selectedIndex, iconAtlas, planner, nameBounds, highlight } = i;
+  const { result, setProgress, drawnVersion, computeCount } = run;
+  const mounted = useRef(new Set<LayerId>());
+  const zb = zoomBucket(i.zoom);
+  const territoryGeo = useMemo(() => (boot.type === 'ready' ? territoryGeoJson(boot.data.hromadaGeo, boot.data.hromadas.status) : null), [boot]);
+  const layerParams = result?.r.params ?? state.params;
+  useEffect(() => {
+    const mv = mapRef.current;
+    if (boot.type !== 'ready' || !mv) return;
+    for (const id of LAZY_LAYERS) if (state.layers[id]) mounted.current.add(id);
+    const layers = buildLayers(
+      {
+        mounted: mounted.current,
+        data: boot.data,
+        facilities,
+        service: state.service,
+        params: layerParams,
+        layers: state.layers,
+        ringKm: state.ringKm,
+        osm: state.basemap === 'osm',
+        result: result?.r ?? null,
+        resultVersion: result?.version ?? 0,
+        selected: selectedIndex,
+        iconAtlas,
+        proposedSites: planner.plan?.response.result.sites ?? null,
+        closures: planner.plan?.response.closures ?? null,
+        bounds: nameBounds,
+        highlight,
+        lang: state.lang,
+      },
+      zb,
+    );
+    void mv.whenLoaded().then(() => {
+      mv.setOsm(state.basemap === 'osm');
+      mv.setSelected(selectedIndex >= 0 ? (boot.data.hromadas.codes[selectedIndex] ?? null) : null);
+      // No settlement circles or deck.gl layers drawn before the first result: their first frames (the deck.gl
+      // shaders compile in seconds in software WebGL) would hold back the messages that start the computation. The
+      // circles' source is given at once (hidden), so MapLibre's worker has indexed it by then.
+      mv.setSettlements(boot.data.settlementsGeo, !!result && state.layers.settlements);
+      if (result) mv.setSettlementStates(settlementStates(boot.data, result.r, state.service));
+      mv.setLayers(result ? layers : []);
+      // for tests: how many units the closure ranking rings on the map
+      html.dataset.closureUnits = String(result ? ((layers.find((l) => l.id === 'closures' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
+      if (result && territoryGeo) mv.setTerritory(territoryGeo);
+      const fillInput = { result: result?.r ?? null, service: state.service, osm: state.basemap === 'osm' };
+      mv.setChoropleth(boot.data.hromadas.count, (i) => hromadaFill(fillInput, i), state.layers.choropleth);
+      if (result && result.version !== drawnVersion.current) {
+        const version = result.version;
+        void mv.whenIdle().then(() => {
+          if (version < drawnVersion.current) return;
+          // Counted once per result: the effect may run again for the same result before the map is idle.
+          if (version > drawnVersion.current) computeCount.current++;
+          drawnVersion.current = version;
+          setProgress(null);
+          html.dataset.hromadas = String(state.layers.choropleth ? boot.data.hromadaGeo.features.length : 0);
+          const fac = layers.filter((l) => l.id.startsWith('facilities') && l.props.visible);
+          html.dataset.facilities = String(fac.reduce((n, l) => n + ((l.props.data as unknown[]).length ?? 0), 0));
+          html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
+          html.dataset.computeCount = String(computeCount.current);
+          startupMark('ready');
+          setAppState('ready');
+        });
+      } else if (result) {
+        html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
+      }
+    });
+    // The refs and setters are stable; the rest is listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, nameBounds, highlight, territoryGeo, state.lang]);
+}
