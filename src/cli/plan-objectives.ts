@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CoverageEngine } from '../engine/coverage';
 import { bestMinutes, normFor } from '../engine/norms';
 import {
+  closuresPlanResult,
   buildBudgetProblem,
   buildPointsProblem,
   buildRelocateProblem,
@@ -201,33 +202,5 @@ export function writeMoves(result: PlanResult, outDir: string): void {
 
 /** A PlanResult for a closure ranking (no sites; the ranking is in closures.csv). */
 export function closuresResult(rows: ClosureRow[], notes: string[], total: number, timeMs: number): PlanResult {
-  return {
-    objective: 'closures',
-    method: 'heuristic',
-    objectiveValue: rows[0]?.loss ?? 0,
-    improvement: 0,
-    gap: 0,
-    bound: null,
-    status: 'ranked',
-    sites: [],
-    curve: [],
-    scope: {
-      demandCount: 0,
-      weight: total,
-      coveredBefore: NaN,
-      coveredAfter: NaN,
-      coveredCountAfter: 0,
-      uncoveredCountAfter: 0,
-      meanCostBefore: NaN,
-      meanCostAfter: NaN,
-      unreachedCount: 0,
-    },
-    unreachable: [],
-    unreachableWeight: 0,
-    reduced: { demand: 0, candidates: rows.length, pairs: 0 },
-    timeMs,
-    notes,
-    measure: 'people who fall outside the norm if the unit alone closes',
-    assumptions: notes.slice(0, 2),
-  };
+  return closuresPlanResult(rows, { timeMs, weight: total, notes });
 }

@@ -8,6 +8,7 @@
 import type { Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import {
+  closuresPlanResult,
   buildBudgetProblem,
   buildPointsProblem,
   buildRelocateProblem,
@@ -22,7 +23,6 @@ import {
   type PlanOptions,
   type PlanProblem,
   type PlanProgress,
-  type PlanResult,
 } from '../engine/optimize';
 import { CoverageEngine } from '../engine/coverage';
 import { bestMinutes, normFor } from '../engine/norms';
@@ -209,7 +209,7 @@ export function optimizeHandler(scope: MessagePort_, highsLoader: HighsLoader = 
       const closures = buildClosures(engine, req);
       const scope = selectScope(engine.demand, engine.hromadas, req.scope);
       return {
-        result: closuresPlanResult(closures, performance.now() - t0),
+        result: closuresPlanResult(closures, { timeMs: performance.now() - t0 }),
         closures,
         estimatedInputs: estimatedInputs(engine, scope, req),
         buildMs: 0,
@@ -239,37 +239,3 @@ export function optimizeHandler(scope: MessagePort_, highsLoader: HighsLoader = 
   };
 }
 
-/** A PlanResult carrying a closure ranking's headline (the ranking itself is OptimizeResponse.closures). */
-function closuresPlanResult(rows: ClosureRow[], timeMs: number): PlanResult {
-  return {
-    objective: 'closures',
-    method: 'heuristic',
-    objectiveValue: rows[0]?.loss ?? 0,
-    improvement: 0,
-    gap: 0,
-    bound: null,
-    status: 'ranked',
-    sites: [],
-    curve: [],
-    scope: {
-      demandCount: 0,
-      weight: 0,
-      coveredBefore: NaN,
-      coveredAfter: NaN,
-      coveredCountAfter: 0,
-      uncoveredCountAfter: 0,
-      meanCostBefore: NaN,
-      meanCostAfter: NaN,
-      unreachedCount: 0,
-    },
-    unreachable: [],
-    unreachableWeight: 0,
-    reduced: { demand: 0, candidates: rows.length, pairs: 0 },
-    timeMs,
-    notes: [
-      'Loss = people who fall outside the norm if this unit alone closes (their next-nearest unit is beyond the norm or missing).',
-      'Expected loss = fall in expected people within the norm (unit availability by type, independence assumed).',
-    ],
-    measure: 'people who fall outside the norm if the unit alone closes',
-  };
-}

@@ -9,6 +9,7 @@
  *   product of the units within its norm).
  */
 import { buildStructureFromPoints } from './structure';
+import type { PlanResult } from './types';
 import { FACILITY_TYPES, type DemandTable, type Facility, type FacilityType, type ModelParams } from '../types';
 
 /** Units within the norm of each facility (CSR over the facility list given). */
@@ -210,4 +211,47 @@ export function rankClosures(input: ClosuresInput): ClosureRow[] {
   rows.sort((a, b) => b.loss - a.loss || b.expectedLoss - a.expectedLoss || a.slot - b.slot);
   rows.forEach((r, k) => (r.rank = k + 1));
   return rows;
+}
+
+/** What a closure ranking's loss and expected loss mean (the notes of its PlanResult). */
+export const CLOSURE_NOTES: readonly string[] = [
+  'Loss = people who fall outside the norm if this unit alone closes (their next-nearest unit is beyond the norm or missing).',
+  'Expected loss = fall in expected people within the norm (unit availability by type, independence assumed).',
+];
+
+/**
+ * A PlanResult carrying a closure ranking's headline (no sites: the ranking itself is the rows), for the CLI and the
+ * worker alike. `weight`: the population the ranking speaks of (0 when not given).
+ */
+export function closuresPlanResult(rows: readonly ClosureRow[], opts: { timeMs: number; weight?: number; notes?: string[] }): PlanResult {
+  const notes = opts.notes ?? [...CLOSURE_NOTES];
+  return {
+    objective: 'closures',
+    method: 'heuristic',
+    objectiveValue: rows[0]?.loss ?? 0,
+    improvement: 0,
+    gap: 0,
+    bound: null,
+    status: 'ranked',
+    sites: [],
+    curve: [],
+    scope: {
+      demandCount: 0,
+      weight: opts.weight ?? 0,
+      coveredBefore: NaN,
+      coveredAfter: NaN,
+      coveredCountAfter: 0,
+      uncoveredCountAfter: 0,
+      meanCostBefore: NaN,
+      meanCostAfter: NaN,
+      unreachedCount: 0,
+    },
+    unreachable: [],
+    unreachableWeight: 0,
+    reduced: { demand: 0, candidates: rows.length, pairs: 0 },
+    timeMs: opts.timeMs,
+    notes,
+    measure: 'people who fall outside the norm if the unit alone closes',
+    assumptions: notes.slice(0, 2),
+  };
 }

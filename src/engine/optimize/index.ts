@@ -9,6 +9,8 @@ export { optimize, isCountObjective, type OptimizeExtras } from './optimize';
 export { buildBudgetProblem, buildRelocateProblem, type BudgetProblemInput, type RelocateProblemInput } from './builders';
 export {
   rankClosures,
+  closuresPlanResult,
+  CLOSURE_NOTES,
   existingMissProb,
   facilityReach,
   type ClosureRow,
