@@ -13,6 +13,7 @@ import { hromadaBasis, hromadaPlaceLines, hromadaWords, unlocatedLines, type Pla
 import { assumedSentence, summarySentences } from './community-summary';
 import { FacilitySymbol } from './FacilitySymbol';
 import { facilitiesPresent, missingOwnTypes } from './legend-entries';
+import { NoOwnNote } from './NoOwnNote';
 import { useI18n } from './i18n-context';
 
 const FIRST_ROWS = 25;
@@ -150,18 +151,7 @@ export function CommunityPanel({
         <span className="muted small">({t('territoryList', { list: territory || t('territoryBuiltInName') })})</span>
         {occupied && <span className="block small"> {t('occupiedNote')}</span>}
       </p>
-      {noOwn && (
-        <p className="honesty-note" role="note" data-testid="no-own-facilities">
-          {t(`noOwn_${service}`)}{' '}
-          {onOpenData ? (
-            <button type="button" className="linklike" onClick={onOpenData}>
-              {t('importYourData')}
-            </button>
-          ) : (
-            t('importYourData')
-          )}
-        </p>
-      )}
+      {noOwn && <NoOwnNote service={service} className="honesty-note" testId="no-own-facilities" onOpenData={onOpenData} />}
       {sentences.length > 0 && (
         <p className="summary" data-testid="summary">
           {sentences.join(' ')}

@@ -8,6 +8,7 @@ import { boundariesNote } from './map-image-text';
 import { FacilitySymbol } from './FacilitySymbol';
 import { facilitiesPresent, legendFacilities, legendTerritory, missingOwnTypes, ownTypes } from './legend-entries';
 import type { TerritoryInUse } from '../state/scenario-state';
+import { NoOwnNote } from './NoOwnNote';
 import { useI18n } from './i18n-context';
 
 export function Legend({
@@ -95,18 +96,7 @@ export function Legend({
           )}
         </div>
       )}
-      {noOwn && (
-        <p className="honesty" role="note" data-testid="legend-no-own">
-          {t(`noOwn_${service}`)}{' '}
-          {onOpenData ? (
-            <button type="button" className="linklike" onClick={onOpenData}>
-              {t('importYourData')}
-            </button>
-          ) : (
-            t('importYourData')
-          )}
-        </p>
-      )}
+      {noOwn && <NoOwnNote service={service} className="honesty" testId="legend-no-own" onOpenData={onOpenData} />}
       <div className="legend-block">
         <span className="swatch nodata" /> {t('legendNoData')}
       </div>
