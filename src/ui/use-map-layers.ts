@@ -124,6 +124,8 @@ export function useMapLayers(i: MapLayersInput): void {
       mv.setLayers(result ? layers : []);
       // for tests: how many units the closure ranking rings on the map
       html.dataset.closureUnits = String(result ? ((layers.find((l) => l.id === 'closures' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
+      // for tests: how many city cells (cities of 50,000+ spread over their territory) the surface draws
+      html.dataset.cityCells = String(result ? ((layers.find((l) => l.id === 'surface-city' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
       if (result && territoryGeo) mv.setTerritory(territoryGeo);
       const fillInput = { result: result?.r ?? null, service: state.service, osm: state.basemap === 'osm' };
       mv.setChoropleth(boot.data.hromadas.count, (i) => hromadaFill(fillInput, i), state.layers.choropleth);

@@ -77,6 +77,11 @@ describe('the basis of every figure', () => {
     expect(detail.startsWith(`${Math.round(expected.share * 100)}`)).toBe(true);
     // 710,052 people in one row, not 449 cells
     expect((await row.locator('td').nth(1).textContent())?.replace(/\s/g, '')).toBe('710052');
+    // drawn as cells: with the response-time surface on, the map draws every city cell (Запоріжжя's 449 among them)
+    const cityCells = data.demand.city.reduce((n, c) => n + (c >= 0 ? 1 : 0), 0);
+    expect(data.demand.cities[c]!.cells).toBe(449);
+    await page.locator('input[name="layer-surface"]').check();
+    await until(async () => (await page.evaluate(() => document.documentElement.dataset.cityCells)) === String(cityCells), 'the city cells drawn');
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'basis-zaporizhzhia');
     // A settlement of the list is a link: the map flies to it.
