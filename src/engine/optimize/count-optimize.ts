@@ -12,6 +12,12 @@ import { countSetup, type CountSetup } from './count-setup';
 import type { HighsLoader } from './exact';
 import type { CurvePoint, Move, PlanHooks, PlanOptions, PlanProblem, PlanProgress, PlanResult, ProposedSite } from './types';
 
+/** Default time budget of the count heuristics (greedy + swaps) on large instances, ms. */
+const LARGE_LOCAL_SEARCH_MS = 500;
+
+/** Instances with at least this many pairs try swap candidates by gain (see heuristic). */
+const GAIN_ORDER_PAIRS = 1_000_000;
+
 const yieldToEvents = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 /** Constraint checks of a setup on a live state (budget money and one unit per site; relocate's move limit). */
@@ -68,13 +74,34 @@ function heuristic(
 ): { open: number[]; complete: boolean } {
   let st = new CountState(inst);
   let rules = new Rules(s, inst.nC);
+  const free = s.objective !== 'budget' && s.objective !== 'relocate';
+  /**
+   * On large instances (national: millions of pairs, where the time budget stops the search before a full pass) free
+   * swaps try candidates by their gain after the greedy, best first, so the likeliest improving moves come early;
+   * smaller ones keep index order.
+   */
+  const byGain = (): Int32Array | undefined => {
+    if (!free || inst.demand.length < GAIN_ORDER_PAIRS) return undefined;
+    const gain = new Float64Array(inst.nC);
+    const ids: number[] = [];
+    for (let j = 0; j < inst.nC; j++) {
+      if (st.open[j] || inst.offsets[j + 1] === inst.offsets[j]) continue;
+      let g = 0;
+      for (let p = inst.offsets[j]!; p < inst.offsets[j + 1]!; p++) g += marginalOf(inst, inst.demand[p]!, st.cnt[inst.demand[p]!]!);
+      gain[j] = g;
+      ids.push(j);
+    }
+    return Int32Array.from(ids).sort((a, b) => gain[b]! - gain[a]! || a - b);
+  };
   const swap = (): boolean =>
     countSwaps(st, {
+      order: byGain(),
       deadline,
       now,
       signal,
       canAdd: s.objective === 'budget' ? rules.fits : undefined,
-      canSwap: rules.canSwap,
+      // expected- and backup-coverage swap freely: no check, so countSwaps can take its fast path
+      canSwap: free ? undefined : rules.canSwap,
       onMove: (c, j) => {
         if (j >= 0) rules.closed(j);
         rules.opened(c);
@@ -165,7 +192,10 @@ export async function optimizeCount(
   await yieldToEvents();
   check();
   progress({ phase: 'greedy' });
-  const lsMs = Math.max(0, Math.min(options.localSearchMs ?? 1000, deadline - now()));
+  // Greedy and swaps share the budget: 1 s by default, 0.5 s on large instances (national: ≈ 22,000 candidates,
+  // 3 M pairs, where the swaps never finish a pass in time), keeping such a run within about 2 s.
+  const lsDefault = inst.demand.length >= GAIN_ORDER_PAIRS ? LARGE_LOCAL_SEARCH_MS : 1000;
+  const lsMs = Math.max(0, Math.min(options.localSearchMs ?? lsDefault, deadline - now()));
   const h = heuristic(inst, s, now() + lsMs, hooks.signal, now);
   if (!h.complete) notes.push('Local search stopped at its time budget.');
   let chosen = h.open;
@@ -247,6 +277,22 @@ export async function optimizeCount(
   };
 }
 
+/** The problem with the structure's rows of candidates outside `keep` emptied. */
+function withRows(problem: PlanProblem, keep: Uint8Array): PlanProblem {
+  const str = problem.structure;
+  const nC = str.candidateCount;
+  const offsets = new Int32Array(nC + 1);
+  for (let j = 0; j < nC; j++) offsets[j + 1] = offsets[j]! + (keep[j] ? str.offsets[j + 1]! - str.offsets[j]! : 0);
+  const demand = new Int32Array(offsets[nC]!);
+  const cost = new Float64Array(offsets[nC]!);
+  for (let j = 0; j < nC; j++) {
+    if (!keep[j]) continue;
+    demand.set(str.demand.subarray(str.offsets[j]!, str.offsets[j + 1]!), offsets[j]!);
+    cost.set(str.cost.subarray(str.offsets[j]!, str.offsets[j + 1]!), offsets[j]!);
+  }
+  return { ...problem, structure: { ...str, offsets, demand, cost } };
+}
+
 interface Report {
   full: CountInstance;
   sites: ProposedSite[];
@@ -259,7 +305,12 @@ interface Report {
 
 /** Ranks the chosen set and walks it on the unmerged instance: marginals, estimated shares, curve, moves. */
 function report(problem: PlanProblem, s: CountSetup, chosen: number[], notes: string[]): Report {
-  const full = buildCountInstance(problem, { ...s.spec, merge: false });
+  // Only the rows of chosen sites (and, for relocate, the existing units) matter below: the unmerged instance is
+  // built on those rows alone (other candidates reach nothing), which gives the same values at a fraction of the cost.
+  const keep = new Uint8Array(problem.structure.candidateCount);
+  for (const j of chosen) keep[j] = 1;
+  if (s.objective === 'relocate') for (const e of s.existing) keep[e] = 1;
+  const full = buildCountInstance(withRows(problem, keep), { ...s.spec, merge: false });
   const cand = problem.candidates;
   const W = problem.demand.weight.reduce((a, b) => a + b, 0);
   const chosenSet = new Uint8Array(full.nC);

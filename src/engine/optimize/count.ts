@@ -36,6 +36,14 @@ export interface CountInstance {
   unit: Int32Array;
   /** Σ of what every unit could gain at most (Σ w). */
   potential: number;
+  /** geometric: qPow[k] = q ** k for k up to the largest row (a table instead of Math.pow; same values). */
+  qPow?: Float64Array;
+}
+
+/** q ** k, from the instance's table when it has one. */
+function qPowOf(inst: CountInstance, k: number): number {
+  const t = inst.qPow;
+  return t !== undefined && k < t.length ? t[k]! : inst.q ** k;
 }
 
 /** How each problem demand unit enters an instance. */
@@ -72,12 +80,20 @@ export function buildCountInstance(problem: PlanProblem, spec: CountSpec): Count
       if (s.cost[k]! <= spec.limit[i]!) tc[fill[i]!++] = j;
     }
   }
-  const rowStart: number[] = [0];
-  const rowCand: number[] = [];
-  const w: number[] = [];
-  const need: number[] = [];
-  const unit: number[] = [];
-  const buckets = new Map<number, number[]>();
+  // Rows of the instance in typed buffers sized by their upper bounds (no per-pair allocation).
+  const rowStart = new Int32Array(nP + 1);
+  const rowCand = new Int32Array(tc.length);
+  const w = new Float64Array(nP);
+  const need = new Int32Array(nP);
+  const unit = new Int32Array(nP);
+  let nD = 0;
+  let nnz = 0;
+  // Merge table: open hashing by row hash, chains through `next` (rows with equal hash are compared in full).
+  let tableSize = 16;
+  while (tableSize < 2 * nP) tableSize *= 2;
+  const head = spec.merge ? new Int32Array(tableSize).fill(-1) : new Int32Array(0);
+  const next = spec.merge ? new Int32Array(nP) : new Int32Array(0);
+  const rowHash = spec.merge ? new Uint32Array(nP) : new Uint32Array(0);
   for (let i = 0; i < nP; i++) {
     const c = spec.coef[i]!;
     const r = spec.mode === 'threshold' ? Math.round(spec.need?.[i] ?? 1) : 1;
@@ -88,18 +104,16 @@ export function buildCountInstance(problem: PlanProblem, spec: CountSpec): Count
       let h = 2166136261 ^ (b - a) ^ (r << 20);
       for (let k = a; k < b; k++) h = Math.imul(h ^ tc[k]!, 16777619);
       h >>>= 0;
-      const list = buckets.get(h);
+      const slot = (Math.imul(h, 2654435761) >>> 0) & (tableSize - 1);
       let merged = -1;
-      if (list) {
-        for (const u of list) {
-          const us = rowStart[u]!;
-          if (rowStart[u + 1]! - us !== b - a || need[u] !== r) continue;
-          let same = true;
-          for (let k = 0; k < b - a && same; k++) same = rowCand[us + k] === tc[a + k];
-          if (same) {
-            merged = u;
-            break;
-          }
+      for (let u = head[slot]!; u >= 0; u = next[u]!) {
+        const us = rowStart[u]!;
+        if (rowHash[u] !== h || rowStart[u + 1]! - us !== b - a || need[u] !== r) continue;
+        let same = true;
+        for (let k = 0; k < b - a && same; k++) same = rowCand[us + k] === tc[a + k];
+        if (same) {
+          merged = u;
+          break;
         }
       }
       if (merged >= 0) {
@@ -107,18 +121,20 @@ export function buildCountInstance(problem: PlanProblem, spec: CountSpec): Count
         unit[merged] = -1;
         continue;
       }
-      if (list) list.push(w.length);
-      else buckets.set(h, [w.length]);
+      rowHash[nD] = h;
+      next[nD] = head[slot]!;
+      head[slot] = nD;
     }
-    for (let k = a; k < b; k++) rowCand.push(tc[k]!);
-    rowStart.push(rowCand.length);
-    w.push(c);
-    need.push(r);
-    unit.push(i);
+    rowCand.set(tc.subarray(a, b), nnz);
+    nnz += b - a;
+    w[nD] = c;
+    need[nD] = r;
+    unit[nD] = i;
+    nD++;
+    rowStart[nD] = nnz;
   }
-  const nD = w.length;
-  const tOffsets = Int32Array.from(rowStart);
-  const tCand = Int32Array.from(rowCand);
+  const tOffsets = rowStart.slice(0, nD + 1);
+  const tCand = rowCand.slice(0, nnz);
   const offsets = new Int32Array(nC + 1);
   for (let k = 0; k < tCand.length; k++) offsets[tCand[k]! + 1]!++;
   for (let j = 0; j < nC; j++) offsets[j + 1]! += offsets[j]!;
@@ -126,20 +142,24 @@ export function buildCountInstance(problem: PlanProblem, spec: CountSpec): Count
   const demand = new Int32Array(tCand.length);
   for (let i = 0; i < nD; i++) for (let k = tOffsets[i]!; k < tOffsets[i + 1]!; k++) demand[f2[tCand[k]!]!++] = i;
   let potential = 0;
-  for (const x of w) potential += x;
+  for (let i = 0; i < nD; i++) potential += w[i]!;
+  const q = spec.q ?? 0;
+  let maxDeg = 0;
+  for (let i = 0; i < nD; i++) maxDeg = Math.max(maxDeg, tOffsets[i + 1]! - tOffsets[i]!);
   return {
     mode: spec.mode,
-    q: spec.q ?? 0,
+    q,
     nD,
     nC,
-    w: Float64Array.from(w),
-    need: Int32Array.from(need),
+    w: w.slice(0, nD),
+    need: need.slice(0, nD),
     offsets,
     demand,
     tOffsets,
     tCand,
-    unit: Int32Array.from(unit),
+    unit: unit.slice(0, nD),
     potential,
+    ...(spec.mode === 'geometric' ? { qPow: Float64Array.from({ length: maxDeg + 1 }, (_, k) => q ** k) } : {}),
   };
 }
 
@@ -147,7 +167,7 @@ export function buildCountInstance(problem: PlanProblem, spec: CountSpec): Count
 export function marginalOf(inst: CountInstance, i: number, k: number): number {
   if (k < 0) return 0;
   if (inst.mode === 'threshold') return k + 1 === inst.need[i]! ? inst.w[i]! : 0;
-  return inst.w[i]! * (1 - inst.q) * inst.q ** k;
+  return inst.w[i]! * (1 - inst.q) * qPowOf(inst, k);
 }
 
 /** Σ vᵢ(kᵢ) for a set, from scratch (reference for tests and checks). */
@@ -247,54 +267,66 @@ export class CountState {
   }
 }
 
-/** Binary max-heap of (key, id); ties to the smaller id. */
+/** Binary max-heap of (key, id); ties to the smaller id. Typed storage, grown by doubling. */
 class Heap {
-  private keys: number[] = [];
-  private ids: number[] = [];
+  private keys = new Float64Array(64);
+  private ids = new Int32Array(64);
+  private n = 0;
   get size(): number {
-    return this.keys.length;
+    return this.n;
   }
-  private above(a: number, b: number): boolean {
-    return this.keys[a]! > this.keys[b]! || (this.keys[a] === this.keys[b] && this.ids[a]! < this.ids[b]!);
-  }
-  private swap(a: number, b: number): void {
-    [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
-    [this.ids[a], this.ids[b]] = [this.ids[b]!, this.ids[a]!];
+  private above(ka: number, ia: number, kb: number, ib: number): boolean {
+    return ka > kb || (ka === kb && ia < ib);
   }
   push(key: number, id: number): void {
-    this.keys.push(key);
-    this.ids.push(id);
-    let p = this.keys.length - 1;
+    if (this.n === this.keys.length) {
+      const k = new Float64Array(this.n * 2);
+      k.set(this.keys);
+      this.keys = k;
+      const d = new Int32Array(this.n * 2);
+      d.set(this.ids);
+      this.ids = d;
+    }
+    const keys = this.keys;
+    const ids = this.ids;
+    let p = this.n++;
     while (p > 0) {
       const up = (p - 1) >> 1;
-      if (!this.above(p, up)) break;
-      this.swap(p, up);
+      if (!this.above(key, id, keys[up]!, ids[up]!)) break;
+      keys[p] = keys[up]!;
+      ids[p] = ids[up]!;
       p = up;
     }
+    keys[p] = key;
+    ids[p] = id;
   }
   topKey(): number {
-    return this.keys.length > 0 ? this.keys[0]! : -Infinity;
+    return this.n > 0 ? this.keys[0]! : -Infinity;
   }
   pop(): number {
-    const id = this.ids[0]!;
-    const lk = this.keys.pop()!;
-    const li = this.ids.pop()!;
-    if (this.keys.length > 0) {
-      this.keys[0] = lk;
-      this.ids[0] = li;
+    const keys = this.keys;
+    const ids = this.ids;
+    const top = ids[0]!;
+    const n = --this.n;
+    if (n > 0) {
+      const lk = keys[n]!;
+      const li = ids[n]!;
       let p = 0;
       for (;;) {
         const l = 2 * p + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = p;
-        if (l < this.keys.length && this.above(l, m)) m = l;
-        if (r < this.keys.length && this.above(r, m)) m = r;
-        if (m === p) break;
-        this.swap(p, m);
+        let m = l;
+        if (r < n && this.above(keys[r]!, ids[r]!, keys[l]!, ids[l]!)) m = r;
+        if (!this.above(keys[m]!, ids[m]!, lk, li)) break;
+        keys[p] = keys[m]!;
+        ids[p] = ids[m]!;
         p = m;
       }
+      keys[p] = lk;
+      ids[p] = li;
     }
-    return id;
+    return top;
   }
 }
 
@@ -320,7 +352,7 @@ function surrogateGain(st: CountState, j: number, surrogate: boolean): number {
   for (let p = inst.offsets[j]!; p < inst.offsets[j + 1]!; p++) {
     const i = inst.demand[p]!;
     const k = cnt[i]!;
-    if (inst.mode === 'geometric') g += inst.w[i]! * (1 - inst.q) * inst.q ** k;
+    if (inst.mode === 'geometric') g += inst.w[i]! * (1 - inst.q) * qPowOf(inst, k);
     else if (k < inst.need[i]!) g += surrogate ? inst.w[i]! / inst.need[i]! : k + 1 === inst.need[i]! ? inst.w[i]! : 0;
   }
   return g;
@@ -372,6 +404,8 @@ export interface CountSwapOptions {
   canSwap?: (c: number, j: number) => boolean;
   /** Called after each applied move. */
   onMove?: (c: number, j: number) => void;
+  /** Order in which candidates are tried (a permutation of some candidates, cycled). Default by index. */
+  order?: Int32Array;
 }
 
 /**
@@ -385,6 +419,7 @@ export function bestMoveFor(
   touched: Int32Array,
   openList: readonly number[],
   opts: Pick<CountSwapOptions, 'canAdd' | 'canSwap'>,
+  byLoss?: Int32Array,
 ): { out: number; delta: number } {
   const { inst, cnt } = st;
   let gain = 0;
@@ -407,6 +442,31 @@ export function bestMoveFor(
   }
   let out = -2;
   let delta = -Infinity;
+  if (byLoss !== undefined && !opts.canAdd && !opts.canSwap) {
+    // Unconstrained swaps: an untouched open site scores gain − loss, so of those only the first untouched one in
+    // (loss, index) order can win; touched ones are scored directly. Same winner as the scan below (largest delta,
+    // smallest index on ties) in O(touched) instead of O(|open|).
+    for (let t = 0; t < nt; t++) {
+      const j = touched[t]!;
+      const d = gain - st.loss[j]! + extra[j]!;
+      if (d > delta || (d === delta && j < out)) {
+        delta = d;
+        out = j;
+      }
+    }
+    for (let t = 0; t < byLoss.length; t++) {
+      const j = byLoss[t]!;
+      if (extra[j] !== 0) continue;
+      const d = gain - st.loss[j]!;
+      if (d > delta || (d === delta && j < out)) {
+        delta = d;
+        out = j;
+      }
+      break;
+    }
+    for (let t = 0; t < nt; t++) extra[touched[t]!] = 0;
+    return { out, delta };
+  }
   if (opts.canAdd?.(c)) {
     out = -1;
     delta = gain;
@@ -434,27 +494,35 @@ export function countSwaps(st: CountState, opts: CountSwapOptions): { moves: num
   const touched = new Int32Array(inst.nC);
   const eps = 1e-9 * Math.max(1, inst.potential);
   let openList = st.openList();
+  const fast = !opts.canAdd && !opts.canSwap;
+  /** Open sites by (loss, index), for the unconstrained fast path of bestMoveFor. */
+  const sortByLoss = (): Int32Array | undefined =>
+    fast ? Int32Array.from(openList).sort((a, b) => st.loss[a]! - st.loss[b]! || a - b) : undefined;
+  let byLoss = sortByLoss();
   let moves = 0;
   let since = 0;
   let c = 0;
   let checks = 0;
   if (inst.nC === 0) return { moves, complete: true };
-  while (since < inst.nC) {
-    if ((++checks & 31) === 0) {
+  const seq = opts.order;
+  const len = seq ? seq.length : inst.nC;
+  while (since < len) {
+    if ((++checks & 7) === 0) {
       if (opts.signal?.aborted) throw abortError();
       if (now() > opts.deadline) return { moves, complete: false };
     }
-    const cand = c;
-    c = c + 1 === inst.nC ? 0 : c + 1;
+    const cand = seq ? seq[c]! : c;
+    c = c + 1 === len ? 0 : c + 1;
     since++;
     if (st.open[cand] || (opts.allowedIn && !opts.allowedIn[cand])) continue;
     if (inst.offsets[cand + 1]! === inst.offsets[cand]!) continue;
-    const m = bestMoveFor(st, cand, extra, touched, openList, opts);
+    const m = bestMoveFor(st, cand, extra, touched, openList, opts, byLoss);
     if (m.out >= -1 && m.delta > eps) {
       if (m.out >= 0) st.remove(m.out);
       st.add(cand);
       opts.onMove?.(cand, m.out);
       openList = st.openList();
+      byLoss = sortByLoss();
       moves++;
       since = 0;
     }

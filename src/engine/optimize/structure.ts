@@ -3,7 +3,7 @@
  * Built through a KD-tree over the demand points and a radius from the largest cost to keep — never all pairs.
  */
 import KDBush from 'kdbush';
-import { EARTH_RADIUS_KM, haversineKm, minutesPerKm } from '../travel';
+import { chordToKm, EARTH_RADIUS_KM, minutesPerKm, unitVector } from '../travel';
 import type { FacilityType, ModelParams } from '../types';
 import type { CoverageStructure } from './types';
 
@@ -69,6 +69,9 @@ export class CsrBuilder {
 function sortRow(demand: Int32Array, cost: Float64Array, start: number, end: number): void {
   const len = end - start;
   if (len < 2) return;
+  let sorted = true;
+  for (let i = start + 1; i < end && sorted; i++) sorted = demand[i - 1]! <= demand[i]!;
+  if (sorted) return; // rows from points and concatenated structures arrive in order
   if (len <= 32) {
     for (let i = start + 1; i < end; i++) {
       const d = demand[i]!;
@@ -130,17 +133,14 @@ export function buildStructureFromPoints(input: StructureFromPointsInput): Cover
   const metric = input.metric ?? 'time';
   const nD = demand.count;
   const nC = candidates.count;
-  const maxCostOf =
-    typeof input.maxCost === 'number'
-      ? (() => {
-          const v = input.maxCost;
-          return () => v;
-        })()
-      : (() => {
-          const arr = input.maxCost;
-          if (arr.length !== nD) throw new Error(`maxCost has ${arr.length} entries when expected ${nD}.`);
-          return (i: number) => arr[i]!;
-        })();
+  // Per demand unit: its largest cost, minutes per km (or 1) and unit vector, in typed arrays (no per-pair calls).
+  const limit = new Float64Array(nD);
+  if (typeof input.maxCost === 'number') limit.fill(input.maxCost);
+  else {
+    const arr = input.maxCost;
+    if (arr.length !== nD) throw new Error(`maxCost has ${arr.length} entries when expected ${nD}.`);
+    for (let i = 0; i < nD; i++) limit[i] = arr[i]!;
+  }
 
   const turnout = metric === 'time' ? params.turnoutMin[type] : 0;
   const mpk0 = metric === 'time' ? minutesPerKm(params, 0) : 1;
@@ -151,7 +151,7 @@ export function buildStructureFromPoints(input: StructureFromPointsInput): Cover
   let maxCostUrban = -Infinity;
   let maxCostRural = -Infinity;
   for (let i = 0; i < nD; i++) {
-    const m = maxCostOf(i);
+    const m = limit[i]!;
     if (m > maxCostAll) maxCostAll = m;
     if (demand.urban[i]) {
       if (m > maxCostUrban) maxCostUrban = m;
@@ -159,7 +159,7 @@ export function buildStructureFromPoints(input: StructureFromPointsInput): Cover
   }
   const radiusKm = Math.max(0, (maxCostUrban - turnout) / mpk1, (maxCostRural - turnout) / mpk0);
 
-  const builder = new CsrBuilder(nC, nD, nC * 16);
+  const builder = new CsrBuilder(nC, nD, nC * 64);
   if (nD === 0 || !(radiusKm >= 0) || !Number.isFinite(radiusKm)) {
     if (nD > 0 && !Number.isFinite(radiusKm)) throw new Error('maxCost must be finite to build from points.');
     for (let j = 0; j < nC; j++) builder.endRow();
@@ -176,6 +176,24 @@ export function buildStructureFromPoints(input: StructureFromPointsInput): Cover
   for (let i = 0; i < nD; i++) index.add(demand.lon[i]! * kx, demand.lat[i]! * ky);
   index.finish();
 
+  // Unit vectors: the distance of a pair is then chordToKm of three differences, bit-identical to haversineKm.
+  const uv = new Float64Array(3 * nD);
+  for (let i = 0; i < nD; i++) unitVector(demand.lon[i]!, demand.lat[i]!, uv, 3 * i);
+  const mpk = new Float64Array(nD);
+  for (let i = 0; i < nD; i++) mpk[i] = demand.urban[i] ? mpk1 : mpk0;
+  const cv = new Float64Array(3);
+  // Per unit, the squared chord of its largest distance (with a margin), to reject far hits before the asin; every
+  // hit within it is still checked on its exact cost, so the kept pairs and their costs do not change.
+  const chordMax2 = new Float64Array(nD);
+  for (let i = 0; i < nD; i++) {
+    const km = (limit[i]! - turnout) / mpk[i]!;
+    if (!(km >= 0)) chordMax2[i] = km === Infinity ? Infinity : -1;
+    else {
+      const ch = 2 * Math.sin(Math.min(Math.PI / 2, km / (2 * EARTH_RADIUS_KM)));
+      chordMax2[i] = ch * ch * (1 + 1e-6) + 1e-12;
+    }
+  }
+
   const queryR = radiusKm * 1.01 + 1e-6;
   // Hits land in a typed buffer and are sorted numerically, so every row is written in ascending demand order.
   const hits = new Int32Array(nD);
@@ -187,12 +205,24 @@ export function buildStructureFromPoints(input: StructureFromPointsInput): Cover
       continue;
     }
     const count = index.withinInto(lonJ * kx, latJ * ky, queryR, hits);
+    if (count === 0) {
+      builder.endRow();
+      continue;
+    }
     const found = hits.subarray(0, count).sort();
+    unitVector(lonJ, latJ, cv, 0);
+    const x = cv[0]!;
+    const y = cv[1]!;
+    const z = cv[2]!;
     for (let h = 0; h < count; h++) {
       const i = found[h]!;
-      const km = haversineKm(lonJ, latJ, demand.lon[i]!, demand.lat[i]!);
-      const cost = turnout + km * (demand.urban[i] ? mpk1 : mpk0);
-      if (cost <= maxCostOf(i)) builder.push(i, cost);
+      const dx = x - uv[3 * i]!;
+      const dy = y - uv[3 * i + 1]!;
+      const dz = z - uv[3 * i + 2]!;
+      const c2 = dx * dx + dy * dy + dz * dz;
+      if (c2 > chordMax2[i]!) continue;
+      const cost = turnout + chordToKm(c2) * mpk[i]!;
+      if (cost <= limit[i]!) builder.push(i, cost);
     }
     builder.endRow();
   }

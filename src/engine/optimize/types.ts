@@ -134,7 +134,11 @@ export interface PlanOptions {
   method?: Method;
   /** Time limit for the whole run, seconds. Default 60 for exact, 10 for heuristic. */
   timeLimitSec?: number;
-  /** Time budget of the heuristic's local search, ms. Default min(1000, what is left of the time limit). */
+  /**
+   * Time budget of the heuristic's local search, ms. Default min(1000, what is left of the time limit); for the count
+   * objectives (backup, expected coverage, budget, relocate) greedy and swaps together, default 1000, or 500 on
+   * instances of 1 M pairs or more.
+   */
   localSearchMs?: number;
   /**
    * p-median only: cost counted for a unit no facility (existing or new) reaches, i.e. current = Infinity and no
