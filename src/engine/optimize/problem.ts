@@ -234,9 +234,17 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
   }
   const norm2U = distance ? params.coverageKm : params.secondNormMin[service].urban;
   const norm2R = distance ? params.coverageKm : params.secondNormMin[service].rural;
-  const threshold2 = Float64Array.from(scope, (i) => (demand.urban[i] ? norm2U : norm2R));
-  const current2 = input.current2 ? Float64Array.from(scope, (i) => input.current2![i]!) : undefined;
-  const missProb = input.currentMissProb ? Float64Array.from(scope, (i) => input.currentMissProb![i]!) : undefined;
+  // Plain loops (TypedArray.from with a map function is slow on national scopes).
+  const fromScope = (f: (i: number) => number): Float64Array => {
+    const out = new Float64Array(n);
+    for (let s = 0; s < n; s++) out[s] = f(scope[s]!);
+    return out;
+  };
+  const threshold2 = fromScope((i) => (demand.urban[i] ? norm2U : norm2R));
+  const cur2 = input.current2;
+  const current2 = cur2 ? fromScope((i) => cur2[i]!) : undefined;
+  const miss = input.currentMissProb;
+  const missProb = miss ? fromScope((i) => miss[i]!) : undefined;
 
   const hromadaCode = (h: number): string | null => (h >= 0 ? (hromadas.codes[h] ?? null) : null);
   let cand: PlanProblem['candidates'];
@@ -256,8 +264,8 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
       ids: idx.map((i) => demand.ids[i]!),
       names: idx.map((i) => demand.names[i] ?? ''),
       hromadaCodes: idx.map((i) => hromadaCode(demand.hromada[i]!)),
-      lon: Float64Array.from(idx, (i) => demand.lon[i]!),
-      lat: Float64Array.from(idx, (i) => demand.lat[i]!),
+      lon: Float64Array.from(idx.map((i) => demand.lon[i]!)),
+      lat: Float64Array.from(idx.map((i) => demand.lat[i]!)),
       // cells of `cells` candidates are estimated locations (where unlocated villages may be); city cells are not
       estimated: Uint8Array.from(idx, (i) => (demand.kind[i] === 1 && !(city !== undefined && city[i]! >= 0) ? 1 : 0)),
     };
