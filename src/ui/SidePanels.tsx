@@ -70,6 +70,7 @@ export function SidePanels({
           onPick={(i) => onSelectHromada(i)}
           onClose={onClose}
           territory={territoryName}
+          attribution={scenarioProps.attribution}
         />
       )}
       {panel.type === 'data' && <DataPanel {...scenarioProps} dropped={dropped} exportCoverage={exportCoverage} />}
