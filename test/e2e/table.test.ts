@@ -59,6 +59,17 @@ describe('the hromada table', () => {
     expect(body.some((l) => /;\d+\.\d+(;|$)/.test(l))).toBe(false);
     // the sources as in the other exports
     expect(lines.filter((l) => l.startsWith('#')).length).toBeGreaterThan(2);
+    // the same rows as a workbook (a zip), and as plain CSV in English
+    const [xl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="table-xlsx"]').click()]);
+    expect(xl.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(readFileSync((await xl.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    const [en] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export="table-csv"]').click()]);
+    const enLines = readFileSync((await en.path())!, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '' && !l.startsWith('#'));
+    expect(enLines[0]!.split(',')).toContain('Oblast');
+    expect(enLines.length - 1).toBe(rowCount);
+    expect(enLines.slice(1).some((l) => /,\d+\.\d+(,|$)/.test(l))).toBe(true);
+    await page.getByRole('button', { name: 'УКР', exact: true }).click();
     expect(app.consoleErrors).toEqual([]);
   });
 });
