@@ -7,6 +7,15 @@
 import { DEFAULT_PARAMS, FACILITY_TYPES, type ModelParams } from '../engine/types';
 import { DEFAULT_LAYERS, LAYER_IDS, cloneParams, type AppState, type LayerId, type MapViewState } from './app-state';
 import { PARAM_RANGE, paramProblem, type ParamRule } from './param-check';
+import type { FacilityEdit } from '../io/scenario';
+import { MAX_HASH_CHARS, decodeEdits, encodeEdits, type LinkOmission } from './link-edits';
+
+/** The scenario's part of a link: its facility edits and what the link cannot carry (imported files). */
+export interface LinkScenario {
+  edits: readonly FacilityEdit[];
+  /** Imported files the scenario uses (they never fit in a URL). */
+  omitted: readonly LinkOmission[];
+}
 
 /** The rule a numeric hash key's value must pass (src/state/param-check.ts). */
 function hashRule(key: string): ParamRule {
@@ -56,7 +65,11 @@ function round(v: number, digits: number): string {
   return String(Number(v.toFixed(digits)));
 }
 
-export function encodeHash(state: AppState, view: MapViewState | null, hromadaCode: string | null): string {
+/**
+ * `link`: the scenario's edits go in as `e=` (compressed) while the whole hash stays within MAX_HASH_CHARS; what is
+ * left out (edits past the limit, imported files) is named in `x=` (e.g. `x=edits,imports`).
+ */
+export function encodeHash(state: AppState, view: MapViewState | null, hromadaCode: string | null, link?: LinkScenario): string {
   const parts: string[] = [];
   if (view) parts.push(`map=${round(view.zoom, 2)}/${round(view.lat, 4)}/${round(view.lon, 4)}`);
   if (hromadaCode) parts.push(`h=${encodeURIComponent(hromadaCode)}`);
@@ -78,6 +91,16 @@ export function encodeHash(state: AppState, view: MapViewState | null, hromadaCo
   if (LAYER_IDS.some((l) => state.layers[l] !== DEFAULT_LAYERS[l])) parts.push(`layers=${on.join(',')}`);
   if (state.ringKm !== 10) parts.push(`ring=${round(state.ringKm, 1)}`);
   if (state.basemap === 'osm') parts.push('osm=1');
+  if (link) {
+    const omitted = new Set(link.omitted);
+    if (link.edits.length > 0) {
+      const e = `e=${encodeEdits(link.edits)}`;
+      const rest = 1 + parts.join('&').length + 1 + '&x=edits,imports'.length;
+      if (rest + e.length <= MAX_HASH_CHARS) parts.push(e);
+      else omitted.add('edits');
+    }
+    if (omitted.size > 0) parts.push(`x=${[...omitted].sort().join(',')}`);
+  }
   return '#' + parts.join('&');
 }
 
@@ -85,6 +108,10 @@ export interface DecodedHash {
   view: MapViewState | null;
   hromadaCode: string | null;
   patch: Partial<AppState>;
+  /** The sender's facility edits (`e=`), or null when the link has none (or they could not be read). */
+  edits: FacilityEdit[] | null;
+  /** What the sender's link left out (`x=`); empty for a complete link. `x=1`: unspecified. */
+  omitted: (LinkOmission | 'other')[];
 }
 
 /**
@@ -155,7 +182,15 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
   const ring = Number(q.get('ring'));
   if (q.has('ring') && Number.isFinite(ring) && ring > 0) patch.ringKm = ring;
   if (q.get('osm') === '1') patch.basemap = 'osm';
+  const e = q.get('e');
+  const edits = e === null ? null : decodeEdits(e);
+  const x = q.get('x');
+  const omitted: DecodedHash['omitted'] = [];
+  if (x !== null) {
+    for (const w of x.split(',')) if (w === 'edits' || w === 'imports') omitted.push(w);
+    if (omitted.length === 0) omitted.push('other');
+  }
   const h = q.get('h');
   // KATOTTG or an imported boundary's own code (letters, digits, . _ -); the page looks it up among the hromadas.
-  return { view, hromadaCode: h && /^[\p{L}\p{N}._-]{1,64}$/u.test(h) ? h : null, patch };
+  return { view, hromadaCode: h && /^[\p{L}\p{N}._-]{1,64}$/u.test(h) ? h : null, patch, edits, omitted };
 }

@@ -1,13 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SERVICES } from '../../engine/types';
 import { fmtInt, fmtPct } from '../../i18n';
-import type { Scenario } from '../../io/scenario';
+import { serializeScenario, type Scenario } from '../../io/scenario';
+import { fmtList } from '../../i18n/format';
+import { linkScenarioOf } from '../../state/link-edits';
+import { decodeHash, encodeHash } from '../../state/url';
+import { downloadText } from '../download';
+import { exportFileName } from './import-apply';
 import { createCoverageSource } from '../../state/coverage-source';
 import type { NamedScenarioInfo } from '../../state/scenario-store';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
 import { scenarioAreas } from '../../state/boundaries';
-import { compareResults, computeScenario, type ScenarioComparison } from './compare';
+import { BUILT_IN, builtInScenario, compareResults, computeScenario, type ScenarioComparison } from './compare';
 import { builtInAreas } from './use-data-swap';
 import { scenarioStore } from './use-scenario-persistence';
 import { fmtDateTime } from '../../i18n/place-name';
@@ -22,15 +27,19 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
   const [list, setList] = useState<NamedScenarioInfo[]>([]);
   const [name, setName] = useState('');
   const [editing, setEditing] = useState<{ id: string; name: string } | null>(null);
-  const [pair, setPair] = useState<{ a: string; b: string }>({ a: CURRENT, b: CURRENT });
+  const [pair, setPair] = useState<{ a: string; b: string }>({ a: BUILT_IN, b: CURRENT });
   const [cmp, setCmp] = useState<{ type: 'none' } | { type: 'busy' } | { type: 'done'; c: ScenarioComparison; a: string; b: string } | { type: 'error'; message: string }>({ type: 'none' });
 
   const refresh = useCallback(() => void store.list().then(setList), [store]);
   useEffect(refresh, [refresh]);
 
   const current = (): Scenario => ({ ...scenario, params: state.params });
-  const label = (id: string) => (id === CURRENT ? t('currentScenario') : (list.find((i) => i.id === id)?.name ?? id));
-  const load = async (id: string): Promise<Scenario | null> => (id === CURRENT ? current() : store.get(id));
+  const label = (id: string) =>
+    id === CURRENT ? t('currentScenario') : id === BUILT_IN ? t('builtInData') : (list.find((i) => i.id === id)?.name ?? id);
+  const load = async (id: string): Promise<Scenario | null> =>
+    id === CURRENT ? current() : id === BUILT_IN ? builtInScenario(t('builtInData'), state.params) : store.get(id);
+  // What a link to this page would leave out (edits too long for a URL, imported files): offer the scenario file.
+  const linkLeftOut = useMemo(() => decodeHash(encodeHash(state, null, null, linkScenarioOf(scenario)), state).omitted, [state, scenario]);
 
   const open = async (id: string) => {
     const s = await store.get(id);
@@ -68,6 +77,22 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
     <section className="data-scenarios" aria-labelledby="scenarios-title">
       <h3 id="scenarios-title">{t('scenariosTitle')}</h3>
       <p className="muted small">{t('autosaved')}</p>
+      {linkLeftOut.length > 0 && (
+        <p className="notice small" data-testid="link-incomplete-sender">
+          {t('linkIncompleteSender', {
+            what: fmtList(
+              lang,
+              linkLeftOut.map((w) => t(w === 'edits' ? 'linkLeftEdits' : w === 'imports' ? 'linkLeftImports' : 'linkLeftOther')),
+            ),
+          })}{' '}
+          <button
+            type="button"
+            onClick={() => downloadText(serializeScenario({ ...current(), savedAt: new Date().toISOString() }), exportFileName('scenario', 'json'), 'application/json')}
+          >
+            {t('downloadScenarioForLink')}
+          </button>
+        </p>
+      )}
       <form
         className="save-row"
         onSubmit={(e) => {
@@ -134,6 +159,7 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
             <label htmlFor={`compare-${side}`}>{t(side === 'a' ? 'compareA' : 'compareB')}</label>
             <select id={`compare-${side}`} value={pair[side]} onChange={(e) => setPair({ ...pair, [side]: e.target.value })}>
               <option value={CURRENT}>{t('currentScenario')}</option>
+              <option value={BUILT_IN}>{t('builtInData')}</option>
               {list.map((i) => (
                 <option key={i.id} value={i.id}>
                   {i.name}

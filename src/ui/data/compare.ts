@@ -4,7 +4,7 @@
  */
 import { SERVICES, type Facility, type HromadaTable, type Service, type Totals } from '../../engine/types';
 import { matrixFor } from './matrix-sync';
-import type { Scenario } from '../../io/scenario';
+import { emptyScenario, type Scenario } from '../../io/scenario';
 import type { CoverageResult, CoverageSource } from '../../state/coverage-source';
 import { scenarioFacilities } from '../../state/scenario-state';
 
@@ -72,6 +72,17 @@ export function compareResults(a: CoverageResult, b: CoverageResult, ha: Names, 
     hromadas[s] = rows;
   }
   return { national, hromadas };
+}
+
+/** Id of the built-in data in the comparison's choice (never a stored scenario's id). */
+export const BUILT_IN = 'built-in';
+
+/**
+ * The built-in data as a scenario: the embedded facilities without edits or imported files, with `params` (the
+ * current ones, so the comparison shows what the edits and imports change).
+ */
+export function builtInScenario(name: string, params: Scenario['params']): Scenario {
+  return { ...emptyScenario(name), params: structuredClone(params) };
 }
 
 /** Computes one scenario (its facilities over `embedded`, its parameters and matrix) on `source`. */

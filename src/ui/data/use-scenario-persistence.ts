@@ -4,8 +4,16 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelParams } from '../../engine/types';
-import type { Scenario } from '../../io/scenario';
+import type { FacilityEdit, Scenario } from '../../io/scenario';
 import { createAutosaver, idbStore, memoryStore, ScenarioStore } from '../../state/scenario-store';
+import { decodeEdits, linkScenarioOf } from '../../state/link-edits';
+import { noticeIncompleteLink, setLinkScenario } from '../use-hash-sync';
+
+/** The facility edits a shared link carries (`e=`), read once when the page opens; null without any. */
+function linkEdits(): FacilityEdit[] | null {
+  const e = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('e');
+  return e === null ? null : decodeEdits(e);
+}
 
 let shared: ScenarioStore | null = null;
 
@@ -41,16 +49,20 @@ export function useScenarioPersistence(
       ),
     [store],
   );
-  const init = useRef({ setScenario, setParams, keepParams });
+  const init = useRef({ setScenario, setParams, keepParams, scenario });
 
   useEffect(() => {
     let live = true;
     store
       .loadCurrent()
       .then((s) => {
-        if (!live || !s) return;
-        init.current.setScenario(s);
-        if (!init.current.keepParams) init.current.setParams(s.params);
+        if (!live) return;
+        // A shared link's edits replace the saved ones, so the recipient sees the sender's facilities.
+        const edits = linkEdits();
+        if (s) init.current.setScenario(edits ? { ...s, facilityEdits: edits } : s);
+        else if (edits) init.current.setScenario({ ...init.current.scenario, facilityEdits: edits });
+        if (s && !init.current.keepParams) init.current.setParams(s.params);
+        noticeIncompleteLink(linkScenarioOf(s ?? init.current.scenario));
       })
       .catch((e: unknown) => console.warn('Could not read the saved scenario:', e))
       .finally(() => live && setRestored(true));
@@ -62,6 +74,10 @@ export function useScenarioPersistence(
   useEffect(() => {
     if (restored) saver.schedule({ ...scenario, params });
   }, [restored, scenario, params, saver]);
+
+  useEffect(() => {
+    if (restored) setLinkScenario(linkScenarioOf(scenario));
+  }, [restored, scenario]);
 
   useEffect(() => {
     const flush = () => void saver.flush();
