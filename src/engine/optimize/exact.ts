@@ -12,24 +12,11 @@
  * HiGHS's solve is synchronous: the AbortSignal can only be honoured before and after it. Inside, `shouldInterrupt`
  * is polled from HiGHS's interrupt callback; in the page, run this in the worker and terminate the worker to cancel.
  */
-import type { Highs, HighsCallbackMap, ModelData } from 'highs';
 import type { Core } from './core';
+import { MilpBuilder, solveMilp } from './milp';
 
-export type HighsLoader = () => Promise<Highs>;
-
-let cached: Promise<Highs> | null = null;
-
-/** Loads HiGHS once per thread (Node resolves the .wasm beside the loader; a bundler may pass its own loader). */
-export function defaultHighsLoader(): Promise<Highs> {
-  if (!cached) {
-    cached = import('highs').then((m) => m.default());
-    // A failed load (e.g. the .wasm not found) is not cached: the next call tries again.
-    cached.catch(() => {
-      cached = null;
-    });
-  }
-  return cached;
-}
+export { defaultHighsLoader, type HighsLoader } from './milp';
+import type { HighsLoader } from './milp';
 
 export type ExactKind = 'coverage' | 'cover-all' | 'cover-share' | 'p-median';
 
@@ -63,20 +50,9 @@ export interface ExactOutput {
   seconds: number;
 }
 
-const STATUS: Record<number, string> = {
-  7: 'optimal',
-  8: 'infeasible',
-  11: 'objective-bound',
-  12: 'objective-target',
-  13: 'time-limit',
-  14: 'iteration-limit',
-  16: 'solution-limit',
-  17: 'interrupted',
-};
 
 /** Builds and solves the MILP. Resolves with HiGHS's best solution, bound and gap. */
 export async function solveExact(input: ExactInput): Promise<ExactOutput> {
-  const highs = await (input.loader ?? defaultHighsLoader)();
   const { core, kind } = input;
   const nC = core.nC;
   const cols: { cost: number[]; lower: number[]; upper: number[]; integ: number[] } = {
@@ -97,7 +73,7 @@ export async function solveExact(input: ExactInput): Promise<ExactOutput> {
   const val: number[] = [];
   const rowLower: number[] = [];
   const rowUpper: number[] = [];
-  const inf = highs.infinity;
+  const inf = Infinity;
   let offset = 0;
   const endRow = (lo: number, up: number): void => {
     // HiGHS rejects duplicate column indices in a row: rows here never repeat a column.
@@ -199,108 +175,31 @@ export async function solveExact(input: ExactInput): Promise<ExactOutput> {
     endRow(-inf, input.p ?? 0);
   }
 
-  const numCols = cols.cost.length;
-  const numRows = rowLower.length;
-  const maximize = kind === 'coverage';
-  const model: ModelData = {
-    numCols,
-    numRows,
-    sense: maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+  // The same HiGHS run as the count objectives (milp.ts): time limit, start, progress, interrupt, bound and gap.
+  const b = new MilpBuilder();
+  b.cost.push(...cols.cost);
+  b.lower.push(...cols.lower);
+  b.upper.push(...cols.upper);
+  b.integ.push(...cols.integ);
+  b.start.push(...colStart);
+  b.starts.length = 0;
+  b.starts.push(...starts);
+  b.idx.push(...idx);
+  b.val.push(...val);
+  b.rowLower.push(...rowLower);
+  b.rowUpper.push(...rowUpper);
+  const out = await solveMilp(b, {
+    maximize: kind === 'coverage',
     offset,
-    colCost: Float64Array.from(cols.cost),
-    colLower: Float64Array.from(cols.lower),
-    colUpper: Float64Array.from(cols.upper),
-    rowLower: Float64Array.from(rowLower),
-    rowUpper: Float64Array.from(rowUpper),
-    matrix: {
-      format: 'csr',
-      numRows,
-      numCols,
-      starts: Int32Array.from(starts),
-      indices: Int32Array.from(idx),
-      values: Float64Array.from(val),
-    },
-    integrality: Int32Array.from(cols.integ),
-  };
-
-  const m = highs.createModel(model);
-  try {
-    m.options.set({
-      output_flag: false,
-      time_limit: Math.max(0.01, input.timeLimitSec),
-      mip_rel_gap: input.mipRelGap ?? 0,
-      mip_abs_gap: 1e-9,
-    });
-    if (input.start && input.start.length > 0) {
-      try {
-        m.setSolution({ colValue: Float64Array.from(colStart) });
-      } catch {
-        // A rejected start only costs time.
-      }
-    }
-    const cbType = highs.constants.callbackType;
-    const report = (data: {
-      mip_primal_bound?: number;
-      mip_dual_bound?: number;
-      mip_gap?: number;
-      running_time?: number;
-    }): void => {
-      input.onProgress?.({
-        incumbent: data.mip_primal_bound,
-        bound: data.mip_dual_bound,
-        gap: data.mip_gap,
-        seconds: data.running_time,
-      });
-    };
-    const callbacks: HighsCallbackMap = {
-      [cbType.mipImprovingSolution]: (ev) => {
-        report(ev.data);
-        return undefined;
-      },
-      [cbType.mipInterrupt]: (ev) => {
-        if (input.shouldInterrupt?.()) ev.interrupt();
-        return undefined;
-      },
-      // The root LP can be long: poll there too.
-      [cbType.simplexInterrupt]: (ev) => {
-        if (input.shouldInterrupt?.()) ev.interrupt();
-        return undefined;
-      },
-      [cbType.ipmInterrupt]: (ev) => {
-        if (input.shouldInterrupt?.()) ev.interrupt();
-        return undefined;
-      },
-    };
-    const t0 = performance.now();
-    m.run(input.onProgress || input.shouldInterrupt ? callbacks : undefined);
-    const seconds = (performance.now() - t0) / 1000;
-    const statusCode = m.getModelStatus();
-    const primalStatus = Number(m.info.get('primal_solution_status'));
-    const hasSolution = primalStatus === 2;
-    let objective = hasSolution ? m.getObjectiveValue() : NaN;
-    let bound = Number(m.info.get('mip_dual_bound'));
-    let gap = Number(m.info.get('mip_gap'));
-    const open: number[] = [];
-    if (hasSolution) {
-      const x = m.getSolution().colValue;
-      for (let j = 0; j < nC; j++) if (x[j]! > 0.5) open.push(j);
-    }
-    if (statusCode === 7) {
-      // Proven optimal within HiGHS's tolerances.
-      if (!Number.isFinite(bound)) bound = objective;
-      if (!Number.isFinite(gap)) gap = 0;
-    }
-    if (!Number.isFinite(objective)) objective = NaN;
-    return {
-      open,
-      objective,
-      bound,
-      gap: Number.isFinite(gap) ? gap : Infinity,
-      status: STATUS[statusCode] ?? `highs-status-${statusCode}`,
-      hasSolution,
-      seconds,
-    };
-  } finally {
-    m.dispose();
-  }
+    timeLimitSec: input.timeLimitSec,
+    ...(input.mipRelGap !== undefined ? { mipRelGap: input.mipRelGap } : {}),
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(input.shouldInterrupt ? { shouldInterrupt: input.shouldInterrupt } : {}),
+    ...(input.loader ? { loader: input.loader } : {}),
+    useStart: (input.start?.length ?? 0) > 0,
+  });
+  const open: number[] = [];
+  for (let j = 0; j < nC; j++) if (out.x[j]! > 0.5) open.push(j);
+  const { x: _x, ...rest } = out;
+  return { open, ...rest, objective: Number.isFinite(out.objective) ? out.objective : NaN };
 }

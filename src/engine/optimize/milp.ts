@@ -1,10 +1,25 @@
 /**
  * A small sparse MILP builder and HiGHS runner for the count objectives (objectives/count-exact.ts): columns with
  * bounds, cost and integrality, rows in CSR, a starting solution, the time limit, progress and interrupt callbacks —
- * the same HiGHS path as exact.ts (`defaultHighsLoader`, statuses, proven bound and gap).
+ * the HiGHS path exact.ts (the classic objectives) runs through too: loading, statuses, proven bound and gap.
  */
-import type { HighsCallbackMap, ModelData } from 'highs';
-import { defaultHighsLoader, type HighsLoader } from './exact';
+import type { Highs, HighsCallbackMap, ModelData } from 'highs';
+
+export type HighsLoader = () => Promise<Highs>;
+
+let cached: Promise<Highs> | null = null;
+
+/** Loads HiGHS once per thread (Node resolves the .wasm beside the loader; a bundler may pass its own loader). */
+export function defaultHighsLoader(): Promise<Highs> {
+  if (!cached) {
+    cached = import('highs').then((m) => m.default());
+    // A failed load (e.g. the .wasm not found) is not cached: the next call tries again.
+    cached.catch(() => {
+      cached = null;
+    });
+  }
+  return cached;
+}
 
 /** A MILP being built: add columns, then rows over them. */
 export class MilpBuilder {
@@ -49,6 +64,8 @@ export class MilpBuilder {
 
 export interface MilpRun {
   maximize: boolean;
+  /** Constant added to the objective (default 0). */
+  offset?: number;
   timeLimitSec: number;
   mipRelGap?: number;
   onProgress?: (p: { incumbent?: number; bound?: number; gap?: number; seconds?: number }) => void;
@@ -91,7 +108,7 @@ export async function solveMilp(b: MilpBuilder, run: MilpRun): Promise<MilpOutpu
     numCols,
     numRows,
     sense: run.maximize ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
-    offset: 0,
+    offset: run.offset ?? 0,
     colCost: Float64Array.from(b.cost),
     colLower: Float64Array.from(b.lower, fix),
     colUpper: Float64Array.from(b.upper, fix),
