@@ -4,14 +4,12 @@
  * a point 20 km into Belarus is rejected as outside Ukraine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, waitReady, type AppSession } from './harness';
+import { type AppSession, startReadyApp } from './harness';
 
 let app: AppSession;
 
 beforeAll(async () => {
-  app = await startApp();
-  await app.page.goto(app.baseUrl);
-  await waitReady(app.page);
+  app = await startReadyApp();
 });
 
 afterAll(async () => {

@@ -179,3 +179,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** startApp, then open the page and wait until the first result is drawn (the usual start of a test file). */
+export async function startReadyApp(opts: StartOptions = {}): Promise<AppSession> {
+  const app = await startApp(opts);
+  await app.page.goto(app.baseUrl);
+  await waitReady(app.page);
+  return app;
+}

@@ -4,14 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, waitReady, waitRecomputed, type AppSession } from './harness';
+import { type AppSession, startReadyApp, waitRecomputed } from './harness';
 
 let app: AppSession;
 
 beforeAll(async () => {
-  app = await startApp();
-  await app.page.goto(app.baseUrl);
-  await waitReady(app.page);
+  app = await startReadyApp();
 }, 120_000);
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoverageEngine } from '../../src/engine/coverage';
 import { loadEmbedded } from '../../src/cli/load-embedded';
 import { DEFAULT_PARAMS, SERVICES } from '../../src/engine/types';
-import { htmlData, RESULTS_DIR, screenshot, startApp, waitReady, waitRecomputed, type AppSession } from './harness';
+import { type AppSession, htmlData, RESULTS_DIR, screenshot, startReadyApp, waitReady, waitRecomputed } from './harness';
 
 let app: AppSession;
 const data = loadEmbedded();
@@ -18,9 +18,7 @@ const CODE = 'UA07040010000033507'; // Камінь-Каширська місь�
 const H = data.hromadas.codes.indexOf(CODE);
 
 beforeAll(async () => {
-  app = await startApp();
-  await app.page.goto(app.baseUrl);
-  await waitReady(app.page);
+  app = await startReadyApp();
   await screenshot(app.page, 'country-view');
 });
 

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { htmlData, startApp, waitReady, waitRecomputed, type AppSession } from './harness';
+import { type AppSession, htmlData, startReadyApp, waitRecomputed } from './harness';
 
 let app: AppSession;
 const VOLYN = 'Волинська';
@@ -51,9 +51,7 @@ async function figures(page: Page, oblasts: readonly string[] = []): Promise<{ n
 }
 
 beforeAll(async () => {
-  app = await startApp();
-  await app.page.goto(app.baseUrl);
-  await waitReady(app.page);
+  app = await startReadyApp();
 });
 
 afterAll(async () => {

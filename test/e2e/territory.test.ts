@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, startApp, waitReady, waitRecomputed, waitForHtml, type AppSession } from './harness';
+import { type AppSession, screenshot, startReadyApp, waitForHtml, waitReady, waitRecomputed } from './harness';
 
 let app: AppSession;
 // Агрономічна (Vinnytsia oblast): not occupied in the built-in 2022 list.
@@ -50,9 +50,7 @@ async function nationalTotal(page: Page): Promise<string> {
 }
 
 beforeAll(async () => {
-  app = await startApp();
-  await app.page.goto(app.baseUrl);
-  await waitReady(app.page);
+  app = await startReadyApp();
 });
 
 afterAll(async () => {
