@@ -14,7 +14,9 @@ import {
   type Facility,
   type HromadaTable,
   type Service,
+  type ModelParams,
   type Totals,
+  type UrbanRural,
 } from '../engine/types';
 import { csvField } from './export';
 
@@ -45,6 +47,11 @@ function statusOf(h: HromadaTable, k: number): string {
   if (k < 0) return '';
   const st = (h as Partial<HromadaTable>).status;
   return TERRITORY_STATUSES[st?.[k] ?? 0] ?? '';
+}
+
+/** A unit's norm as exported: minutes of its class, or `N km` in distance mode. */
+function normLabel(params: ModelParams, norm: UrbanRural, urban: boolean): number | string {
+  return params.coverageMode === 'distance' ? `${params.coverageKm} km` : urban ? norm.urban : norm.rural;
 }
 
 export interface OutputContext {
@@ -231,10 +238,10 @@ export function demandCsv({ engine, services }: OutputContext): string {
         reached ? num3(c.minutes[i]!) : '',
         b?.id ?? '',
         b ? num3(c.backupMinutes[i]!) : '',
-        params.coverageMode === 'distance' ? `${params.coverageKm} km` : d.urban[i] ? params.normMin[service].urban : params.normMin[service].rural,
+        normLabel(params, params.normMin[service], d.urban[i] === 1),
         c.covered[i],
         reached ? 1 : 0,
-        params.coverageMode === 'distance' ? `${params.coverageKm} km` : d.urban[i] ? sn.urban : sn.rural,
+        normLabel(params, sn, d.urban[i] === 1),
         second[i],
         Math.round((1 - miss[i]!) * 1e6) / 1e6,
       ]);
@@ -288,7 +295,7 @@ export function placesCsv({ engine, services }: OutputContext): string {
       const hk = k < h.count ? k : -1;
       for (const p of hromadaPlaces(d, index, c, hk, engine.unitsOf(k))) {
         const f = p.minutes <= cap || p.city >= 0 ? engine.facility(p.nearest) : null;
-        const norm = params.coverageMode === 'distance' ? `${params.coverageKm} km` : p.urban ? params.normMin[service].urban : params.normMin[service].rural;
+        const norm = normLabel(params, params.normMin[service], p.urban);
         const note = p.minutes > cap ? (p.city >= 0 ? `median beyond the ${cap}-min reach cap` : `beyond the ${cap}-min reach cap (not reached)`) : p.max > cap ? `worst time beyond the ${cap}-min reach cap` : '';
         rows.push([
           p.id,
@@ -407,7 +414,7 @@ export function gapsGeoJson({ engine, services }: OutputContext, note: string): 
           population: d.population[i],
           population_derivation: DERIVATIONS[d.derivation[i]!],
           minutes: Number.isFinite(c.minutes[i]!) ? num3(c.minutes[i]!) : null,
-          norm: params.coverageMode === 'distance' ? `${params.coverageKm} km` : d.urban[i] ? params.normMin[service].urban : params.normMin[service].rural,
+          norm: normLabel(params, params.normMin[service], d.urban[i] === 1),
           nearest_basis: f ? facilityBasis(f) : null,
           nearest_id: f?.id ?? null,
           nearest_source: f?.source ?? null,
