@@ -112,6 +112,8 @@ export interface DecodedHash {
   edits: FacilityEdit[] | null;
   /** What the sender's link left out (`x=`); empty for a complete link. `x=1`: unspecified. */
   omitted: (LinkOmission | 'other')[];
+  /** A link the page wrote (it has the service): `patch.params` is then its whole parameter set. */
+  full: boolean;
 }
 
 /**
@@ -132,7 +134,10 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
   if (s === 'fire' || s === 'police') patch.service = s;
   const lang = q.get('lang');
   if (lang === 'uk' || lang === 'en') patch.lang = lang;
-  const params = cloneParams(base.params);
+  // A link the page wrote (it always has the service) carries every parameter it changes: read it onto the defaults, so
+  // a parameter it does not name is the default, not what the reader had before.
+  const full = q.get('s') === 'fire' || q.get('s') === 'police';
+  const params = cloneParams(full ? DEFAULT_PARAMS : base.params);
   let paramsChanged = false;
   for (const [key, , set] of NUMERIC) {
     const raw = q.get(key);
@@ -173,7 +178,7 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
     params.coverageMode = mode;
     paramsChanged = true;
   }
-  if (paramsChanged) patch.params = params;
+  if (paramsChanged || full) patch.params = params;
   const layers = q.get('layers');
   if (layers !== null) {
     const on = new Set(layers.split(','));
@@ -192,5 +197,5 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
   }
   const h = q.get('h');
   // KATOTTG or an imported boundary's own code (letters, digits, . _ -); the page looks it up among the hromadas.
-  return { view, hromadaCode: h && /^[\p{L}\p{N}._-]{1,64}$/u.test(h) ? h : null, patch, edits, omitted };
+  return { view, hromadaCode: h && /^[\p{L}\p{N}._-]{1,64}$/u.test(h) ? h : null, patch, edits, omitted, full };
 }

@@ -54,7 +54,7 @@ export function App() {
   // the map open the data panel; an imported matrix is sent to the worker before the next compute.
   // A link (a hash with the service, which the page always writes) carries every changed parameter: open it with
   // those, not with parameters this browser stored last, so the recipient sees the sender's figures.
-  const { restored } = useScenarioPersistence(scenario, state.params, setScenario, (p) => update({ params: p }), initial.patch.params !== undefined || initial.patch.service !== undefined);
+  const { restored } = useScenarioPersistence(scenario, state.params, setScenario, (p) => update({ params: p }), initial.patch.params !== undefined);
   const drop = useFileDrop(useCallback(() => update({ panel: { type: 'data' } }), [update]));
   // Planner: add mode, facility being edited, last optimizer run; the last edit applied incrementally.
   const [planner, setPlanner] = useState<PlannerUi>(EMPTY_PLANNER);

@@ -110,12 +110,9 @@ export function useHashSync(
   useEffect(() => {
     const onHash = () => {
       const b = bootRef.current;
-      // A link the page wrote (it always has the service) carries every changed parameter: read it onto the defaults,
-      // so a parameter removed from the hash goes back to its default instead of keeping the current value.
-      const full = /(^#|&)s=/.test(window.location.hash);
-      const d = decodeHash(window.location.hash, full ? { ...stateRef.current, params: defaultState().params } : stateRef.current);
+      // a full link carries its whole parameter set (decodeHash reads it onto the defaults)
+      const d = decodeHash(window.location.hash, stateRef.current);
       const patch: Partial<AppState> = { ...d.patch };
-      if (full && !patch.params) patch.params = defaultState().params;
       if (d.hromadaCode && b.type === 'ready') {
         const i = b.data.hromadas.codes.indexOf(d.hromadaCode);
         if (i >= 0) {
