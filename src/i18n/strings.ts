@@ -5,6 +5,10 @@
 import { enData, ukData } from './strings-data';
 import { enPlan, ukPlan } from './strings-plan';
 import { enA11y, ukA11y } from './strings-a11y';
+import { enRoads, ukRoads } from './strings-roads';
+import { enReport, ukReport } from './strings-report';
+import { enView, ukView } from './strings-view';
+import { enSlides, ukSlides } from './strings-slides';
 
 export const uk = {
   appTitle: 'Покриття громад',
@@ -247,6 +251,10 @@ export const uk = {
   ...ukData,
   ...ukPlan,
   ...ukA11y,
+  ...ukRoads,
+  ...ukReport,
+  ...ukView,
+  ...ukSlides,
 } as const;
 
 export type StringKey = keyof typeof uk;
@@ -491,4 +499,8 @@ export const en: Record<StringKey, string> = {
   ...enData,
   ...enPlan,
   ...enA11y,
+  ...enRoads,
+  ...enReport,
+  ...enView,
+  ...enSlides,
 };
