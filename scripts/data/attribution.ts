@@ -104,6 +104,18 @@ export const SOURCES: readonly SourceEntry[] = [
       'Territory status: Kyiv School of Economics, KSE-Loc-Data-Hub (MIT), coding of the 2022 lists of the Ministry for Reintegration; list of 23.11.2022.',
   },
   {
+    id: 'kse-road-times',
+    name: 'KSE-Loc-Data-Hub travel_time_to_oblast_centre (data/derived/full_dataset.csv), commit 46264883bf3b: kse-road-times.json',
+    used_for:
+      'the model check: 1,377 road times by car from hromada centres to their oblast centres (20–200 km trips, not fire-engine runs), to check and calibrate the travel model',
+    description_uk:
+      'перевірка моделі: 1 377 часів проїзду автомобілем від центрів громад до обласних центрів (поїздки 20–200 км, а не виїзди пожежних машин), щоб перевірити й відкалібрувати модель часу доїзду',
+    origin: 'https://github.com/kse-ua/KSE-Loc-Data-Hub',
+    licence: 'MIT (© 2021 Andriy V. Koval / Kyiv School of Economics)',
+    attribution:
+      'Road travel times to oblast centres: Kyiv School of Economics, KSE-Loc-Data-Hub (MIT); car trips, method not documented.',
+  },
+  {
     id: 'security_centers',
     name: "Citizens' Safety Centres: list compiled by hand from news pages",
     used_for: 'Security Center facilities (opened and planned)',

@@ -22,6 +22,7 @@ import {
 } from './demand';
 import { buildFacilities } from './facilities';
 import { buildHromadas, TERRITORY_LIST } from './hromadas';
+import { buildKseTimes, KSE_TIMES_FILE } from './kse-times';
 import { buildOutlines, RAION_SIMPLIFY_TOLERANCE } from './outlines';
 import { buildTiles, TILE_BUFFER_PX, TILE_EXTENT, TILE_TOLERANCE_PX } from './tiles';
 import { TERRITORY_STATUSES } from '../../src/engine/types';
@@ -37,7 +38,7 @@ export const STARTUP_BUDGET = 4 * 1024 * 1024;
  * Files the page does not load at start: names for the community panel on demand; the outlines, which the map draws
  * from tiles/ (the import worker reads border and no-data areas when a file is imported).
  */
-export const ON_DEMAND_FILES: readonly string[] = ['unlocated.json', 'border.geojson', 'no_data.geojson', 'oblasts.geojson', 'raions.geojson'];
+export const ON_DEMAND_FILES: readonly string[] = ['unlocated.json', 'border.geojson', 'no_data.geojson', 'oblasts.geojson', 'raions.geojson', KSE_TIMES_FILE];
 /** The tiles the country view loads at start (zoom 5), counted in the start-up download as one entry. */
 export const STARTUP_TILES = 'tiles/5 (country view)';
 
@@ -97,6 +98,8 @@ export function build(opts: BuildOptions = {}): BuildReport {
   out.write('facilities.geojson', featureCollectionJson(fac.facilities));
   out.write('unlocated.json', objectPerLineJson(dem.unlocated));
   out.write('attribution.json', JSON.stringify(attribution, null, 1) + '\n');
+  // KSE's car road times hromada centre → oblast centre, for the model check (loaded when it opens).
+  out.write(KSE_TIMES_FILE, buildKseTimes(dataDir).text);
   const tiles = buildTiles(
     [
       { name: TILE_LAYERS.border, data: outlines.border },
