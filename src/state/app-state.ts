@@ -31,9 +31,15 @@ export interface AppState {
   lang: Lang;
   selection: Selection;
   panel: Panel;
-  /** Oblast filter of the all-hromadas table ('' = all). */
-  oblastFilter: string;
+  /**
+   * The framed oblast or raion (null: the country): the map is fitted to it, the hromada table filtered to it, and
+   * images and print are titled by it. Names as in HromadaTable.oblasts / raions.
+   */
+  area: Area | null;
 }
+
+/** An oblast or a raion of it, by the names in HromadaTable.oblasts / raions. */
+export type Area = { kind: 'oblast'; oblast: string } | { kind: 'raion'; oblast: string; raion: string };
 
 export const DEFAULT_LAYERS: Record<LayerId, boolean> = {
   choropleth: true,
@@ -72,7 +78,7 @@ export function defaultState(): AppState {
     lang: 'uk',
     selection: { type: 'none' },
     panel: { type: 'none' },
-    oblastFilter: '',
+    area: null,
   };
 }
 

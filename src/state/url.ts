@@ -5,7 +5,7 @@
  * cf/cp reach caps, t_TYPE turnout, a_TYPE availability (0…1), c_TYPE cost in million UAH (`c_TYPE=-`: unknown).
  */
 import { DEFAULT_PARAMS, FACILITY_TYPES, type ModelParams } from '../engine/types';
-import { DEFAULT_LAYERS, LAYER_IDS, cloneParams, type AppState, type LayerId, type MapViewState } from './app-state';
+import { DEFAULT_LAYERS, LAYER_IDS, cloneParams, type AppState, type Area, type LayerId, type MapViewState } from './app-state';
 import { PARAM_RANGE, paramProblem, type ParamRule } from './param-check';
 import type { FacilityEdit } from '../io/scenario';
 import { MAX_HASH_CHARS, decodeEdits, encodeEdits, type LinkOmission } from './link-edits';
@@ -73,6 +73,7 @@ export function encodeHash(state: AppState, view: MapViewState | null, hromadaCo
   const parts: string[] = [];
   if (view) parts.push(`map=${round(view.zoom, 2)}/${round(view.lat, 4)}/${round(view.lon, 4)}`);
   if (hromadaCode) parts.push(`h=${encodeURIComponent(hromadaCode)}`);
+  if (state.area) parts.push(`area=${encodeArea(state.area)}`);
   parts.push(`s=${state.service}`);
   if (state.lang !== 'uk') parts.push(`lang=${state.lang}`);
   for (const [key, get] of NUMERIC) {
@@ -187,6 +188,10 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
   const ring = Number(q.get('ring'));
   if (q.has('ring') && Number.isFinite(ring) && ring > 0) patch.ringKm = ring;
   if (q.get('osm') === '1') patch.basemap = 'osm';
+  const area = decodeArea(q.get('area'));
+  // A full link without `area=` shows the country.
+  if (area) patch.area = area;
+  else if (full) patch.area = null;
   const e = q.get('e');
   const edits = e === null ? null : decodeEdits(e);
   const x = q.get('x');
@@ -198,4 +203,19 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
   const h = q.get('h');
   // KATOTTG or an imported boundary's own code (letters, digits, . _ -); the page looks it up among the hromadas.
   return { view, hromadaCode: h && /^[\p{L}\p{N}._-]{1,64}$/u.test(h) ? h : null, patch, edits, omitted, full };
+}
+
+/** `area=` value: the oblast name, or `oblast/raion` (each URI-encoded). */
+export function encodeArea(a: Area): string {
+  return a.kind === 'oblast' ? encodeURIComponent(a.oblast) : `${encodeURIComponent(a.oblast)}/${encodeURIComponent(a.raion)}`;
+}
+
+/** Reads an `area=` value (already URI-decoded by URLSearchParams); null when absent or not a plausible name. */
+export function decodeArea(raw: string | null): Area | null {
+  if (raw === null) return null;
+  const parts = raw.split('/');
+  const ok = (s: string | undefined): s is string => s !== undefined && /^[\p{L}\p{M}' ’ʼ.-]{1,60}$/u.test(s);
+  if (parts.length === 1 && ok(parts[0])) return { kind: 'oblast', oblast: parts[0] };
+  if (parts.length === 2 && ok(parts[0]) && ok(parts[1])) return { kind: 'raion', oblast: parts[0], raion: parts[1] };
+  return null;
 }

@@ -41,6 +41,7 @@ export function HromadaTablePanel({
   result,
   service,
   oblast,
+  raion = '',
   onOblast,
   onPick,
   onClose,
@@ -51,6 +52,8 @@ export function HromadaTablePanel({
   result: CoverageResult | null;
   service: Service;
   oblast: string;
+  /** Raion filter within `oblast` ('' = the whole oblast): the raion framed by search (src/ui/view/areas.ts). */
+  raion?: string | undefined;
   onOblast: (o: string) => void;
   onPick: (index: number) => void;
   onClose: () => void;
@@ -82,6 +85,7 @@ export function HromadaTablePanel({
     const assumedShare = (i: number) => (stats.population[i]! > 0 ? stats.assumedPopulation[i]! / stats.population[i]! : 0);
     for (let i = 0; i < h.count; i++) {
       if (oblast && h.oblasts[i] !== oblast) continue;
+      if (raion && h.raions[i] !== raion) continue;
       if (hideOccupied && isOccupiedCode(h.status?.[i] ?? 0)) continue;
       if (minAssumed > 0 && !(assumedShare(i) * 100 >= minAssumed - 1e-9)) continue;
       idx.push(i);
@@ -121,7 +125,7 @@ export function HromadaTablePanel({
       return sort.desc ? -c : c;
     });
     return idx;
-  }, [stats, h, oblast, sort, hideOccupied, minAssumed, lang]);
+  }, [stats, h, oblast, raion, sort, hideOccupied, minAssumed, lang]);
   const sr = result?.services[service];
   const national = sr ? sr.totals : null;
   const nationalOcc = sr ? sr.occupiedTotals : null;
@@ -203,7 +207,7 @@ export function HromadaTablePanel({
   const exportTable = (lng: typeof lang) => {
     const header = cols.map((k) => (PCT_COLUMNS.has(k) ? `${label(k)}, %` : k === 'worst' ? `${label(k)}, ${t('minutes')}` : label(k)));
     const body = stats ? rows.map((i) => cols.map((k) => cellOf(k, i, stats).value)) : [];
-    const filter = [oblast ? placeName(oblast, lng) : t('allOblasts'), hideOccupied ? t('hideOccupied') : '', minAssumed > 0 ? `${t('minAssumed')} ${minAssumed}` : '']
+    const filter = [oblast ? placeName(oblast, lng) : t('allOblasts'), raion ? placeName(raion, lng) : '', hideOccupied ? t('hideOccupied') : '', minAssumed > 0 ? `${t('minAssumed')} ${minAssumed}` : '']
       .filter((x) => x !== '')
       .join(', ');
     const notes = [

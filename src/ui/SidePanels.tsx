@@ -65,8 +65,9 @@ export function SidePanels({
           data={boot.data}
           result={result}
           service={state.service}
-          oblast={state.oblastFilter}
-          onOblast={(o) => onState({ oblastFilter: o })}
+          oblast={state.area?.oblast ?? ''}
+          raion={state.area?.kind === 'raion' ? state.area.raion : ''}
+          onOblast={(o) => onState({ area: o ? { kind: 'oblast', oblast: o } : null })}
           onPick={(i) => onSelectHromada(i)}
           onClose={onClose}
           territory={territoryName}
