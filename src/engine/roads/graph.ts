@@ -24,7 +24,7 @@ export interface RoadGraph {
   readonly cls: Uint8Array;
   /** OSM maxspeed in km/h, 0 when not tagged or not numeric. */
   readonly maxspeed: Uint8Array;
-  /** Bit flags: ROAD_FLAG_BUILT_UP. */
+  /** Bit flags: ROAD_FLAG_BUILT_UP, ROAD_FLAG_EXPLICIT_SPEED. */
   readonly flags: Uint8Array;
   readonly shapeStart: Uint32Array;
   readonly shapeLon: Float64Array;
@@ -34,6 +34,11 @@ export interface RoadGraph {
 
 /** Edge is in a built-up area (OSM `maxspeed`/`zone:maxspeed`/`source:maxspeed` = UA:urban, or a built-up class). */
 export const ROAD_FLAG_BUILT_UP = 1;
+/**
+ * The edge's `maxspeed` is an explicit speed given with the input (GeoJSON `speed_kmh`): it is the edge's speed,
+ * replacing the class speed (not capped by it, no built-up factor).
+ */
+export const ROAD_FLAG_EXPLICIT_SPEED = 2;
 
 export interface RoadGraphMeta {
   /** File name the graph was built from. */

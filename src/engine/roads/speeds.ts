@@ -5,7 +5,7 @@
  * the model check. Sources and reasoning: docs/road-graph.md.
  */
 import type { RoadGraph } from './graph';
-import { ROAD_FLAG_BUILT_UP } from './graph';
+import { ROAD_FLAG_BUILT_UP, ROAD_FLAG_EXPLICIT_SPEED } from './graph';
 
 /** Drivable OSM highway classes, in the order of RoadGraph.cls. */
 export const ROAD_CLASSES = [
@@ -62,8 +62,12 @@ export function roadClassIndex(highway: string): number {
   return (ROAD_CLASSES as readonly string[]).indexOf(highway);
 }
 
-/** Speed in km/h of one edge under `speeds`: the class speed, capped by maxspeed, times the built-up factor. */
+/**
+ * Speed in km/h of one edge under `speeds`: the class speed, capped by maxspeed, times the built-up factor; an
+ * explicit speed (ROAD_FLAG_EXPLICIT_SPEED, from a GeoJSON `speed_kmh`) as it is.
+ */
 export function edgeKmh(cls: number, maxspeed: number, flags: number, speeds: RoadSpeeds): number {
+  if (flags & ROAD_FLAG_EXPLICIT_SPEED && maxspeed > 0) return maxspeed;
   let v = speeds.kmh[ROAD_CLASSES[cls] ?? 'road'];
   if (maxspeed > 0 && maxspeed < v) v = maxspeed;
   if (flags & ROAD_FLAG_BUILT_UP) v *= speeds.builtUpFactor;
