@@ -33,6 +33,8 @@ import { useBootLoad, useBootState, useBundleSwaps, useScenarioFacilities } from
 import { useCoverageRun, useRunState } from './use-coverage-run';
 import { useMapView, useMapViewState, type PlannerClick } from './use-map-view';
 import { useEditMarker, useMapLayers } from './use-map-layers';
+import { ReportRoute } from './report/ReportRoute';
+import { useReportRoute } from './report/route';
 
 let newIds = 0;
 /** Id of a facility placed on the map (unique in this page). */
@@ -40,7 +42,13 @@ function newFacilityId(): string {
   return `user-${Date.now().toString(36)}-${++newIds}`;
 }
 
+/** The map page, or the printable community report when the hash is `#report=KATOTTG` (src/ui/report). */
 export function App() {
+  const reportCode = useReportRoute();
+  return reportCode ? <ReportRoute code={reportCode} /> : <MapPage />;
+}
+
+function MapPage() {
   const { initial, state, setState, update, stateRef } = useAppState();
   const { boot, setBoot, bootRef, sourceRef } = useBootState();
   const run = useRunState();

@@ -15,6 +15,7 @@ import { FacilitySymbol } from './FacilitySymbol';
 import { facilitiesPresent, missingOwnTypes } from './legend-entries';
 import { NoOwnNote } from './NoOwnNote';
 import { useI18n } from './i18n-context';
+import { reportHash } from './report/route';
 
 const FIRST_ROWS = 25;
 
@@ -129,6 +130,9 @@ export function CommunityPanel({
           </span>{' '}
           {t('hromada')}
         </h2>
+        <button type="button" title={t('report_buttonTitle')} data-testid="open-report" onClick={() => window.open(reportHash(window.location.hash, code, lang), '_blank', 'noopener')}>
+          {t('report_button')}
+        </button>
         <button type="button" className="close" onClick={onClose} aria-label={t('close')}>
           ×
         </button>
