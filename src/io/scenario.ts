@@ -14,6 +14,7 @@ import {
 } from '../engine/types';
 import type { BoundaryRow, FileError, MatrixRow, SettlementRow } from './types';
 import type { TerritoryRow } from './territory';
+import { readSlides } from './scenario-slides';
 
 export const SCENARIO_FORMAT = 'hromada-coverage-scenario';
 export const SCENARIO_VERSION = 1;
@@ -60,6 +61,25 @@ export interface ScenarioTerritory {
   rows: TerritoryRow[];
 }
 
+/**
+ * A slide of the presentation (issue 15 point 4): a saved view. `params` is the link's query as src/state/url.ts
+ * writes it (service, changed parameters, layers; no map, selection or edits), `edits` the scenario's facility edits
+ * when the slide was made (a snapshot, as a link's `e=`, applied over the scenario's imports).
+ */
+export interface ScenarioSlide {
+  id: string;
+  /** The presenter's text, shown as text. */
+  caption: string;
+  /** Centre (degrees), zoom and bearing (degrees) when saved. */
+  view: { lon: number; lat: number; zoom: number; bearing: number };
+  /** The area in view when saved, [west, south, east, north]: presenting fits it to the screen. */
+  bounds: [number, number, number, number];
+  params: string;
+  /** The selected hromada's code, or null. */
+  hromada: string | null;
+  edits: FacilityEdit[];
+}
+
 export interface Scenario {
   format: typeof SCENARIO_FORMAT;
   version: typeof SCENARIO_VERSION;
@@ -79,6 +99,10 @@ export interface Scenario {
   territory: ScenarioTerritory | null;
   /** Data-source attribution lines at save time. */
   attribution: string[];
+  /** The presentation's slides (absent in files from before slides: none). */
+  slides?: ScenarioSlide[];
+  /** Why slides of the file just read were left out (shown by the Slides panel; never written to a file). */
+  slideNotes?: string[];
 }
 
 /** A new empty scenario with the default parameters. */
@@ -135,7 +159,7 @@ function reviver(_key: string, value: unknown): unknown {
  * Scenario → JSON text (pretty, stable key order as built). `parseScenario(serializeScenario(s))` deep-equals `s`.
  */
 export function serializeScenario(s: Scenario): string {
-  return JSON.stringify(s, replacer, 2);
+  return JSON.stringify({ ...s, slideNotes: undefined }, replacer, 2);
 }
 
 export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; error: FileError };
@@ -372,5 +396,17 @@ export function parseScenario(text: string): ParseScenarioResult {
   scenario.params = { ...structuredClone(DEFAULT_PARAMS), ...scenario.params };
   scenario.boundaries ??= null;
   scenario.territory ??= null;
+  // Slides are rows: a bad one is left out with a message, the file still loads.
+  const raw = (o as { slides?: unknown }).slides;
+  const { slides, notes } = readScenarioSlides(raw);
+  delete scenario.slides;
+  delete scenario.slideNotes;
+  if (Array.isArray(raw)) scenario.slides = slides;
+  if (notes.length > 0) scenario.slideNotes = notes;
   return { ok: true, scenario };
+}
+
+/** A scenario's slides checked one by one (files, the browser's store): those kept and why others were left out. */
+export function readScenarioSlides(v: unknown): { slides: ScenarioSlide[]; notes: string[] } {
+  return readSlides<ScenarioSlide>(v, checkEdit);
 }

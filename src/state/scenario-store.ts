@@ -4,7 +4,7 @@
  * renamed and deleted. The key-value store is injected, so the logic is tested in Node with a Map.
  */
 import { createStore, del, get, set } from 'idb-keyval';
-import { SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario } from '../io/scenario';
+import { readScenarioSlides, SCENARIO_FORMAT, SCENARIO_VERSION, type Scenario } from '../io/scenario';
 
 /** The three operations the store needs (idb-keyval's, or a Map in tests). */
 export interface KeyValueStore {
@@ -133,6 +133,9 @@ export class ScenarioStore {
     }
     s.boundaries ??= null;
     s.territory ??= null;
+    // The presentation's slides, checked as a file's are (one that no longer reads is left out).
+    if (s.slides !== undefined) s.slides = readScenarioSlides(s.slides).slides;
+    delete s.slideNotes;
     const ok =
       isScenario(s) &&
       s.facilityImports.every((i) => Array.isArray(i.facilities)) &&
