@@ -39,6 +39,7 @@ export const ROW_ISSUE_TITLES: Readonly<Record<RowIssueCode, Readonly<Record<Lan
     en: 'Placed at the settlement point',
   },
   placed_at_hromada_centre: { uk: 'Розміщено в центрі громади', en: 'Placed at the hromada centre' },
+  time_not_positive: { uk: 'Час не більший за нуль', en: 'Time is not above zero' },
 };
 
 const q = (s: string | undefined): string => `«${s ?? ''}»`;
@@ -116,6 +117,8 @@ function uk(i: RowIssue): string {
       return `Координат немає; розміщено в точці населеного пункту ${list(i.candidates)} (не за адресою)`;
     case 'placed_at_hromada_centre':
       return `Координат немає; розміщено в центрі громади ${list(i.candidates)}`;
+    case 'time_not_positive':
+      return `Час ${q(i.value)}${f} не більший за нуль; потрібен час поїздки понад 0 хвилин`;
   }
 }
 

@@ -41,7 +41,9 @@ export type RowIssueCode =
   /** Flag: no coordinates; placed at the named settlement's point (not the street address). */
   | 'placed_at_settlement'
   /** Flag: no coordinates (or the settlement has none); placed at the hromada's centre. */
-  | 'placed_at_hromada_centre';
+  | 'placed_at_hromada_centre'
+  /** Observed trips: a time of zero (or an arrival at the dispatch minute); `value` the time as read. */
+  | 'time_not_positive';
 
 export interface RowIssue {
   /** 1-based data row number as a spreadsheet shows it (header = row 1), or feature index + 1 for GeoJSON. */
