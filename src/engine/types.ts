@@ -2,6 +2,7 @@
  * Core types shared by the engine, the worker, the importers, the CLI and the UI.
  * Pure TypeScript: no DOM, React or map imports (see eslint.config.js).
  */
+import { DEFAULT_ROAD_SPEEDS, type RoadSpeeds } from './roads/speeds';
 
 /** An emergency service whose coverage is computed separately. */
 export type Service = 'fire' | 'police';
@@ -237,6 +238,17 @@ export interface ModelParams {
    * figure exists: a Security Center costs about 2.3–3.0 M UAH (decentralization.ua), taken as 2.65.
    */
   costMUah: Record<FacilityType, number | null>;
+  /**
+   * Travel model of the time mode: `straight` (minutes from the straight-line distance, above) or `road` (a road graph
+   * attached with `CoverageEngine.setRoadGraph`: road minutes between snapped points; units and facilities off the
+   * graph keep the straight-line model). Without a graph `road` computes as `straight`. Distance mode ignores it.
+   */
+  travelModel: 'straight' | 'road';
+  /**
+   * Road model assumptions: speeds per highway class, the off-road leg's speed (km/h) from a point to its nearest road
+   * node, and the farthest a point may be from a road node (km) before it is off the graph.
+   */
+  roads: { speeds: RoadSpeeds; offRoadKmh: number; snapMaxKm: number };
 }
 
 export const DEFAULT_PARAMS: ModelParams = {
@@ -274,6 +286,8 @@ export const DEFAULT_PARAMS: ModelParams = {
     police_station: null,
     police_officer_station: null,
   },
+  travelModel: 'straight',
+  roads: { speeds: DEFAULT_ROAD_SPEEDS, offRoadKmh: 15, snapMaxKm: 2 },
 };
 
 /** True for a facility that is assumed (illustrative), not from a source or the user. */
