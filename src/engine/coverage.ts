@@ -19,6 +19,10 @@ import { emptyStats, statsScratch, statsView, sumTotals, type StatsScratch } fro
 import * as travel from './travel';
 import { minutesPerKm, unitVector } from './travel';
 import { secondCoveredFlags, secondThresholds } from './second-unit';
+import type { RoadGraph } from './roads/graph';
+import { RoadTravel } from './roads/model';
+import type { RoadSource } from './roads/search';
+import { UNIT_MODEL_MATRIX, UNIT_MODEL_ROAD, UNIT_MODEL_STRAIGHT } from './roads/model';
 import {
   DEFAULT_PARAMS,
   FACILITY_TYPES,
@@ -56,6 +60,9 @@ const SERVICE_BIT: Record<Service, number> = { fire: 1, police: 2 };
 const FACILITY_PER_CELL = 2;
 /** Average number of demand units per demand-grid cell (used to find units an added facility can improve). */
 const DEMAND_PER_CELL = 24;
+
+/** What a top-2 search over a set of facilities reads and writes (a ServiceState, or the road model's shadow). */
+type SearchState = Pick<ServiceState, 'grid' | 'minTurn' | 'active' | 'nearest' | 'backup' | 'm1' | 'm2'>;
 
 interface ServiceState {
   service: Service;
@@ -201,6 +208,10 @@ export class CoverageEngine {
   private readonly st: ServiceState[];
   private readonly changedUnits: IndexSet;
   private readonly touchedCells: IndexSet;
+  // road network (null: none attached); per service the straight-line search over off-graph facilities only
+  private road: RoadTravel | null = null;
+  private shadow: SearchState[] = [];
+  private roadNodes: IndexSet | null = null;
 
   /**
    * @param demand demand units (located settlements and areal cells)
@@ -484,7 +495,7 @@ export class CoverageEngine {
   // ───────────────────────────── search ─────────────────────────────
 
   /** Finds nearest and backup of unit i for a service from scratch; writes m1/m2/nearest/backup only. */
-  private searchUnit(st: ServiceState, i: number): void {
+  private searchUnit(st: SearchState, i: number): void {
     let bF = -1;
     let bM = Infinity;
     let sF = -1;
@@ -729,6 +740,15 @@ export class CoverageEngine {
         if (this.slotOfKey[mat.dKey[k]!] === f) return this.fturnTime[f]! + mat.dMin[k]!;
       if (this.p.matrixFallback === 'unreachable') return Infinity;
     }
+    const road = this.roadOn ? this.road! : null;
+    if (road && road.onGraph[i] && road.fnode[f]! >= 0) {
+      const k = this.st.findIndex((st) => st.active[f] === 1);
+      const L = k >= 0 ? road.labels[k]! : null;
+      const v = road.unitNode[i]!;
+      if (L && L.s1[v] === f) return L.d1[v]! + road.unitLeg[i]!;
+      if (L && L.s2[v] === f) return L.d2[v]! + road.unitLeg[i]!;
+      return road.pairMinutes(f, this.fturnTime[f]! + road.fleg[f]!, i, Math.max(this.p.reachCapMin.fire, this.p.reachCapMin.police));
+    }
     return this.fturnTime[f]! + this.mpkTime[i]! * this.pairKm(i, f);
   }
 
@@ -772,6 +792,8 @@ export class CoverageEngine {
   /** Recomputes everything (both services) from scratch. Called by the constructor and by setParams when needed. */
   compute(): void {
     const p = this.p;
+    const roadOn = this.roadOn;
+    if (roadOn) this.road!.configure(p);
     const dist = p.coverageMode === 'distance';
     for (let i = 0; i < this.n; i++) {
       this.mpkTime[i] = minutesPerKm(p, this.demand.urban[i]!);
@@ -789,6 +811,7 @@ export class CoverageEngine {
       this.cellMaxMpk[cell] = mx;
     }
     for (let s = 0; s < this.slots.length; s++) if (this.slots[s]) this.setTurnout(s);
+    if (roadOn) this.road!.snapSlots(this.slots.length, this.flon, this.flat, (s) => this.slots[s] != null);
     for (const st of this.st) {
       for (let s = 0; s < this.slots.length; s++) st.active[s] = this.isActive(s, st);
       this.rebuildGrid(st);
@@ -798,6 +821,7 @@ export class CoverageEngine {
       }
       const nc = g.nx * g.ny;
       for (let cell = 0; cell < nc; cell++) if (g.start[cell]! < g.start[cell + 1]!) this.searchCell(st, cell);
+      if (roadOn) this.roadCompute(st);
       this.refreshCovered(st, true);
     }
   }
@@ -889,6 +913,10 @@ export class CoverageEngine {
   private applyEdit(slot: number, next: Facility | null): EditResult {
     const was = this.st.map((st) => (slot < this.slots.length ? st.active[slot]! : 0));
     const changed = this.changedUnits;
+    const road = this.roadOn ? this.road : null;
+    // the slot's road source as it was seeded, before the slot changes
+    const oldNode = road && slot < road.fnode.length ? road.fnode[slot]! : -1;
+    const oldSrc: RoadSource | null = oldNode >= 0 ? { slot, node: oldNode, offset: this.fturn[slot]! + road!.fleg[slot]! } : null;
     // availability: take the slot's old contribution out while its old position, type and turnout are in place
     for (let s = 0; s < this.st.length; s++) if (was[s]) this.st[s]!.avail.apply(this.reach(this.st[s]!), slot, -1, this.matrixKey(slot), changed);
     if (slot >= this.slots.length) {
@@ -898,6 +926,10 @@ export class CoverageEngine {
     }
     this.writeSlot(slot, next);
     if (next) this.setTurnout(slot);
+    if (road) {
+      if (next) road.snapSlot(slot, next.lon, next.lat);
+      else road.clearSlot(slot);
+    }
     for (let s = 0; s < this.st.length; s++) {
       const st = this.st[s]!;
       const is = this.isActive(slot, st);
@@ -906,20 +938,23 @@ export class CoverageEngine {
       this.rebuildGrid(st);
       const cells = this.touchedCells;
       const aTok = ++this.token;
+      if (road) this.roadEdit(st, s, slot, was[s] ? oldSrc : null, is, aTok);
       if (was[s]) {
         const nearest = st.nearest;
         const backup = st.backup;
         for (let i = 0; i < this.n; i++) {
           if (nearest[i] !== slot && backup[i] !== slot) continue;
+          if (road && this.stampA[i] === aTok) continue;
           this.stampA[i] = aTok;
-          this.searchUnit(st, i);
+          if (road && road.onGraph[i]) this.roadUnit(st, s, i);
+          else this.searchUnit(st, i);
           this.finishUnit(st, i);
           changed.add(i);
           cells.add(this.unitCell[i]!);
         }
       }
       if (is) {
-        this.insertFacility(st, slot, aTok);
+        this.insertFacility(st, slot, aTok, road && road.fnode[slot]! >= 0 ? road.onGraph : null);
         st.avail.apply(this.reach(st), slot, 1, this.matrixKey(slot), changed);
       }
       const touched = cells.take();
@@ -937,8 +972,11 @@ export class CoverageEngine {
     return { slot, demand, hromadas: Int32Array.from(hs).sort() };
   }
 
-  /** Updates units (not stamped `aTok`) that slot f beats; marks them changed. */
-  private insertFacility(st: ServiceState, f: number, aTok: number): void {
+  /**
+   * Updates units (not stamped `aTok`) that slot f beats; marks them changed. Units flagged in `skip` (on-graph units,
+   * when f is on the road graph: the road search updates them) are left to the road model's straight-line part.
+   */
+  private insertFacility(st: ServiceState, f: number, aTok: number, skip: Uint8Array | null): void {
     const t = this.fturn[f]!;
     const mTok = ++this.token;
     if (this.useMatrix) {
@@ -969,7 +1007,7 @@ export class CoverageEngine {
       if (t + this.cellMinMpk[cell]! * lowerBoundKm(dLat, dLon, c) * BOUND_SLACK > mx) continue;
       for (let k = g.start[cell]!; k < g.start[cell + 1]!; k++) {
         const i = g.items[k]!;
-        if (this.stampA[i] === aTok || this.stampM[i] === mTok) continue;
+        if (this.stampA[i] === aTok || this.stampM[i] === mTok || (skip !== null && skip[i] === 1)) continue;
         const ex = this.dxyz[3 * i]! - fx;
         const ey = this.dxyz[3 * i + 1]! - fy;
         const ez = this.dxyz[3 * i + 2]! - fz;
@@ -1061,12 +1099,199 @@ export class CoverageEngine {
       old.countAssumed === params.countAssumed &&
       old.matrixFallback === params.matrixFallback &&
       JSON.stringify([old.detour, old.speedKmh, old.turnoutMin]) ===
-        JSON.stringify([params.detour, params.speedKmh, params.turnoutMin]);
+        JSON.stringify([params.detour, params.speedKmh, params.turnoutMin]) &&
+      (this.road === null ||
+        JSON.stringify([old.travelModel, old.roads, old.travelModel === 'road' ? old.reachCapMin : 0]) ===
+          JSON.stringify([params.travelModel, params.roads, params.travelModel === 'road' ? params.reachCapMin : 0]));
     this.missF = missFactors(params.availability);
     const recount =
       JSON.stringify(old.normMin) !== JSON.stringify(params.normMin) || (params.coverageMode === 'distance' && old.coverageKm !== params.coverageKm);
     if (same) for (const st of this.st) this.refreshCovered(st, recount);
     else this.compute();
+  }
+
+  // ───────────────────────────── road network ─────────────────────────────
+
+  /**
+   * Attaches a road graph (or detaches it with null) and recomputes. With `travelModel: 'road'` (time mode), units and
+   * facilities within `roads.snapMaxKm` of a road node take road minutes; the rest keep the straight-line model.
+   */
+  setRoadGraph(graph: RoadGraph | null): void {
+    this.road = graph ? new RoadTravel(graph, this.demand.lon, this.demand.lat, this.st.length) : null;
+    this.roadNodes = graph ? new IndexSet(Math.max(1, graph.nodeCount)) : null;
+    this.shadow = graph ? this.st.map(() => this.newSearchState()) : [];
+    this.compute();
+  }
+
+  /** The attached road graph, or null. */
+  get roadGraph(): RoadGraph | null {
+    return this.road?.graph ?? null;
+  }
+
+  /** True when the road model is in use: a graph attached, travelModel 'road', time mode. */
+  get roadOn(): boolean {
+    return this.road !== null && this.p.travelModel === 'road' && this.p.coverageMode === 'time';
+  }
+
+  /** Per graph node, minutes from the nearest active unit of the service by road (Infinity: not within the reach cap); null when the road model is off. Live. */
+  roadNodeMinutes(service: Service): Float64Array | null {
+    return this.roadOn ? this.road!.labels[SERVICES.indexOf(service)]!.d1 : null;
+  }
+
+  /** 1 per demand unit on the road graph (timed by road), 0 off it (straight line); null when the road model is off. Live. */
+  roadUnitFlags(): Uint8Array | null {
+    return this.roadOn ? this.road!.onGraph : null;
+  }
+
+  /**
+   * Per demand unit, what produced the time of its nearest facility: UNIT_MODEL_STRAIGHT (0), UNIT_MODEL_ROAD (1) or
+   * UNIT_MODEL_MATRIX (2, a listed pair of the travel-time matrix). A fresh array.
+   */
+  travelModelOf(service: Service): Uint8Array {
+    const st = this.state(service);
+    const out = new Uint8Array(this.n);
+    const road = this.roadOn ? this.road : null;
+    const mat = this.useMatrix ? this.mat : null;
+    for (let i = 0; i < this.n; i++) {
+      const f = st.nearest[i]!;
+      if (f < 0) continue;
+      if (mat) {
+        let listed = false;
+        for (let k = mat.dStart[i]!; k < mat.dStart[i + 1]!; k++) if (this.slotOfKey[mat.dKey[k]!] === f) listed = true;
+        if (listed) {
+          out[i] = UNIT_MODEL_MATRIX;
+          continue;
+        }
+      }
+      out[i] = road && road.onGraph[i] && road.fnode[f]! >= 0 ? UNIT_MODEL_ROAD : UNIT_MODEL_STRAIGHT;
+    }
+    return out;
+  }
+
+  private newSearchState(): SearchState {
+    const n = this.n;
+    return {
+      grid: buildGrid(new Float64Array(0), new Float64Array(0), new Int32Array(0), 1),
+      minTurn: Infinity,
+      active: new Uint8Array(0),
+      nearest: new Int32Array(n),
+      backup: new Int32Array(n),
+      m1: new Float64Array(n),
+      m2: new Float64Array(n),
+    };
+  }
+
+  /** The service's active on-graph facilities as road sources. */
+  private roadSources(st: ServiceState, except: number): RoadSource[] {
+    const road = this.road!;
+    const out: RoadSource[] = [];
+    for (let s = 0; s < this.slots.length; s++)
+      if (s !== except && st.active[s] && road.fnode[s]! >= 0) out.push({ slot: s, node: road.fnode[s]!, offset: this.fturn[s]! + road.fleg[s]! });
+    return out;
+  }
+
+  /** The shadow search of service k: active facilities off the graph (straight-line candidates of on-graph units). */
+  private rebuildShadow(st: ServiceState, k: number): void {
+    const road = this.road!;
+    const sh = this.shadow[k]!;
+    if (sh.active.length < this.cap) sh.active = new Uint8Array(this.cap);
+    const ids: number[] = [];
+    let minTurn = Infinity;
+    for (let s = 0; s < this.slots.length; s++) {
+      const a = st.active[s]! && road.fnode[s]! < 0 ? 1 : 0;
+      sh.active[s] = a;
+      if (!a) continue;
+      ids.push(s);
+      if (this.fturn[s]! < minTurn) minTurn = this.fturn[s]!;
+    }
+    sh.grid = buildGrid(this.flon, this.flat, Int32Array.from(ids), 1, FACILITY_PER_CELL);
+    sh.minTurn = minTurn;
+  }
+
+  /** Full road search of a service and the on-graph units' top two (after the straight-line pass of all units). */
+  private roadCompute(st: ServiceState): void {
+    const k = this.st.indexOf(st);
+    const road = this.road!;
+    road.full(k, this.roadSources(st, -1), this.p.reachCapMin[st.service]);
+    this.rebuildShadow(st, k);
+    for (let i = 0; i < this.n; i++) if (road.onGraph[i]) this.roadUnit(st, k, i);
+  }
+
+  /**
+   * Top two of an on-graph unit: road labels of its node (+ its off-road leg) for on-graph facilities, the straight
+   * line for off-graph ones (the shadow search), a matrix's listed pairs over both (listed facilities' road labels are
+   * not used for this unit).
+   */
+  private roadUnit(st: ServiceState, k: number, i: number): void {
+    const road = this.road!;
+    const sh = this.shadow[k]!;
+    this.searchUnit(sh, i);
+    let bF = sh.nearest[i]!;
+    let bM = sh.m1[i]!;
+    let sF = sh.backup[i]!;
+    let sM = sh.m2[i]!;
+    const consider = (m: number, f: number): void => {
+      if (f === bF || f === sF) return;
+      if (m < bM || (m === bM && f < bF)) {
+        sM = bM;
+        sF = bF;
+        bM = m;
+        bF = f;
+      } else if (m < sM || (m === sM && f < sF)) {
+        sM = m;
+        sF = f;
+      }
+    };
+    let tok = 0;
+    if (this.useMatrix) {
+      const mat = this.mat!;
+      tok = ++this.token;
+      for (let j = mat.dStart[i]!; j < mat.dStart[i + 1]!; j++) {
+        const f = this.slotOfKey[mat.dKey[j]!]!;
+        if (f < 0 || !st.active[f]) continue;
+        this.stampF[f] = tok;
+        if (road.fnode[f]! >= 0) consider(this.fturn[f]! + mat.dMin[j]!, f);
+      }
+    }
+    if (!(this.useMatrix && this.p.matrixFallback === 'unreachable')) {
+      const L = road.labels[k]!;
+      const v = road.unitNode[i]!;
+      const leg = road.unitLeg[i]!;
+      const a = L.s1[v]!;
+      if (a >= 0 && (tok === 0 || this.stampF[a] !== tok)) consider(L.d1[v]! + leg, a);
+      const b = L.s2[v]!;
+      if (b >= 0 && (tok === 0 || this.stampF[b] !== tok)) consider(L.d2[v]! + leg, b);
+    }
+    st.nearest[i] = bF;
+    st.backup[i] = sF;
+    st.m1[i] = bM;
+    st.m2[i] = sM;
+  }
+
+  /**
+   * The road part of an edit of `slot` for service k: the old source out, the new one in (incremental label
+   * updates), the shadow rebuilt, and the units on every node whose labels changed searched again (stamped aTok).
+   */
+  private roadEdit(st: ServiceState, k: number, slot: number, oldSrc: RoadSource | null, isActive: number, aTok: number): void {
+    const road = this.road!;
+    const nodes = this.roadNodes!;
+    const cap = this.p.reachCapMin[st.service];
+    const mark = (v: number): void => nodes.add(v);
+    if (oldSrc) road.remove(k, oldSrc, this.roadSources(st, slot), cap, mark);
+    if (isActive && road.fnode[slot]! >= 0) road.add(k, { slot, node: road.fnode[slot]!, offset: this.fturn[slot]! + road.fleg[slot]! }, cap, mark);
+    this.rebuildShadow(st, k);
+    const changed = this.changedUnits;
+    const cells = this.touchedCells;
+    const list = nodes.take();
+    for (let j = 0; j < list.length; j++)
+      road.unitsAt(list[j]!, (i) => {
+        if (this.stampA[i] === aTok) return;
+        this.stampA[i] = aTok;
+        this.roadUnit(st, k, i);
+        this.finishUnit(st, i);
+        changed.add(i);
+        cells.add(this.unitCell[i]!);
+      });
   }
 
   // ───────────────────────────── results ─────────────────────────────

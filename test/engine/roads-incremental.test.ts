@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/engine/synthetic';
 import { DEFAULT_ROAD_SPEEDS } from '../../src/engine/roads/speeds';
 import { edgeMinutes, multiSourceTop2, Top2Labels, Top2Scratch, type RoadSource } from '../../src/engine/roads/search';
-import { addSource, BoundedSearchTop2, EditScratch, removeSource, reverseCsr } from '../../src/engine/roads/incremental';
+import {
+  addSource,
+  BoundedSearchTop2,
+  EditScratch,
+  removeSource,
+  reverseCsr,
+} from '../../src/engine/roads/incremental';
 import { oracleTop2, randomGraph } from './roads-helpers';
 
 describe('incremental road labels', () => {
@@ -12,12 +18,15 @@ describe('incremental road labels', () => {
         const rnd = mulberry32((integer ? 9000 : 7000) + c);
         const n = 30 + Math.floor(rnd() * 150);
         const g = randomGraph(rnd, n, Math.floor(n * (1.2 + rnd() * 1.5)), rnd() * 0.5);
-        const w = integer ? Float64Array.from({ length: g.edgeCount }, () => Math.floor(rnd() * 4)) : edgeMinutes(g, DEFAULT_ROAD_SPEEDS);
+        const w = integer
+          ? Float64Array.from({ length: g.edgeCount }, () => Math.floor(rnd() * 4))
+          : edgeMinutes(g, DEFAULT_ROAD_SPEEDS);
         const limit = rnd() < 0.3 ? Infinity : integer ? 4 + Math.floor(rnd() * 10) : 5 + rnd() * 25;
         const off = () => (integer ? Math.floor(rnd() * 4) : rnd() * 5);
         let sources: RoadSource[] = [];
         let nextSlot = 0;
-        for (let k = 0; k < 1 + Math.floor(rnd() * 6); k++) sources.push({ slot: nextSlot++, node: Math.floor(rnd() * n), offset: off() });
+        for (let k = 0; k < 1 + Math.floor(rnd() * 6); k++)
+          sources.push({ slot: nextSlot++, node: Math.floor(rnd() * n), offset: off() });
         const L = new Top2Labels(n);
         const sc = new Top2Scratch(n);
         multiSourceTop2(g, w, sources, limit, L, sc);
@@ -39,7 +48,8 @@ describe('incremental road labels', () => {
             const old = sources[k]!;
             const rest = sources.filter((_, j) => j !== k);
             removeSource(g, rev, w, limit, L, sc, ed, old, rest, mark);
-            if (r < 0.6) sources = rest; // remove
+            if (r < 0.6)
+              sources = rest; // remove
             else {
               // move (new node) or retype (new offset), same slot
               const next = r < 0.8 ? { ...old, node: Math.floor(rnd() * n) } : { ...old, offset: off() };
@@ -55,9 +65,16 @@ describe('incremental road labels', () => {
               L.s2[v] === o.s2[v] &&
               (L.d1[v] === o.d1[v] || Math.abs(L.d1[v]! - o.d1[v]!) <= 1e-9) &&
               (L.d2[v] === o.d2[v] || Math.abs(L.d2[v]! - o.d2[v]!) <= 1e-9);
-            if (!same) bad.push(`case ${c} step ${step} node ${v}: ${L.s1[v]}/${L.d1[v]} ${L.s2[v]}/${L.d2[v]} oracle ${o.s1[v]}/${o.d1[v]} ${o.s2[v]}/${o.d2[v]}`);
+            if (!same)
+              bad.push(
+                `case ${c} step ${step} node ${v}: ${L.s1[v]}/${L.d1[v]} ${L.s2[v]}/${L.d2[v]} oracle ${o.s1[v]}/${o.d1[v]} ${o.s2[v]}/${o.d2[v]}`,
+              );
             // every node whose labels changed was reported
-            const moved = before.s1[v] !== L.s1[v] || before.s2[v] !== L.s2[v] || before.d1[v] !== L.d1[v] || before.d2[v] !== L.d2[v];
+            const moved =
+              before.s1[v] !== L.s1[v] ||
+              before.s2[v] !== L.s2[v] ||
+              before.d1[v] !== L.d1[v] ||
+              before.d2[v] !== L.d2[v];
             if (moved && !changed.has(v)) bad.push(`case ${c} step ${step} node ${v}: changed but not reported`);
           }
           expect(bad).toEqual([]);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/engine/synthetic';
 import { DEFAULT_ROAD_SPEEDS } from '../../src/engine/roads/speeds';
-import { BoundedSearch, edgeMinutes, multiSourceTop2, Top2Labels, Top2Scratch, type RoadSource } from '../../src/engine/roads/search';
+import {
+  BoundedSearch,
+  edgeMinutes,
+  multiSourceTop2,
+  Top2Labels,
+  Top2Scratch,
+  type RoadSource,
+} from '../../src/engine/roads/search';
 import { dijkstra, graphFrom, oracleTop2, randomGraph } from './roads-helpers';
 
 function randomSources(rnd: () => number, n: number, k: number, integer: boolean): RoadSource[] {
@@ -21,7 +28,10 @@ function expectSame(L: Top2Labels, o: ReturnType<typeof oracleTop2>, tol: number
       L.s2[v] === o.s2[v] &&
       (L.d1[v] === o.d1[v] || Math.abs(L.d1[v]! - o.d1[v]!) <= tol) &&
       (L.d2[v] === o.d2[v] || Math.abs(L.d2[v]! - o.d2[v]!) <= tol);
-    if (!ok) bad.push(`node ${v}: search ${L.s1[v]}/${L.d1[v]} ${L.s2[v]}/${L.d2[v]} oracle ${o.s1[v]}/${o.d1[v]} ${o.s2[v]}/${o.d2[v]}`);
+    if (!ok)
+      bad.push(
+        `node ${v}: search ${L.s1[v]}/${L.d1[v]} ${L.s2[v]}/${L.d2[v]} oracle ${o.s1[v]}/${o.d1[v]} ${o.s2[v]}/${o.d2[v]}`,
+      );
   }
   expect(bad).toEqual([]);
 }
@@ -58,15 +68,29 @@ describe('multi-source top-2 road search', () => {
 
   it('respects oneway edges', () => {
     // 0 → 1 → 2 one way, and 2 ↔ 3 two ways; a source at 2 reaches 3 but not 0 or 1
-    const g = graphFrom([30, 30.01, 30.02, 30.03], [50, 50, 50, 50], [
-      [0, 1, 1000],
-      [1, 2, 1000],
-      [2, 3, 1000],
-      [3, 2, 1000],
-    ]);
+    const g = graphFrom(
+      [30, 30.01, 30.02, 30.03],
+      [50, 50, 50, 50],
+      [
+        [0, 1, 1000],
+        [1, 2, 1000],
+        [2, 3, 1000],
+        [3, 2, 1000],
+      ],
+    );
     const w = Float64Array.from([1, 1, 1, 1]);
     const L = new Top2Labels(4);
-    multiSourceTop2(g, w, [{ slot: 0, node: 2, offset: 0 }, { slot: 1, node: 0, offset: 5 }], Infinity, L, new Top2Scratch(4));
+    multiSourceTop2(
+      g,
+      w,
+      [
+        { slot: 0, node: 2, offset: 0 },
+        { slot: 1, node: 0, offset: 5 },
+      ],
+      Infinity,
+      L,
+      new Top2Scratch(4),
+    );
     expect([...L.s1]).toEqual([1, 1, 0, 0]);
     expect([...L.d1]).toEqual([5, 6, 0, 1]);
     expect([...L.s2]).toEqual([-1, -1, 1, 1]);
@@ -74,10 +98,14 @@ describe('multi-source top-2 road search', () => {
   });
 
   it('cuts off at the limit and handles no sources', () => {
-    const g = graphFrom([30, 30.01, 30.02], [50, 50, 50], [
-      [0, 1, 1],
-      [1, 2, 1],
-    ]);
+    const g = graphFrom(
+      [30, 30.01, 30.02],
+      [50, 50, 50],
+      [
+        [0, 1, 1],
+        [1, 2, 1],
+      ],
+    );
     const w = Float64Array.from([10, 10]);
     const L = new Top2Labels(3);
     const sc = new Top2Scratch(3);

@@ -6,7 +6,15 @@
  *   and from other sources standing inside that region; nodes outside it cannot change;
  * - move = remove + add; retype (a turnout change) = remove + add with the new offset.
  */
-import { BoundedSearch, offer, settle, type RoadCsr, type RoadSource, type Top2Labels, type Top2Scratch } from './search';
+import {
+  BoundedSearch,
+  offer,
+  settle,
+  type RoadCsr,
+  type RoadSource,
+  type Top2Labels,
+  type Top2Scratch,
+} from './search';
 
 /** Incoming edges per node (CSR over targets): edge ids and their source nodes. */
 export interface ReverseCsr {
@@ -62,7 +70,15 @@ function enters(L: Top2Labels, v: number, d: number, g: number): boolean {
  * Adds source `src`: searches outward from its node only while it enters a node's top two.
  * @param changed receives each node whose labels changed
  */
-export function addSource(g: RoadCsr, w: Float64Array, limit: number, L: Top2Labels, search: BoundedSearchTop2, src: RoadSource, changed: (v: number) => void): void {
+export function addSource(
+  g: RoadCsr,
+  w: Float64Array,
+  limit: number,
+  L: Top2Labels,
+  search: BoundedSearchTop2,
+  src: RoadSource,
+  changed: (v: number) => void,
+): void {
   if (src.node < 0 || !(src.offset <= limit)) return;
   search.run(g, w, L, src, limit, changed);
 }
@@ -75,20 +91,28 @@ export class BoundedSearchTop2 {
   }
   run(g: RoadCsr, w: Float64Array, L: Top2Labels, src: RoadSource, limit: number, changed: (v: number) => void): void {
     const s = src.slot;
-    this.inner.runPruned(g, w, src.node, src.offset, limit, (v, d) => {
-      if (!enters(L, v, d, s)) return false;
-      if (d < L.d1[v]! || (d === L.d1[v]! && s < L.s1[v]!)) {
-        L.s2[v] = L.s1[v]!;
-        L.d2[v] = L.d1[v]!;
-        L.s1[v] = s;
-        L.d1[v] = d;
-      } else {
-        L.s2[v] = s;
-        L.d2[v] = d;
-      }
-      changed(v);
-      return true;
-    }, (x, nd) => enters(L, x, nd, s));
+    this.inner.runPruned(
+      g,
+      w,
+      src.node,
+      src.offset,
+      limit,
+      (v, d) => {
+        if (!enters(L, v, d, s)) return false;
+        if (d < L.d1[v]! || (d === L.d1[v]! && s < L.s1[v]!)) {
+          L.s2[v] = L.s1[v]!;
+          L.d2[v] = L.d1[v]!;
+          L.s1[v] = s;
+          L.d1[v] = d;
+        } else {
+          L.s2[v] = s;
+          L.d2[v] = d;
+        }
+        changed(v);
+        return true;
+      },
+      (x, nd) => enters(L, x, nd, s),
+    );
   }
 }
 

@@ -252,7 +252,14 @@ export function settle(
  * @param w edge minutes (parallel to g.target)
  * @param limit cut-off, minutes (labels above it are not kept: -1 / Infinity)
  */
-export function multiSourceTop2(g: RoadCsr, w: Float64Array, sources: readonly RoadSource[], limit: number, L: Top2Labels, sc: Top2Scratch): void {
+export function multiSourceTop2(
+  g: RoadCsr,
+  w: Float64Array,
+  sources: readonly RoadSource[],
+  limit: number,
+  L: Top2Labels,
+  sc: Top2Scratch,
+): void {
   L.clear();
   sc.nset.fill(0);
   sc.heap.clear();
@@ -332,11 +339,26 @@ export class BoundedSearch {
     this.seenList = new Int32Array(1024);
   }
 
-  run(g: RoadCsr, w: Float64Array, node: number, offset: number, limit: number, visit: (v: number, minutes: number) => void): void {
-    this.runPruned(g, w, node, offset, limit, (v, d) => {
-      visit(v, d);
-      return true;
-    }, null);
+  run(
+    g: RoadCsr,
+    w: Float64Array,
+    node: number,
+    offset: number,
+    limit: number,
+    visit: (v: number, minutes: number) => void,
+  ): void {
+    this.runPruned(
+      g,
+      w,
+      node,
+      offset,
+      limit,
+      (v, d) => {
+        visit(v, d);
+        return true;
+      },
+      null,
+    );
   }
 
   /**

@@ -1,0 +1,194 @@
+/**
+ * The road-network travel model's state for one engine: the graph, its edge minutes under the current speeds, the
+ * demand units snapped to it (node + off-road leg), the facilities snapped per slot, and per service the top-2
+ * labels of every node (./search) kept up to date by incremental edits (./incremental).
+ *
+ * Response minutes of an on-graph unit i and an on-graph facility f: turnout(f) + leg(f) + road minutes from f's node
+ * to i's node + leg(i), where a leg is the straight-line km to the snapped node at `offRoadKmh`. Units or facilities
+ * farther than `snapMaxKm` from every road node are off the graph and keep the straight-line model (see
+ * src/engine/README.md, "Road network").
+ */
+import { haversineKm } from '../travel';
+import type { ModelParams } from '../types';
+import type { RoadGraph } from './graph';
+import { addSource, BoundedSearchTop2, EditScratch, removeSource, reverseCsr, type ReverseCsr } from './incremental';
+import { BoundedSearch, edgeMinutes, multiSourceTop2, Top2Labels, Top2Scratch, type RoadSource } from './search';
+import { NodeSnapper, offRoadMinutes } from './snap';
+
+/** Per-unit travel model codes (CoverageEngine.travelModelOf): what produced a unit's nearest time. */
+export const UNIT_MODEL_STRAIGHT = 0;
+export const UNIT_MODEL_ROAD = 1;
+export const UNIT_MODEL_MATRIX = 2;
+
+export class RoadTravel {
+  readonly graph: RoadGraph;
+  private readonly snapper: NodeSnapper;
+  private rev: ReverseCsr | null = null;
+  /** Edge minutes under the speeds in use. */
+  w: Float64Array = new Float64Array(0);
+  private speedsKey = '';
+  private snapKey = '';
+  /** Per demand unit: snapped node (-1 off the graph), off-road leg minutes. */
+  readonly unitNode: Int32Array;
+  readonly unitLeg: Float64Array;
+  private readonly unitKm: Float64Array;
+  /** 1 per demand unit on the graph. */
+  readonly onGraph: Uint8Array;
+  /** Units per node (CSR): the units snapped to node v are nodeUnits[nodeStart[v] … nodeStart[v + 1] − 1]. */
+  private nodeStart = new Int32Array(0);
+  private nodeUnits = new Int32Array(0);
+  /** Per slot: snapped node (-1 off the graph) and leg minutes; the snap of the slot's current position. */
+  fnode = new Int32Array(0);
+  fleg = new Float64Array(0);
+  private fkm = new Float64Array(0);
+  /** Per service (engine order): labels of every node. */
+  readonly labels: Top2Labels[];
+  private readonly scratch: Top2Scratch;
+  private readonly edit: EditScratch;
+  private readonly addSearch: BoundedSearchTop2;
+  readonly bounded: BoundedSearch;
+  private offRoadKmh = 15;
+  private snapMaxKm = 2;
+  private readonly dlon: Float64Array;
+  private readonly dlat: Float64Array;
+
+  constructor(graph: RoadGraph, demandLon: Float64Array, demandLat: Float64Array, services: number) {
+    this.graph = graph;
+    this.snapper = new NodeSnapper(graph);
+    const n = demandLon.length;
+    this.dlon = demandLon;
+    this.dlat = demandLat;
+    this.unitNode = new Int32Array(n).fill(-1);
+    this.unitLeg = new Float64Array(n);
+    this.unitKm = new Float64Array(n);
+    this.onGraph = new Uint8Array(n);
+    const nn = graph.nodeCount;
+    this.labels = Array.from({ length: services }, () => new Top2Labels(nn));
+    this.scratch = new Top2Scratch(nn);
+    this.edit = new EditScratch(nn);
+    this.addSearch = new BoundedSearchTop2(nn);
+    this.bounded = new BoundedSearch(nn);
+  }
+
+  /**
+   * Applies the road parameters: re-weights edges when speeds change, re-snaps units when the snap distance changes,
+   * recomputes legs when the off-road speed changes.
+   */
+  configure(p: ModelParams): void {
+    const r = p.roads;
+    const sk = JSON.stringify(r.speeds);
+    if (sk !== this.speedsKey) {
+      this.w = edgeMinutes(this.graph, r.speeds);
+      this.speedsKey = sk;
+    }
+    this.offRoadKmh = r.offRoadKmh;
+    const snapKey = String(r.snapMaxKm);
+    if (snapKey !== this.snapKey) {
+      this.snapMaxKm = r.snapMaxKm;
+      const s = this.snapper.snapAll(this.dlon, this.dlat, r.snapMaxKm);
+      this.unitNode.set(s.node);
+      this.unitKm.set(s.km);
+      this.indexUnits();
+      this.snapKey = snapKey;
+    }
+    for (let i = 0; i < this.unitNode.length; i++) {
+      this.onGraph[i] = this.unitNode[i]! >= 0 ? 1 : 0;
+      this.unitLeg[i] = this.unitNode[i]! >= 0 ? offRoadMinutes(this.unitKm[i]!, this.offRoadKmh) : Infinity;
+    }
+  }
+
+  private indexUnits(): void {
+    const nn = this.graph.nodeCount;
+    const start = new Int32Array(nn + 1);
+    for (let i = 0; i < this.unitNode.length; i++) if (this.unitNode[i]! >= 0) start[this.unitNode[i]! + 1]!++;
+    for (let v = 0; v < nn; v++) start[v + 1]! += start[v]!;
+    const fill = start.slice(0, nn);
+    const units = new Int32Array(start[nn]!);
+    for (let i = 0; i < this.unitNode.length; i++) if (this.unitNode[i]! >= 0) units[fill[this.unitNode[i]!]!++] = i;
+    this.nodeStart = start;
+    this.nodeUnits = units;
+  }
+
+  /** Calls `f(i)` for every unit snapped to node v. */
+  unitsAt(v: number, f: (i: number) => void): void {
+    for (let k = this.nodeStart[v]!; k < this.nodeStart[v + 1]!; k++) f(this.nodeUnits[k]!);
+  }
+
+  /** Snaps slot `slot` at lon/lat (grows the per-slot arrays as needed). */
+  snapSlot(slot: number, lon: number, lat: number): void {
+    if (slot >= this.fnode.length) {
+      const cap = Math.max(16, slot + 1, this.fnode.length * 2);
+      const a = new Int32Array(cap).fill(-1);
+      a.set(this.fnode);
+      this.fnode = a;
+      const b = new Float64Array(cap);
+      b.set(this.fleg);
+      this.fleg = b;
+      const c = new Float64Array(cap);
+      c.set(this.fkm);
+      this.fkm = c;
+    }
+    const s = this.snapper.nearest(lon, lat, this.snapMaxKm);
+    this.fnode[slot] = s.node;
+    this.fkm[slot] = s.km;
+    this.fleg[slot] = s.node >= 0 ? offRoadMinutes(s.km, this.offRoadKmh) : Infinity;
+  }
+
+  /** Marks slot off the graph (emptied slot). */
+  clearSlot(slot: number): void {
+    if (slot < this.fnode.length) this.fnode[slot] = -1;
+  }
+
+  /** Re-snaps all slots (after configure changed the snap distance or off-road speed). */
+  snapSlots(count: number, lon: Float64Array, lat: Float64Array, live: (slot: number) => boolean): void {
+    for (let s = 0; s < count; s++) {
+      if (live(s)) this.snapSlot(s, lon[s]!, lat[s]!);
+      else this.clearSlot(s);
+    }
+  }
+
+  /** Full search of service k from the given sources, up to `limit` minutes. */
+  full(k: number, sources: readonly RoadSource[], limit: number): void {
+    multiSourceTop2(this.graph, this.w, sources, limit, this.labels[k]!, this.scratch);
+  }
+
+  /** Adds a source to service k; `changed` receives each node whose labels changed. */
+  add(k: number, src: RoadSource, limit: number, changed: (v: number) => void): void {
+    addSource(this.graph, this.w, limit, this.labels[k]!, this.addSearch, src, changed);
+  }
+
+  /** Removes a source from service k (others: the service's remaining sources). */
+  remove(k: number, src: RoadSource, others: readonly RoadSource[], limit: number, changed: (v: number) => void): void {
+    this.rev ??= reverseCsr(this.graph);
+    removeSource(this.graph, this.rev, this.w, limit, this.labels[k]!, this.scratch, this.edit, src, others, changed);
+  }
+
+  /**
+   * Road minutes from slot f's node (with offset) to unit i, by a bounded search up to `limit`; Infinity when not
+   * within it (or either is off the graph).
+   */
+  pairMinutes(f: number, offset: number, i: number, limit: number): number {
+    const from = this.fnode[f] ?? -1;
+    const to = this.unitNode[i]!;
+    if (from < 0 || to < 0) return Infinity;
+    let out = Infinity;
+    this.bounded.runPruned(
+      this.graph,
+      this.w,
+      from,
+      offset,
+      limit,
+      (v, d) => {
+        if (v === to) out = d;
+        return out === Infinity;
+      },
+      null,
+    );
+    return out === Infinity ? Infinity : out + this.unitLeg[i]!;
+  }
+
+  /** Straight-line km between a demand point and a node (for tests and exports). */
+  kmToNode(lon: number, lat: number, v: number): number {
+    return haversineKm(lon, lat, this.graph.lon[v]!, this.graph.lat[v]!);
+  }
+}
