@@ -166,7 +166,7 @@ function ReportBody({ load, params, omitted }: { load: Extract<Load, { type: 're
       <ReportMap data={data} area={area} neighbours={neighbours} sites={sites} />
       <ReportFigures data={data} params={params} />
       <ReportBasis data={data} params={params} hromadas={bundle.hromadas} />
-      <ReportPlan plan={plan} />
+      <ReportPlan plan={plan} places={data.rows} />
       <ReportSettlements data={data} />
       <section className="report-sources" aria-labelledby="report-sources-title" data-testid="report-sources">
         <h2 id="report-sources-title">{t('report_sourcesTitle')}</h2>

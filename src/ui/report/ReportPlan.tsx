@@ -12,11 +12,15 @@ import { placeName } from '../../i18n/place-name';
 import type { CoverageSource } from '../../state/coverage-source';
 import type { OptimizeRequest, OptimizeResponse } from '../../worker/optimize-protocol';
 import { useI18n } from '../i18n-context';
+import { nearestPlace } from './report-data';
 
 export const PLAN_COUNTS = [1, 2, 3] as const;
 
-/** The request the report sends for `n` new local fire teams in hromada `code`. */
-export function reportPlanRequest(code: string, n: number): OptimizeRequest {
+/**
+ * The request the report sends for `n` new local fire teams in hromada `code`, the sites chosen among its located
+ * settlements (`settlements`) or, when none of those helps, among the cell centres of its territory (`cells`).
+ */
+export function reportPlanRequest(code: string, n: number, candidates: 'settlements' | 'cells' = 'settlements'): OptimizeRequest {
   return {
     service: 'fire',
     type: 'local_fire_department',
@@ -26,20 +30,21 @@ export function reportPlanRequest(code: string, n: number): OptimizeRequest {
     method: 'heuristic',
     timeLimitSec: 10,
     scope: { kind: 'hromada', codes: [code] },
-    candidates: 'settlements',
+    candidates,
     includeOccupied: false,
   };
 }
 
+type Candidates = 'settlements' | 'cells';
 export type PlanState =
-  | { type: 'running'; done: number; runs: OptimizeResponse[] }
-  | { type: 'done'; runs: OptimizeResponse[] }
-  | { type: 'error'; message: string; runs: OptimizeResponse[] }
+  | { type: 'running'; done: number; runs: OptimizeResponse[]; candidates: Candidates }
+  | { type: 'done'; runs: OptimizeResponse[]; candidates: Candidates }
+  | { type: 'error'; message: string; runs: OptimizeResponse[]; candidates: Candidates }
   | { type: 'skipped' };
 
 /** Runs the three plans once `ready` (the coverage is computed); state for the report and the map. */
 export function useReportPlan(optimize: CoverageSource['optimize'] | null, code: string, occupied: boolean, ready: boolean): PlanState {
-  const [state, setState] = useState<PlanState>({ type: 'running', done: 0, runs: [] });
+  const [state, setState] = useState<PlanState>({ type: 'running', done: 0, runs: [], candidates: 'settlements' });
   useEffect(() => {
     if (occupied) {
       setState({ type: 'skipped' });
@@ -51,17 +56,24 @@ export function useReportPlan(optimize: CoverageSource['optimize'] | null, code:
     html.dataset.reportPlan = 'running';
     (async () => {
       const runs: OptimizeResponse[] = [];
-      setState({ type: 'running', done: 0, runs });
+      let candidates: Candidates = 'settlements';
+      setState({ type: 'running', done: 0, runs, candidates });
       try {
         for (const n of PLAN_COUNTS) {
-          runs.push(await optimize(reportPlanRequest(code, n), { signal: ctrl.signal }));
-          setState({ type: 'running', done: runs.length, runs: [...runs] });
+          let r = await optimize(reportPlanRequest(code, n, candidates), { signal: ctrl.signal });
+          // No located settlement helps while people remain beyond the norm: plan over the cell centres instead.
+          if (n === 1 && r.result.improvement <= 0 && r.result.scope.coveredBefore < r.result.scope.weight) {
+            candidates = 'cells';
+            r = await optimize(reportPlanRequest(code, n, candidates), { signal: ctrl.signal });
+          }
+          runs.push(r);
+          setState({ type: 'running', done: runs.length, runs: [...runs], candidates });
         }
-        setState({ type: 'done', runs });
+        setState({ type: 'done', runs, candidates });
         html.dataset.reportPlan = 'done';
       } catch (e: unknown) {
         if (ctrl.signal.aborted) return;
-        setState({ type: 'error', message: e instanceof Error ? e.message : String(e), runs });
+        setState({ type: 'error', message: e instanceof Error ? e.message : String(e), runs, candidates });
         html.dataset.reportPlan = 'error';
       }
     })();
@@ -70,13 +82,16 @@ export function useReportPlan(optimize: CoverageSource['optimize'] | null, code:
   return state;
 }
 
-/** The name of a proposed site (the settlement it stands at), in the page's script. */
-function siteName(s: ProposedSite, lang: 'uk' | 'en'): string {
-  return s.name ? placeName(s.name, lang) : `${s.lat.toFixed(4)}, ${s.lon.toFixed(4)}`;
-}
-
-export function ReportPlan({ plan }: { plan: PlanState }) {
+export function ReportPlan({ plan, places }: { plan: PlanState; places: readonly { name: string; lon: number; lat: number }[] }) {
   const { t, lang } = useI18n();
+  // A settlement site by its own name; an estimated one (a cell centre) by the nearest located settlement.
+  const siteName = (s: ProposedSite): string => {
+    if (!s.estimated && s.name) return placeName(s.name, lang);
+    const p = nearestPlace(places, s.lon, s.lat);
+    if (!p) return `${s.lat.toFixed(3)}, ${s.lon.toFixed(3)}`;
+    const name = placeName(p.name, lang);
+    return p.km < 1 ? t('report_planAt', { name }) : t('report_planNear', { km: fmtInt(lang, p.km), dir: t(`report_dir_${p.dir}`), name });
+  };
   const runs = plan.type === 'skipped' ? [] : plan.runs;
   const est = runs[0]?.estimatedInputs ?? [];
   return (
@@ -87,6 +102,11 @@ export function ReportPlan({ plan }: { plan: PlanState }) {
       ) : (
         <>
           <p className="small muted">{t('report_planIntro')}</p>
+          {plan.candidates === 'cells' && (
+            <p className="small" data-testid="report-plan-cells">
+              {t('report_planCells')}
+            </p>
+          )}
           <ol className="report-plan-runs">
             {runs.map((r, k) => {
               const res = r.result;
@@ -100,7 +120,7 @@ export function ReportPlan({ plan }: { plan: PlanState }) {
                   ) : (
                     <>
                       {res.sites
-                        .map((s) => t('report_planSite', { name: siteName(s, lang), people: plural(t, lang, 'nPeople', s.marginal) }))
+                        .map((s) => t('report_planSite', { name: siteName(s), people: plural(t, lang, 'nPeople', s.marginal) }))
                         .join('; ')}
                       {' · '}
                       <span className="muted">

@@ -13,7 +13,7 @@ import { useI18n } from '../i18n-context';
 import { chunk, type ReportData } from './report-data';
 
 /** Rows per printed column, and columns side by side once a list is longer than one column. */
-const PER_COLUMN = 34;
+const PER_COLUMN = 24;
 const COLUMNS = 2;
 
 function Head() {

@@ -152,3 +152,33 @@ export function chunk<T>(rows: readonly T[], perBlock: number): T[][] {
   for (let k = 0; k < rows.length; k += perBlock) out.push(rows.slice(k, k + perBlock));
   return out;
 }
+
+/** 8-wind compass points, clockwise from north. */
+export const COMPASS = ['n', 'ne', 'e', 'se', 's', 'sw', 'w', 'nw'] as const;
+export type Compass = (typeof COMPASS)[number];
+
+/**
+ * The located settlement nearest to a point (an estimated site, such as a cell centre), with the distance (km, on a
+ * local plane: fine within a hromada) and the compass direction from the settlement to the point; null when there
+ * is no settlement with coordinates. A scan of the hromada's settlements (a few hundred at most).
+ */
+export function nearestPlace(
+  places: readonly { name: string; lon: number; lat: number }[],
+  lon: number,
+  lat: number,
+): { name: string; km: number; dir: Compass } | null {
+  const kx = 111.32 * Math.cos((lat * Math.PI) / 180);
+  const ky = 110.57;
+  let best = -1;
+  let bestD = Infinity;
+  places.forEach((p, k) => {
+    if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) return;
+    const d = Math.hypot((lon - p.lon) * kx, (lat - p.lat) * ky);
+    if (d < bestD) [best, bestD] = [k, d];
+  });
+  const p = places[best];
+  if (!p) return null;
+  const bearing = (Math.atan2((lon - p.lon) * kx, (lat - p.lat) * ky) * 180) / Math.PI;
+  const dir = COMPASS[Math.round(((bearing + 360) % 360) / 45) % 8]!;
+  return { name: p.name, km: bestD, dir };
+}
