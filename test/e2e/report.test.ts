@@ -1,0 +1,164 @@
+/**
+ * The community report in the built app (issue 15 point 1): `#report=KATOTTG` for a small hromada, for the largest by
+ * settlement count (Лебединська, 125) and for the one with the most located settlements (Валківська, 99 of 102, in
+ * English) prints to at most 4 A4 pages (counted in the PDF), and its DOM before printing holds the hromada's name,
+ * the community panel's figures for both services (same values and same text), every located and unlocated
+ * settlement with the panel's range, three optimizer runs naming their sites, and the sources. An occupied hromada
+ * says so and plans nothing; the panel's Report button opens the report in a new tab.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type AppSession, startReadyApp, waitForHtml } from './harness';
+
+let app: AppSession;
+
+const SMALL = 'UA05020010000053508'; // Агрономічна (Вінницька), 6 settlements
+const LARGEST = 'UA59080110000034361'; // Лебединська (Сумська), 125 settlements: 3 located, 122 without a point
+const MOST_LOCATED = 'UA63020030000094096'; // Валківська (Харківська), 99 located
+const OCCUPIED = 'UA14020050000019803'; // Світлодарська (Донецька), occupied in the built-in list
+
+beforeAll(async () => {
+  app = await startReadyApp();
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+type Cells = Record<string, { value: string; text: string }>;
+
+async function cells(page: Page, selector: string): Promise<Cells> {
+  return page.evaluate(
+    (sel) =>
+      Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>(sel)].map((td) => [td.dataset.stat!, { value: td.dataset.value ?? '', text: (td.textContent ?? '').trim() }]),
+      ),
+    selector,
+  );
+}
+
+/** What the community panel shows for `code`: its name, figures, located rows and unlocated rows with the range. */
+async function panel(code: string) {
+  const page = app.page;
+  await page.evaluate((c) => (window.location.hash = `#h=${c}&s=fire`), code);
+  const p = page.locator(`.panel.community[data-hromada="${code}"]`);
+  await p.waitFor({ timeout: 60_000 });
+  await p.locator('table.stats').waitFor();
+  // the settlements without a point are fetched on opening
+  await p.locator('[data-testid="unlocated"], p.muted:has-text("Усі населені пункти мають координати")').first().waitFor({ timeout: 30_000 });
+  for (const b of await p.getByRole('button', { name: /^Показати всі/ }).all()) await b.click();
+  return {
+    name: (await p.locator('[data-testid="hromada-name"]').textContent())!.trim(),
+    stats: await cells(page, '.panel.community table.stats td[data-stat]'),
+    located: await p.locator('[data-testid="place-row"], [data-testid="city-row"]').count(),
+    unlocated: await p.locator('[data-testid="unlocated-row"]').count(),
+    range: (await p.locator('[data-testid="unlocated-range"]').first().textContent().catch(() => null))?.trim() ?? null,
+  };
+}
+
+/** Opens the report in a new tab and waits for it and its three plans. */
+async function report(code: string, lang: 'uk' | 'en' = 'uk'): Promise<Page> {
+  const page = await app.newPage();
+  await page.goto(`${app.baseUrl}#report=${code}${lang === 'en' ? '&lang=en' : ''}`);
+  await waitForHtml(page, (d) => d.reportState === 'ready' || d.reportState === 'error', 'the report', 90_000);
+  expect(await page.evaluate(() => document.documentElement.dataset.reportState)).toBe('ready');
+  return page;
+}
+
+async function waitPlan(page: Page): Promise<void> {
+  await waitForHtml(page, (d) => d.reportPlan === 'done' || d.reportPlan === 'error', 'the report plans', 90_000);
+  expect(await page.locator('[data-testid="report-plan-error"]').count()).toBe(0);
+}
+
+/** Pages of the printed A4 PDF (page objects in its uncompressed object table). */
+async function pdfPages(page: Page): Promise<number> {
+  const pdf = await page.pdf({ format: 'A4' });
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+}
+
+async function checkReport(code: string, lang: 'uk' | 'en') {
+  const want = await panel(code);
+  const page = await report(code, lang);
+  try {
+    await waitPlan(page);
+    const title = (await page.locator('[data-testid="report-title"]').textContent())!;
+    if (lang === 'uk') expect(title).toContain(want.name);
+    else expect(title).toMatch(/^[A-Z][a-z'’-]+ (urban|rural|settlement) hromada$/);
+    // the panel's figures, both services, value and text
+    const got = await cells(page, '.report-stats td[data-stat]');
+    const keys = Object.keys(got);
+    expect(keys.length).toBe(20);
+    for (const k of keys) {
+      expect(want.stats[k], k).toBeDefined();
+      expect(got[k]!.value, k).toBe(want.stats[k]!.value);
+      if (lang === 'uk') expect(got[k]!.text, k).toBe(want.stats[k]!.text);
+    }
+    // every settlement, located and not
+    expect(await page.locator('[data-testid="report-place"]').count()).toBe(want.located);
+    expect(await page.locator('[data-testid="report-unlocated-row"]').count()).toBe(want.unlocated);
+    if (want.range && lang === 'uk') {
+      const r = (await page.locator('[data-testid="report-unlocated-row"] td[data-service="fire"]').first().textContent())!.trim();
+      expect(want.range.startsWith(r)).toBe(true);
+      expect(want.range).toContain('розташування невідоме');
+    }
+    // three plans, each naming its sites (or saying why none helps)
+    const runs = page.locator('[data-testid="report-plan-run"]');
+    expect(await runs.count()).toBe(3);
+    for (let k = 0; k < 3; k++) expect(((await runs.nth(k).textContent()) ?? '').length).toBeGreaterThan(20);
+    const sources = (await page.locator('[data-testid="report-sources"]').textContent())!;
+    expect(sources).toContain('OpenStreetMap');
+    expect(sources).toContain('Kyiv School of Economics');
+    expect(sources).toContain('ODbL');
+    const pages = await pdfPages(page);
+    console.log(`report ${code} (${lang}): ${want.located} located, ${want.unlocated} without a point, ${pages} A4 pages`);
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(4);
+  } finally {
+    await page.close();
+  }
+}
+
+describe('community report', () => {
+  it('a small hromada: name, the panel figures, settlements, plans, sources; ≤ 4 A4 pages', async () => {
+    await checkReport(SMALL, 'uk');
+  }, 180_000);
+
+  it('the largest hromada by settlement count (Лебединська, 125) fits 4 A4 pages', async () => {
+    await checkReport(LARGEST, 'uk');
+  }, 180_000);
+
+  it('the most located settlements (Валківська, 99), in English, fit 4 A4 pages', async () => {
+    await checkReport(MOST_LOCATED, 'en');
+  }, 180_000);
+
+  it('an occupied hromada says so prominently and plans no stations', async () => {
+    const page = await report(OCCUPIED);
+    try {
+      expect(await page.locator('[data-testid="report-territory"]').getAttribute('data-status')).toBe('occupied');
+      const note = (await page.locator('[data-testid="report-occupied"]').textContent())!;
+      expect(note).toContain('Окупована територія');
+      expect(note).toContain('23.11.2022');
+      expect(await page.locator('[data-testid="report-plan"]').getAttribute('data-state')).toBe('skipped');
+      expect(await pdfPages(page)).toBeLessThanOrEqual(4);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it("the community panel's Report button opens the report in a new tab", async () => {
+    await panel(SMALL);
+    const opened = app.context.waitForEvent('page');
+    await app.page.locator('[data-testid="open-report"]').click();
+    const page = await opened;
+    try {
+      await page.waitForLoadState();
+      expect(new URL(page.url()).hash).toMatch(new RegExp(`^#report=${SMALL}&s=fire`));
+      await waitForHtml(page, (d) => d.reportState === 'ready', 'the report', 90_000);
+      expect(await page.locator('[data-testid="report-title"]').textContent()).toContain('Агрономічна');
+    } finally {
+      await page.close();
+    }
+    expect(app.consoleErrors).toEqual([]);
+    expect(app.foreignRequests).toEqual([]);
+  }, 120_000);
+});
