@@ -71,7 +71,9 @@ export const PARAM_NAMES =
   'norm.police.urban, norm.police.rural, mode=time|distance (alias coverage), km (alias coverage.km), ' +
   'fallback=model|unreachable (alias matrixFallback), planned=true|false, assumed=true|false (count assumed units), ' +
   'second.fire.urban, second.fire.rural, second.police.urban, second.police.rural (second-unit norm, min), ' +
-  'availability.<type> (0..1), cost.<type> (million UAH, or unknown), reach.fire, reach.police (reach cap, min)';
+  'availability.<type> (0..1), cost.<type> (million UAH, or unknown), reach.fire, reach.police (reach cap, min), ' +
+  'travel=straight|road (alias travelModel; road needs --roads), road.speed.<highway class> (km/h), road.builtup (0..1], ' +
+  'road.offroad (km/h), road.snap (km)';
 
 /**
  * `--availability Q`: every facility type gets availability Q, a share from 0 to 1 (e.g. with a matrix input, whose
@@ -132,6 +134,17 @@ export function applyParam(params: ModelParams, spec: string): void {
   else if (key === 'assumed' || key === 'countAssumed') {
     if (raw !== 'true' && raw !== 'false') throw new CliError(`--param ${key}: "${raw}" is not true or false.`);
     params.countAssumed = raw === 'true';
+  } else if (key === 'travel' || key === 'travelModel') {
+    if (raw !== 'straight' && raw !== 'road') throw new CliError(`--param ${key}: "${raw}" is not straight or road.`);
+    params.travelModel = raw;
+  } else if (a === 'road' && parts.length === 2 && (b === 'offroad' || b === 'snap' || b === 'builtup')) {
+    if (b === 'offroad') params.roads.offRoadKmh = ruled('speed');
+    else if (b === 'snap') params.roads.snapMaxKm = ruled('km');
+    else if (ruled('share') > 0) params.roads = { ...params.roads, speeds: { ...params.roads.speeds, builtUpFactor: Number(raw) } };
+    else throw new CliError(`--param ${key}: "${raw}" is refused: expected a factor above 0, up to 1.`);
+  } else if (a === 'road' && b === 'speed' && parts.length === 3) {
+    if (!(c! in params.roads.speeds.kmh)) throw new CliError(`--param ${key}: unknown highway class "${c}" (${Object.keys(params.roads.speeds.kmh).join(', ')}).`);
+    params.roads = { ...params.roads, speeds: { ...params.roads.speeds, kmh: { ...params.roads.speeds.kmh, [c!]: ruled('speed') } } };
   } else if (key === 'planned' || key === 'includePlanned') {
     if (raw !== 'true' && raw !== 'false') throw new CliError(`--param ${key}: "${raw}" is not true or false.`);
     params.includePlanned = raw === 'true';
