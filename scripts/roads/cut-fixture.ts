@@ -14,7 +14,12 @@ import { writeOsmPbf, writeOsmXml, type OsmData, type OsmNode, type OsmWay } fro
 
 const KEEP = ['highway', 'oneway', 'junction', 'maxspeed', 'zone:maxspeed', 'source:maxspeed', 'maxspeed:type', 'name'];
 
-export async function cutFixture(file: string, bbox: [number, number, number, number], outBase: string, timestamp = ''): Promise<OsmData> {
+export async function cutFixture(
+  file: string,
+  bbox: [number, number, number, number],
+  outBase: string,
+  timestamp = '',
+): Promise<OsmData> {
   const src = { name: basename(file), size: statSync(file).size, open: () => createReadStream(file) };
   const format = /\.pbf$/i.test(file) ? 'pbf' : 'xml';
   const coords = new Map<number, [number, number]>();
@@ -48,7 +53,8 @@ export async function cutFixture(file: string, bbox: [number, number, number, nu
 
 if (process.argv[1]?.endsWith('cut-fixture.ts')) {
   const [file, box, out, ts] = process.argv.slice(2);
-  if (!file || !box || !out) throw new Error('Usage: tsx scripts/roads/cut-fixture.ts IN W,S,E,N OUT_BASENAME [TIMESTAMP]');
+  if (!file || !box || !out)
+    throw new Error('Usage: tsx scripts/roads/cut-fixture.ts IN W,S,E,N OUT_BASENAME [TIMESTAMP]');
   const b = box.split(',').map(Number) as [number, number, number, number];
   const d = await cutFixture(file, b, out, ts);
   console.log(`${d.ways.length} ways, ${d.nodes.length} nodes → ${out}.osm, ${out}.osm.pbf`);

@@ -24,19 +24,28 @@ export interface OsmData {
   timestamp?: string;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/>/g, '&gt;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/>/g, '&gt;');
 const fixed = (v: number): string => (Math.round(v * 1e7) / 1e7).toFixed(7).replace(/\.?0+$/, '');
 
 export function writeOsmXml(d: OsmData): string {
-  const out: string[] = ["<?xml version='1.0' encoding='UTF-8'?>", `<osm version="0.6" generator="hromada-coverage"${d.timestamp ? ` timestamp="${d.timestamp}"` : ''}>`];
-  if (d.bbox) out.push(`  <bounds minlon="${fixed(d.bbox[0])}" minlat="${fixed(d.bbox[1])}" maxlon="${fixed(d.bbox[2])}" maxlat="${fixed(d.bbox[3])}"/>`);
-  const tags = (t: Record<string, string> | undefined): string[] => Object.entries(t ?? {}).map(([k, v]) => `    <tag k="${esc(k)}" v="${esc(v)}"/>`);
+  const out: string[] = [
+    "<?xml version='1.0' encoding='UTF-8'?>",
+    `<osm version="0.6" generator="hromada-coverage"${d.timestamp ? ` timestamp="${d.timestamp}"` : ''}>`,
+  ];
+  if (d.bbox)
+    out.push(
+      `  <bounds minlon="${fixed(d.bbox[0])}" minlat="${fixed(d.bbox[1])}" maxlon="${fixed(d.bbox[2])}" maxlat="${fixed(d.bbox[3])}"/>`,
+    );
+  const tags = (t: Record<string, string> | undefined): string[] =>
+    Object.entries(t ?? {}).map(([k, v]) => `    <tag k="${esc(k)}" v="${esc(v)}"/>`);
   for (const n of d.nodes) {
     const t = tags(n.tags);
     const open = `  <node id="${n.id}" lat="${fixed(n.lat)}" lon="${fixed(n.lon)}"`;
     out.push(...(t.length ? [`${open}>`, ...t, '  </node>'] : [`${open}/>`]));
   }
-  for (const w of d.ways) out.push(`  <way id="${w.id}">`, ...w.refs.map((r) => `    <nd ref="${r}"/>`), ...tags(w.tags), '  </way>');
+  for (const w of d.ways)
+    out.push(`  <way id="${w.id}">`, ...w.refs.map((r) => `    <nd ref="${r}"/>`), ...tags(w.tags), '  </way>');
   out.push('</osm>', '');
   return out.join('\n');
 }
@@ -77,9 +86,13 @@ function block(st: Strings, group: (w: PbfWriter) => void): Uint8Array {
   group(g);
   const groupBytes = g.finish();
   const w = new PbfWriter();
-  w.writeMessage(1, (list: string[], p) => {
-    for (const s of list) p.writeBytesField(1, new TextEncoder().encode(s));
-  }, st.list);
+  w.writeMessage(
+    1,
+    (list: string[], p) => {
+      for (const s of list) p.writeBytesField(1, new TextEncoder().encode(s));
+    },
+    st.list,
+  );
   w.writeBytesField(2, groupBytes);
   return w.finish();
 }
@@ -92,12 +105,16 @@ export function writeOsmPbf(d: OsmData, perBlock = 8000): Uint8Array {
   const hw = new PbfWriter();
   if (d.bbox) {
     const [w, s, e, n] = d.bbox;
-    hw.writeMessage(1, (_: null, p) => {
-      p.writeSVarintField(1, Math.round(w * 1e9));
-      p.writeSVarintField(2, Math.round(e * 1e9));
-      p.writeSVarintField(3, Math.round(n * 1e9));
-      p.writeSVarintField(4, Math.round(s * 1e9));
-    }, null);
+    hw.writeMessage(
+      1,
+      (_: null, p) => {
+        p.writeSVarintField(1, Math.round(w * 1e9));
+        p.writeSVarintField(2, Math.round(e * 1e9));
+        p.writeSVarintField(3, Math.round(n * 1e9));
+        p.writeSVarintField(4, Math.round(s * 1e9));
+      },
+      null,
+    );
   }
   hw.writeStringField(4, 'OsmSchema-V0.6');
   hw.writeStringField(4, 'DenseNodes');
@@ -113,27 +130,45 @@ export function writeOsmPbf(d: OsmData, perBlock = 8000): Uint8Array {
       kv.push(0);
     }
     const data = block(st, (g) =>
-      g.writeMessage(2, (_: null, p) => {
-        p.writePackedSVarint(1, delta(nodes.map((n) => n.id)));
-        p.writePackedSVarint(8, delta(nodes.map((n) => Math.round(n.lat * 1e7))));
-        p.writePackedSVarint(9, delta(nodes.map((n) => Math.round(n.lon * 1e7))));
-        if (kv.some((x) => x !== 0)) p.writePackedVarint(10, kv);
-      }, null),
+      g.writeMessage(
+        2,
+        (_: null, p) => {
+          p.writePackedSVarint(1, delta(nodes.map((n) => n.id)));
+          p.writePackedSVarint(8, delta(nodes.map((n) => Math.round(n.lat * 1e7))));
+          p.writePackedSVarint(9, delta(nodes.map((n) => Math.round(n.lon * 1e7))));
+          if (kv.some((x) => x !== 0)) p.writePackedVarint(10, kv);
+        },
+        null,
+      ),
     );
     parts.push(blob('OSMData', data));
   }
   for (let i = 0; i < d.ways.length; i += perBlock) {
     const ways = d.ways.slice(i, i + perBlock);
     const st = new Strings();
-    for (const w of ways) for (const [k, v] of Object.entries(w.tags)) (st.id(k), st.id(v));
+    for (const w of ways)
+      for (const [k, v] of Object.entries(w.tags)) {
+        st.id(k);
+        st.id(v);
+      }
     const data = block(st, (g) => {
       for (const w of ways)
-        g.writeMessage(3, (_: null, p) => {
-          p.writeVarintField(1, w.id);
-          p.writePackedVarint(2, Object.keys(w.tags).map((k) => st.id(k)));
-          p.writePackedVarint(3, Object.values(w.tags).map((v) => st.id(v)));
-          p.writePackedSVarint(8, delta(w.refs));
-        }, null);
+        g.writeMessage(
+          3,
+          (_: null, p) => {
+            p.writeVarintField(1, w.id);
+            p.writePackedVarint(
+              2,
+              Object.keys(w.tags).map((k) => st.id(k)),
+            );
+            p.writePackedVarint(
+              3,
+              Object.values(w.tags).map((v) => st.id(v)),
+            );
+            p.writePackedSVarint(8, delta(w.refs));
+          },
+          null,
+        );
     });
     parts.push(blob('OSMData', data));
   }

@@ -53,7 +53,8 @@ export async function readOsm(
   onRead?: (n: number) => void,
   inflate?: Inflate,
 ): Promise<void> {
-  const reader: OsmStreamReader = format === 'pbf' ? new PbfStreamReader(handler, inflate) : new XmlStreamReader(handler);
+  const reader: OsmStreamReader =
+    format === 'pbf' ? new PbfStreamReader(handler, inflate) : new XmlStreamReader(handler);
   for await (const c of openChunks(src, onRead)) reader.push(c);
   reader.end();
 }
@@ -68,7 +69,11 @@ export async function buildRoadGraph(src: RoadSource, opts: BuildOptions = {}): 
     );
   const format = detectRoadFormat(await peek(src), src.name);
   if (format === 'graph')
-    throw roadsError('unknown_format', `${src.name} is already a road graph: load it, do not build it`, `${src.name} вже є графом доріг: завантажте його, а не будуйте`);
+    throw roadsError(
+      'unknown_format',
+      `${src.name} is already a road graph: load it, do not build it`,
+      `${src.name} вже є графом доріг: завантажте його, а не будуйте`,
+    );
   const progress = (phase: RoadsPhase) => (n: number) => opts.onProgress?.({ phase, bytes: n, total: src.size });
   const meta = { source: src.name, builtAt: opts.builtAt ?? new Date().toISOString(), licence: OSM_LICENCE };
   let ways: RoadWays;
@@ -90,7 +95,12 @@ export async function buildRoadGraph(src: RoadSource, opts: BuildOptions = {}): 
     const text = parts.map((p, i) => dec.decode(p, { stream: i < parts.length - 1 })).join('');
     const g = readGeoJsonRoads(text);
     const wc = g.ways;
-    ways = finishWays(wc, (ids) => ({ index: Uint32Array.from(ids, (x) => (Number.isNaN(x) ? g.lonE7.length : x)), n: g.lonE7.length }), g.lonE7, g.latE7);
+    ways = finishWays(
+      wc,
+      (ids) => ({ index: Uint32Array.from(ids, (x) => (Number.isNaN(x) ? g.lonE7.length : x)), n: g.lonE7.length }),
+      g.lonE7,
+      g.latE7,
+    );
     ways.counts['features_skipped'] = g.skippedFeatures;
   } else {
     const wc = new WayCollector(false, opts.classes);
@@ -156,5 +166,9 @@ function finishWays(
 function checkBbox(b: Bbox): void {
   const [w, s, e, n] = b;
   if (!(b.length === 4 && b.every(Number.isFinite) && w < e && s < n && w >= -180 && e <= 180 && s >= -90 && n <= 90))
-    throw roadsError('bad_bbox', `The bbox must be W,S,E,N in degrees with W < E and S < N (got ${b.join(',')})`, `Межі мають бути W,S,E,N у градусах, W < E і S < N (отримано ${b.join(',')})`);
+    throw roadsError(
+      'bad_bbox',
+      `The bbox must be W,S,E,N in degrees with W < E and S < N (got ${b.join(',')})`,
+      `Межі мають бути W,S,E,N у градусах, W < E і S < N (отримано ${b.join(',')})`,
+    );
 }

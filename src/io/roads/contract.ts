@@ -31,7 +31,11 @@ export function buildGraph(w: RoadWays, meta: Omit<RoadGraphMeta, 'counts'>, bbo
   let referenced = 0;
   const box = bbox ? bbox.map((v) => Math.round(v * 1e7)) : null;
   for (let i = 0; i < found.length; i++)
-    referenced += inBox[i] = found[i]! && (!box || (lonE7[i]! >= box[0]! && latE7[i]! >= box[1]! && lonE7[i]! <= box[2]! && latE7[i]! <= box[3]!)) ? 1 : 0;
+    referenced += inBox[i] =
+      found[i]! &&
+      (!box || (lonE7[i]! >= box[0]! && latE7[i]! >= box[1]! && lonE7[i]! <= box[2]! && latE7[i]! <= box[3]!))
+        ? 1
+        : 0;
 
   // Segments, oneway ones oriented along the direction of travel; key = the attributes that must agree to contract.
   const segA = growU32(refs.length);
@@ -260,7 +264,13 @@ export function buildGraph(w: RoadWays, meta: Omit<RoadGraphMeta, 'counts'>, bbo
 }
 
 /** Nodes used by segments and the size of the largest connected component (union–find, ignoring direction). */
-function components(n: number, nSeg: number, A: Uint32Array, B: Uint32Array, deg: Uint32Array): { used: number; largest: number } {
+function components(
+  n: number,
+  nSeg: number,
+  A: Uint32Array,
+  B: Uint32Array,
+  deg: Uint32Array,
+): { used: number; largest: number } {
   const parent = new Uint32Array(n);
   for (let v = 0; v < n; v++) parent[v] = v;
   const find = (v: number): number => {

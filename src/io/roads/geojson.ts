@@ -20,12 +20,21 @@ export function readGeoJsonRoads(text: string): GeoJsonWays {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw roadsError('bad_geojson', `The GeoJSON is not valid JSON: ${(e as Error).message}`, `GeoJSON не є правильним JSON: ${(e as Error).message}`);
+    throw roadsError(
+      'bad_geojson',
+      `The GeoJSON is not valid JSON: ${(e as Error).message}`,
+      `GeoJSON не є правильним JSON: ${(e as Error).message}`,
+    );
   }
   const d = doc as { type?: unknown; features?: unknown };
-  const feats = d.type === 'FeatureCollection' && Array.isArray(d.features) ? d.features : d.type === 'Feature' ? [d] : null;
+  const feats =
+    d.type === 'FeatureCollection' && Array.isArray(d.features) ? d.features : d.type === 'Feature' ? [d] : null;
   if (!feats)
-    throw roadsError('bad_geojson', 'The GeoJSON is not a FeatureCollection of road lines', 'GeoJSON не є колекцією ліній доріг (FeatureCollection)');
+    throw roadsError(
+      'bad_geojson',
+      'The GeoJSON is not a FeatureCollection of road lines',
+      'GeoJSON не є колекцією ліній доріг (FeatureCollection)',
+    );
   const ways = new WayCollector(true);
   const index = new Map<string, number>();
   const lon: number[] = [];
@@ -47,9 +56,17 @@ export function readGeoJsonRoads(text: string): GeoJsonWays {
     }
     return i;
   };
-  for (const f of feats as { geometry?: { type?: string; coordinates?: unknown }; properties?: Record<string, unknown> | null }[]) {
+  for (const f of feats as {
+    geometry?: { type?: string; coordinates?: unknown };
+    properties?: Record<string, unknown> | null;
+  }[]) {
     const g = f?.geometry;
-    const lines = g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' && Array.isArray(g.coordinates) ? g.coordinates : null;
+    const lines =
+      g?.type === 'LineString'
+        ? [g.coordinates]
+        : g?.type === 'MultiLineString' && Array.isArray(g.coordinates)
+          ? g.coordinates
+          : null;
     if (!lines) {
       skipped++;
       continue;
@@ -61,7 +78,11 @@ export function readGeoJsonRoads(text: string): GeoJsonWays {
       refs.length = 0;
       if (Array.isArray(line)) for (const c of line) refs.push(nodeOf(c));
       // A vertex that is not a coordinate pair splits the line (as a missing node would).
-      ways.addWay(tags, refs.map((r) => (r < 0 ? NaN : r)), refs.length);
+      ways.addWay(
+        tags,
+        refs.map((r) => (r < 0 ? NaN : r)),
+        refs.length,
+      );
     }
     if (ways.counts['ways_drivable'] === before) skipped++;
   }

@@ -110,7 +110,11 @@ export function writeGraphFile(g: RoadGraph): Uint8Array {
 }
 
 function bad(why: string, whyUk: string): Error {
-  return roadsError('bad_graph_file', `Not a valid road graph file: ${why}`, `Це не правильний файл графа доріг: ${whyUk}`);
+  return roadsError(
+    'bad_graph_file',
+    `Not a valid road graph file: ${why}`,
+    `Це не правильний файл графа доріг: ${whyUk}`,
+  );
 }
 
 /** Parses and validates a graph file. */
@@ -122,9 +126,16 @@ export function readGraphFile(file: Uint8Array): RoadGraph {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const version = dv.getUint32(4, true);
   if (version !== GRAPH_VERSION)
-    throw bad(`format version ${version}, this app reads version ${GRAPH_VERSION} (rebuild it with npm run roads)`, `версія формату ${version}, застосунок читає версію ${GRAPH_VERSION} (перебудуйте його командою npm run roads)`);
+    throw bad(
+      `format version ${version}, this app reads version ${GRAPH_VERSION} (rebuild it with npm run roads)`,
+      `версія формату ${version}, застосунок читає версію ${GRAPH_VERSION} (перебудуйте його командою npm run roads)`,
+    );
   const jl = dv.getUint32(8, true);
-  if (PRELUDE + jl > b.length) throw bad(`its header (${bytes(jl)} bytes) runs past the end of the file`, `заголовок (${bytes(jl)} байтів) виходить за кінець файлу`);
+  if (PRELUDE + jl > b.length)
+    throw bad(
+      `its header (${bytes(jl)} bytes) runs past the end of the file`,
+      `заголовок (${bytes(jl)} байтів) виходить за кінець файлу`,
+    );
   let h: Header;
   try {
     h = JSON.parse(new TextDecoder().decode(b.subarray(PRELUDE, PRELUDE + jl))) as Header;
@@ -135,7 +146,10 @@ export function readGraphFile(file: Uint8Array): RoadGraph {
   const m = h.edgeCount;
   const s = h.shapeCount;
   if (![n, m, s].every((x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32))
-    throw bad('its header has no valid node, edge and shape counts', 'у заголовку немає правильних кількостей вузлів, ребер і точок');
+    throw bad(
+      'its header has no valid node, edge and shape counts',
+      'у заголовку немає правильних кількостей вузлів, ребер і точок',
+    );
   const secs = sections(n, m, s);
   let expected = align8(PRELUDE + jl);
   for (const [, len] of secs) expected += align8(len);
@@ -162,13 +176,23 @@ export function readGraphFile(file: Uint8Array): RoadGraph {
   const shapeStart = new Uint32Array(buf, at(8), m + 1);
   const shapeLon = fromE7(new Int32Array(buf, at(9), s));
   const shapeLat = fromE7(new Int32Array(buf, at(10), s));
-  if (first[0] !== 0 || first[n] !== m) throw bad('its edge offsets do not span the edges', 'зміщення ребер не охоплюють усі ребра');
-  for (let v = 0; v < n; v++) if (first[v]! > first[v + 1]!) throw bad(`edge offsets decrease at node ${v}`, `зміщення ребер спадають у вузлі ${v}`);
-  if (shapeStart[0] !== 0 || shapeStart[m] !== s) throw bad('its shape offsets do not span the shape points', 'зміщення точок форми не охоплюють усі точки');
+  if (first[0] !== 0 || first[n] !== m)
+    throw bad('its edge offsets do not span the edges', 'зміщення ребер не охоплюють усі ребра');
+  for (let v = 0; v < n; v++)
+    if (first[v]! > first[v + 1]!)
+      throw bad(`edge offsets decrease at node ${v}`, `зміщення ребер спадають у вузлі ${v}`);
+  if (shapeStart[0] !== 0 || shapeStart[m] !== s)
+    throw bad('its shape offsets do not span the shape points', 'зміщення точок форми не охоплюють усі точки');
   for (let e = 0; e < m; e++) {
-    if (target[e]! >= n) throw bad(`edge ${e} points to node ${target[e]}, past the ${n} nodes`, `ребро ${e} веде до вузла ${target[e]}, а вузлів ${n}`);
-    if (shapeStart[e]! > shapeStart[e + 1]!) throw bad(`shape offsets decrease at edge ${e}`, `зміщення точок форми спадають на ребрі ${e}`);
-    if (cls[e]! >= ROAD_CLASSES.length) throw bad(`edge ${e} has road class ${cls[e]}`, `ребро ${e} має клас дороги ${cls[e]}`);
+    if (target[e]! >= n)
+      throw bad(
+        `edge ${e} points to node ${target[e]}, past the ${n} nodes`,
+        `ребро ${e} веде до вузла ${target[e]}, а вузлів ${n}`,
+      );
+    if (shapeStart[e]! > shapeStart[e + 1]!)
+      throw bad(`shape offsets decrease at edge ${e}`, `зміщення точок форми спадають на ребрі ${e}`);
+    if (cls[e]! >= ROAD_CLASSES.length)
+      throw bad(`edge ${e} has road class ${cls[e]}`, `ребро ${e} має клас дороги ${cls[e]}`);
     if (!(lengthM[e]! >= 0)) throw bad(`edge ${e} has length ${lengthM[e]}`, `ребро ${e} має довжину ${lengthM[e]}`);
   }
   const meta: RoadGraphMeta = {
@@ -178,5 +202,20 @@ export function readGraphFile(file: Uint8Array): RoadGraph {
     licence: String(h.licence ?? ''),
     counts: h.counts && typeof h.counts === 'object' ? h.counts : {},
   };
-  return { nodeCount: n, edgeCount: m, lon, lat, first, target, lengthM, cls, maxspeed, flags, shapeStart, shapeLon, shapeLat, meta };
+  return {
+    nodeCount: n,
+    edgeCount: m,
+    lon,
+    lat,
+    first,
+    target,
+    lengthM,
+    cls,
+    maxspeed,
+    flags,
+    shapeStart,
+    shapeLon,
+    shapeLat,
+    meta,
+  };
 }

@@ -30,7 +30,10 @@ export async function buildRoadGraphFile(
   };
   const { graph } = await buildRoadGraph(src, {
     maxBytes: ROADS_DROP_MAX_BYTES,
-    onProgress: (p) => onProgress?.(p.phase === 'build' ? 1 : Math.min(1, (p.phase === 'nodes' ? 0.5 : 0) + (0.5 * p.bytes) / Math.max(1, size))),
+    onProgress: (p) =>
+      onProgress?.(
+        p.phase === 'build' ? 1 : Math.min(1, (p.phase === 'nodes' ? 0.5 : 0) + (0.5 * p.bytes) / Math.max(1, size)),
+      ),
   });
   return writeGraphFile(graph);
 }

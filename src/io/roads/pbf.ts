@@ -12,7 +12,13 @@ import type { OsmHandler, OsmStreamReader, OsmTags } from './osm';
 /** The spec's limits: a BlobHeader under 64 KiB, a Blob under 32 MiB. */
 const MAX_HEADER = 64 * 1024;
 const MAX_BLOB = 32 * 1024 * 1024;
-const KNOWN_FEATURES = new Set(['OsmSchema-V0.6', 'DenseNodes', 'Sort.Type_then_ID', 'Sort.Geographic', 'LocationsOnWays']);
+const KNOWN_FEATURES = new Set([
+  'OsmSchema-V0.6',
+  'DenseNodes',
+  'Sort.Type_then_ID',
+  'Sort.Geographic',
+  'LocationsOnWays',
+]);
 
 /** True when `b` starts like an OSM PBF file (a BlobHeader of type OSMHeader). */
 export function looksLikePbf(b: Uint8Array): boolean {
@@ -63,7 +69,8 @@ class StringTable {
     let s = this.cache[i];
     if (s === undefined) {
       const a = this.starts[i];
-      if (a === undefined) throw roadsError('bad_pbf', `PBF string index ${i} is out of range`, `Індекс рядка PBF ${i} поза межами`);
+      if (a === undefined)
+        throw roadsError('bad_pbf', `PBF string index ${i} is out of range`, `Індекс рядка PBF ${i} поза межами`);
       s = StringTable.dec.decode(this.buf.subarray(a, this.ends[i]));
       this.cache[i] = s;
     }
@@ -142,7 +149,8 @@ export class PbfStreamReader implements OsmStreamReader {
       else if (f === 3) dataSize = hr.readVarint();
     }
     if (!this.sawHeader && type !== 'OSMHeader') throw notOsm('its first blob is not an OSMHeader');
-    if (dataSize < 0 || dataSize > MAX_BLOB) throw badPbf(`blob at byte ${bytes(at)} has a size of ${bytes(dataSize)} bytes`);
+    if (dataSize < 0 || dataSize > MAX_BLOB)
+      throw badPbf(`blob at byte ${bytes(at)} has a size of ${bytes(dataSize)} bytes`);
     const total = 4 + hl + dataSize;
     if (this.len - pos < total) return 0;
     const data = this.inflate(b.subarray(pos + 4 + hl, pos + total), at);
@@ -166,7 +174,8 @@ export class PbfStreamReader implements OsmStreamReader {
     }
     if (raw) return raw;
     if (zlib) {
-      if (rawSize < 0 || rawSize > MAX_BLOB) throw badPbf(`blob at byte ${bytes(at)} declares ${bytes(rawSize)} unpacked bytes`);
+      if (rawSize < 0 || rawSize > MAX_BLOB)
+        throw badPbf(`blob at byte ${bytes(at)} declares ${bytes(rawSize)} unpacked bytes`);
       try {
         const out = this.inflateZlib(zlib, rawSize);
         if (out.length !== rawSize) throw new Error('size');

@@ -92,7 +92,11 @@ export function detectRoadFormat(head: Uint8Array, name: string): RoadFormat {
   if (head[i] === 0x7b) return 'geojson';
   const lower = name.toLowerCase();
   if (/\.(osm\.)?pbf$/.test(lower))
-    throw roadsError('not_osm', `${name} is named like an OSM PBF file but does not start like one`, `${name} має назву файлу OSM PBF, але не починається як він`);
+    throw roadsError(
+      'not_osm',
+      `${name} is named like an OSM PBF file but does not start like one`,
+      `${name} має назву файлу OSM PBF, але не починається як він`,
+    );
   throw roadsError(
     'unknown_format',
     `${name} is not a road file: expected OSM PBF (.osm.pbf), OSM XML (.osm), GeoJSON road lines or a road graph (.graph)`,

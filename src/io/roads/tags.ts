@@ -48,7 +48,7 @@ export function parseMaxspeed(value: string | undefined): Maxspeed {
   let urban = false;
   for (const raw of value.split(';')) {
     const v = raw.trim().toLowerCase();
-    let kmh = 0;
+    let kmh: number;
     const num = /^(\d+(?:\.\d+)?)\s*(mph|knots|km\/h|kmh|kph)?$/.exec(v);
     if (num) {
       const x = Number(num[1]);
@@ -67,7 +67,8 @@ export function parseMaxspeed(value: string | undefined): Maxspeed {
   return best === 0 && !urban ? NONE : { kmh: best, urban };
 }
 
-const isUrbanZone = (v: string | undefined): boolean => v !== undefined && /(^|;)\s*[a-z]{2}(?:-[a-z0-9]+)?:urban\s*($|;)/i.test(v);
+const isUrbanZone = (v: string | undefined): boolean =>
+  v !== undefined && /(^|;)\s*[a-z]{2}(?:-[a-z0-9]+)?:urban\s*($|;)/i.test(v);
 
 export function parseOneway(tags: OsmTags, cls: string): number {
   const o = tags['oneway']?.trim().toLowerCase();
