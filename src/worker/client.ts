@@ -68,6 +68,12 @@ export function nextTask(): Promise<void> {
   return new Promise((ok) => setTimeout(ok, 0));
 }
 
+/**
+ * Told of each new client on the next microtask (after its `init` went out): the road network sends its graph to a
+ * new coverage worker (src/state/roads.ts).
+ */
+export const coverageClientCreated = new Set<(client: CoverageClient) => void>();
+
 export class CoverageClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -92,6 +98,7 @@ export class CoverageClient {
       }
     };
     worker.addEventListener('message', this.onMessage);
+    for (const f of coverageClientCreated) queueMicrotask(() => f(this));
   }
 
   /** Sends any protocol message (including ones added by declaration merging). */

@@ -7,6 +7,7 @@ import { CoverageEngine } from '../engine/coverage';
 import { STATS_FIELDS } from '../engine/stats';
 import { DEFAULT_PARAMS, SERVICES, type Facility, type HromadaStats, type Service } from '../engine/types';
 import { parseEmbedded, EMBEDDED_FILES } from '../io/embedded';
+import { roadsHandlers } from './roads-handlers';
 import {
   collectTransferables,
   copyCoverage,
@@ -178,7 +179,7 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
  */
 export function createCoverageHost(scope: MessagePort_, extra: Handlers = {}, fetchFn?: typeof fetch): () => void {
   const state: { engine: CoverageEngine | null } = { engine: null };
-  const handlers: Handlers = { ...coverageHandlers(state, fetchFn), ...extra };
+  const handlers: Handlers = { ...coverageHandlers(state, fetchFn), ...roadsHandlers(), ...extra };
   let version = 0;
   const queue: { id: number; type: MessageName; payload: unknown }[] = [];
   const cancelled = new Set<number>();

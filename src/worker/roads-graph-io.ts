@@ -1,0 +1,53 @@
+/**
+ * The two seams the page's road network rests on, in one place: the graph file reader (src/io/roads/graph-file.ts)
+ * and the engine's road API (src/engine/coverage.ts: a graph attached to the engine, per-node minutes of its road
+ * search, which units it timed). Thin on purpose.
+ */
+import type { CoverageEngine } from '../engine/coverage';
+import type { RoadGraph } from '../engine/roads/graph';
+import type { Service } from '../engine/types';
+import { readGraphFile } from '../io/roads/graph-file';
+import { RoadsError } from '../io/roads/errors';
+
+/** A message in both languages (RoadsError carries both; other errors only their English text). */
+export interface BilingualMessage {
+  en: string;
+  uk: string;
+}
+
+export function errorMessage(e: unknown): BilingualMessage {
+  if (e instanceof RoadsError) return { en: e.en, uk: e.uk };
+  const en = e instanceof Error ? e.message : String(e);
+  return { en, uk: en };
+}
+
+/** Parses a graph file; throws with the reader's message when it is not one (or is damaged). */
+export function readRoadGraphFile(buffer: ArrayBuffer): RoadGraph {
+  return readGraphFile(new Uint8Array(buffer));
+}
+
+/** What the page needs of the engine's road model. */
+export interface RoadEngine {
+  setRoadGraph(graph: RoadGraph | null): void;
+  /** Minutes per graph node from the nearest active unit of `service`; Infinity when not reached (a fresh copy). */
+  nodeMinutes(service: Service, nodeCount: number): Float32Array;
+  /** 1 per demand unit timed by the road network, 0 when by the straight line (a fresh copy). */
+  unitViaRoad(count: number): Uint8Array;
+}
+
+export function roadEngine(e: CoverageEngine): RoadEngine {
+  return {
+    setRoadGraph: (g) => e.setRoadGraph(g),
+    nodeMinutes: (service, n) => {
+      const m = e.roadNodeMinutes(service);
+      if (!m) return new Float32Array(n).fill(Infinity);
+      const out = new Float32Array(m.length);
+      for (let k = 0; k < m.length; k++) out[k] = m[k]!;
+      return out;
+    },
+    unitViaRoad: (count) => {
+      const f = e.roadUnitFlags();
+      return f ? f.slice() : new Uint8Array(count);
+    },
+  };
+}
