@@ -9,6 +9,7 @@ import { DEFAULT_LAYERS, LAYER_IDS, cloneParams, type AppState, type Area, type 
 import { PARAM_RANGE, paramProblem, type ParamRule } from './param-check';
 import type { FacilityEdit } from '../io/scenario';
 import { MAX_HASH_CHARS, decodeEdits, encodeEdits, type LinkOmission } from './link-edits';
+import { decodeRoadsHash, encodeRoadsHash } from './roads-params';
 
 /** The scenario's part of a link: its facility edits and what the link cannot carry (imported files). */
 export interface LinkScenario {
@@ -88,6 +89,7 @@ export function encodeHash(state: AppState, view: MapViewState | null, hromadaCo
   if (state.params.coverageMode !== DEFAULT_PARAMS.coverageMode) parts.push(`mode=${state.params.coverageMode}`);
   if (state.params.matrixFallback !== DEFAULT_PARAMS.matrixFallback) parts.push(`fallback=${state.params.matrixFallback}`);
   if (state.params.countAssumed !== DEFAULT_PARAMS.countAssumed) parts.push(`assumed=${state.params.countAssumed ? 1 : 0}`);
+  parts.push(...encodeRoadsHash(state.params));
   const on = LAYER_IDS.filter((l) => state.layers[l]);
   if (LAYER_IDS.some((l) => state.layers[l] !== DEFAULT_LAYERS[l])) parts.push(`layers=${on.join(',')}`);
   if (state.ringKm !== 10) parts.push(`ring=${round(state.ringKm, 1)}`);
@@ -179,6 +181,7 @@ export function decodeHash(hash: string, base: AppState): DecodedHash {
     params.coverageMode = mode;
     paramsChanged = true;
   }
+  if (decodeRoadsHash(q, params)) paramsChanged = true;
   if (paramsChanged || full) patch.params = params;
   const layers = q.get('layers');
   if (layers !== null) {
