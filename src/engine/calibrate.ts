@@ -161,6 +161,8 @@ export interface FitOptions {
   /** Largest relative standard error of a per-class factor. Default 0.1. */
   maxRelSe?: number;
   maxIter?: number;
+  /** Pairs needed for one global factor when no class can be fitted on its own. Default 5. */
+  minGlobalPairs?: number;
   /** Fit only these classes (by part name); the others keep factor 1. Default: every class. */
   classes?: readonly string[];
 }
@@ -204,7 +206,11 @@ interface Solved {
 }
 
 /** Solve the symmetric positive definite system a·x = b (p × p, row-major) by Cholesky; null when not positive definite. */
-export function choleskySolve(a: Float64Array, b: Float64Array, p: number): { x: Float64Array; inv: Float64Array } | null {
+export function choleskySolve(
+  a: Float64Array,
+  b: Float64Array,
+  p: number,
+): { x: Float64Array; inv: Float64Array } | null {
   const l = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) {
@@ -245,7 +251,14 @@ export function choleskySolve(a: Float64Array, b: Float64Array, p: number): { x:
 /**
  * Huber IRLS of y − o ≈ X·β on relative residuals. `cols` are the parts (length n each), `rows` the pairs used.
  */
-function huberIrls(cols: readonly Float64Array[], target: Float64Array, u: Float64Array, rows: Int32Array, k: number, maxIter: number): Solved {
+function huberIrls(
+  cols: readonly Float64Array[],
+  target: Float64Array,
+  u: Float64Array,
+  rows: Int32Array,
+  k: number,
+  maxIter: number,
+): Solved {
   const p = cols.length;
   const n = rows.length;
   const w = new Float64Array(n).fill(1);
@@ -300,7 +313,8 @@ function huberIrls(cols: readonly Float64Array[], target: Float64Array, u: Float
   const a = new Float64Array(p * p);
   for (let q = 0; q < n; q++) {
     const i = rows[q]!;
-    for (let c = 0; c < p; c++) for (let d = 0; d < p; d++) a[c * p + d]! += u[i]! * u[i]! * cols[c]![i]! * cols[d]![i]!;
+    for (let c = 0; c < p; c++)
+      for (let d = 0; d < p; d++) a[c * p + d]! += u[i]! * u[i]! * cols[c]![i]! * cols[d]![i]!;
   }
   const plain = choleskySolve(a, new Float64Array(p), p);
   if (plain) inv = plain.inv;
@@ -336,11 +350,18 @@ export function robustFit(mp: ModelParts, observed: Float64Array, opts: FitOptio
   const base = (how: FactorFit['how']): FactorFit[] =>
     mp.names.map((name, c) => ({ name, factor: 1, se: NaN, pairs: pairsOf[c]!, share: share[c]!, how }));
   const empty = { method: 'huber-irls' as const, scale: NaN, downweighted: 0, iterations: 0, n: rows.length };
-  if (!eligible.some(Boolean)) {
-    return { ...empty, mode: 'none', reason: `no class has ${minPairs} pairs and ${(minShare * 100).toFixed(0)} % of the modelled minutes`, factors: base('kept') };
+  const minGlobal = opts.minGlobalPairs ?? 5;
+  if (!eligible.some(Boolean) && rows.length < minGlobal) {
+    return {
+      ...empty,
+      mode: 'none',
+      reason: `${rows.length} pairs timed by the model; at least ${minGlobal} are needed`,
+      factors: base('kept'),
+    };
   }
   // Per-class: eligible classes get a factor each; the others stay at 1 and join the offset.
   const idx = mp.names.map((_, c) => c).filter((c) => eligible[c]);
+  const noClass = `no class has ${minPairs} pairs and ${(minShare * 100).toFixed(0)} % of the modelled minutes on its own`;
   const target = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let t = observed[i]! - mp.offset[i]!;
@@ -349,19 +370,30 @@ export function robustFit(mp: ModelParts, observed: Float64Array, opts: FitOptio
     });
     target[i] = t;
   }
-  const per = huberIrls(
-    idx.map((c) => mp.parts[c]!),
-    target,
-    u,
-    rows,
-    k,
-    maxIter,
-  );
-  const perOk = per.ok && [...per.beta].every((b, j) => b > 0 && per.se[j]! / b <= maxRelSe);
+  const per: Solved =
+    idx.length === 0
+      ? { beta: new Float64Array(0), se: new Float64Array(0), scale: NaN, downweighted: 0, iterations: 0, ok: false }
+      : huberIrls(
+          idx.map((c) => mp.parts[c]!),
+          target,
+          u,
+          rows,
+          k,
+          maxIter,
+        );
+  const perOk = idx.length > 0 && per.ok && [...per.beta].every((b, j) => b > 0 && per.se[j]! / b <= maxRelSe);
   if (perOk) {
     const factors = base('kept');
     idx.forEach((c, j) => Object.assign(factors[c]!, { factor: per.beta[j]!, se: per.se[j]!, how: 'per-class' }));
-    return { ...empty, mode: 'per-class', reason: '', factors, scale: per.scale, downweighted: per.downweighted, iterations: per.iterations };
+    return {
+      ...empty,
+      mode: 'per-class',
+      reason: '',
+      factors,
+      scale: per.scale,
+      downweighted: per.downweighted,
+      iterations: per.iterations,
+    };
   }
   // Global: one factor on the sum of the asked classes' parts.
   const sum = new Float64Array(n);
@@ -375,14 +407,32 @@ export function robustFit(mp: ModelParts, observed: Float64Array, opts: FitOptio
     }
   });
   const g = huberIrls([sum], tg, u, rows, k, maxIter);
-  const reason = !per.ok
-    ? 'the classes are collinear in these trips (every trip uses them in the same proportions)'
-    : `a per-class factor is not pinned down (relative standard error above ${(maxRelSe * 100).toFixed(0)} % or not positive)`;
+  const reason =
+    idx.length === 0
+      ? noClass
+      : !per.ok
+        ? 'the classes are collinear in these trips (every trip uses them in the same proportions)'
+        : `a per-class factor is not pinned down (relative standard error above ${(maxRelSe * 100).toFixed(0)} % or not positive)`;
   if (!g.ok || !(g.beta[0]! > 0)) {
-    return { ...empty, mode: 'none', reason: `${reason}; the global factor is not positive either`, factors: base('kept') };
+    return {
+      ...empty,
+      mode: 'none',
+      reason: `${reason}; the global factor is not positive either`,
+      factors: base('kept'),
+    };
   }
-  const factors = base('global').map((f) => (asked(f.name) ? { ...f, factor: g.beta[0]!, se: g.se[0]! } : { ...f, how: 'kept' as const }));
-  return { ...empty, mode: 'global', reason, factors, scale: g.scale, downweighted: g.downweighted, iterations: g.iterations };
+  const factors = base('global').map((f) =>
+    asked(f.name) ? { ...f, factor: g.beta[0]!, se: g.se[0]! } : { ...f, how: 'kept' as const },
+  );
+  return {
+    ...empty,
+    mode: 'global',
+    reason,
+    factors,
+    scale: g.scale,
+    downweighted: g.downweighted,
+    iterations: g.iterations,
+  };
 }
 
 export interface Calibration<P> {
@@ -392,7 +442,7 @@ export interface Calibration<P> {
   fit: FitResult;
   /** The parameters after the fit (rounded as `paramStrings` prints them). */
   params: P;
-  /** `--param name=value` strings of the fitted parameters. */
+  /** `--param name=value` strings of the fitted parameters that differ from the starting ones. */
   paramStrings: string[];
   /** Modelled minutes before and after, per pair (for the scatter plot). */
   modelledBefore: Float64Array;
@@ -403,7 +453,12 @@ export interface Calibration<P> {
  * Check a model against observed trips, fit it, and check the fitted model again.
  * @example calibrate(straightLineModel, kse.pairs, DEFAULT_PARAMS).after.all.mae
  */
-export function calibrate<P>(model: CheckModel<P>, pairs: readonly CheckPair[], params: P, opts: FitOptions = {}): Calibration<P> {
+export function calibrate<P>(
+  model: CheckModel<P>,
+  pairs: readonly CheckPair[],
+  params: P,
+  opts: FitOptions = {},
+): Calibration<P> {
   const parts = model.parts(pairs, params);
   const modelledBefore = sumParts(parts);
   const observed = Float64Array.from(pairs, (p) => p.observedMin);
@@ -419,8 +474,13 @@ export function calibrate<P>(model: CheckModel<P>, pairs: readonly CheckPair[], 
     after: checkErrors(pairs, modelledAfter),
     fit,
     params: fitted,
-    paramStrings: model.paramStrings(fitted),
+    paramStrings: changedStrings(model.paramStrings(params), model.paramStrings(fitted)),
     modelledBefore,
     modelledAfter,
   };
+}
+
+function changedStrings(before: readonly string[], after: readonly string[]): string[] {
+  const was = new Set(before);
+  return after.filter((s) => !was.has(s));
 }
