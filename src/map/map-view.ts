@@ -13,6 +13,7 @@ import { basemapStyle, CHOROPLETH_LAYER, hromadaSource, OSM_ATTRIBUTION, OSM_TIL
 import { toCss, type RGBA } from './colors';
 import { SETTLEMENTS_LAYER, settlementsLayerSpec, type SettlementStates } from './settlements-style';
 import { HATCH_IMAGE, hatchImage, TERRITORY_SOURCE, territoryLayerSpecs } from './territory-style';
+import { MapSymbols } from './map-symbols';
 import type { MapBounds } from './layers/types';
 import type { MapViewState } from '../state/app-state';
 import { startupMark } from '../state/startup-mark';
@@ -58,6 +59,8 @@ export interface MapViewOptions {
 
 export class MapView {
   readonly map: MlMap;
+  /** The facility symbols and names, MapLibre layers (map-symbols.ts); picked before the deck.gl layers. */
+  readonly symbols: MapSymbols;
   private overlay: MapboxOverlay;
   private handlers: MapHandlers;
   private osm = false;
@@ -109,6 +112,7 @@ export class MapView {
       }),
     );
     exposeTransform(this.map);
+    this.symbols = new MapSymbols(this.map);
     // For browser tests: the MapLibre map on its container (queryRenderedFeatures, getFeatureState).
     Object.defineProperty(opts.container, 'hcMap', { configurable: true, value: this.map });
     this.map.touchZoomRotate.disableRotation();
@@ -118,7 +122,9 @@ export class MapView {
     this.overlay = new MapboxOverlay({
       interleaved: true,
       layers: [],
-      onHover: (info) => {
+      onHover: (deckInfo) => {
+        const symbol = this.symbols.pick(deckInfo.x, deckInfo.y);
+        const info = symbol ? { ...deckInfo, ...symbol } : deckInfo;
         const settlement = info.picked ? null : this.settlementAt(info.x, info.y);
         const h = info.picked || settlement !== null ? null : this.hromadaAt(info.x, info.y);
         this.setHover(h);
@@ -146,10 +152,11 @@ export class MapView {
 
   /** What a click at pixel x, y (lon/lat) reports: the picked object, if any, and always `coordinate`. */
   private infoAt(x: number, y: number, lon: number, lat: number): PickingInfo {
+    const none = { x, y, index: -1, picked: false, layer: null, object: undefined, coordinate: [lon, lat] } as unknown as PickingInfo;
+    const symbol = this.symbols.pick(x, y);
+    if (symbol) return { ...none, ...symbol };
     const picked = this.overlay.pickObject({ x, y, radius: 4 });
-    const coordinate = [lon, lat];
-    if (picked) return { ...picked, coordinate };
-    const none = { x, y, index: -1, picked: false, layer: null, object: undefined, coordinate } as unknown as PickingInfo;
+    if (picked) return { ...picked, coordinate: none.coordinate };
     const settlement = this.settlementAt(x, y);
     if (settlement !== null) return this.settlementInfo(none, settlement);
     const h = this.hromadaAt(x, y);

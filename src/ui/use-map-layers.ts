@@ -8,6 +8,8 @@ import type { Facility } from '../engine/types';
 import type { Lang, TFunction } from '../i18n';
 import { facilityName } from '../i18n/facility-name';
 import { buildLayers, LAZY_LAYERS, type MapBounds, type PlaceHighlight } from '../map/layers';
+import { facilitySymbols } from '../map/layers/facility-symbols';
+import { nameSymbols, PLACE_NAMES_MIN_ZOOM } from '../map/layers/labels';
 import { hromadaFill } from '../map/layers/hromadas';
 import type { MapData } from '../map/map-data';
 import type { MapView } from '../map/map-view';
@@ -33,8 +35,9 @@ function choroplethSignature(data: MapData, result: CoverageResult, state: AppSt
   return h.toString(16);
 }
 
+/** The zoom the layers are built for: only whether the settlement names are wanted (MapLibre thins the rest by zoom). */
 function zoomBucket(z: number): number {
-  return z >= 10 ? Math.floor(z) : z >= 8 ? 8 : z >= 6.5 ? 6.5 : 5;
+  return z >= PLACE_NAMES_MIN_ZOOM ? PLACE_NAMES_MIN_ZOOM : 0;
 }
 
 /** The planner's draggable marker on the facility being edited; a drop appends a `move` edit. */
@@ -71,7 +74,8 @@ export interface MapLayersInput {
   zoom: number;
   iconAtlas: HTMLCanvasElement;
   planner: PlannerUi;
-  nameBounds: MapBounds | null;
+  /** Unused: MapLibre draws the settlement names of the tiles in view. */
+  nameBounds?: MapBounds | null;
   highlight: PlaceHighlight | null;
   lang: Lang;
 }
@@ -81,7 +85,7 @@ export interface MapLayersInput {
  * result) changes nothing on the map, and must not cost a redraw (hundreds of ms in software WebGL).
  */
 export function useMapLayers(i: MapLayersInput): void {
-  const { mapRef, boot, state, stateRef, run, facilities, selectedIndex, iconAtlas, planner, nameBounds, highlight } = i;
+  const { mapRef, boot, state, stateRef, run, facilities, selectedIndex, iconAtlas, planner, highlight } = i;
   const { result, setProgress, drawnVersion, computeCount } = run;
   const mounted = useRef(new Set<LayerId>());
   const zb = zoomBucket(i.zoom);
@@ -107,12 +111,15 @@ export function useMapLayers(i: MapLayersInput): void {
         iconAtlas,
         proposedSites: planner.plan?.response.result.sites ?? null,
         closures: planner.plan?.response.closures ?? null,
-        bounds: nameBounds,
         highlight,
         lang: state.lang,
       },
-      zb,
     );
+    // The facility symbols and the names (MapLibre layers), hidden until the first result, like the deck.gl layers.
+    const symbols = {
+      facilities: facilitySymbols({ facilities, data: boot.data, service: state.service, layers: result ? state.layers : { ...state.layers, facilities: false } }),
+      names: nameSymbols(boot.data, !!result && state.layers.labels, state.lang, zb),
+    };
     void mv.whenLoaded().then(() => {
       mv.setOsm(state.basemap === 'osm');
       mv.setSelected(selectedIndex >= 0 ? (boot.data.hromadas.codes[selectedIndex] ?? null) : null);
@@ -120,6 +127,8 @@ export function useMapLayers(i: MapLayersInput): void {
       // shaders compile in seconds in software WebGL) would hold back the messages that start the computation. The
       // circles' source is given at once (hidden), so MapLibre's worker has indexed it by then.
       mv.setSettlements(boot.data.settlementsGeo, !!result && state.layers.settlements);
+      // over the circles (added after them the first time)
+      mv.symbols.apply(symbols, iconAtlas);
       if (result) mv.setSettlementStates(settlementStates(boot.data, result.r, state.service));
       mv.setLayers(result ? layers : []);
       // for tests: how many units the closure ranking rings on the map
@@ -138,8 +147,7 @@ export function useMapLayers(i: MapLayersInput): void {
           drawnVersion.current = version;
           setProgress(null);
           html.dataset.hromadas = String(state.layers.choropleth ? boot.data.hromadaGeo.features.length : 0);
-          const fac = layers.filter((l) => l.id.startsWith('facilities') && l.props.visible);
-          html.dataset.facilities = String(fac.reduce((n, l) => n + ((l.props.data as unknown[]).length ?? 0), 0));
+          html.dataset.facilities = String(mv.symbols.shownFacilities());
           html.dataset.choropleth = choroplethSignature(boot.data, result.r, stateRef.current);
           html.dataset.computeCount = String(computeCount.current);
           startupMark('ready');
@@ -151,5 +159,5 @@ export function useMapLayers(i: MapLayersInput): void {
     });
     // The refs and setters are stable; the rest is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, nameBounds, highlight, territoryGeo, state.lang]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, highlight, territoryGeo, state.lang]);
 }

@@ -5,9 +5,10 @@ import { DEFAULT_LAYERS } from '../../src/state/app-state';
 import type { CoverageResult } from '../../src/state/coverage-source';
 import { circleTarget, prepareMapData, settlementRadiusM, type MapData } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
-import { facilitiesFor, facilityData, facilityIcon, facilitySize, pickedFacility, type FacilityData } from '../../src/map/layers/facilities';
+import { facilitiesFor, facilityIcon, facilitySize, pickedFacility, type PickedFacilityLayer } from '../../src/map/layers/facilities';
+import { FACILITY_IMAGE_PREFIX, facilitySymbolGeo, facilitySymbols } from '../../src/map/layers/facility-symbols';
 import { hromadaFill } from '../../src/map/layers/hromadas';
-import { labelMinPopulation, labelsShown } from '../../src/map/layers/labels';
+import { cityNameLayerSpecs, cityNamesGeo, CITY_NAME_TIERS, labelMinPopulation } from '../../src/map/layers/labels';
 import { settlementsLayerSpec, settlementStates, SETTLEMENTS_LAYER } from '../../src/map/settlements-style';
 import { cityMapStyle, settlementColors } from '../../src/map/layers/derived';
 import { basemapStyle, BEFORE_OUTLINES, bundledBasemap, CHOROPLETH_LAYER } from '../../src/map/style';
@@ -176,19 +177,30 @@ describe('cities of 50,000+ on the map (one circle each at its own point)', () =
 });
 
 describe('labels', () => {
-  it('draw only the names over the zoom threshold, as one array per threshold (no re-layout on every build)', () => {
-    const population = Float64Array.from([5_000, 2_000_000, 60_000, 200_000, 12_000]);
-    const names = ['Село', 'Київ', 'Ніжин', 'Суми', 'Бахмач'];
-    // biggest first, as prepareMapData orders them (only ≥ 10,000)
-    const data = { labelIndices: [1, 3, 2, 4], places: { population, names } as unknown as MapData['places'] };
-    expect(labelsShown(data, labelMinPopulation(5))).toEqual([1, 3]);
-    expect(labelsShown(data, labelMinPopulation(7))).toEqual([1, 3, 2]);
-    expect(labelsShown(data, labelMinPopulation(9))).toEqual([1, 3, 2, 4]);
-    expect(labelsShown(data, labelMinPopulation(5))).toBe(labelsShown(data, labelMinPopulation(5.9)));
-    const inp = input(fixture());
-    const labels = (zoom: number) => buildLayers(inp, zoom).find((l) => l.id === 'labels')!.props.data;
-    expect(labels(5)).toBe(labels(5.5));
-    expect(labels(5)).not.toBe(labels(8));
+  it('city names thin out by zoom in three tiers (labelMinPopulation), biggest placed first, one object per language', () => {
+    const population = Float64Array.from([2_000_000, 200_000, 60_000, 12_000, 5_000]);
+    const names = ['Київ', 'Суми', 'Ніжин', 'Бахмач', 'Село'];
+    const places = { length: 5, population, names, lon: Float64Array.from([30, 34, 31, 32, 33]), lat: Float64Array.from([50, 50, 51, 51, 49]) } as unknown as MapData['places'];
+    const data = { labelIndices: [0, 1, 2, 3], places };
+    const uk = cityNamesGeo(data, 'uk');
+    expect(uk.features.map((f) => [f.id, f.properties.n, f.properties.pop])).toEqual([[0, 'Київ', 2_000_000], [1, 'Суми', 200_000], [2, 'Ніжин', 60_000], [3, 'Бахмач', 12_000]]);
+    expect(cityNamesGeo(data, 'uk')).toBe(uk);
+    expect(cityNamesGeo(data, 'en').features.map((f) => f.properties.n)).toEqual(['Kyiv', 'Sumy', 'Nizhyn', 'Bakhmach']);
+    // each tier's filter takes exactly the names labelMinPopulation gives from its zoom on, less the tiers below it
+    const specs = cityNameLayerSpecs(true);
+    expect(specs.map((l) => [l.id, l.minzoom ?? 0])).toEqual(CITY_NAME_TIERS.map((t) => [t.id, t.minzoom]));
+    const passes = (filter: unknown, pop: number): boolean => {
+      const [op, ...args] = filter as [string, ...unknown[]];
+      if (op === 'all') return args.every((f) => passes(f, pop));
+      const v = args[1] as number;
+      return op === '>=' ? pop >= v : pop < v;
+    };
+    for (const z of [5, 6.5, 7, 8, 9]) {
+      const shown = [...population].filter((p) => specs.some((l) => (l.minzoom ?? 0) <= z && passes(l.filter, p)));
+      expect(shown).toEqual([...population].filter((p) => p >= labelMinPopulation(z)));
+    }
+    expect(specs.every((l) => l.layout?.visibility === 'visible')).toBe(true);
+    expect(cityNameLayerSpecs(false).every((l) => l.layout?.visibility === 'none')).toBe(true);
   });
 });
 
@@ -196,11 +208,12 @@ describe('layer builders', () => {
   it('always the same base list; optional layers only once switched on, then kept hidden', () => {
     const fx = fixture();
     const ids = (l: ReturnType<typeof buildLayers>) => l.map((x) => x.id);
-    const base = buildLayers(input(fx), 5);
-    expect(ids(base)).toEqual(['facilities-illustrative', 'facilities', 'labels']);
-    const on = buildLayers(input(fx, { layers: { ...DEFAULT_LAYERS, surface: true } }), 5);
+    // Symbols and names are MapLibre layers: the first screen has no deck.gl layer (no shaders to compile).
+    const base = buildLayers(input(fx));
+    expect(ids(base)).toEqual([]);
+    const on = buildLayers(input(fx, { layers: { ...DEFAULT_LAYERS, surface: true } }));
     expect(ids(on)).toContain('surface');
-    const off = buildLayers(input(fx, { mounted: new Set(['surface']) }), 5);
+    const off = buildLayers(input(fx, { mounted: new Set(['surface']) }));
     const surface = off.find((l) => l.id === 'surface')!;
     expect(surface.props.visible).toBe(false);
   });
@@ -212,7 +225,7 @@ describe('layer builders', () => {
     expect(hromadaFill({ result: r, service: 'fire', osm: false }, 0)).toEqual(shareColor(0.8, 210));
     expect(hromadaFill({ result: r, service: 'police', osm: false }, 0)).toEqual(shareColor(r.services.police.stats.share[0]!, 210));
     // No deck.gl polygon layer: MapLibre draws the choropleth from feature state, under the outlines.
-    expect(buildLayers(input(fx, { result: r, resultVersion: 3 }), 5).map((l) => l.id)).not.toContain('hromadas');
+    expect(buildLayers(input(fx, { result: r, resultVersion: 3 })).map((l) => l.id)).not.toContain('hromadas');
     const style = basemapStyle(bundledBasemap((f) => `http://h/geo/${f}`));
     const order = style.layers.map((l) => l.id);
     expect(order.indexOf(CHOROPLETH_LAYER)).toBeGreaterThan(order.indexOf('nodata-fill'));
@@ -249,29 +262,27 @@ describe('layer builders', () => {
     expect(new Set(Object.values(m).map((d) => `${d.x},${d.y}`)).size).toBe(12);
   });
 
-  it('facility layers carry binary attributes equal to the per-facility values, and picking gives the facility', () => {
+  it('facility symbols: one point per facility with its image and size, same objects for the same list; picking gives the facility', () => {
     const fx = fixture();
     const list = facilitiesFor(fx.facilities, 'fire', false);
-    const d = facilityData(list, false);
-    expect(d.length).toBe(2);
-    expect([...d.attributes.getPosition.value]).toEqual(list.flatMap((f) => [f.lon, f.lat]));
-    expect([...d.attributes.getSize.value]).toEqual(list.map((f) => facilitySize(f, false)));
-    const m = iconMapping();
-    // IconLayer's getIcon transform: [width/2 - anchorX, height/2 - anchorY, x, y, width, height, mask]
-    expect([...d.attributes.instanceIconDefs.value]).toEqual(
-      list.flatMap((f) => {
-        const i = m[facilityIcon(f)]!;
-        return [0, i.height / 2 - i.anchorY, i.x, i.y, i.width, i.height, 0];
-      }),
-    );
-    const layers = buildLayers(input(fx), 5).filter((l) => l.id.startsWith('facilities'));
-    const real = layers.find((l) => l.id === 'facilities')!;
-    expect((real.props.data as FacilityData).facilities.map((f) => f.id)).toEqual(['a', 'c']);
-    expect(pickedFacility({ layer: real, index: 1 })?.id).toBe('c');
-    expect(pickedFacility({ layer: real, index: -1 })).toBeUndefined();
-    expect(pickedFacility({ layer: buildLayers(input(fx), 5).find((l) => l.id === 'labels')!, index: 0 })).toBeUndefined();
-    // the same list and service give the same data object (deck.gl keeps its buffers)
-    expect(buildLayers(input(fx), 5).find((l) => l.id === 'facilities')!.props.data).toBe(real.props.data);
+    const geo = facilitySymbolGeo(list, false);
+    expect(geo.features.map((f) => f.id)).toEqual([0, 1]);
+    expect(geo.features.map((f) => f.geometry.coordinates)).toEqual(list.map((f) => [f.lon, f.lat]));
+    expect(geo.features.map((f) => f.properties.icon)).toEqual(list.map((f) => FACILITY_IMAGE_PREFIX + facilityIcon(f)));
+    expect(geo.features.map((f) => f.properties.size * 16)).toEqual(list.map((f) => facilitySize(f, false)));
+    const sets = facilitySymbols(input(fx));
+    expect(sets.map((x) => [x.id, x.facilities.map((f) => f.id), x.visible])).toEqual([
+      ['facilities-illustrative', ['b'], true],
+      ['facilities', ['a', 'c'], true],
+    ]);
+    // the same list and service give the same data objects (the map's sources are not replaced)
+    expect(facilitySymbols(input(fx))[1]!.geo).toBe(sets[1]!.geo);
+    expect(facilitySymbols(input(fx, { layers: { ...DEFAULT_LAYERS, illustrative: false } })).map((x) => x.visible)).toEqual([false, true]);
+    const real = { id: 'facilities', props: { data: { facilities: sets[1]!.facilities } } } satisfies PickedFacilityLayer;
+    const layer = real as unknown as Parameters<typeof pickedFacility>[0]['layer'];
+    expect(pickedFacility({ layer, index: 1 })?.id).toBe('c');
+    expect(pickedFacility({ layer, index: -1 })).toBeUndefined();
+    expect(pickedFacility({ layer: { ...real, id: 'labels' } as unknown as typeof layer, index: 0 })).toBeUndefined();
   });
 
   it('rings are Turf circles of the given radius', () => {
@@ -295,7 +306,7 @@ describe('layer builders', () => {
     const fx = fixture();
     const r = result(fx);
     const before = JSON.stringify([...r.services.fire.coverage.minutes]);
-    buildLayers(input(fx, { result: r, layers: { ...DEFAULT_LAYERS, surface: true, firstDue: true, rings: true } }), 9);
+    buildLayers(input(fx, { result: r, layers: { ...DEFAULT_LAYERS, surface: true, firstDue: true, rings: true } }));
     expect(JSON.stringify([...r.services.fire.coverage.minutes])).toBe(before);
   });
 });

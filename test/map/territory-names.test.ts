@@ -8,7 +8,7 @@ import { DEFAULT_PARAMS, TERRITORY_STATUSES, type DemandTable, type HromadaTable
 import { DEFAULT_LAYERS } from '../../src/state/app-state';
 import { prepareMapData, placeNames } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
-import { boundsKey, highlightLayer, labelsShown, labelMinPopulation, PLACE_NAMES_MIN_ZOOM, placeNamesShown, snapBounds } from '../../src/map/layers/labels';
+import { boundsKey, cityNamesGeo, highlightLayer, nameOffsetPx, nameSymbols, PLACE_NAMES_MIN_ZOOM, placeNamesGeo, placeNamesLayerSpec, snapBounds } from '../../src/map/layers/labels';
 import { HATCH_IMAGE, hatchImage, HOSTILITIES_LAYER, OCCUPIED_LAYER, occupiedIndices, TERRITORY_SOURCE, territoryGeoJson, territoryLayerSpecs } from '../../src/map/territory-style';
 import { cellColors } from '../../src/map/layers/derived';
 
@@ -90,40 +90,50 @@ describe('place names', () => {
     expect([d.places.lon[0], d.places.lat[0], d.places.city[0], d.places.demand[0]]).toEqual([31.42, 50.42, 0, -1]);
     expect([...d.places.demand.subarray(1)]).toEqual([1, 0]);
     // the city is a city name (≥ 10,000) at zoom 8 and at country zoom it is not (< 150,000)
-    expect(labelsShown(d, labelMinPopulation(8))).toEqual([0]);
-    expect(labelsShown(d, labelMinPopulation(5))).toEqual([]);
+    expect(cityNamesGeo(d, 'uk').features.map((f) => [f.id, f.properties.n])).toEqual([[0, 'Місто']]);
     expect(placeNames({ ...fx.demand, cities: [] }, [1, 0]).names).toEqual(['Поле', 'Лука']);
   });
 
-  it('settlement names only from zoom 10 and only in (a margin around) the view; the same array while the snapped view is the same', () => {
+  it('settlement names only from zoom 10: every located place under 10,000, at its point, in the interface script', () => {
     const d = input().data;
+    expect(nameSymbols(d, true, 'uk', PLACE_NAMES_MIN_ZOOM - 0.1).places).toBeNull();
+    const names = nameSymbols(d, true, 'uk', PLACE_NAMES_MIN_ZOOM).places!;
+    // Лука and Поле; the city is a city name, not repeated here
+    expect(names.features.map((f) => [f.id, f.properties.n, f.geometry.coordinates])).toEqual([[1, 'Поле', [30.6, 50.6]], [2, 'Лука', [30.5, 50.5]]]);
+    expect(placeNamesGeo(d.places, 'uk')).toBe(names);
+    expect(placeNamesGeo(d.places, 'en').features.map((f) => f.properties.n)).toEqual(['Pole', 'Luka']);
+    expect(placeNamesLayerSpec(true).minzoom).toBe(PLACE_NAMES_MIN_ZOOM);
     const view = { west: 30.4, south: 50.4, east: 30.55, north: 50.55 };
-    expect(placeNamesShown(d, PLACE_NAMES_MIN_ZOOM - 0.1, view)).toEqual([]);
-    expect(placeNamesShown(d, 11, null)).toEqual([]);
-    const shown = placeNamesShown(d, 11, view);
-    // Лука and Поле (inside the grown view); the city is a city name, not repeated here
-    expect(shown.map((k) => d.places.names[k])).toEqual(['Поле', 'Лука']);
     const moved = { west: 30.41, south: 50.41, east: 30.56, north: 50.56 };
     expect(boundsKey(moved)).toBe(boundsKey(view));
-    expect(placeNamesShown(d, 12, moved)).toBe(shown);
-    const far = { west: 35, south: 48, east: 35.1, north: 48.1 };
-    expect(placeNamesShown(d, 11, far)).toEqual([]);
     const s = snapBounds(view);
     expect(s.west).toBeLessThanOrEqual(view.west - 0.075);
     expect(s.north).toBeGreaterThanOrEqual(view.north + 0.075);
   });
 
-  it('the layer exists only from zoom 10', () => {
-    const ids = (z: number) => buildLayers(input({ bounds: { west: 30, south: 50, east: 31, north: 51 } }), z).map((l) => l.id);
-    expect(ids(8)).not.toContain('place-names');
-    expect(ids(10)).toContain('place-names');
+  it('a name starts right of its circle at every whole zoom: the layer offset (ems of 11 px) is nameOffsetPx', () => {
+    const d = input().data;
+    const f = placeNamesGeo(d.places, 'uk').features[0]!;
+    const offset = placeNamesLayerSpec(true).layout!['text-radial-offset'] as unknown[];
+    // ['interpolate', ['exponential', 2], ['zoom'], z0, expr0, z1, expr1, …]: evaluate each stop's expression
+    const evaluate = (e: unknown): number => {
+      if (typeof e === 'number') return e;
+      const [op, ...a] = e as [string, ...unknown[]];
+      if (op === 'get') return f.properties[a[0] as 'r0'];
+      const v = a.map(evaluate);
+      return op === '/' ? v[0]! / v[1]! : op === '+' ? v[0]! + v[1]! : op === '*' ? v[0]! * v[1]! : op === 'max' ? Math.max(...v) : Math.min(...v);
+    };
+    for (let i = 3; i < offset.length; i += 2) {
+      const z = offset[i] as number;
+      expect(evaluate(offset[i + 1]) * 11).toBeCloseTo(nameOffsetPx(900, 50.6, z), 6);
+    }
   });
 });
 
 describe('highlight ring and city cells', () => {
   it('a ring at the place flown to, none otherwise', () => {
-    expect(buildLayers(input(), 8).map((l) => l.id)).not.toContain('place-highlight');
-    const layers = buildLayers(input({ highlight: { lon: 30.5, lat: 50.5, name: 'Лука' } }), 12);
+    expect(buildLayers(input()).map((l) => l.id)).not.toContain('place-highlight');
+    const layers = buildLayers(input({ highlight: { lon: 30.5, lat: 50.5, name: 'Лука' } }));
     const ring = layers.find((l) => l.id === 'place-highlight')!;
     expect(ring.props.data).toEqual([{ lon: 30.5, lat: 50.5, name: 'Лука' }]);
     expect(ring.props.visible).toBe(true);
@@ -136,7 +146,7 @@ describe('highlight ring and city cells', () => {
     const d = input().data;
     expect(d.cells).toEqual([2]);
     expect(d.cityCells).toEqual([3, 4]);
-    const layers = buildLayers(input({ layers: { ...DEFAULT_LAYERS, surface: true } }), 8);
+    const layers = buildLayers(input({ layers: { ...DEFAULT_LAYERS, surface: true } }));
     expect(layers.find((l) => l.id === 'surface')!.props.data).toEqual([2]);
     expect(layers.find((l) => l.id === 'surface-city')!.props.data).toEqual([3, 4]);
   });
