@@ -5,6 +5,7 @@ import { parseParamText, type ParamProblem, type ParamRule } from '../state/para
 import { LAYER_IDS, cloneParams, type AppState, type LayerId } from '../state/app-state';
 import { SECOND_UNIT_COLORS } from '../map/layers/second-unit';
 import { useI18n } from './i18n-context';
+import { RoadsLayerToggle, RoadsModelSwitch, RoadsParams } from './roads/RoadsControls';
 
 const ERROR_STYLE = { color: '#a1131c', margin: '2px 0 0', fontSize: '0.85em' } as const;
 
@@ -210,6 +211,8 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
         )}
       </fieldset>
 
+      <RoadsModelSwitch state={state} onChange={onChange} />
+
       <fieldset>
         <legend>{t('layers')}</legend>
         {LAYER_IDS.map((id: LayerId) => (
@@ -235,6 +238,7 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
             ))}
           </ul>
         )}
+        <RoadsLayerToggle state={state} />
         {state.layers.rings && (
           <Slider id="ring-km" label={t('ringKm')} value={state.ringKm} min={1} max={50} step={1} unit={t('km')} onChange={(v) => onChange({ ringKm: v })} />
         )}
@@ -320,6 +324,7 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
           ))}
           <p className="hint">{t('availabilityHint')}</p>
         </fieldset>
+        <RoadsParams state={state} onChange={onChange} />
         <fieldset data-testid="costs">
           <legend>{t('costMUah')}</legend>
           {FACILITY_TYPES.map((ty) => (

@@ -5,6 +5,9 @@ import { ImportSection, type DroppedFiles } from './data/ImportSection';
 import { LoadedData } from './data/LoadedData';
 import { ScenariosSection } from './data/ScenariosSection';
 import { useI18n } from './i18n-context';
+import { RoadsDataSection } from './roads/RoadsDataSection';
+import { useRoads } from './roads/use-roads';
+import { roadsExportLines } from '../state/roads';
 import { territoryListName } from './legend-entries';
 import type { ScenarioPanelProps } from './panel-props';
 
@@ -20,6 +23,7 @@ export function DataPanel(
   const { t } = useI18n();
   const { onClose, bundle, attribution } = props;
   const builtInCodes = (builtInAreas() ?? bundle).hromadas.codes;
+  const roads = useRoads();
   return (
     <section className="panel data" aria-labelledby="data-title">
       <header className="panel-head">
@@ -31,7 +35,8 @@ export function DataPanel(
       <p className="muted small">{t('dataIntro')}</p>
       <ImportSection bundle={bundle} scenario={props.scenario} facilities={props.facilities} onScenario={props.onScenario} onState={props.onState} state={props.state} dropped={props.dropped} builtInCodes={builtInCodes} boundariesFile={props.scenario.boundaries?.fileName ?? null} territoryName={bundle.territory ? territoryListName(t, bundle.territory) : null} />
       <LoadedData scenario={props.scenario} onScenario={props.onScenario} report={bundle.boundaryReport ?? null} territory={bundle.territory ?? null} />
-      <ExportSection scenario={props.scenario} facilities={props.facilities} state={props.state} result={props.result} attribution={attribution} exportCoverage={props.exportCoverage} />
+      <RoadsDataSection />
+      <ExportSection scenario={props.scenario} facilities={props.facilities} state={props.state} result={props.result} attribution={[...attribution, ...roadsExportLines(props.result?.params ?? props.state.params, roads)]} exportCoverage={props.exportCoverage} />
       <ScenariosSection bundle={bundle} scenario={props.scenario} state={props.state} onScenario={props.onScenario} onState={props.onState} />
     </section>
   );

@@ -10,6 +10,7 @@ import { facilitiesPresent, legendFacilities, legendTerritory, missingOwnTypes, 
 import type { TerritoryInUse } from '../state/scenario-state';
 import { NoOwnNote } from './NoOwnNote';
 import { useI18n } from './i18n-context';
+import { RoadsLegend } from './roads/RoadsLegend';
 
 export function Legend({
   service,
@@ -79,6 +80,7 @@ export function Legend({
           </div>
         </div>
       )}
+      <RoadsLegend service={service} params={params} />
       {layers.facilities && (
         <div className="legend-block">
           <div className="legend-title">{t('legendFacilities')}</div>

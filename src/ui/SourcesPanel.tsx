@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n';
 import type { AttributionSource } from '../state/load-data';
 import { useI18n } from './i18n-context';
+import { RoadsSourceItem } from './roads/RoadsLegend';
 
 function safeHref(url: unknown): string | null {
   if (typeof url !== 'string') return null;
@@ -45,6 +46,7 @@ export function SourcesPanel({ sources, onClose }: { sources: AttributionSource[
             </li>
           );
         })}
+        <RoadsSourceItem />
       </ul>
     </section>
   );

@@ -16,6 +16,7 @@ import { BoundaryOptions } from './BoundaryOptions';
 import { TerritoryPreview } from './TerritoryPreview';
 import type { TerritoryRow } from '../../io/territory';
 import { latestListDate } from '../../state/scenario-state';
+import { ROADS_FILE_RE, loadRoadsFile } from '../../state/roads';
 
 const KINDS: FileKind[] = ['facilities', 'settlements', 'boundaries', 'matrix', 'territory'];
 /** The apply button's label per file kind. */
@@ -121,6 +122,8 @@ export function ImportSection({
     const f = dropped?.files[0];
     if (dropped && f && dropped.n !== lastDrop.current) {
       lastDrop.current = dropped.n;
+      // OSM road extracts and built road graphs go to the road network (src/state/roads.ts)
+      if (ROADS_FILE_RE.test(f.name)) return void loadRoadsFile(f, f.name);
       read(f, null);
     }
   }, [dropped, read]);
