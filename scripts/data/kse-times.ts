@@ -83,7 +83,13 @@ export function buildKseTimes(dataDir: string): KseTimesReport {
     const t = r['travel_time_to_oblast_centre'] ?? '';
     const lon = Number(r['center_lon']);
     const lat = Number(r['center_lat']);
-    if (t === '' || !Number.isFinite(Number(t)) || !Number.isFinite(lon) || !Number.isFinite(lat) || r['center_lon'] === '') {
+    if (
+      t === '' ||
+      !Number.isFinite(Number(t)) ||
+      !Number.isFinite(lon) ||
+      !Number.isFinite(lat) ||
+      r['center_lon'] === ''
+    ) {
       excluded.empty_time_or_point++;
       continue;
     }
@@ -119,8 +125,7 @@ export function buildKseTimes(dataDir: string): KseTimesReport {
     generator: 'scripts/data/kse-times.ts (npm run data)',
     source:
       'Kyiv School of Economics, KSE-Loc-Data-Hub (MIT), travel_time_to_oblast_centre of data/derived/full_dataset.csv, commit 46264883bf3b (via ../shared/data/hromadas_population_2022.csv)',
-    note:
-      'Road travel minutes by CAR from each hromada centre to its oblast centre, computed by KSE (method not documented). Car trips of 20–200 km between centres, not fire-engine runs: for checking and calibrating a travel model, not a norm. Oblast centre = the hromada of the oblast whose time is 0, at its centre point. urban = 1 for міська and селищна hromadas (the centre is a city or smt), 0 for сільська.',
+    note: 'Road travel minutes by CAR from each hromada centre to its oblast centre, computed by KSE (method not documented). Car trips of 20–200 km between centres, not fire-engine runs: for checking and calibrating a travel model, not a norm. Oblast centre = the hromada of the oblast whose time is 0, at its centre point. urban = 1 for міська and селищна hromadas (the centre is a city or smt), 0 for сільська.',
     excluded: {
       ...excluded,
       oblasts_without_centre: [...excludedOblasts].sort(),

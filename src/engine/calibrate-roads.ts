@@ -27,7 +27,17 @@ export function roadSpeedParamName(cls: RoadClass): string {
 }
 
 /** Shortest-path tree toward (reverse) or from (forward) one node: minutes and the edge taken at each node. */
-function tree(g: RoadGraph, rev: ReverseCsr, w: Float64Array, root: number, reverse: boolean, heap: LabelHeap, dist: Float64Array, via: Int32Array, touched: number[]): void {
+function tree(
+  g: RoadGraph,
+  rev: ReverseCsr,
+  w: Float64Array,
+  root: number,
+  reverse: boolean,
+  heap: LabelHeap,
+  dist: Float64Array,
+  via: Int32Array,
+  touched: number[],
+): void {
   for (const v of touched) {
     dist[v] = Infinity;
     via[v] = -1;
@@ -81,7 +91,10 @@ export function roadCheckModel(g: RoadGraph): CheckModel<ModelParams> {
         const t = snapper!.nearest(p.toLon, p.toLat, r.snapMaxKm);
         a[i] = s.node;
         b[i] = t.node;
-        offset[i] = s.node < 0 || t.node < 0 ? NaN : p.turnoutMin + offRoadMinutes(s.km, r.offRoadKmh) + offRoadMinutes(t.km, r.offRoadKmh);
+        offset[i] =
+          s.node < 0 || t.node < 0
+            ? NaN
+            : p.turnoutMin + offRoadMinutes(s.km, r.offRoadKmh) + offRoadMinutes(t.km, r.offRoadKmh);
       });
       // Trees rooted at the side with fewer distinct nodes.
       const byA = new Map<number, number[]>();

@@ -47,9 +47,18 @@ export function parseKseTimes(json: unknown): KseTimes {
   const centresRaw = o['oblast_centres'];
   if (!Array.isArray(centresRaw)) return fail('oblast_centres', 'not an array');
   const oblastCentres = centresRaw.map((c: Record<string, unknown>, i) => {
-    const s = (k: string): string => (typeof c[k] === 'string' ? (c[k] as string) : fail(`oblast_centres[${i}].${k}`, 'not a string'));
-    const n = (k: string): number => (typeof c[k] === 'number' ? (c[k] as number) : fail(`oblast_centres[${i}].${k}`, 'not a number'));
-    return { oblast: s('oblast'), oblastEn: s('oblast_en'), hromadaCode: s('hromada_code'), centre: s('centre'), lon: n('lon'), lat: n('lat') };
+    const s = (k: string): string =>
+      typeof c[k] === 'string' ? (c[k] as string) : fail(`oblast_centres[${i}].${k}`, 'not a string');
+    const n = (k: string): number =>
+      typeof c[k] === 'number' ? (c[k] as number) : fail(`oblast_centres[${i}].${k}`, 'not a number');
+    return {
+      oblast: s('oblast'),
+      oblastEn: s('oblast_en'),
+      hromadaCode: s('hromada_code'),
+      centre: s('centre'),
+      lon: n('lon'),
+      lat: n('lat'),
+    };
   });
   const rows = o['pairs'];
   if (!Array.isArray(rows)) return fail('pairs', 'not an array');
@@ -58,8 +67,12 @@ export function parseKseTimes(json: unknown): KseTimes {
   rows.forEach((r: unknown, i) => {
     if (!Array.isArray(r) || r.length !== COLUMNS.length) fail(`pairs[${i}]`, `expected ${COLUMNS.length} values`);
     const a = r as unknown[];
-    const num = (j: number): number => (typeof a[j] === 'number' && Number.isFinite(a[j]) ? (a[j] as number) : fail(`pairs[${i}].${COLUMNS[j]}`, 'not a number'));
-    const str = (j: number): string => (typeof a[j] === 'string' ? (a[j] as string) : fail(`pairs[${i}].${COLUMNS[j]}`, 'not a string'));
+    const num = (j: number): number =>
+      typeof a[j] === 'number' && Number.isFinite(a[j])
+        ? (a[j] as number)
+        : fail(`pairs[${i}].${COLUMNS[j]}`, 'not a number');
+    const str = (j: number): string =>
+      typeof a[j] === 'string' ? (a[j] as string) : fail(`pairs[${i}].${COLUMNS[j]}`, 'not a string');
     const minutes = num(7);
     if (!(minutes > 0)) fail(`pairs[${i}].minutes`, `${minutes} is not above 0`);
     codes.push(str(0));

@@ -28,7 +28,14 @@ export function parseDispatchTime(raw: string): ParsedTime | null {
   const s = raw.trim();
   let m = ISO.exec(s);
   if (m) {
-    const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((k) => Number(m![k] ?? 0)) as [number, number, number, number, number, number];
+    const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((k) => Number(m![k] ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     if (!valid(y, mo, d, h, mi, sec)) return null;
     const frac = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
     let ms = Date.UTC(y, mo - 1, d, h, mi, sec) + frac;
@@ -42,7 +49,14 @@ export function parseDispatchTime(raw: string): ParsedTime | null {
   }
   m = UA.exec(s);
   if (m) {
-    const [d, mo, y, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((k) => Number(m![k] ?? 0)) as [number, number, number, number, number, number];
+    const [d, mo, y, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((k) => Number(m![k] ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     if (!valid(y, mo, d, h, mi, sec)) return null;
     return { ms: Date.UTC(y, mo - 1, d, h, mi, sec), hasDate: true };
   }

@@ -42,14 +42,88 @@ export type ObservedField = (typeof OBSERVED_FIELDS)[number];
 export const OBSERVED_ALIASES: Readonly<Record<ObservedField, readonly string[]>> = {
   from_lon: ['from_lon', 'from_lng', 'from_longitude', 'origin_lon', 'lon_from', 'звідки_довгота'],
   from_lat: ['from_lat', 'from_latitude', 'origin_lat', 'lat_from', 'звідки_широта'],
-  to_lon: ['to_lon', 'to_lng', 'to_longitude', 'dest_lon', 'destination_lon', 'incident_lon', 'incident_lng', 'lon', 'lng', 'longitude', 'довгота', 'куди_довгота'],
-  to_lat: ['to_lat', 'to_latitude', 'dest_lat', 'destination_lat', 'incident_lat', 'lat', 'latitude', 'широта', 'куди_широта'],
-  from_id: ['from_id', 'from', 'origin', 'origin_id', 'unit_id', 'unit', 'facility_id', 'звідки', 'підрозділ', 'id_підрозділу'],
-  to_id: ['to_id', 'to', 'destination', 'destination_id', 'dest_id', 'demand_id', 'katottg', 'куди', 'катоттг', 'код_катоттг'],
-  minutes: ['minutes', 'min', 'time_min', 'travel_time', 'travel_minutes', 'duration_min', 'хвилини', 'хв', 'час_хв', 'час'],
+  to_lon: [
+    'to_lon',
+    'to_lng',
+    'to_longitude',
+    'dest_lon',
+    'destination_lon',
+    'incident_lon',
+    'incident_lng',
+    'lon',
+    'lng',
+    'longitude',
+    'довгота',
+    'куди_довгота',
+  ],
+  to_lat: [
+    'to_lat',
+    'to_latitude',
+    'dest_lat',
+    'destination_lat',
+    'incident_lat',
+    'lat',
+    'latitude',
+    'широта',
+    'куди_широта',
+  ],
+  from_id: [
+    'from_id',
+    'from',
+    'origin',
+    'origin_id',
+    'unit_id',
+    'unit',
+    'facility_id',
+    'звідки',
+    'підрозділ',
+    'id_підрозділу',
+  ],
+  to_id: [
+    'to_id',
+    'to',
+    'destination',
+    'destination_id',
+    'dest_id',
+    'demand_id',
+    'katottg',
+    'куди',
+    'катоттг',
+    'код_катоттг',
+  ],
+  minutes: [
+    'minutes',
+    'min',
+    'time_min',
+    'travel_time',
+    'travel_minutes',
+    'duration_min',
+    'хвилини',
+    'хв',
+    'час_хв',
+    'час',
+  ],
   seconds: ['seconds', 'sec', 'duration', 'duration_s', 'travel_seconds', 'секунди'],
-  dispatch_time: ['dispatch_time', 'dispatched', 'dispatched_at', 'dispatch', 'time_dispatched', 'час_виїзду', 'час_направлення', 'виїзд'],
-  arrival_time: ['arrival_time', 'arrived', 'arrived_at', 'arrival', 'on_scene', 'time_arrived', 'час_прибуття', 'прибуття'],
+  dispatch_time: [
+    'dispatch_time',
+    'dispatched',
+    'dispatched_at',
+    'dispatch',
+    'time_dispatched',
+    'час_виїзду',
+    'час_направлення',
+    'виїзд',
+  ],
+  arrival_time: [
+    'arrival_time',
+    'arrived',
+    'arrived_at',
+    'arrival',
+    'on_scene',
+    'time_arrived',
+    'час_прибуття',
+    'прибуття',
+  ],
   group: ['group', 'oblast', 'region', 'група', 'область'],
   class: ['class', 'urban', 'клас', 'місто_село'],
 };
@@ -94,15 +168,31 @@ export interface ObservedImport extends ImportResult<ObservedTrip> {
  * The lookup from the loaded data: facility points by id, settlement points (and cities of 50,000+) by KATOTTG code,
  * with their class and oblast.
  */
-export function observedLookup(facilities: readonly Facility[], demand: DemandTable, hromadas: HromadaTable, ctx?: ImportContext): ObservedLookup {
+export function observedLookup(
+  facilities: readonly Facility[],
+  demand: DemandTable,
+  hromadas: HromadaTable,
+  ctx?: ImportContext,
+): ObservedLookup {
   const oblastOf = (h: number): string => (h >= 0 ? (hromadas.oblasts[h] ?? '') : '');
   const hromadaOf = new Map(hromadas.codes.map((c, i) => [c, i]));
   const f = new Map<string, ObservedPlace>();
-  for (const x of facilities) f.set(x.id, { lon: x.lon, lat: x.lat, type: x.type, group: oblastOf(x.hromadaCode ? (hromadaOf.get(x.hromadaCode) ?? -1) : -1) });
+  for (const x of facilities)
+    f.set(x.id, {
+      lon: x.lon,
+      lat: x.lat,
+      type: x.type,
+      group: oblastOf(x.hromadaCode ? (hromadaOf.get(x.hromadaCode) ?? -1) : -1),
+    });
   const p = new Map<string, ObservedPlace>();
   for (let i = 0; i < demand.count; i++) {
     if (demand.kind[i] !== 0) continue;
-    p.set(demand.ids[i]!, { lon: demand.lon[i]!, lat: demand.lat[i]!, urban: demand.urban[i] ? 1 : 0, group: oblastOf(demand.hromada[i]!) });
+    p.set(demand.ids[i]!, {
+      lon: demand.lon[i]!,
+      lat: demand.lat[i]!,
+      urban: demand.urban[i] ? 1 : 0,
+      group: oblastOf(demand.hromada[i]!),
+    });
   }
   for (const c of demand.cities) p.set(c.id, { lon: c.lon, lat: c.lat, urban: 1, group: oblastOf(c.hromada) });
   return ctx ? { facilities: f, places: p, ctx } : { facilities: f, places: p };
@@ -149,14 +239,17 @@ function missingColumns(has: (f: ObservedField) => boolean): string | null {
   const from = has('from_id') || (has('from_lon') && has('from_lat'));
   const to = has('to_id') || (has('to_lon') && has('to_lat'));
   if (dispatch) {
-    if (!(has('dispatch_time') && has('arrival_time'))) return 'dispatch records need both dispatch_time and arrival_time columns';
+    if (!(has('dispatch_time') && has('arrival_time')))
+      return 'dispatch records need both dispatch_time and arrival_time columns';
     if (!has('from_id')) return 'dispatch records need a unit_id column (the facility id)';
-    if (!(has('to_lon') && has('to_lat')) && !has('to_id')) return 'dispatch records need the incident point: incident_lon and incident_lat (or a settlement code)';
+    if (!(has('to_lon') && has('to_lat')) && !has('to_id'))
+      return 'dispatch records need the incident point: incident_lon and incident_lat (or a settlement code)';
     return null;
   }
   if (!from) return 'trips need from_lon and from_lat, or from_id (a facility id or KATOTTG code)';
   if (!to) return 'trips need to_lon and to_lat, or to_id (a KATOTTG code or facility id)';
-  if (!has('minutes') && !has('seconds')) return 'trips need a minutes (or seconds) column; dispatch records need dispatch_time and arrival_time';
+  if (!has('minutes') && !has('seconds'))
+    return 'trips need a minutes (or seconds) column; dispatch records need dispatch_time and arrival_time';
   return null;
 }
 
@@ -167,15 +260,30 @@ function missingColumns(has: (f: ObservedField) => boolean): string | null {
 export function importObserved(input: ImportInput, fileName: string, lookup: ObservedLookup): ObservedImport {
   let shape: ObservedImport['shape'] = null;
   const res = guard<ObservedTrip>(fileName, null, () => {
-    const result: ImportResult<ObservedTrip> = { fileName, kind: null, fileError: null, rows: [], rejected: [], flagged: [], detected: {} };
-    const fail = (code: 'no_usable_columns' | 'not_csv_or_geojson' | 'empty', detail: string) => ({ ...result, fileError: { code, detail } });
+    const result: ImportResult<ObservedTrip> = {
+      fileName,
+      kind: null,
+      fileError: null,
+      rows: [],
+      rejected: [],
+      flagged: [],
+      detected: {},
+    };
+    const fail = (code: 'no_usable_columns' | 'not_csv_or_geojson' | 'empty', detail: string) => ({
+      ...result,
+      fileError: { code, detail },
+    });
     const opened = openInput(input, fileName);
     if (isFileError(opened)) return { ...result, fileError: opened };
     let headers: string[];
     let table: { row: number; cells: string[] }[];
     if (isParsed(opened)) {
       result.detected.format = opened.format;
-      if (opened.parsed !== 'table') return fail('not_csv_or_geojson', `${fileName}: observed trips must be a table (CSV or XLSX), not ${opened.format}`);
+      if (opened.parsed !== 'table')
+        return fail(
+          'not_csv_or_geojson',
+          `${fileName}: observed trips must be a table (CSV or XLSX), not ${opened.format}`,
+        );
       result.detected.sheet = opened.sheet;
       result.detected.sheets = opened.sheets;
       headers = opened.headers;
@@ -185,7 +293,8 @@ export function importObserved(input: ImportInput, fileName: string, lookup: Obs
       if ('code' in prep) return { ...result, fileError: prep };
       result.detected.encoding = prep.encoding;
       result.detected.format = prep.format;
-      if (prep.format !== 'csv') return fail('not_csv_or_geojson', `${fileName}: observed trips must be a table (CSV or XLSX), not GeoJSON`);
+      if (prep.format !== 'csv')
+        return fail('not_csv_or_geojson', `${fileName}: observed trips must be a table (CSV or XLSX), not GeoJSON`);
       const csv = readCsv(prep.text);
       result.detected.delimiter = csv.delimiter;
       headers = csv.headers;
@@ -198,7 +307,10 @@ export function importObserved(input: ImportInput, fileName: string, lookup: Obs
     const missing = missingColumns(has);
     if (missing) {
       const accepted = OBSERVED_FIELDS.map((f) => `${f} (${OBSERVED_ALIASES[f].slice(1, 3).join(', ')})`).join('; ');
-      return fail('no_usable_columns', `${fileName}: ${missing}; found columns ${JSON.stringify(headers)}; accepted: ${accepted}`);
+      return fail(
+        'no_usable_columns',
+        `${fileName}: ${missing}; found columns ${JSON.stringify(headers)}; accepted: ${accepted}`,
+      );
     }
     if (table.length === 0) return fail('empty', `${fileName} has a header but no data rows`);
     shape = has('dispatch_time') ? 'dispatch' : 'trip';
@@ -235,7 +347,12 @@ function endOf(rec: Rec, which: 'from' | 'to', lookup: ObservedLookup, ctx: Impo
     }
     if (Number.isNaN(lon) || Number.isNaN(lat)) {
       const field = Number.isNaN(lon) ? `${which}_lon` : `${which}_lat`;
-      return issue(rec, 'non_numeric_coordinates', `${field} "${Number.isNaN(lon) ? lonRaw : latRaw}" is not a number`, { field, value: Number.isNaN(lon) ? lonRaw : latRaw });
+      return issue(
+        rec,
+        'non_numeric_coordinates',
+        `${field} "${Number.isNaN(lon) ? lonRaw : latRaw}" is not a number`,
+        { field, value: Number.isNaN(lon) ? lonRaw : latRaw },
+      );
     }
     const c = checkLonLat(lon, lat, ctx, {});
     if ('code' in c) return issue(rec, c.code, `${which}: ${c.detail}`, { ...c, field: which });
@@ -247,45 +364,82 @@ function endOf(rec: Rec, which: 'from' | 'to', lookup: ObservedLookup, ctx: Impo
   }
   const f = lookup.facilities.get(id);
   const code = normalizeCode(id);
-  const p = facilityOnly ? undefined : lookup.places.get(code) ?? lookup.places.get(id);
+  const p = facilityOnly ? undefined : (lookup.places.get(code) ?? lookup.places.get(id));
   const hit = which === 'from' ? (f ?? p) : (p ?? f);
   if (!hit) {
     return facilityOnly || which === 'from'
-      ? issue(rec, 'unknown_facility_id', `${which} "${id}" is not a loaded facility${facilityOnly ? '' : ' nor a settlement KATOTTG code'}`, { field: `${which}_id`, value: id })
-      : issue(rec, 'unknown_settlement', `${which} "${id}" is not a settlement KATOTTG code nor a loaded facility`, { field: `${which}_id`, value: id });
+      ? issue(
+          rec,
+          'unknown_facility_id',
+          `${which} "${id}" is not a loaded facility${facilityOnly ? '' : ' nor a settlement KATOTTG code'}`,
+          { field: `${which}_id`, value: id },
+        )
+      : issue(rec, 'unknown_settlement', `${which} "${id}" is not a settlement KATOTTG code nor a loaded facility`, {
+          field: `${which}_id`,
+          value: id,
+        });
   }
   if (!Number.isFinite(hit.lon) || !Number.isFinite(hit.lat)) {
-    return issue(rec, 'missing_coordinates', `${which} "${id}" has no coordinates in the loaded data`, { field: `${which}_id` });
+    return issue(rec, 'missing_coordinates', `${which} "${id}" has no coordinates in the loaded data`, {
+      field: `${which}_id`,
+    });
   }
   return { lon: hit.lon, lat: hit.lat, place: hit };
 }
 
-function readRow(rec: Rec, shape: 'trip' | 'dispatch', lookup: ObservedLookup, ctx: ImportContext): ObservedTrip | RowIssue {
+function readRow(
+  rec: Rec,
+  shape: 'trip' | 'dispatch',
+  lookup: ObservedLookup,
+  ctx: ImportContext,
+): ObservedTrip | RowIssue {
   const v = rec.v;
   let minutes: number;
   if (shape === 'dispatch') {
     const dRaw = v.dispatch_time ?? '';
     const aRaw = v.arrival_time ?? '';
-    for (const [field, s] of [['dispatch_time', dRaw], ['arrival_time', aRaw]] as const) {
+    for (const [field, s] of [
+      ['dispatch_time', dRaw],
+      ['arrival_time', aRaw],
+    ] as const) {
       if (s === '') return issue(rec, 'missing_field', `${field} is empty`, { field });
     }
     const d = parseDispatchTime(dRaw);
     const a = parseDispatchTime(aRaw);
     if (!d || !a) {
       const field = !d ? 'dispatch_time' : 'arrival_time';
-      return issue(rec, 'bad_date', `${field} "${!d ? dRaw : aRaw}" is not a date-time (YYYY-MM-DDThh:mm or dd.mm.yyyy hh:mm)`, { field, value: !d ? dRaw : aRaw });
+      return issue(
+        rec,
+        'bad_date',
+        `${field} "${!d ? dRaw : aRaw}" is not a date-time (YYYY-MM-DDThh:mm or dd.mm.yyyy hh:mm)`,
+        { field, value: !d ? dRaw : aRaw },
+      );
     }
-    if (d.hasDate !== a.hasDate) return issue(rec, 'bad_date', `one of the times has a date and the other has not ("${dRaw}", "${aRaw}")`, { field: 'arrival_time', value: aRaw });
-    if (a.ms < d.ms) return issue(rec, 'bad_date', `arrival "${aRaw}" is before dispatch "${dRaw}"`, { field: 'arrival_time', value: aRaw, candidates: [dRaw] });
+    if (d.hasDate !== a.hasDate)
+      return issue(rec, 'bad_date', `one of the times has a date and the other has not ("${dRaw}", "${aRaw}")`, {
+        field: 'arrival_time',
+        value: aRaw,
+      });
+    if (a.ms < d.ms)
+      return issue(rec, 'bad_date', `arrival "${aRaw}" is before dispatch "${dRaw}"`, {
+        field: 'arrival_time',
+        value: aRaw,
+        candidates: [dRaw],
+      });
     minutes = (a.ms - d.ms) / 60000;
-    if (minutes === 0) return issue(rec, 'time_not_positive', `arrival "${aRaw}" is the dispatch time`, { field: 'arrival_time', value: aRaw });
+    if (minutes === 0)
+      return issue(rec, 'time_not_positive', `arrival "${aRaw}" is the dispatch time`, {
+        field: 'arrival_time',
+        value: aRaw,
+      });
   } else {
     const inSeconds = v.minutes === undefined;
     const field = inSeconds ? 'seconds' : 'minutes';
     const tRaw = (inSeconds ? v.seconds : v.minutes) ?? '';
     if (tRaw === '') return issue(rec, 'missing_field', `${field} is empty`, { field });
     const t = parseNumber(tRaw);
-    if (Number.isNaN(t)) return issue(rec, 'minutes_not_a_number', `${field} "${tRaw}" is not a number`, { field, value: tRaw });
+    if (Number.isNaN(t))
+      return issue(rec, 'minutes_not_a_number', `${field} "${tRaw}" is not a number`, { field, value: tRaw });
     if (t < 0) return issue(rec, 'negative_value', `${field} ${t} is below zero`, { field, value: tRaw });
     if (t === 0) return issue(rec, 'time_not_positive', `${field} is 0`, { field, value: tRaw });
     minutes = inSeconds ? t / 60 : t;
@@ -299,7 +453,12 @@ function readRow(rec: Rec, shape: 'trip' | 'dispatch', lookup: ObservedLookup, c
   const classRaw = v.class ?? '';
   if (classRaw !== '') {
     const c = classOf(classRaw);
-    if (c === null) return issue(rec, 'unknown_type', `class "${classRaw}" is not urban or rural (1 or 0)`, { field: 'class', value: classRaw, candidates: ['urban', 'rural', '1', '0'] });
+    if (c === null)
+      return issue(rec, 'unknown_type', `class "${classRaw}" is not urban or rural (1 or 0)`, {
+        field: 'class',
+        value: classRaw,
+        candidates: ['urban', 'rural', '1', '0'],
+      });
     urban = c;
   } else if (to.place?.urban !== undefined) urban = to.place.urban;
   else classAssumed = true;

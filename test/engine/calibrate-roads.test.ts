@@ -32,11 +32,21 @@ function dijkstra(graph: RoadGraph, w: Float64Array, s: number): Float64Array {
 
 function pairs(count: number, seed: number, dests: number): CheckPair[] {
   let a = seed;
-  const r = () => ((a = (a * 16807) % 2147483647) / 2147483647);
+  const r = () => (a = (a * 16807) % 2147483647) / 2147483647;
   const to = Array.from({ length: dests }, () => [BBOX[0] + r() * 1.5, BBOX[1] + r()] as const);
   return Array.from({ length: count }, (_, i) => {
     const [toLon, toLat] = to[i % dests]!;
-    return { fromLon: BBOX[0] + r() * 1.5, fromLat: BBOX[1] + r(), toLon, toLat, observedMin: 1, urban: 0, group: 'g', label: '', turnoutMin: i % 3 };
+    return {
+      fromLon: BBOX[0] + r() * 1.5,
+      fromLat: BBOX[1] + r(),
+      toLon,
+      toLat,
+      observedMin: 1,
+      urban: 0,
+      group: 'g',
+      label: '',
+      turnoutMin: i % 3,
+    };
   });
 }
 
@@ -50,7 +60,11 @@ describe('road model of the check', () => {
         const s = snap.nearest(p.fromLon, p.fromLat, params.roads.snapMaxKm);
         const t = snap.nearest(p.toLon, p.toLat, params.roads.snapMaxKm);
         const road = dijkstra(g, w, s.node)[t.node]!;
-        const want = p.turnoutMin + offRoadMinutes(s.km, params.roads.offRoadKmh) + offRoadMinutes(t.km, params.roads.offRoadKmh) + road;
+        const want =
+          p.turnoutMin +
+          offRoadMinutes(s.km, params.roads.offRoadKmh) +
+          offRoadMinutes(t.km, params.roads.offRoadKmh) +
+          road;
         if (Number.isFinite(road)) expect(got[i]).toBeCloseTo(want, 9);
         else expect(got[i]).toBeNaN();
       });
@@ -58,7 +72,17 @@ describe('road model of the check', () => {
   });
 
   it('leaves a pair with an end off the graph untimed', () => {
-    const base: CheckPair = { fromLon: 30.7, fromLat: 49.5, toLon: 31, toLat: 49.6, observedMin: 30, urban: 0, group: '', label: '', turnoutMin: 0 };
+    const base: CheckPair = {
+      fromLon: 30.7,
+      fromLat: 49.5,
+      toLon: 31,
+      toLat: 49.6,
+      observedMin: 30,
+      urban: 0,
+      group: '',
+      label: '',
+      turnoutMin: 0,
+    };
     const ps = [base, { ...base, fromLon: 35 }, { ...base, toLat: 49.4 }];
     const got = modelledMinutes(roadCheckModel(g), ps, params);
     expect([...got].map(Number.isNaN)).toEqual([false, true, false]);
@@ -67,7 +91,10 @@ describe('road model of the check', () => {
 
   it('recovers a known speed scale: every class 25 % slower than the table', () => {
     const model = roadCheckModel(g);
-    const slow = model.apply(params, ROAD_CLASSES.map(() => 1.25));
+    const slow = model.apply(
+      params,
+      ROAD_CLASSES.map(() => 1.25),
+    );
     const ps = pairs(300, 11, 4);
     const truth = modelledMinutes(model, ps, slow);
     const obs = ps.map((p, i) => ({ ...p, observedMin: truth[i]! })).filter((p) => Number.isFinite(p.observedMin));

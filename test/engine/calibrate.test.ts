@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calibrate, checkErrors, choleskySolve, modelledMinutes, robustFit, type CheckModel, type CheckPair, type ModelParts } from '../../src/engine/calibrate';
+import {
+  calibrate,
+  checkErrors,
+  choleskySolve,
+  modelledMinutes,
+  robustFit,
+  type CheckModel,
+  type CheckPair,
+  type ModelParts,
+} from '../../src/engine/calibrate';
 import { effectiveKmh, straightLineModel } from '../../src/engine/calibrate-models';
 import { haversineKm } from '../../src/engine/travel';
 import { DEFAULT_PARAMS, type ModelParams } from '../../src/engine/types';
@@ -38,17 +47,39 @@ function synthetic(n: number, truth: [number, number], noise: number, outliers: 
     const urban = r() < 0.4 ? 1 : 0;
     const km = haversineKm(fromLon, fromLat, toLon, toLat);
     const p = DEFAULT_PARAMS;
-    const mpk = urban ? (60 * p.detour.urban * truth[0]) / p.speedKmh.urban : (60 * p.detour.rural * truth[1]) / p.speedKmh.rural;
+    const mpk = urban
+      ? (60 * p.detour.urban * truth[0]) / p.speedKmh.urban
+      : (60 * p.detour.rural * truth[1]) / p.speedKmh.rural;
     let observedMin = km * mpk * Math.exp(noise * gauss(r));
     if (r() < outliers) observedMin *= 2 + 2 * r();
-    out.push({ fromLon, fromLat, toLon, toLat, observedMin, urban, group: urban ? 'U' : 'R', label: `p${i}`, turnoutMin: 0 });
+    out.push({
+      fromLon,
+      fromLat,
+      toLon,
+      toLat,
+      observedMin,
+      urban,
+      group: urban ? 'U' : 'R',
+      label: `p${i}`,
+      turnoutMin: 0,
+    });
   }
   return out;
 }
 
 describe('checkErrors', () => {
   it('gives mean and median absolute error, bias and groups exactly on a small case', () => {
-    const mk = (obs: number, group: string): CheckPair => ({ fromLon: 0, fromLat: 0, toLon: 0, toLat: 0, observedMin: obs, urban: 0, group, label: '', turnoutMin: 0 });
+    const mk = (obs: number, group: string): CheckPair => ({
+      fromLon: 0,
+      fromLat: 0,
+      toLon: 0,
+      toLat: 0,
+      observedMin: obs,
+      urban: 0,
+      group,
+      label: '',
+      turnoutMin: 0,
+    });
     const pairs = [mk(10, 'б'), mk(20, 'а'), mk(30, 'б'), mk(40, 'а')];
     const e = checkErrors(pairs, Float64Array.from([12, 15, 30, NaN]));
     // errors +2, −5, 0; |e| 2, 5, 0
@@ -91,7 +122,10 @@ describe('robustFit on the straight-line model', () => {
   it('recovers known factors exactly without noise', () => {
     const pairs = synthetic(200, [1.4, 0.8], 0, 0, 1);
     const parts = straightLineModel.parts(pairs, DEFAULT_PARAMS);
-    const fit = robustFit(parts, Float64Array.from(pairs, (p) => p.observedMin));
+    const fit = robustFit(
+      parts,
+      Float64Array.from(pairs, (p) => p.observedMin),
+    );
     expect(fit.mode).toBe('per-class');
     expect(fit.factors[0]!.factor).toBeCloseTo(1.4, 9);
     expect(fit.factors[1]!.factor).toBeCloseTo(0.8, 9);
@@ -109,7 +143,10 @@ describe('robustFit on the straight-line model', () => {
       expect(fit.downweighted).toBeGreaterThan(0.1 * 1500);
       // Plain least squares on the same relative residuals (k = ∞): the outliers drag it.
       const ls = robustFit(parts, obs, { huberK: Infinity });
-      for (const [c, t] of [[0, 1.4], [1, 0.8]] as const) {
+      for (const [c, t] of [
+        [0, 1.4],
+        [1, 0.8],
+      ] as const) {
         const robustErr = Math.abs(fit.factors[c]!.factor / t - 1);
         const lsErr = Math.abs(ls.factors[c]!.factor / t - 1);
         expect(lsErr).toBeGreaterThan(0.015);
@@ -135,14 +172,25 @@ describe('robustFit on the straight-line model', () => {
     const fit = robustFit(parts, obs);
     expect(fit.factors[0]).toMatchObject({ name: 'urban', factor: 1, how: 'kept', pairs: 10 });
     expect(fit.factors[1]!.how).toBe('per-class');
-    const only = robustFit(straightLineModel.parts(synthetic(300, [1.2, 1.1], 0, 0, 6), DEFAULT_PARAMS), Float64Array.from(synthetic(300, [1.2, 1.1], 0, 0, 6), (p) => p.observedMin), { classes: ['rural'] });
+    const only = robustFit(
+      straightLineModel.parts(synthetic(300, [1.2, 1.1], 0, 0, 6), DEFAULT_PARAMS),
+      Float64Array.from(synthetic(300, [1.2, 1.1], 0, 0, 6), (p) => p.observedMin),
+      { classes: ['rural'] },
+    );
     expect(only.factors[0]).toMatchObject({ factor: 1, how: 'kept' });
     expect(only.factors[1]!.factor).toBeCloseTo(1.1, 9);
   });
 
   it('counts a turnout as a fixed offset, not scaled', () => {
-    const pairs = synthetic(200, [1.3, 1.3], 0, 0, 8).map((p) => ({ ...p, turnoutMin: 3, observedMin: p.observedMin + 3 }));
-    const fit = robustFit(straightLineModel.parts(pairs, DEFAULT_PARAMS), Float64Array.from(pairs, (p) => p.observedMin));
+    const pairs = synthetic(200, [1.3, 1.3], 0, 0, 8).map((p) => ({
+      ...p,
+      turnoutMin: 3,
+      observedMin: p.observedMin + 3,
+    }));
+    const fit = robustFit(
+      straightLineModel.parts(pairs, DEFAULT_PARAMS),
+      Float64Array.from(pairs, (p) => p.observedMin),
+    );
     expect(fit.factors.map((f) => f.factor.toFixed(9))).toEqual(['1.300000000', '1.300000000']);
   });
 });
@@ -163,7 +211,10 @@ describe('robustFit on a road-like model', () => {
     const n = 800;
     const a = Float64Array.from({ length: n }, () => 5 + 60 * r());
     const b = Float64Array.from({ length: n }, () => 2 + 30 * r());
-    const obs = Float64Array.from({ length: n }, (_, i) => (0.9 * a[i]! + 1.5 * b[i]!) * Math.exp(0.05 * gauss(r)) * (r() < 0.1 ? 3 : 1));
+    const obs = Float64Array.from(
+      { length: n },
+      (_, i) => (0.9 * a[i]! + 1.5 * b[i]!) * Math.exp(0.05 * gauss(r)) * (r() < 0.1 ? 3 : 1),
+    );
     const fit = robustFit(partsModel(a, b).parts([], DEFAULT_PARAMS), obs);
     expect(fit.mode).toBe('per-class');
     expect(Math.abs(fit.factors[0]!.factor / 0.9 - 1)).toBeLessThan(0.03);
@@ -193,8 +244,16 @@ describe('the bundled KSE road times (golden figures)', () => {
     expect(kse.oblastCentres.length).toBe(23);
     expect(new Set(kse.pairs.map((p) => p.group)).size).toBe(23);
     expect(kse.pairs.some((p) => p.group === 'Київська')).toBe(false);
-    expect(kse.excluded).toMatchObject({ oblast_centre_itself: 23, no_oblast_centre_in_data: 69, oblasts_without_centre: ['Київська'] });
-    expect(kse.oblastCentres.find((c) => c.oblast === 'Львівська')).toMatchObject({ centre: 'Львів', lon: 24.03159, lat: 49.84195 });
+    expect(kse.excluded).toMatchObject({
+      oblast_centre_itself: 23,
+      no_oblast_centre_in_data: 69,
+      oblasts_without_centre: ['Київська'],
+    });
+    expect(kse.oblastCentres.find((c) => c.oblast === 'Львівська')).toMatchObject({
+      centre: 'Львів',
+      lon: 24.03159,
+      lat: 49.84195,
+    });
     expect(kse.oblastCentres.find((c) => c.oblast === 'Донецька')?.centre).toBe('Краматорськ');
     const speeds = kse.pairs.map(effectiveKmh).sort((a, b) => a - b);
     expect(speeds[Math.floor(speeds.length / 2)]).toBeCloseTo(43.7, 0);
@@ -203,7 +262,9 @@ describe('the bundled KSE road times (golden figures)', () => {
   it('straight-line model with the default parameters, before and after the fit', () => {
     const c = calibrate(straightLineModel, kse.pairs, DEFAULT_PARAMS);
     const r2 = (x: number) => Number(x.toFixed(2));
-    expect([c.before.all.n, r2(c.before.all.mae), r2(c.before.all.medianAe), r2(c.before.all.bias)]).toEqual([1377, 25.14, 17.27, 15.34]);
+    expect([c.before.all.n, r2(c.before.all.mae), r2(c.before.all.medianAe), r2(c.before.all.bias)]).toEqual([
+      1377, 25.14, 17.27, 15.34,
+    ]);
     expect([r2(c.after.all.mae), r2(c.after.all.medianAe), r2(c.after.all.bias)]).toEqual([13.85, 7.99, -3.34]);
     expect(c.fit.mode).toBe('per-class');
     expect(c.fit.factors.map((f) => [f.name, f.pairs, Number(f.factor.toFixed(4))])).toEqual([

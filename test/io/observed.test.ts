@@ -28,7 +28,8 @@ const lon = fc.double({ min: 23, max: 39, noNaN: true }).map((x) => Math.round(x
 const lat = fc.double({ min: 45.5, max: 51.5, noNaN: true }).map((x) => Math.round(x * 1e5) / 1e5);
 const minutes = fc.integer({ min: 1, max: 30000 }).map((x) => x / 100);
 
-type Bad = 'empty_minutes' | 'text_minutes' | 'negative' | 'zero' | 'outside' | 'unknown_id' | 'half_coords' | 'no_from';
+type Bad =
+  'empty_minutes' | 'text_minutes' | 'negative' | 'zero' | 'outside' | 'unknown_id' | 'half_coords' | 'no_from';
 const EXPECTED: Record<Bad, string> = {
   empty_minutes: 'missing_field',
   text_minutes: 'minutes_not_a_number',
@@ -52,12 +53,43 @@ interface GoodTrip {
 type Row = GoodTrip | { kind: Bad; base: GoodTrip };
 
 const goodTrip = fc.oneof(
-  fc.record({ kind: fc.constant('good' as const), fromId: fc.constant(''), fromLon: lon, fromLat: lat, toLon: lon, toLat: lat, min: minutes }),
-  fc.record({ kind: fc.constant('good' as const), fromId: fc.constantFrom('sc-1', 'fu-7', 'UA12020010010026779'), fromLon: fc.constant(NaN), fromLat: fc.constant(NaN), toLon: lon, toLat: lat, min: minutes }),
+  fc.record({
+    kind: fc.constant('good' as const),
+    fromId: fc.constant(''),
+    fromLon: lon,
+    fromLat: lat,
+    toLon: lon,
+    toLat: lat,
+    min: minutes,
+  }),
+  fc.record({
+    kind: fc.constant('good' as const),
+    fromId: fc.constantFrom('sc-1', 'fu-7', 'UA12020010010026779'),
+    fromLon: fc.constant(NaN),
+    fromLat: fc.constant(NaN),
+    toLon: lon,
+    toLat: lat,
+    min: minutes,
+  }),
 );
 const rowArb: fc.Arbitrary<Row> = fc.oneof(
   { weight: 3, arbitrary: goodTrip },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom<Bad>('empty_minutes', 'text_minutes', 'negative', 'zero', 'outside', 'unknown_id', 'half_coords', 'no_from'), base: goodTrip }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constantFrom<Bad>(
+        'empty_minutes',
+        'text_minutes',
+        'negative',
+        'zero',
+        'outside',
+        'unknown_id',
+        'half_coords',
+        'no_from',
+      ),
+      base: goodTrip,
+    }),
+  },
 );
 
 /** A CSV line of `from_id,from_lon,from_lat,to_lon,to_lat,minutes` for a row, with decimal commas when `sep` is `;`. */
@@ -99,30 +131,39 @@ function line(r: Row, sep: ',' | ';'): string {
 describe('property: observed trips', () => {
   it('500 files: every row accepted with its values, or rejected with the expected code and row number', () => {
     fc.assert(
-      fc.property(fc.array(rowArb, { minLength: 1, maxLength: 25 }), fc.constantFrom(',' as const, ';' as const), (rows, sep) => {
-        const text = [['from_id', 'from_lon', 'from_lat', 'to_lon', 'to_lat', 'minutes'].join(sep), ...rows.map((r) => line(r, sep))].join('\n');
-        const res = importObserved(text, 'trips.csv', lookup);
-        expect(res.fileError).toBeNull();
-        expect(res.shape).toBe('trip');
-        expect(res.rows.length + res.rejected.length).toBe(rows.length);
-        let k = 0;
-        rows.forEach((r, i) => {
-          const rowNo = i + 2;
-          if (r.kind === 'good') {
-            const got = res.rows[k++]!;
-            expect(got.row).toBe(rowNo);
-            expect(got.observedMin).toBe(r.min);
-            expect([got.toLon, got.toLat]).toEqual([r.toLon, r.toLat]);
-            const from = r.fromId ? (facilities.get(r.fromId) ?? places.get(r.fromId))! : { lon: r.fromLon, lat: r.fromLat };
-            expect([got.fromLon, got.fromLat]).toEqual([from.lon, from.lat]);
-            expect(got.turnoutType).toBeNull();
-          } else {
-            const issue = res.rejected.find((x) => x.row === rowNo);
-            expect(issue?.code).toBe(EXPECTED[r.kind]);
-            expect(rowIssueMessage(issue!, 'uk')).toMatch(/^Рядок \d+: ./);
-          }
-        });
-      }),
+      fc.property(
+        fc.array(rowArb, { minLength: 1, maxLength: 25 }),
+        fc.constantFrom(',' as const, ';' as const),
+        (rows, sep) => {
+          const text = [
+            ['from_id', 'from_lon', 'from_lat', 'to_lon', 'to_lat', 'minutes'].join(sep),
+            ...rows.map((r) => line(r, sep)),
+          ].join('\n');
+          const res = importObserved(text, 'trips.csv', lookup);
+          expect(res.fileError).toBeNull();
+          expect(res.shape).toBe('trip');
+          expect(res.rows.length + res.rejected.length).toBe(rows.length);
+          let k = 0;
+          rows.forEach((r, i) => {
+            const rowNo = i + 2;
+            if (r.kind === 'good') {
+              const got = res.rows[k++]!;
+              expect(got.row).toBe(rowNo);
+              expect(got.observedMin).toBe(r.min);
+              expect([got.toLon, got.toLat]).toEqual([r.toLon, r.toLat]);
+              const from = r.fromId
+                ? (facilities.get(r.fromId) ?? places.get(r.fromId))!
+                : { lon: r.fromLon, lat: r.fromLat };
+              expect([got.fromLon, got.fromLat]).toEqual([from.lon, from.lat]);
+              expect(got.turnoutType).toBeNull();
+            } else {
+              const issue = res.rejected.find((x) => x.row === rowNo);
+              expect(issue?.code).toBe(EXPECTED[r.kind]);
+              expect(rowIssueMessage(issue!, 'uk')).toMatch(/^Рядок \d+: ./);
+            }
+          });
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -131,7 +172,13 @@ describe('property: observed trips', () => {
     const pad = (n: number) => String(n).padStart(2, '0');
     const stamp = (ms: number, ua: boolean): string => {
       const d = new Date(ms);
-      const [y, mo, da, h, mi] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+      const [y, mo, da, h, mi] = [
+        d.getUTCFullYear(),
+        d.getUTCMonth() + 1,
+        d.getUTCDate(),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+      ];
       return ua ? `${pad(da)}.${pad(mo)}.${y} ${pad(h)}:${pad(mi)}` : `${y}-${pad(mo)}-${pad(da)}T${pad(h)}:${pad(mi)}`;
     };
     const rec = fc.record({
@@ -144,7 +191,12 @@ describe('property: observed trips', () => {
     });
     fc.assert(
       fc.property(fc.array(rec, { minLength: 1, maxLength: 20 }), (recs) => {
-        const text = ['unit_id;incident_lat;incident_lon;dispatch_time;arrival_time', ...recs.map((r) => `${r.unit};${r.lat};${r.lon};${stamp(r.start, r.ua)};${stamp(r.start + r.dur * 60000, !r.ua)}`)].join('\n');
+        const text = [
+          'unit_id;incident_lat;incident_lon;dispatch_time;arrival_time',
+          ...recs.map(
+            (r) => `${r.unit};${r.lat};${r.lon};${stamp(r.start, r.ua)};${stamp(r.start + r.dur * 60000, !r.ua)}`,
+          ),
+        ].join('\n');
         const res = importObserved(text, 'calls.csv', lookup);
         expect(res.shape).toBe('dispatch');
         expect(res.rows.length + res.rejected.length).toBe(recs.length);
@@ -155,7 +207,9 @@ describe('property: observed trips', () => {
             expect(got.observedMin).toBe(r.dur);
             expect(got.turnoutType).toBe(facilities.get(r.unit)!.type);
           } else {
-            expect(res.rejected.find((x) => x.row === i + 2)?.code).toBe(r.dur === 0 ? 'time_not_positive' : 'bad_date');
+            expect(res.rejected.find((x) => x.row === i + 2)?.code).toBe(
+              r.dur === 0 ? 'time_not_positive' : 'bad_date',
+            );
           }
         });
         const pairs = observedPairs(res.rows, DEFAULT_PARAMS);
@@ -168,7 +222,11 @@ describe('property: observed trips', () => {
 
 describe('observed trips: fixed cases', () => {
   it('reads ids, class and group from the destination settlement, seconds as minutes, a class column', () => {
-    const res = importObserved('from,to,seconds,class\nsc-1,UA46060250010015970,600,\nfu-7,UA12020010010026779,90,urban\n', 't.csv', lookup);
+    const res = importObserved(
+      'from,to,seconds,class\nsc-1,UA46060250010015970,600,\nfu-7,UA12020010010026779,90,urban\n',
+      't.csv',
+      lookup,
+    );
     expect(res.rejected).toEqual([]);
     expect(res.rows.map((r) => [r.observedMin, r.urban, r.group, r.classAssumed, r.label])).toEqual([
       [10, 1, 'Львівська', false, 'sc-1 → UA46060250010015970'],
@@ -177,12 +235,20 @@ describe('observed trips: fixed cases', () => {
   });
 
   it('assumes rural where no class is given and the destination is a bare point, and says so per row', () => {
-    const res = importObserved('from_lon,from_lat,to_lon,to_lat,minutes,oblast\n30.5,50.4,31.3,51.5,95,Чернігівська\n', 't.csv', lookup);
+    const res = importObserved(
+      'from_lon,from_lat,to_lon,to_lat,minutes,oblast\n30.5,50.4,31.3,51.5,95,Чернігівська\n',
+      't.csv',
+      lookup,
+    );
     expect(res.rows[0]).toMatchObject({ urban: 0, classAssumed: true, group: 'Чернігівська', observedMin: 95 });
   });
 
   it('rejects a class that is neither urban nor rural, and an unknown destination code', () => {
-    const res = importObserved('from_id,to_id,minutes,class\nsc-1,UA46060250010015970,12,hills\nsc-1,UA00000000000000000,12,\n', 't.csv', lookup);
+    const res = importObserved(
+      'from_id,to_id,minutes,class\nsc-1,UA46060250010015970,12,hills\nsc-1,UA00000000000000000,12,\n',
+      't.csv',
+      lookup,
+    );
     expect(res.rejected.map((r) => [r.row, r.code, r.field])).toEqual([
       [2, 'unknown_type', 'class'],
       [3, 'unknown_settlement', 'to_id'],
@@ -190,7 +256,11 @@ describe('observed trips: fixed cases', () => {
   });
 
   it('dispatch records name only facilities as units', () => {
-    const res = importObserved('unit_id,lat,lon,dispatch_time,arrival_time\nUA46060250010015970,49.8,24,2024-03-05 14:03,2024-03-05 14:20\n', 'c.csv', lookup);
+    const res = importObserved(
+      'unit_id,lat,lon,dispatch_time,arrival_time\nUA46060250010015970,49.8,24,2024-03-05 14:03,2024-03-05 14:20\n',
+      'c.csv',
+      lookup,
+    );
     expect(res.rejected[0]).toMatchObject({ row: 2, code: 'unknown_facility_id', field: 'from_id' });
   });
 
@@ -200,7 +270,9 @@ describe('observed trips: fixed cases', () => {
     expect(cols.fileError?.detail).toMatch(/trips need from_lon and from_lat, or from_id/);
     const half = importObserved('unit_id,lat,lon,dispatch_time\nsc-1,50,30,2024-01-01T10:00\n', 'x.csv', lookup);
     expect(half.fileError?.detail).toMatch(/both dispatch_time and arrival_time/);
-    expect(importObserved('{"type":"FeatureCollection","features":[]}', 'x.geojson', lookup).fileError?.code).toBe('not_csv_or_geojson');
+    expect(importObserved('{"type":"FeatureCollection","features":[]}', 'x.geojson', lookup).fileError?.code).toBe(
+      'not_csv_or_geojson',
+    );
     expect(importObserved('from_id,to_id,minutes\n', 'x.csv', lookup).fileError?.code).toBe('empty');
     expect(importObserved(new Uint8Array(0), 'x.csv', lookup).fileError?.code).toBe('empty');
   });
@@ -209,8 +281,12 @@ describe('observed trips: fixed cases', () => {
     const sheet = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Звідки</t></is></c><c r="B1" t="inlineStr"><is><t>Куди</t></is></c><c r="C1" t="inlineStr"><is><t>Хвилини</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>sc-1</t></is></c><c r="B2" t="inlineStr"><is><t>UA46060250010015970</t></is></c><c r="C2"><v>412.5</v></c></row></sheetData></worksheet>`;
     const bytes = zipSync(
       {
-        'xl/workbook.xml': strToU8('<workbook xmlns:r="r"><sheets><sheet name="Аркуш1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-        'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+        'xl/workbook.xml': strToU8(
+          '<workbook xmlns:r="r"><sheets><sheet name="Аркуш1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        ),
+        'xl/_rels/workbook.xml.rels': strToU8(
+          '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+        ),
         'xl/worksheets/sheet1.xml': strToU8(sheet),
       },
       { level: 0 },
@@ -231,6 +307,7 @@ describe('parseDispatchTime', () => {
     expect(parseDispatchTime('05.03.2024 14:03')).toEqual({ ms: Date.UTC(2024, 2, 5, 14, 3), hasDate: true });
     expect(parseDispatchTime('5/3/2024, 9:07:02')?.ms).toBe(Date.UTC(2024, 2, 5, 9, 7, 2));
     expect(parseDispatchTime('14:03')).toEqual({ ms: (14 * 60 + 3) * 60000, hasDate: false });
-    for (const bad of ['31.02.2024 10:00', '2024-13-01T10:00', '25:00', '2024-03-05', 'вчора', '']) expect(parseDispatchTime(bad)).toBeNull();
+    for (const bad of ['31.02.2024 10:00', '2024-13-01T10:00', '25:00', '2024-03-05', 'вчора', ''])
+      expect(parseDispatchTime(bad)).toBeNull();
   });
 });
