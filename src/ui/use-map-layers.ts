@@ -21,6 +21,7 @@ import type { CoverageResult } from '../state/coverage-source';
 import { startupMark } from '../state/startup-mark';
 import type { PlannerUi } from './planner/planner-ui';
 import { setAppState, type Boot } from './use-boot';
+import { useRoadsLayer } from './roads/use-roads';
 import type { RunState } from './use-coverage-run';
 
 const html = document.documentElement;
@@ -91,6 +92,7 @@ export function useMapLayers(i: MapLayersInput): void {
   const zb = zoomBucket(i.zoom);
   const territoryGeo = useMemo(() => (boot.type === 'ready' ? territoryGeoJson(boot.data.hromadaGeo, boot.data.hromadas.status) : null), [boot]);
   const layerParams = result?.r.params ?? state.params;
+  const roads = useRoadsLayer(result?.version ?? 0, state.service, layerParams);
   useEffect(() => {
     const mv = mapRef.current;
     if (boot.type !== 'ready' || !mv) return;
@@ -113,12 +115,14 @@ export function useMapLayers(i: MapLayersInput): void {
         closures: planner.plan?.response.closures ?? null,
         highlight,
         lang: state.lang,
+        roads,
       },
     );
-    // The facility symbols and the names (MapLibre layers), hidden until the first result, like the deck.gl layers.
+    // The facility symbols, the names and the territory status need no result: drawn from the start, so MapLibre
+    // lays them out while the worker computes, and the first result's frame only recolours.
     const symbols = {
-      facilities: facilitySymbols({ facilities, data: boot.data, service: state.service, layers: result ? state.layers : { ...state.layers, facilities: false } }),
-      names: nameSymbols(boot.data, !!result && state.layers.labels, state.lang, zb),
+      facilities: facilitySymbols({ facilities, data: boot.data, service: state.service, layers: state.layers }),
+      names: nameSymbols(boot.data, state.layers.labels, state.lang, zb),
     };
     void mv.whenLoaded().then(() => {
       mv.setOsm(state.basemap === 'osm');
@@ -135,7 +139,7 @@ export function useMapLayers(i: MapLayersInput): void {
       html.dataset.closureUnits = String(result ? ((layers.find((l) => l.id === 'closures' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
       // for tests: how many city cells (cities of 50,000+ spread over their territory) the surface draws
       html.dataset.cityCells = String(result ? ((layers.find((l) => l.id === 'surface-city' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
-      if (result && territoryGeo) mv.setTerritory(territoryGeo);
+      if (territoryGeo) mv.setTerritory(territoryGeo);
       const fillInput = { result: result?.r ?? null, service: state.service, osm: state.basemap === 'osm' };
       mv.setChoropleth(boot.data.hromadas.count, (i) => hromadaFill(fillInput, i), state.layers.choropleth);
       if (result && result.version !== drawnVersion.current) {
@@ -159,5 +163,5 @@ export function useMapLayers(i: MapLayersInput): void {
     });
     // The refs and setters are stable; the rest is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, highlight, territoryGeo, state.lang]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, highlight, territoryGeo, state.lang, roads]);
 }

@@ -5,6 +5,7 @@ import { highlightLayer } from './labels';
 import { closuresLayer } from './closures';
 import { proposedSitesLayer } from './proposed-sites';
 import { ringsLayer } from './rings';
+import { roadsLayer, type RoadsLayerData } from './roads';
 import { secondUnitLayer } from './second-unit';
 import { cityCellsLayer, surfaceLayer } from './surface';
 import type { LayerInput } from './types';
@@ -36,8 +37,10 @@ function beneathSymbols(layer: Layer | null): Layer | null {
  * symbols go before them; the planner's proposals and the ring of a place flown to go on top. Toggles change
  * `visible`; an optional layer joins the list the first time it is switched on and then stays.
  */
-export function buildLayers(input: LayerInput): Layer[] {
+export function buildLayers(input: LayerInput & { roads?: { data: RoadsLayerData | null; visible: boolean } | null }): Layer[] {
   const beneath: (Layer | null)[] = [
+    // the road network coloured by minutes (only while a graph is loaded; created once switched on)
+    input.roads ? roadsLayer(input.roads.data, input.roads.visible) : null,
     wanted(input, 'surface') ? surfaceLayer(input) : null,
     wanted(input, 'surface') ? cityCellsLayer(input) : null,
     wanted(input, 'firstDue') ? firstDueLayer(input) : null,

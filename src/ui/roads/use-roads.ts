@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ModelParams, Service } from '../../engine/types';
 import { roadsColors, type RoadsLayerData } from '../../map/layers/roads';
-import { fetchRoadNodeMinutes, fetchRoadPaths, fetchRoadUnitModels, roadsSnapshot, setRoadUnitModels, subscribeRoads, type RoadsSnapshot } from '../../state/roads';
+import { fetchRoadNodeMinutes, fetchRoadPaths, fetchRoadUnitModels, loadDefaultRoads, roadsSnapshot, setRoadUnitModels, subscribeRoads, type RoadsSnapshot } from '../../state/roads';
 import type { RoadPaths } from '../../worker/roads-protocol';
 
 export function useRoads(): RoadsSnapshot {
@@ -13,6 +13,7 @@ export function useRoads(): RoadsSnapshot {
 }
 
 const html = document.documentElement;
+let defaultAsked = false;
 
 /** What the map's roads layer gets: its data (null until built) and whether it shows. */
 export interface RoadsView {
@@ -27,6 +28,12 @@ export interface RoadsView {
 export function useRoadsLayer(resultVersion: number, service: Service, params: ModelParams): RoadsView | null {
   const roads = useRoads();
   const ready = roads.status.type === 'ready';
+  // public/geo/roads.graph, if the user put one there: looked for once the first result is drawn
+  useEffect(() => {
+    if (resultVersion < 1 || defaultAsked) return;
+    defaultAsked = true;
+    void loadDefaultRoads(new URL(`${import.meta.env.BASE_URL}geo/`, window.location.href).href);
+  }, [resultVersion]);
   const [paths, setPaths] = useState<{ epoch: number; paths: RoadPaths } | null>(null);
   const [data, setData] = useState<RoadsLayerData | null>(null);
   const wanted = ready && roads.layerOn;
