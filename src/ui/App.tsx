@@ -24,7 +24,11 @@ import { downloadBlob } from './download';
 import { exportFileName } from './data/import-apply';
 import type { HoverTarget } from './Tooltip';
 import { UpdatePrompt } from './UpdatePrompt';
-import { SidebarSheet } from './PanelSheet';
+import { PanelSheet, SidebarSheet } from './PanelSheet';
+import { SlidesPanel } from './slides/SlidesPanel';
+import { Presenter, SlidesPrint } from './slides/Presenter';
+import { slidePng } from './slides/slide-image';
+import { useSlides, type SlidesDeps } from './slides/use-slides';
 import { TopBar } from './TopBar';
 import { MapArea } from './MapArea';
 import { SidePanels } from './SidePanels';
@@ -123,15 +127,32 @@ function MapPage() {
     () => (boot.type === 'ready' ? [...attributionLines(boot.bundle.attribution), ...userDataLines(scenario, boot.bundle.boundaryReport)] : []),
     [boot, scenario],
   );
+  // The words around a map image of what is drawn now (the PNG button and the slides' exports).
+  const imageText = () =>
+    boot.type !== 'ready'
+      ? null
+      : mapImageText(t, state, boot.data.hromadas, selectedIndex, boot.bundle.boundaryReport, attribution, new Date(), {
+          territory: boot.bundle.territory ?? null,
+          totals: result?.r.services[state.service].totals ?? null,
+        });
+  // Presentation mode (src/ui/slides): the scenario's slides, presenting, exports; each slide's image as the PNG's.
+  const slideImage = useRef<SlidesDeps['renderImage']['current']>(() => Promise.resolve(null));
+  slideImage.current = (bounds, caption) => {
+    const mv = mapRef.current;
+    const text = imageText();
+    return mv && text ? slidePng(mv, iconAtlas, text, bounds, caption) : Promise.resolve(null);
+  };
+  const slides = useSlides({ mapRef, bootRef, stateRef, setState, scenario, setScenario, computeCount: run.computeCount, renderImage: slideImage });
+  const [slidesOpen, setSlidesOpen] = useState(false);
+  useEffect(() => {
+    if (state.panel.type !== 'none') setSlidesOpen(false);
+  }, [state.panel.type]);
   // The map as drawn, with title, legend, notes and sources, as a PNG (src/ui/map-image.ts).
   const saveMapImage = () => {
     const mv = mapRef.current;
-    if (!mv || boot.type !== 'ready') return;
+    const text = imageText();
+    if (!mv || !text || boot.type !== 'ready') return;
     const { hromadas } = boot.data;
-    const text = mapImageText(t, state, hromadas, selectedIndex, boot.bundle.boundaryReport, attribution, new Date(), {
-      territory: boot.bundle.territory ?? null,
-      totals: result?.r.services[state.service].totals ?? null,
-    });
     const image = composeMapImage(mv.map.getCanvas(), iconAtlas, text);
     image.toBlob((blob) => blob && downloadBlob(blob, exportFileName(selectedIndex >= 0 ? `map-${hromadas.codes[selectedIndex]}` : 'map', 'png')), 'image/png');
   };
@@ -154,7 +175,13 @@ function MapPage() {
     <I18nContext.Provider value={i18n}>
       <div className="app">
         <UpdatePrompt />
-        <TopBar state={state} data={boot.type === 'ready' ? boot.data : null} onState={update} onPick={onPick} onZoomToUkraine={() => mapRef.current?.fitBounds(UKRAINE_BOUNDS)} />
+        <TopBar state={state} data={boot.type === 'ready' ? boot.data : null} onState={update} onPick={onPick} onZoomToUkraine={() => mapRef.current?.fitBounds(UKRAINE_BOUNDS)}
+          slidesOpen={slidesOpen}
+          onSlides={() => {
+            if (!slidesOpen) update({ panel: { type: 'none' } });
+            setSlidesOpen(!slidesOpen);
+          }}
+        />
         <div className="body">
           <SidebarSheet open={panel.type === 'params'} onClose={closePanel}>
             <Controls state={state} onChange={update} />
@@ -210,7 +237,14 @@ function MapPage() {
               onSelectPlace={flyToPlace}
             />
           )}
+          {boot.type === 'ready' && slidesOpen && (
+            <PanelSheet panel="slides" onClose={() => setSlidesOpen(false)}>
+              <SlidesPanel api={slides} onClose={() => setSlidesOpen(false)} />
+            </PanelSheet>
+          )}
         </div>
+        <Presenter api={slides} />
+        <SlidesPrint pages={slides.printPages} onDone={slides.donePrinting} />
       </div>
     </I18nContext.Provider>
   );

@@ -13,6 +13,8 @@ export function TopBar({
   onState,
   onPick,
   onZoomToUkraine,
+  slidesOpen = false,
+  onSlides,
 }: {
   state: AppState;
   /** The map data once loaded (the search box appears then). */
@@ -20,6 +22,9 @@ export function TopBar({
   onState: (patch: Partial<AppState>) => void;
   onPick: (hit: SearchHit) => void;
   onZoomToUkraine: () => void;
+  /** The Slides panel (presentation mode, src/ui/slides) is open; toggles it. */
+  slidesOpen?: boolean;
+  onSlides?: () => void;
 }) {
   const { t } = useI18n();
   const panel = state.panel;
@@ -44,6 +49,11 @@ export function TopBar({
         <button type="button" aria-pressed={panel.type === 'planner'} onClick={() => toggle('planner')}>
           {t('openPlanner')}
         </button>
+        {onSlides && (
+          <button type="button" aria-pressed={slidesOpen} data-testid="slides-open" onClick={onSlides}>
+            {t('slides_open')}
+          </button>
+        )}
         <button type="button" aria-pressed={panel.type === 'sources'} onClick={() => toggle('sources')}>
           {t('openSources')}
         </button>
