@@ -104,14 +104,15 @@ export async function buildRoadGraph(src: RoadSource, opts: BuildOptions = {}): 
     ways.counts['features_skipped'] = g.skippedFeatures;
   } else {
     const wc = new WayCollector(false, opts.classes);
-    let waysRead = 0;
+    let waysHighway = 0;
     const base = wc.handler();
     const pass1: OsmHandler = {
+      wayKeys: ['highway'],
       header: (hd) => {
         header = hd;
       },
       wayFilter: (t) => {
-        waysRead++;
+        waysHighway++;
         return base.wayFilter!(t);
       },
       way: base.way!,
@@ -122,7 +123,7 @@ export async function buildRoadGraph(src: RoadSource, opts: BuildOptions = {}): 
     const nc = new NodeCollector(ids);
     await readOsm(src, format, { node: nc.node }, progress('nodes'), opts.inflate);
     ways = finishWays(wc, () => ({ index, n: ids.length }), nc.lonE7, nc.latE7, nc.found);
-    ways.counts['ways_read'] = waysRead;
+    ways.counts['ways_with_highway'] = waysHighway;
     ways.counts['nodes_read'] = nc.nodesRead;
   }
   opts.onProgress?.({ phase: 'build', bytes: 0, total: src.size });

@@ -5,7 +5,7 @@
  * seconds under any speed table are exactly the sum of its segments' seconds. Interior points stay as shape points.
  */
 import type { RoadGraph, RoadGraphMeta } from '../../engine/roads/graph';
-import { growI32, growU32, growU8 } from './growable';
+import { growF64, growI32, growU32, growU8 } from './growable';
 import type { RoadWays } from './collect';
 
 export type Bbox = readonly [number, number, number, number];
@@ -120,11 +120,19 @@ export function buildGraph(w: RoadWays, meta: Omit<RoadGraphMeta, 'counts'>, bbo
   const eDst = growU32();
   const eChain = growU32();
   const eRev = growU8();
-  const eLen: number[] = [];
+  const eLen = growF64();
   const eKey = growU32();
   const chStart = growU32();
   const shLon = growI32();
   const shLat = growI32();
+  function addEdge(a: number, b: number, c: number, rev: number, len: number, key: number): void {
+    eSrc.push(a);
+    eDst.push(b);
+    eChain.push(c);
+    eRev.push(rev);
+    eLen.push(len);
+    eKey.push(key);
+  }
   const walk = (u: number, s0: number): void => {
     chain.n = 0;
     chain.push(u);
@@ -154,16 +162,8 @@ export function buildGraph(w: RoadWays, meta: Omit<RoadGraphMeta, 'counts'>, bbo
     }
     const from = newId[forward ? u : chain.a[m - 1]!]!;
     const to = newId[forward ? chain.a[m - 1]! : u]!;
-    const addEdge = (a: number, b: number, rev: number): void => {
-      eSrc.push(a);
-      eDst.push(b);
-      eChain.push(c);
-      eRev.push(rev);
-      eLen.push(len);
-      eKey.push(key);
-    };
-    addEdge(from, to, 0);
-    if (!oneway) addEdge(to, from, 1);
+    addEdge(from, to, c, 0, len, key);
+    if (!oneway) addEdge(to, from, c, 1, len, key);
   };
   for (let v = 0; v < nNodes; v++) {
     if (newId[v]! < 0) continue;
@@ -209,7 +209,7 @@ export function buildGraph(w: RoadWays, meta: Omit<RoadGraphMeta, 'counts'>, bbo
   for (let i = 0; i < m; i++) {
     const e = order[i]!;
     target[i] = eDst.a[e]!;
-    lengthM[i] = eLen[e]!;
+    lengthM[i] = eLen.a[e]!;
     const key = eKey.a[e]!;
     cls[i] = key & 0xff;
     maxspeed[i] = (key >>> 8) & 0xff;

@@ -29,6 +29,11 @@ export interface OsmHandler {
   way?(id: number, tags: OsmTags, refs: Float64Array, refCount: number): void;
   /** Ways failing this are not handed over (their refs are not decoded). */
   wayFilter?(tags: OsmTags): boolean;
+  /**
+   * When set, ways with none of these keys are skipped before their tags are decoded (PBF; most ways of an extract
+   * are buildings, so the road pass asks for `highway` only).
+   */
+  readonly wayKeys?: readonly string[];
 }
 
 /** A streaming reader: push chunks in order, then end() (which throws on a truncated file). */

@@ -65,6 +65,22 @@ class StringTable {
     this.starts.push(start);
     this.ends.push(end);
   }
+  /** Indices of the strings equal to any of `keys` (compared as UTF-8 bytes, nothing decoded). */
+  indicesOf(keys: readonly Uint8Array[]): Set<number> {
+    const out = new Set<number>();
+    for (let i = 0; i < this.starts.length; i++) {
+      const a = this.starts[i]!;
+      const len = this.ends[i]! - a;
+      for (const k of keys) {
+        if (k.length !== len) continue;
+        let j = 0;
+        while (j < len && this.buf[a + j] === k[j]) j++;
+        if (j === len) out.add(i);
+      }
+    }
+    return out;
+  }
+
   get(i: number): string {
     let s = this.cache[i];
     if (s === undefined) {
@@ -85,6 +101,9 @@ export class PbfStreamReader implements OsmStreamReader {
   private offset = 0;
   private sawHeader = false;
   private refs = new Float64Array(4096);
+  private readonly wayKeys: Uint8Array[] | null;
+  /** String-table indices of `wayKeys` in the current block. */
+  private keyIdx: Set<number> | null = null;
   blobs = 0;
 
   /**
@@ -93,7 +112,9 @@ export class PbfStreamReader implements OsmStreamReader {
   constructor(
     private readonly h: OsmHandler,
     private readonly inflateZlib: Inflate = (data, size) => unzlibSync(data, { out: new Uint8Array(size) }),
-  ) {}
+  ) {
+    this.wayKeys = h.wayKeys ? h.wayKeys.map((k) => new TextEncoder().encode(k)) : null;
+  }
 
   push(chunk: Uint8Array): void {
     if (this.len + chunk.length > this.buf.length) {
@@ -245,6 +266,7 @@ export class PbfStreamReader implements OsmStreamReader {
     }
     if (r.pos !== data.length) throw badPbf(`the data block at byte ${bytes(at)} is damaged`);
     const k = 1e-9 * gran;
+    this.keyIdx = this.wayKeys && this.h.way ? st.indicesOf(this.wayKeys) : null;
     for (const g of groups) {
       r.pos = g.start;
       for (let f = r.nextField(g.end); f; f = r.nextField(g.end)) {
@@ -340,6 +362,8 @@ export class PbfStreamReader implements OsmStreamReader {
         r.pos += l;
       }
     }
+    const wanted = this.keyIdx;
+    if (wanted && !keys.some((x) => wanted.has(x))) return;
     const tags: OsmTags = {};
     for (let i = 0; i < keys.length; i++) tags[st.get(keys[i]!)] = st.get(vals[i] ?? 0);
     if (this.h.wayFilter && !this.h.wayFilter(tags)) return;

@@ -93,7 +93,10 @@ export class XmlStreamReader implements OsmStreamReader {
         if (this.h.node && Number.isFinite(this.lon) && Number.isFinite(this.lat))
           this.h.node(this.id, this.lon, this.lat, this.tagCount > 0 ? this.tags : null);
       } else if (t.name === 'way' && this.kind === 'way') {
-        if (this.h.way && (!this.h.wayFilter || this.h.wayFilter(this.tags)))
+        const keys = this.h.wayKeys;
+        if (keys && !keys.some((k) => this.tags[k] !== undefined)) {
+          // not wanted (same rule as the PBF reader)
+        } else if (this.h.way && (!this.h.wayFilter || this.h.wayFilter(this.tags)))
           this.h.way(this.id, this.tags, this.refs, this.refCount);
       }
       this.kind = '';
