@@ -18,10 +18,9 @@ import { Controls } from './Controls';
 import { I18nContext } from './i18n-context';
 import { territoryListLabel } from './legend-entries';
 import type { SearchHit } from './search';
-import { composeMapImage } from './map-image';
-import { mapImageText } from './map-image-text';
-import { downloadBlob } from './download';
-import { exportFileName } from './data/import-apply';
+import { useAreaView } from './view/use-area-view';
+import { useMapExport } from './view/use-map-export';
+import { installPrintFallback } from './view/print';
 import type { HoverTarget } from './Tooltip';
 import { UpdatePrompt } from './UpdatePrompt';
 import { PanelSheet, SidebarSheet } from './PanelSheet';
@@ -120,26 +119,38 @@ function MapPage() {
   useMapLayers({ mapRef, boot, state, stateRef, run, facilities, selectedIndex, zoom: view.zoom, iconAtlas, planner, nameBounds: view.nameBounds, highlight: view.highlight, lang: state.lang });
   useHashSync(state, boot, writeHash, bootRef, stateRef, setState, mapRef);
 
-  const onPick = useCallback((hit: SearchHit) => selectHromada(hit.kind === 'hromada' ? hit.index : hit.hromada), [selectHromada]);
+  // An oblast or raion frames the map, filters the table and titles images (src/ui/view/use-area-view.ts).
+  const areaView = useAreaView(boot, state.area, setState, mapRef, initial.view !== null);
+  const onPick = useCallback(
+    (hit: SearchHit) => {
+      if (hit.kind === 'area') setState((s) => ({ ...s, area: hit.area, selection: { type: 'none' }, panel: s.panel.type === 'community' ? { type: 'none' } : s.panel }));
+      else selectHromada(hit.kind === 'hromada' ? hit.index : hit.hromada);
+    },
+    [selectHromada, setState],
+  );
 
   // Every export's source lines: the bundled sources, then the user's own files.
   const attribution = useMemo(
     () => (boot.type === 'ready' ? [...attributionLines(boot.bundle.attribution), ...userDataLines(scenario, boot.bundle.boundaryReport)] : []),
     [boot, scenario],
   );
-  // The words around a map image of what is drawn now (the PNG button and the slides' exports).
-  const imageText = () =>
-    boot.type !== 'ready'
-      ? null
-      : mapImageText(t, state, boot.data.hromadas, selectedIndex, boot.bundle.boundaryReport, attribution, new Date(), {
-          territory: boot.bundle.territory ?? null,
-          totals: result?.r.services[state.service].totals ?? null,
-        });
+  // The map as a PNG (on screen, 16:9, A4) with title, legend, notes and sources, and print (src/ui/view/).
+  const exporter = useMapExport({ mapRef, boot, state, scenario, result: result?.r ?? null, icons: iconAtlas, t, selectedIndex, attribution, areaView });
+  const exporterRef = useRef(exporter);
+  exporterRef.current = exporter;
+  useEffect(
+    () =>
+      installPrintFallback(() => {
+        const text = exporterRef.current.text();
+        return { map: mapRef.current, frame: exporterRef.current.frame(), title: text?.title ?? '', subtitle: text?.subtitle ?? '' };
+      }),
+    [mapRef],
+  );
   // Presentation mode (src/ui/slides): the scenario's slides, presenting, exports; each slide's image as the PNG's.
   const slideImage = useRef<SlidesDeps['renderImage']['current']>(() => Promise.resolve(null));
   slideImage.current = (bounds, caption) => {
     const mv = mapRef.current;
-    const text = imageText();
+    const text = exporter.text();
     return mv && text ? slidePng(mv, iconAtlas, text, bounds, caption) : Promise.resolve(null);
   };
   const slides = useSlides({ mapRef, bootRef, stateRef, setState, scenario, setScenario, computeCount: run.computeCount, renderImage: slideImage });
@@ -147,15 +158,6 @@ function MapPage() {
   useEffect(() => {
     if (state.panel.type !== 'none') setSlidesOpen(false);
   }, [state.panel.type]);
-  // The map as drawn, with title, legend, notes and sources, as a PNG (src/ui/map-image.ts).
-  const saveMapImage = () => {
-    const mv = mapRef.current;
-    const text = imageText();
-    if (!mv || !text || boot.type !== 'ready') return;
-    const { hromadas } = boot.data;
-    const image = composeMapImage(mv.map.getCanvas(), iconAtlas, text);
-    image.toBlob((blob) => blob && downloadBlob(blob, exportFileName(selectedIndex >= 0 ? `map-${hromadas.codes[selectedIndex]}` : 'map', 'png')), 'image/png');
-  };
   // A settlement clicked in the community panel: the map flies there and rings it.
   const flyToPlace = useCallback(
     (p: { lon: number; lat: number; name?: string }) => {
@@ -175,7 +177,7 @@ function MapPage() {
     <I18nContext.Provider value={i18n}>
       <div className="app">
         <UpdatePrompt />
-        <TopBar state={state} data={boot.type === 'ready' ? boot.data : null} onState={update} onPick={onPick} onZoomToUkraine={() => mapRef.current?.fitBounds(UKRAINE_BOUNDS)}
+        <TopBar state={state} data={boot.type === 'ready' ? boot.data : null} onState={update} onPick={onPick} onZoomToUkraine={() => (state.area ? update({ area: null }) : mapRef.current?.fitBounds(UKRAINE_BOUNDS))}
           slidesOpen={slidesOpen}
           onSlides={() => {
             if (!slidesOpen) update({ panel: { type: 'none' } });
@@ -198,7 +200,7 @@ function MapPage() {
             swapError={swapError}
             onDismissSwapError={dismissSwapError}
             onState={update}
-            onSaveMap={saveMapImage}
+            exporter={exporter}
           />
           {boot.type === 'ready' && (
             <SidePanels

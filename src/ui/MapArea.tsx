@@ -12,6 +12,8 @@ import { useI18n } from './i18n-context';
 import { Legend } from './Legend';
 import { Tooltip, type HoverTarget } from './Tooltip';
 import type { Boot } from './use-boot';
+import { SaveMapControl } from './view/SaveMapControl';
+import type { MapExport } from './view/use-map-export';
 
 export function MapArea({
   containerRef,
@@ -25,7 +27,7 @@ export function MapArea({
   swapError,
   onDismissSwapError,
   onState,
-  onSaveMap,
+  exporter,
 }: {
   containerRef: RefObject<HTMLDivElement | null>;
   drop: ReturnType<typeof useFileDrop>;
@@ -38,7 +40,8 @@ export function MapArea({
   swapError: string | null;
   onDismissSwapError: () => void;
   onState: (patch: Partial<AppState>) => void;
-  onSaveMap: () => void;
+  /** Saving the map as PNG (screen, 16:9, A4) and printing it (src/ui/view/). */
+  exporter: MapExport;
 }): ReactNode {
   const { t } = useI18n();
   return (
@@ -70,11 +73,7 @@ export function MapArea({
         </div>
       )}
       {boot.type === 'ready' && <AssumedBanner result={result} service={state.service} onClick={() => onState({ panel: { type: 'sources' } })} />}
-      {boot.type === 'ready' && (
-        <button type="button" className="map-save" data-testid="save-map" aria-label={t('a11y_saveMapName')} title={`${t('saveMap')}: ${t('saveMapHint')}`} onClick={onSaveMap}>
-          <span className="map-save-icon" aria-hidden="true" /> PNG
-        </button>
-      )}
+      {boot.type === 'ready' && <SaveMapControl exporter={exporter} />}
       {boot.type === 'ready' && (
         <Legend
           service={state.service}

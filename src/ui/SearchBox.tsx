@@ -2,11 +2,17 @@ import { useId, useMemo, useState } from 'react';
 import { plural } from '../i18n/format';
 import { placeName } from '../i18n/place-name';
 import type { MapData } from '../map/map-data';
+import type { Area } from '../state/app-state';
 import { buildSearchIndex, type SearchHit } from './search';
 import { useI18n } from './i18n-context';
+import { areaName } from './view/areas';
 
-export function SearchBox({ data, onPick }: { data: MapData; onPick: (hit: SearchHit) => void }) {
+/**
+ * @param area the framed oblast or raion: shown beside the box with a button back to the whole country
+ */
+export function SearchBox({ data, onPick, area = null, onClearArea }: { data: MapData; onPick: (hit: SearchHit) => void; area?: Area | null; onClearArea?: () => void }) {
   const { t, lang } = useI18n();
+  const oblastEn = (o: string) => data.hromadas.oblastsEn[data.hromadas.oblasts.indexOf(o)] ?? '';
   const index = useMemo(() => buildSearchIndex(data.hromadas, data.demand), [data]);
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
@@ -21,6 +27,12 @@ export function SearchBox({ data, onPick }: { data: MapData; onPick: (hit: Searc
   const label = (h: SearchHit): { main: string; sub: string; uk: string } => {
     const { hromadas, demand } = data;
     const pn = (n: string) => placeName(n, lang);
+    if (h.kind === 'area') {
+      const a = h.area;
+      const main = areaName(a, lang, oblastEn(a.oblast));
+      const sub = a.kind === 'oblast' ? t('view_oblastSub', { n: h.members }) : t('view_raionSub', { oblast: areaName({ kind: 'oblast', oblast: a.oblast }, lang, oblastEn(a.oblast)), n: h.members });
+      return { main, sub, uk: areaName(a, 'uk') };
+    }
     if (h.kind === 'hromada') {
       const uk = hromadas.names[h.index]!;
       return { main: `${pn(uk)} ${t('hromada')}`, sub: `${pn(hromadas.oblasts[h.index] ?? '')} · ${plural(t, lang, 'nPeople', hromadas.popTotal[h.index]!)}`, uk };
@@ -68,6 +80,14 @@ export function SearchBox({ data, onPick }: { data: MapData; onPick: (hit: Searc
           }
         }}
       />
+      {area && (
+        <span className="area-chip" data-testid="area-chip">
+          <span>{t('view_areaChip', { name: areaName(area, lang, oblastEn(area.oblast), true) })}</span>{' '}
+          <button type="button" className="linklike" title={t('view_clearAreaTitle')} onClick={onClearArea} data-testid="area-clear">
+            {t('view_clearArea')}
+          </button>
+        </span>
+      )}
       {q.trim().length >= 2 && (
         <ul id={listId} role="listbox" className="search-results">
           {hits.length === 0 && <li className="muted">{t('searchNoResults')}</li>}

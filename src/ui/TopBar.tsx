@@ -35,7 +35,7 @@ export function TopBar({
         <h1>{t('appTitle')}</h1>
         <span className="subtitle">{t('appSubtitle')}</span>
       </div>
-      {data && <SearchBox data={data} onPick={onPick} />}
+      {data && <SearchBox data={data} onPick={onPick} area={state.area} onClearArea={() => onState({ area: null })} />}
       <nav className="top-actions" aria-label={t('controls')}>
         <button type="button" className="narrow-only" aria-pressed={panel.type === 'params'} onClick={() => toggle('params')}>
           {t('a11y_layersButton')}

@@ -4,12 +4,15 @@
  */
 import type { HromadaTable, Totals } from '../engine/types';
 import { fmtInt, fmtPct, type Lang, type TFunction } from '../i18n';
+import { plural } from '../i18n/format';
 import { fmtDate, placeName } from '../i18n/place-name';
 import type { TerritoryInUse } from '../state/scenario-state';
-import type { AppState } from '../state/app-state';
-import type { BoundaryReport } from '../state/load-data';
+import type { AppState, Area } from '../state/app-state';
+import type { AttributionSource, BoundaryReport } from '../state/load-data';
+import type { FacilityEdit } from '../io/scenario';
 import { legendFacilities, legendTerritory, territoryDate, territoryListName } from './legend-entries';
 import type { MapImageText } from './map-image';
+import { areaName } from './view/areas';
 
 /** OpenStreetMap's credit for the saved map image when its tiles are drawn. */
 export const OSM_CREDIT = '© OpenStreetMap contributors (ODbL) — https://www.openstreetmap.org/copyright';
@@ -24,6 +27,72 @@ export interface MapImageExtra {
   territory?: Pick<TerritoryInUse, 'listName' | 'listDate' | 'source'> | null;
   /** Totals of the shown service for controlled territory (the assumed-unit share). */
   totals?: Pick<Totals, 'assumedShare' | 'assumedPopulation'> | null;
+  /** The framed oblast or raion (titles the image when no hromada is selected); `oblastEn` its data English name. */
+  area?: { area: Area; oblastEn: string } | null;
+  /** Units the scenario adds on the map and counts (plannedUnitCount): "with N planned units" in the title. */
+  plannedUnits?: number;
+  /** The bundled sources: grouped by licence into a few short lines (groupSources) instead of one line each. */
+  bundledSources?: readonly AttributionSource[] | null;
+  /** The user's own files (userDataLines), listed after the bundled sources. */
+  userLines?: readonly string[];
+}
+
+/**
+ * Units the scenario's edits add and keep (an added unit removed later does not count).
+ * @example plannedUnitCount([{ op: 'add', facility: f }, { op: 'move', id: f.id, lon: 30, lat: 50 }]) // 1
+ */
+export function plannedUnitCount(edits: readonly FacilityEdit[]): number {
+  const added = new Set<string>();
+  for (const e of edits) {
+    if (e.op === 'add') added.add(e.facility.id);
+    else if (e.op === 'remove') added.delete(e.id);
+  }
+  return added.size;
+}
+
+/** The short name of a bundled source: its name up to the first bracket, colon, comma or "commit". */
+function shortSourceName(s: AttributionSource): string {
+  const name = String(s.name ?? s.title ?? s.id ?? '').trim();
+  const cut = name.split(/\s\(|:\s|,\s|\scommit\s/)[0]!.trim();
+  return cut.length > 60 ? `${cut.slice(0, 59)}…` : cut;
+}
+
+/** The licence as a group key: up to the first bracket or semicolon ("MIT (© 2021 …)" → "MIT"). */
+function licenceKey(s: AttributionSource): string {
+  const lic = String(s.licence ?? s.license ?? '').trim();
+  return lic.split(/\s\(|;\s/)[0]!.trim() || '—';
+}
+
+/**
+ * Bundled sources grouped by licence, one short line per licence ("CC BY 4.0: ukrainian_geodata; GeoNames cities500"),
+ * in the order licences first appear.
+ */
+export function groupSources(sources: readonly AttributionSource[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const s of sources) {
+    const key = licenceKey(s);
+    const names = groups.get(key) ?? [];
+    const n = shortSourceName(s);
+    if (n && !names.includes(n)) names.push(n);
+    groups.set(key, names);
+  }
+  return [...groups].map(([lic, names]) => `${lic}: ${names.join('; ')}`);
+}
+
+/**
+ * The place an image or print is titled by: the selected hromada, else the framed raion or oblast, else the country.
+ * @example viewTitle(t, 'uk', hromadas, -1, { area: { kind: 'oblast', oblast: 'Чернігівська' }, oblastEn: 'Chernihiv' }) // 'Чернігівська область'
+ */
+export function viewTitle(
+  t: TFunction,
+  lang: Lang,
+  hromadas: Pick<HromadaTable, 'names' | 'namesEn'>,
+  selected: number,
+  area: MapImageExtra['area'],
+): string {
+  if (selected >= 0) return `${placeName(hromadas.names[selected] ?? '', lang)} ${t('hromada')}`;
+  if (area) return areaName(area.area, lang, area.oblastEn, true);
+  return t('mapImageCountry');
 }
 
 /**
@@ -44,8 +113,6 @@ export function territoryAndAssumedNotes(
     const date = territoryDate(t, state.lang, tr);
     const source = tr.source === 'built-in' ? '' : ` (${t('territoryFromFile', { file: tr.source })})`;
     out.push(t('mapImageTerritory', { name: territoryListName(t, tr), date, source }));
-    const legend = legendTerritory(t, tr, state.lang);
-    out.push(`${legend.occupied}; ${legend.hostilities}`);
   }
   return out;
 }
@@ -65,22 +132,44 @@ export function mapImageText(
   extra: MapImageExtra = {},
 ): MapImageText {
   // Place names in Latin script in English (KMU 2010 transliteration), as on the page.
-  const place = selected >= 0 ? `${placeName(hromadas.names[selected] ?? '', state.lang)} ${t('hromada')}` : t('mapImageCountry');
+  const place = viewTitle(t, state.lang, hromadas, selected, extra.area);
+  const planned = extra.plannedUnits ?? 0;
   const norm = state.params.normMin[state.service];
+  const { layers } = state;
+  const minutesDrawn = layers.settlements || layers.surface;
+  const tr = extra.territory;
+  const bundled = extra.bundledSources ? groupSources(extra.bundledSources) : null;
+  const sourceLines = bundled ? [...bundled, ...(extra.userLines ?? []).map((l) => `${t('view_user')}: ${l}`)] : [...sources];
   return {
-    title: `${t('appTitle')}: ${place}`,
-    subtitle: t(state.params.coverageMode === 'distance' ? 'mapImageSubtitleKm' : 'mapImageSubtitle', {
-      service: t(`service_${state.service}`),
-      urban: norm.urban,
-      rural: norm.rural,
-      km: state.params.coverageKm,
-      date: fmtDate(state.lang, now),
-    }),
-    ramp: state.layers.choropleth ? { title: t('legendShare'), labels: ['0%', '50%', '100%'] } : null,
+    title: planned > 0 ? `${place} — ${plural(t, state.lang, 'view_planned', planned)}` : place,
+    subtitle:
+      `${t('appTitle')} · ` +
+      t(state.params.coverageMode === 'distance' ? 'mapImageSubtitleKm' : 'mapImageSubtitle', {
+        service: t(`service_${state.service}`),
+        urban: norm.urban,
+        rural: norm.rural,
+        km: state.params.coverageKm,
+        date: fmtDate(state.lang, now),
+      }),
+    ramp: layers.choropleth ? { title: t('legendShare'), labels: ['0%', '50%', '100%'] } : null,
+    minutes: minutesDrawn
+      ? {
+          title: t('view_minutesScale', { urban: norm.urban, rural: norm.rural }),
+          labels: [t('view_minutesLabels0'), t('view_minutesLabelsNorm'), t('view_minutesLabels2x')],
+          notes: [
+            ...(layers.settlements ? [`${t('view_beyondEdge')}; ${t('view_circleSize')}`, t('view_cityCircles')] : []),
+            ...(layers.surface ? [t('view_surface')] : []),
+            t('beyondCapTitle', { cap: state.params.reachCapMin[state.service] }),
+          ],
+        }
+      : null,
     facilitiesTitle: t('legendFacilities'),
-    facilities: state.layers.facilities ? legendFacilities(state.service, state.layers.illustrative).map((e) => ({ type: e.type, hollow: e.hollow, label: t(e.labelKey) })) : [],
+    facilities: layers.facilities ? legendFacilities(state.service, layers.illustrative).map((e) => ({ type: e.type, hollow: e.hollow, label: t(e.labelKey) })) : [],
+    territory: tr ? legendTerritory(t, tr, state.lang) : null,
+    noData: t('legendNoData'),
     notes: [`${t('honestyShort')}: ${t('honestyLegend')}`, ...territoryAndAssumedNotes(t, state, extra), ...(report ? [boundariesNote(t, state.lang, report)] : [])],
+    sourcesTitle: bundled ? `${t('view_sources')} (${t('view_sourcesMore')})` : t('view_sources'),
     // The basemap tiles are in the picture when the online basemap is on.
-    sources: state.basemap === 'osm' ? [...sources, OSM_CREDIT] : [...sources],
+    sources: state.basemap === 'osm' ? [...sourceLines, OSM_CREDIT] : sourceLines,
   };
 }

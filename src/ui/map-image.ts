@@ -1,165 +1,210 @@
 /**
- * The map as a PNG for slides and print: the map canvas as drawn (MapLibre with the deck.gl layers interleaved, one
- * WebGL canvas kept with preserveDrawingBuffer) under a title band, with the legend, the notes on estimated and
- * illustrative data and the data sources below it, so the picture stays honest away from the app.
+ * The map as a PNG for slides and print (issue 15, point 3): the map canvas as drawn (MapLibre with the deck.gl
+ * layers interleaved, one WebGL canvas kept with preserveDrawingBuffer) under a title band, with a legend of every
+ * scale drawn beside or below it, the notes on estimated and illustrative data, and the data sources grouped in two
+ * columns, so the picture stays honest away from the app. Composed from the canvas: no control, banner or panel of
+ * the page is in it.
+ *
+ * renderMapImage draws the map at the target size whatever the window: it moves the map's container off screen at
+ * the size the layout leaves for the map, sets MapLibre's pixel ratio, frames the given bounds (or what was on
+ * screen), waits for the map to be idle, composes, and puts everything back.
  */
 import type { FacilityType } from '../engine/types';
-import { iconKey, iconMapping } from '../map/icons';
-import { shareColor, toCss } from '../map/colors';
+import type { MapView } from '../map/map-view';
+import { balanceColumns, belowColumns, IMAGE_TARGETS, layoutImage, legendColumnWidth, padOf, twoColumns, type ImageLayout, type ImageSize, type TargetSpec } from './view/image-layout';
+import { legendBlocks, Pen } from './view/legend-blocks';
+
+export { wrapText } from './view/legend-blocks';
+export type { ImageSize } from './view/image-layout';
 
 export interface MapImageText {
+  /** The view: country, oblast, raion or hromada (and "with N planned units"). */
   title: string;
-  /** Service, norm, date. */
+  /** App, service, norm, date. */
   subtitle: string;
   /** The choropleth ramp (omitted when the choropleth is off). */
   ramp: { title: string; labels: [string, string, string] } | null;
+  /** The response-time ramp of the settlement circles and cells (omitted when neither is drawn), with its notes. */
+  minutes: { title: string; labels: [string, string, string]; notes: string[] } | null;
   facilities: { type: FacilityType; hollow: boolean; label: string }[];
   facilitiesTitle: string;
+  /** The occupied hatch and hostilities outline entries, when a territory list is in use. */
+  territory: { occupied: string; hostilities: string } | null;
+  noData: string;
   /** Honesty notes: estimated populations, modelled times, illustrative units, imported data. */
   notes: string[];
-  /** Data-source lines. */
+  sourcesTitle: string;
+  /** Data-source lines (grouped and short). */
   sources: string[];
 }
 
-/**
- * Greedy word wrap.
- * @param measure width of a string in the units of `maxWidth`
- * @example wrapText('a bb ccc', 4, (s) => s.length) // ['a bb', 'ccc']
- */
-export function wrapText(text: string, maxWidth: number, measure: (s: string) => number): string[] {
-  const lines: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word;
-      if (line && measure(next) > maxWidth) {
-        lines.push(line);
-        line = word;
-      } else line = next;
-    }
-    lines.push(line);
-  }
-  return lines;
+/** A laid-out image waiting for its map: `draw` composes it around a canvas of `layout.map`'s size. */
+export interface MapImagePlan {
+  layout: ImageLayout;
+  unit: number;
+  draw(map: HTMLCanvasElement): HTMLCanvasElement;
 }
 
-const PAD = 16;
-const FONT = 'system-ui, "DejaVu Sans", Arial, sans-serif';
+/**
+ * Lays the image out for a target size (or, for the screen, around a map canvas of `screen` size).
+ * @param icons the facility icon atlas (src/map/icons.ts)
+ */
+export function planMapImage(text: MapImageText, icons: HTMLCanvasElement, target: TargetSpec | { screen: { width: number; height: number } }): MapImagePlan {
+  const unit = 'screen' in target ? Math.max(1, target.screen.width / 1200) : target.unit;
+  const width = 'screen' in target ? target.screen.width : target.width;
+  const legendKind = 'screen' in target ? 'below' : target.legend;
+  const measure = document.createElement('canvas').getContext('2d')!;
+  const pen = new Pen(measure, unit);
+  const inner = width - 2 * padOf(unit);
+  const header = pen.text(text.title, 0, 0, inner, 26, false, '', true) + pen.px(4) + pen.text(text.subtitle, 0, 0, inner, 15, false);
+  const blocks = legendBlocks(text, icons);
+  const colW = legendColumnWidth(width, unit, legendKind);
+  const cols = legendKind === 'side' ? 1 : belowColumns(width, unit);
+  const half = Math.floor((inner - padOf(unit)) / 2);
+  const [left, right] = twoColumns(text.sources);
+  const sourcesH = pen.text(text.sourcesTitle, 0, 0, inner, 12, false, '', true) + Math.max(...[left, right].map((col) => col.reduce((a, l) => a + pen.text(l, 0, 0, half, 12, false), 0)));
+  // The legend's own scale: smaller when its blocks would not fit beside the map (or take over half the page below it).
+  let legendUnit = unit;
+  let heights: number[] = [];
+  let columns: number[][] = [];
+  let legendH = 0;
+  const fit = () => {
+    const lp = new Pen(measure, legendUnit);
+    heights = blocks.map((b) => b(lp, 0, 0, colW, false));
+    columns = balanceColumns(heights, cols);
+    legendH = Math.max(...columns.map((c) => c.reduce((a, i) => a + heights[i]!, 0)));
+  };
+  fit();
+  const room = (l: ImageLayout) => (legendKind === 'side' ? l.legend.h : 'screen' in target ? Infinity : 0.4 * l.height);
+  let layout = layoutImage('screen' in target ? { screen: target.screen, unit } : target, { header, legend: legendH, sources: sourcesH });
+  while (legendH > room(layout) && legendUnit > 0.55 * unit) {
+    legendUnit *= 0.92;
+    fit();
+    layout = layoutImage('screen' in target ? { screen: target.screen, unit } : target, { header, legend: legendH, sources: sourcesH });
+  }
+  return {
+    layout,
+    unit,
+    draw(map: HTMLCanvasElement): HTMLCanvasElement {
+      const out = document.createElement('canvas');
+      out.width = layout.width;
+      out.height = layout.height;
+      const ctx = out.getContext('2d')!;
+      const p = new Pen(ctx, unit);
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, out.width, out.height);
+      const { header: hd, map: mr, legend: lg, sources: sr } = layout;
+      const th = p.text(text.title, hd.x, hd.y, hd.w, 26, true, '#111111', true) + p.px(4);
+      p.text(text.subtitle, hd.x, hd.y + th, hd.w, 15, true, '#444444');
+      ctx.drawImage(map, 0, 0, map.width, map.height, mr.x, mr.y, mr.w, mr.h);
+      ctx.strokeStyle = '#999999';
+      ctx.lineWidth = 1;
+      ctx.strokeRect(mr.x + 0.5, mr.y + 0.5, mr.w - 1, mr.h - 1);
+      const cw = legendKind === 'side' ? lg.w : colW;
+      const lp = new Pen(ctx, legendUnit);
+      columns.forEach((col, c) => {
+        let y = lg.y;
+        const x = lg.x + c * (cw + padOf(unit));
+        for (const i of col) y += blocks[i]!(lp, x, y, cw, true);
+      });
+      const sy = sr.y + p.text(text.sourcesTitle, sr.x, sr.y, sr.w, 12, true, '#333333', true);
+      [left, right].forEach((lines, c) => {
+        let y = sy;
+        for (const l of lines) y += p.text(l, sr.x + c * (half + padOf(unit)), y, half, 12, true, '#555555');
+      });
+      return out;
+    },
+  };
+}
+
+/** The image around the map canvas as it is on screen (legend below). */
+export function composeMapImage(map: HTMLCanvasElement, icons: HTMLCanvasElement, text: MapImageText): HTMLCanvasElement {
+  return planMapImage(text, icons, { screen: { width: map.width, height: map.height } }).draw(map);
+}
+
+export interface RenderMapImageOptions {
+  /** The page's map (MapView.map and its container). */
+  map: MapView;
+  /** The facility icon atlas (drawIconAtlas in src/map/icons.ts). */
+  icons: HTMLCanvasElement;
+  text: MapImageText;
+  size: ImageSize;
+  /** What to frame ([[west, south], [east, north]]); default: the area on screen now. Ignored for `screen`. */
+  bounds?: [[number, number], [number, number]] | null;
+}
+
+export interface RenderedMapImage {
+  blob: Blob;
+  width: number;
+  height: number;
+  title: string;
+  /** Where the map is in the image, pixels, and the bounds it shows (for tests and callers that mark places). */
+  mapRect: ImageLayout['map'];
+  mapBounds: [[number, number], [number, number]];
+}
+
+/** Runs one render at a time: the map's container is borrowed while it runs. */
+let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * Composes the image. `map` is the map's WebGL canvas; `icons` the facility icon atlas (src/map/icons.ts).
- * @returns a new canvas (width = the map canvas width)
+ * Renders the map image at `size` and returns it as a PNG. Fixed sizes draw the map at the target size off screen
+ * and put the map back afterwards; `screen` takes the canvas as it is.
+ * @example const { blob } = await renderMapImage({ map: mapView, icons, text, size: '16:9' }) // 1920×1080 PNG
  */
-export function composeMapImage(map: HTMLCanvasElement, icons: HTMLCanvasElement, text: MapImageText): HTMLCanvasElement {
-  const w = map.width;
-  const scale = Math.max(1, w / 1200);
-  const px = (n: number) => Math.round(n * scale);
-  const measureCtx = document.createElement('canvas').getContext('2d')!;
-  const font = (size: number, bold = false) => `${bold ? 'bold ' : ''}${px(size)}px ${FONT}`;
-  const wrap = (s: string, size: number, width: number) => {
-    measureCtx.font = font(size);
-    return wrapText(s, width, (x) => measureCtx.measureText(x).width);
-  };
-  const inner = w - 2 * px(PAD);
-  measureCtx.font = font(22, true);
-  const titleLines = wrapText(text.title, inner, (x) => measureCtx.measureText(x).width);
-  const subtitleLines = wrap(text.subtitle, 14, inner);
-  const header = px(PAD) * 2 + titleLines.length * px(28) + subtitleLines.length * px(18);
-  const noteLines = text.notes.flatMap((n) => wrap(n, 13, inner));
-  const sourceLines = text.sources.flatMap((n) => wrap(n, 11, inner));
-  // Facility entries flow left to right and wrap: [x, row] per entry.
-  measureCtx.font = font(12);
-  const slots: [number, number][] = [];
-  let fx = 0;
-  let rows = text.facilities.length > 0 ? 1 : 0;
-  for (const f of text.facilities) {
-    const itemW = px(22) + measureCtx.measureText(f.label).width + px(18);
-    if (fx > 0 && fx + itemW > inner) {
-      fx = 0;
-      rows++;
-    }
-    slots.push([fx, rows - 1]);
-    fx += itemW;
-  }
-  const legendH = (text.ramp ? px(18) + px(14) + px(16) : 0) + (rows > 0 ? px(18) + rows * px(22) : 0) + px(8);
-  const footer = px(PAD) + legendH + noteLines.length * px(17) + px(8) + sourceLines.length * px(14) + px(PAD);
-  const out = document.createElement('canvas');
-  out.width = w;
-  out.height = header + map.height + footer;
-  const ctx = out.getContext('2d')!;
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.fillStyle = '#111111';
-  ctx.textBaseline = 'top';
-  ctx.font = font(22, true);
-  let ty = px(PAD);
-  for (const line of titleLines) {
-    ctx.fillText(line, px(PAD), ty);
-    ty += px(28);
-  }
-  ctx.font = font(14);
-  ctx.fillStyle = '#444444';
-  for (const line of subtitleLines) {
-    ctx.fillText(line, px(PAD), ty);
-    ty += px(18);
-  }
-  ctx.drawImage(map, 0, header);
-  ctx.strokeStyle = '#999999';
-  ctx.strokeRect(0.5, header + 0.5, w - 1, map.height - 1);
+export function renderMapImage(opts: RenderMapImageOptions): Promise<RenderedMapImage> {
+  const run = queue.then(() => renderNow(opts));
+  queue = run.catch(() => undefined);
+  return run;
+}
 
-  let y = header + map.height + px(PAD);
-  const x0 = px(PAD);
-  if (text.ramp) {
-    ctx.fillStyle = '#111111';
-    ctx.font = font(13, true);
-    ctx.fillText(text.ramp.title, x0, y);
-    y += px(18);
-    const rw = Math.min(inner, px(360));
-    for (let k = 0; k < rw; k++) {
-      ctx.fillStyle = toCss(shareColor(k / (rw - 1), 255));
-      ctx.fillRect(x0 + k, y, 1, px(12));
-    }
-    y += px(14);
-    ctx.fillStyle = '#333333';
-    ctx.font = font(11);
-    const [a, b, c] = text.ramp.labels;
-    ctx.fillText(a, x0, y);
-    ctx.textAlign = 'center';
-    ctx.fillText(b, x0 + rw / 2, y);
-    ctx.textAlign = 'right';
-    ctx.fillText(c, x0 + rw, y);
-    ctx.textAlign = 'left';
-    y += px(16);
+async function renderNow({ map: mv, icons, text, size, bounds }: RenderMapImageOptions): Promise<RenderedMapImage> {
+  const m = mv.map;
+  const canvas = m.getCanvas();
+  const boundsNow = (): [[number, number], [number, number]] => {
+    const b = m.getBounds();
+    return [
+      [b.getWest(), b.getSouth()],
+      [b.getEast(), b.getNorth()],
+    ];
+  };
+  if (size === 'screen') {
+    const plan = planMapImage(text, icons, { screen: { width: canvas.width, height: canvas.height } });
+    return finish(plan.draw(canvas), text, plan.layout, boundsNow());
   }
-  if (rows > 0) {
-    ctx.fillStyle = '#111111';
-    ctx.font = font(13, true);
-    ctx.fillText(text.facilitiesTitle, x0, y);
-    y += px(18);
+  const target = IMAGE_TARGETS[size];
+  const plan = planMapImage(text, icons, target);
+  const { map: rect } = plan.layout;
+  const container = m.getContainer();
+  const style = container.getAttribute('style');
+  const ratio = m.getPixelRatio();
+  const center = m.getCenter();
+  const zoom = m.getZoom();
+  const frame = bounds ?? boundsNow();
+  try {
+    // Off screen at the map's size in the image; the page keeps its layout (the map area is blank meanwhile).
+    container.style.cssText = `position:fixed;left:-${rect.w + 100}px;top:0;width:${rect.w / target.pixelRatio}px;height:${rect.h / target.pixelRatio}px;`;
+    m.setPixelRatio(target.pixelRatio);
+    m.resize();
+    const pad = Math.round(12 * target.unit) / target.pixelRatio;
+    m.fitBounds(frame, { padding: pad, animate: false, maxZoom: 11 });
+    await mv.whenIdle();
+    const drawn = boundsNow();
+    const image = plan.draw(canvas);
+    return await finish(image, text, plan.layout, drawn);
+  } finally {
+    if (style === null) container.removeAttribute('style');
+    else container.setAttribute('style', style);
+    m.setPixelRatio(ratio);
+    m.resize();
+    m.jumpTo({ center, zoom });
   }
-  const mapping = iconMapping();
-  ctx.font = font(12);
-  text.facilities.forEach((f, i) => {
-    const [sx, row] = slots[i]!;
-    const cx = x0 + sx;
-    const cy = y + row * px(22);
-    const icon = mapping[iconKey(f.type, f.hollow ? 'hollow' : 'solid')];
-    if (icon) ctx.drawImage(icons, icon.x, icon.y, icon.width, icon.height, cx, cy, px(16), px(16));
-    ctx.fillStyle = '#222222';
-    ctx.fillText(f.label, cx + px(22), cy + px(2));
-  });
-  y += rows * px(22) + px(8);
-  ctx.fillStyle = '#6b4e00';
-  ctx.font = font(13);
-  for (const line of noteLines) {
-    ctx.fillText(line, x0, y);
-    y += px(17);
-  }
-  y += px(8);
-  ctx.fillStyle = '#555555';
-  ctx.font = font(11);
-  for (const line of sourceLines) {
-    ctx.fillText(line, x0, y);
-    y += px(14);
-  }
-  return out;
+}
+
+function finish(image: HTMLCanvasElement, text: MapImageText, layout: ImageLayout, mapBounds: [[number, number], [number, number]]): Promise<RenderedMapImage> {
+  return new Promise((ok, fail) =>
+    image.toBlob((blob) => {
+      if (blob) ok({ blob, width: image.width, height: image.height, title: text.title, mapRect: layout.map, mapBounds });
+      else fail(new Error(`The browser could not encode the ${image.width}×${image.height} image as PNG.`));
+    }, 'image/png'),
+  );
 }

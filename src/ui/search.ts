@@ -1,12 +1,20 @@
 /**
- * Name search over hromadas, located settlements and the cities spread over cells (DemandTable.cities: found by name,
- * they open their hromada): Ukrainian with or without «громада» / its type word,
- * apostrophe variants, and Latin transliteration (KMU 2010, as in name_en).
+ * Name search over oblasts and raions (src/ui/view/areas.ts: they frame the map), hromadas, located settlements and
+ * the cities spread over cells (DemandTable.cities: found by name, they open their hromada): Ukrainian with or
+ * without «громада» / its type word, «область» / «обл.», «район» / «р-н» (and oblast, raion, district), apostrophe
+ * variants, and Latin transliteration (KMU 2010, as in name_en) or the English oblast name ('Chernihiv oblast').
+ * A kind word in the query ranks that kind first: «Чернігівська область» the oblast, «Чернігівська громада» the
+ * hromada; without one, an oblast comes before its namesake hromada.
  */
 import type { DemandTable, HromadaTable } from '../engine/types';
+import type { Area } from '../state/app-state';
+import { listAreas } from './view/areas';
 
 // \b is ASCII-only in JS regexps, so word edges are spelled out with \p{L} lookarounds.
 const TYPE_WORDS = /(?<!\p{L})(територіальна|сільська|селищна|міська|громада|гр\.|hromada|silska|selyshchna|miska|territorial|community)(?!\p{L})/giu;
+const OBLAST_WORDS = /(?<!\p{L})(область|обл\.?|oblast|obl\.?|region|oblasti)(?!\p{L})/giu;
+const RAION_WORDS = /(?<!\p{L})(район|р-н|р\.|raion|rayon|raione|district)(?!\p{L})/giu;
+const HROMADA_WORDS = /(?<!\p{L})(громада|гр\.|hromada|community)(?!\p{L})/iu;
 
 /** KMU 2010 transliteration table (position-dependent є ї й ю я at word start handled below). */
 const KMU: Record<string, string> = {
@@ -37,6 +45,8 @@ export function normalise(s: string): string {
     .replace(/[’ʼ`´']/g, "'")
     .replace(/[«»"“”]/g, '')
     .replace(TYPE_WORDS, ' ')
+    .replace(OBLAST_WORDS, ' ')
+    .replace(RAION_WORDS, ' ')
     .replace(/[-–—]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -48,6 +58,8 @@ function latinKey(s: string): string {
 }
 
 export type SearchHit =
+  /** An oblast or raion: `index` into listAreas(hromadas). */
+  | { kind: 'area'; index: number; area: Area; members: number; score: number }
   | { kind: 'hromada'; index: number; score: number }
   | { kind: 'settlement'; index: number; hromada: number; score: number }
   /** A city of 50,000+ spread over cells: `index` into DemandTable.cities. */
@@ -68,23 +80,38 @@ export function buildSearchIndex(hromadas: HromadaTable, demand: DemandTable): S
   }
   const cities = demand.cities ?? [];
   const cKeys = cities.map((c) => ({ uk: normalise(c.name), lat: latinKey(c.name) }));
-  const score = (key: { uk: string; lat: string }, q: string, latin: boolean): number => {
-    const k = latin ? key.lat : key.uk;
-    if (k === q) return 3;
-    if (k.startsWith(q)) return 2;
-    if (k.includes(q)) return 1;
-    return 0;
-  };
+  const areas = listAreas(hromadas);
+  // An oblast by its adjective (чернігівська / chernihivska) and by the data's English name (Chernihiv), which is
+  // also its centre's name: that key ranks below the city of that name unless the query says «oblast».
+  const aKeys = areas.map((a) => {
+    const name = a.area.kind === 'oblast' ? a.area.oblast : a.area.raion;
+    return { uk: normalise(name), lat: latinKey(name), en: a.nameEn ? normalise(a.nameEn).replace(/'/g, '') : '' };
+  });
+  const match = (k: string, q: string): number => (k === q ? 3 : k.startsWith(q) ? 2 : k.includes(q) ? 1 : 0);
+  const score = (key: { uk: string; lat: string }, q: string, latin: boolean): number => match(latin ? key.lat : key.uk, q);
   return {
     search(query, limit = 12) {
       const q0 = normalise(query);
       if (q0.length < 2) return [];
       const latin = !/\p{Script=Cyrillic}/u.test(q0);
       const q = latin ? q0.replace(/'/g, '') : q0;
+      const lower = query.toLowerCase();
+      const saysOblast = new RegExp(OBLAST_WORDS.source, 'iu').test(lower);
+      const saysRaion = new RegExp(RAION_WORDS.source, 'iu').test(lower);
+      const saysHromada = HROMADA_WORDS.test(lower);
       const hits: SearchHit[] = [];
+      aKeys.forEach((k, i) => {
+        const a = areas[i]!;
+        const oblast = a.area.kind === 'oblast';
+        let s = score(k, q, latin) ? score(k, q, latin) + (oblast ? 0.6 : 0.55) : 0;
+        if (latin && k.en) s = Math.max(s, match(k.en, q) ? match(k.en, q) + 0.2 : 0);
+        if (!s) return;
+        if (oblast ? saysOblast : saysRaion) s += 2;
+        hits.push({ kind: 'area', index: i, area: a.area, members: a.members.length, score: s + Math.log10(1 + a.population) / 100 });
+      });
       hKeys.forEach((k, i) => {
         const s = score(k, q, latin);
-        if (s) hits.push({ kind: 'hromada', index: i, score: s + 0.5 + Math.log10(1 + hromadas.popTotal[i]!) / 100 });
+        if (s) hits.push({ kind: 'hromada', index: i, score: s + 0.5 + (saysHromada ? 1 : 0) + Math.log10(1 + hromadas.popTotal[i]!) / 100 });
       });
       sKeys.forEach((k, j) => {
         const s = score(k, q, latin);

@@ -6,6 +6,9 @@ const hromadas = {
   count: 3,
   names: ['Камінь-Каширська', "Кам'янська", 'Юріївська'],
   namesEn: ['Kamin-Kashyrska', 'Kamianska', 'Yuriivska'],
+  oblasts: ['Волинська', 'Дніпропетровська', 'Київська'],
+  oblastsEn: ['Volyn', 'Dnipropetrovsk', 'Kyiv'],
+  raions: ['Камінь-Каширський', 'Кам’янський', 'Бучанський'],
   popTotal: Float64Array.from([50000, 200000, 10000]),
 } as unknown as HromadaTable;
 const demand = {
