@@ -96,6 +96,10 @@ describe('presentation mode', () => {
     await page.keyboard.press('PageUp');
     await waitForHtml(page, (d) => d.slideReady === '1/2', 'slide 1 again', 90_000);
     expect(await serviceInHash()).toBe('fire');
+    await page.keyboard.press(' ');
+    await waitForHtml(page, (d) => d.slideReady === '2/2', 'slide 2 by space', 90_000);
+    await page.keyboard.press('Home');
+    await waitForHtml(page, (d) => d.slideReady === '1/2', 'slide 1 by Home', 90_000);
 
     await page.keyboard.press('Escape');
     await presenter.waitFor({ state: 'detached' });

@@ -16,7 +16,7 @@ export function Presenter({ api }: { api: SlidesApi }) {
   const { present, slides, step, stop } = api;
   const index = present?.index ?? -1;
   const count = slides.length;
-  const barRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
 
   // Keys are taken before the map (arrows would pan it) and before the panels (Escape would close one).
   useEffect(() => {
@@ -29,6 +29,8 @@ export function Presenter({ api }: { api: SlidesApi }) {
         stop();
         return;
       }
+      // Space on a focused button of the bar presses that button (one step, not two).
+      if (e.key === ' ' && e.target instanceof HTMLButtonElement) return;
       const next = stepForKey(e.key, e.shiftKey, index, count);
       if (next === null) return;
       e.preventDefault();
@@ -38,10 +40,11 @@ export function Presenter({ api }: { api: SlidesApi }) {
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, [index, count, step, stop]);
-  // Focus moves into the presentation, so keys reach the page and screen readers hear the counter.
+  // Focus moves into the presentation (not onto a button, where space would also press it).
+  const presenting = index >= 0;
   useEffect(() => {
-    if (index >= 0) barRef.current?.querySelector('button')?.focus();
-  }, [index >= 0]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (presenting) rootRef.current?.focus();
+  }, [presenting]);
 
   const slide = slides[index];
   // Exporting: the map fills the window while each slide is drawn; say so.
@@ -56,13 +59,13 @@ export function Presenter({ api }: { api: SlidesApi }) {
     );
   if (!present || !slide) return null;
   return createPortal(
-    <div className="slides-present" data-testid="slides-presenter" role="region" aria-label={t('slides_title')}>
+    <div className="slides-present" data-testid="slides-presenter" role="region" aria-label={t('slides_title')} tabIndex={-1} ref={rootRef}>
       {slide.caption !== '' && (
         <div className="slides-caption" data-testid="present-caption">
           {slide.caption}
         </div>
       )}
-      <div className="slides-bar" ref={barRef}>
+      <div className="slides-bar">
         <button type="button" aria-label={t('slides_prev')} title={t('slides_prev')} disabled={index === 0} onClick={() => step(index - 1)}>
           ←
         </button>

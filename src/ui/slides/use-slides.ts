@@ -128,6 +128,10 @@ export function useSlides(d: SlidesDeps) {
       frameSlide(slide);
       const key = paramsKey(target.params);
       await until(() => stateRef.current.service === target.service && paramsKey(stateRef.current.params) === key, 5000);
+      await frame();
+      await frame();
+      // Again once the page's effects have run: a changed area of view frames its own box (use-area-view.ts).
+      frameSlide(slide);
       if (recompute) await until(() => computeCount.current > count, SLIDE_TIMEOUT_MS);
       await frame();
       await frame();
