@@ -15,7 +15,8 @@ import { DEFAULT_PARAMS, FACILITY_TYPES, type Facility, type ModelParams } from 
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
+const pct = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const mb = (x: number) => `${(x / 2 ** 20).toFixed(0)} MB`;
 let peak = 0;
@@ -26,7 +27,11 @@ const mem = () => {
 };
 
 export function benchRoads(opts: { nx?: number; ny?: number; demand?: number; facilities?: number } = {}): void {
-  console.log(`machine: ${process.arch}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${process.arch}, ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   gc();
   const base = mem();
   let t = performance.now();
@@ -38,8 +43,15 @@ export function benchRoads(opts: { nx?: number; ny?: number; demand?: number; fa
     `graph (SYNTHETIC road-like, not OSM): ${graph.nodeCount.toLocaleString('en')} nodes, ${graph.edgeCount.toLocaleString('en')} directed edges, ` +
       `generated in ${ms(genMs)}; arrays ${mb(afterGraph.arrayBuffers - base.arrayBuffers)}`,
   );
-  const { demand, hromadas, facilities } = syntheticCountry({ seed: 1, demand: opts.demand ?? 150_000, facilities: opts.facilities ?? 700, hromadas: 1470 });
-  console.log(`data (SYNTHETIC): ${demand.count.toLocaleString('en')} demand units, ${facilities.length} facilities, ${hromadas.count} hromadas`);
+  const { demand, hromadas, facilities } = syntheticCountry({
+    seed: 1,
+    demand: opts.demand ?? 150_000,
+    facilities: opts.facilities ?? 700,
+    hromadas: 1470,
+  });
+  console.log(
+    `data (SYNTHETIC): ${demand.count.toLocaleString('en')} demand units, ${facilities.length} facilities, ${hromadas.count} hromadas`,
+  );
   const params: ModelParams = { ...structuredClone(DEFAULT_PARAMS), travelModel: 'road' };
 
   t = performance.now();
@@ -79,7 +91,9 @@ export function benchRoads(opts: { nx?: number; ny?: number; demand?: number; fa
       `(first: ${ms(firstRoad)}; attaching the graph incl. the kd-tree and snapping ${demand.count.toLocaleString('en')} units: ${ms(attachMs)}); ` +
       `${on.toLocaleString('en')} units on the graph, fire reached within 60 min: ${((100 * reached) / demand.count).toFixed(1)} %`,
   );
-  console.log(`  same data, straight-line model: median ${ms(median(sWall))} (first incl. indexes ${ms(straightFirst)})`);
+  console.log(
+    `  same data, straight-line model: median ${ms(median(sWall))} (first incl. indexes ${ms(straightFirst)})`,
+  );
 
   // ── what-if edits ──
   const rnd = mulberry32(7);
@@ -94,7 +108,14 @@ export function benchRoads(opts: { nx?: number; ny?: number; demand?: number; fa
     t = performance.now();
     const res =
       kind === 'add'
-        ? engine.addFacility({ ...f, id: `bench-${next++}`, lon: demand.lon[i]!, lat: demand.lat[i]!, type: 'local_fire_department', status: 'opened' })
+        ? engine.addFacility({
+            ...f,
+            id: `bench-${next++}`,
+            lon: demand.lon[i]!,
+            lat: demand.lat[i]!,
+            type: 'local_fire_department',
+            status: 'opened',
+          })
         : kind === 'move'
           ? engine.moveFacility(f.id, f.lon + (rnd() - 0.5) * 0.2, f.lat + (rnd() - 0.5) * 0.2)
           : kind === 'remove'
@@ -107,14 +128,18 @@ export function benchRoads(opts: { nx?: number; ny?: number; demand?: number; fa
   const all = Object.values(editMs).flat();
   console.log(
     `one what-if edit (road model): median ${ms(median(all))}, p90 ${ms(pct(all, 0.9))} over ${all.length} random edits ` +
-      `(${Object.entries(editMs).map(([k, v]) => `${k} ${ms(median(v))}`).join(', ')}); mean ${Math.round(touched / all.length)} demand units touched`,
+      `(${Object.entries(editMs)
+        .map(([k, v]) => `${k} ${ms(median(v))}`)
+        .join(', ')}); mean ${Math.round(touched / all.length)} demand units touched`,
   );
   gc();
   const end = mem();
   console.log(
     `memory: peak heap + array buffers ${mb(peak)} (before the graph ${mb(base.heapUsed + base.arrayBuffers)}; graph arrays ${mb(afterGraph.arrayBuffers - base.arrayBuffers)}); rss now ${mb(end.rss)}`,
   );
-  console.log('targets (issue 13, 2-core machine): full ≤ 1.5 s and ≤ 400 MB, edit ≤ 16 ms — figures above, not asserted');
+  console.log(
+    'targets (issue 13, 2-core machine): full ≤ 1.5 s and ≤ 400 MB, edit ≤ 16 ms — figures above, not asserted',
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) benchRoads();

@@ -12,7 +12,7 @@ import {
 } from '../../src/engine';
 import { mulberry32, syntheticCountry } from '../../src/engine/synthetic';
 import type { RoadGraph } from '../../src/engine/roads/graph';
-import { edgeMinutes } from '../../src/engine/roads/search';
+import { edgeMinutes32 } from '../../src/engine/roads/search';
 import { syntheticRoads } from '../../src/engine/roads/synthetic-roads';
 import { UNIT_MODEL_ROAD, UNIT_MODEL_STRAIGHT } from '../../src/engine/roads/model';
 import { dijkstra, graphFrom } from './roads-helpers';
@@ -38,7 +38,7 @@ function bruteSnap(g: RoadGraph, lon: number, lat: number, maxKm: number): { nod
  * facility's road label is within the reach cap, else the straight-line formula; top two by (minutes, slot).
  */
 function oracle(demand: DemandTable, slots: readonly (Facility | null)[], p: ModelParams, g: RoadGraph) {
-  const w = edgeMinutes(g, p.roads.speeds);
+  const w = edgeMinutes32(g, p.roads.speeds);
   const legOf = (km: number) => (60 * km) / p.roads.offRoadKmh;
   const usnap = Array.from({ length: demand.count }, (_, i) =>
     bruteSnap(g, demand.lon[i]!, demand.lat[i]!, p.roads.snapMaxKm),

@@ -44,7 +44,7 @@ export function graphFrom(lon: readonly number[], lat: readonly number[], edges:
 }
 
 /** Plain O(V²) Dijkstra from one node with a start value: minutes to every node (Infinity if unreachable). */
-export function dijkstra(g: RoadCsr, w: Float64Array, node: number, offset: number): Float64Array {
+export function dijkstra(g: RoadCsr, w: Float32Array, node: number, offset: number): Float64Array {
   const n = g.nodeCount;
   const dist = new Float64Array(n).fill(Infinity);
   const done = new Uint8Array(n);
@@ -63,7 +63,7 @@ export function dijkstra(g: RoadCsr, w: Float64Array, node: number, offset: numb
 }
 
 /** Oracle: per node the two best distinct sources in (minutes, slot) order within the limit, by per-source Dijkstra. */
-export function oracleTop2(g: RoadCsr, w: Float64Array, sources: readonly RoadSource[], limit: number) {
+export function oracleTop2(g: RoadCsr, w: Float32Array, sources: readonly RoadSource[], limit: number) {
   const n = g.nodeCount;
   const per = sources.map((s) => (s.node >= 0 ? dijkstra(g, w, s.node, s.offset) : new Float64Array(n).fill(Infinity)));
   const s1 = new Int32Array(n).fill(-1);

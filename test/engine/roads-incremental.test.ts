@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/engine/synthetic';
 import { DEFAULT_ROAD_SPEEDS } from '../../src/engine/roads/speeds';
-import { edgeMinutes, multiSourceTop2, Top2Labels, Top2Scratch, type RoadSource } from '../../src/engine/roads/search';
+import {
+  BoundedSearch,
+  edgeMinutes32,
+  multiSourceTop2,
+  Top2Labels,
+  Top2Scratch,
+  type RoadSource,
+} from '../../src/engine/roads/search';
 import {
   addSource,
   BoundedSearchTop2,
@@ -19,8 +26,8 @@ describe('incremental road labels', () => {
         const n = 30 + Math.floor(rnd() * 150);
         const g = randomGraph(rnd, n, Math.floor(n * (1.2 + rnd() * 1.5)), rnd() * 0.5);
         const w = integer
-          ? Float64Array.from({ length: g.edgeCount }, () => Math.floor(rnd() * 4))
-          : edgeMinutes(g, DEFAULT_ROAD_SPEEDS);
+          ? Float32Array.from({ length: g.edgeCount }, () => Math.floor(rnd() * 4))
+          : edgeMinutes32(g, DEFAULT_ROAD_SPEEDS);
         const limit = rnd() < 0.3 ? Infinity : integer ? 4 + Math.floor(rnd() * 10) : 5 + rnd() * 25;
         const off = () => (integer ? Math.floor(rnd() * 4) : rnd() * 5);
         let sources: RoadSource[] = [];
@@ -32,7 +39,7 @@ describe('incremental road labels', () => {
         multiSourceTop2(g, w, sources, limit, L, sc);
         const rev = reverseCsr(g);
         const ed = new EditScratch(n);
-        const bs = new BoundedSearchTop2(n);
+        const bs = new BoundedSearchTop2(new BoundedSearch(n));
         const changed = new Set<number>();
         const mark = (v: number) => changed.add(v);
         for (let step = 0; step < 25; step++) {

@@ -3,7 +3,7 @@ import { mulberry32 } from '../../src/engine/synthetic';
 import { DEFAULT_ROAD_SPEEDS } from '../../src/engine/roads/speeds';
 import {
   BoundedSearch,
-  edgeMinutes,
+  edgeMinutes32,
   multiSourceTop2,
   Top2Labels,
   Top2Scratch,
@@ -42,7 +42,7 @@ describe('multi-source top-2 road search', () => {
       const rnd = mulberry32(1000 + c);
       const n = 20 + Math.floor(rnd() * 180);
       const g = randomGraph(rnd, n, Math.floor(n * (1 + rnd() * 2)), rnd() * 0.6);
-      const w = edgeMinutes(g, DEFAULT_ROAD_SPEEDS);
+      const w = edgeMinutes32(g, DEFAULT_ROAD_SPEEDS);
       const sources = randomSources(rnd, n, 1 + Math.floor(rnd() * 12), false);
       const limit = rnd() < 0.3 ? Infinity : 5 + rnd() * 30;
       const L = new Top2Labels(n);
@@ -56,7 +56,7 @@ describe('multi-source top-2 road search', () => {
       const rnd = mulberry32(5000 + c);
       const n = 20 + Math.floor(rnd() * 100);
       const g = randomGraph(rnd, n, n * 2, 0.3, true);
-      const w = Float64Array.from({ length: g.edgeCount }, () => Math.floor(rnd() * 4)); // zero-minute edges too
+      const w = Float32Array.from({ length: g.edgeCount }, () => Math.floor(rnd() * 4)); // zero-minute edges too
       // several sources on one node, duplicated slots are not allowed: distinct slots, shuffled order
       const sources = randomSources(rnd, n, 2 + Math.floor(rnd() * 10), true).reverse();
       const limit = 3 + Math.floor(rnd() * 12);
@@ -78,7 +78,7 @@ describe('multi-source top-2 road search', () => {
         [3, 2, 1000],
       ],
     );
-    const w = Float64Array.from([1, 1, 1, 1]);
+    const w = Float32Array.from([1, 1, 1, 1]);
     const L = new Top2Labels(4);
     multiSourceTop2(
       g,
@@ -106,7 +106,7 @@ describe('multi-source top-2 road search', () => {
         [1, 2, 1],
       ],
     );
-    const w = Float64Array.from([10, 10]);
+    const w = Float32Array.from([10, 10]);
     const L = new Top2Labels(3);
     const sc = new Top2Scratch(3);
     multiSourceTop2(g, w, [{ slot: 3, node: 0, offset: 2 }], 15, L, sc);
@@ -119,7 +119,7 @@ describe('multi-source top-2 road search', () => {
   it('bounded single-source search visits exactly the nodes within the limit, at their Dijkstra minutes', () => {
     const rnd = mulberry32(77);
     const g = randomGraph(rnd, 150, 400);
-    const w = edgeMinutes(g, DEFAULT_ROAD_SPEEDS);
+    const w = edgeMinutes32(g, DEFAULT_ROAD_SPEEDS);
     const bs = new BoundedSearch(150);
     for (let k = 0; k < 10; k++) {
       const node = Math.floor(rnd() * 150);

@@ -72,7 +72,7 @@ function enters(L: Top2Labels, v: number, d: number, g: number): boolean {
  */
 export function addSource(
   g: RoadCsr,
-  w: Float64Array,
+  w: Float32Array,
   limit: number,
   L: Top2Labels,
   search: BoundedSearchTop2,
@@ -85,11 +85,9 @@ export function addSource(
 
 /** A single-source Dijkstra pruned by the labels (see {@link addSource}). */
 export class BoundedSearchTop2 {
-  private readonly inner: BoundedSearch;
-  constructor(n: number) {
-    this.inner = new BoundedSearch(n);
-  }
-  run(g: RoadCsr, w: Float64Array, L: Top2Labels, src: RoadSource, limit: number, changed: (v: number) => void): void {
+  /** @param inner the single-source search to run (its scratch may be shared with other users) */
+  constructor(private readonly inner: BoundedSearch) {}
+  run(g: RoadCsr, w: Float32Array, L: Top2Labels, src: RoadSource, limit: number, changed: (v: number) => void): void {
     const s = src.slot;
     this.inner.runPruned(
       g,
@@ -124,7 +122,7 @@ export class BoundedSearchTop2 {
 export function removeSource(
   g: RoadCsr,
   rev: ReverseCsr,
-  w: Float64Array,
+  w: Float32Array,
   limit: number,
   L: Top2Labels,
   sc: Top2Scratch,

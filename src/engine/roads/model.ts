@@ -12,7 +12,7 @@ import { haversineKm } from '../travel';
 import type { ModelParams } from '../types';
 import type { RoadGraph } from './graph';
 import { addSource, BoundedSearchTop2, EditScratch, removeSource, reverseCsr, type ReverseCsr } from './incremental';
-import { BoundedSearch, edgeMinutes, multiSourceTop2, Top2Labels, Top2Scratch, type RoadSource } from './search';
+import { BoundedSearch, edgeMinutes32, multiSourceTop2, Top2Labels, Top2Scratch, type RoadSource } from './search';
 import { NodeSnapper, offRoadMinutes } from './snap';
 
 /** Per-unit travel model codes (CoverageEngine.travelModelOf): what produced a unit's nearest time. */
@@ -25,7 +25,7 @@ export class RoadTravel {
   private readonly snapper: NodeSnapper;
   private rev: ReverseCsr | null = null;
   /** Edge minutes under the speeds in use. */
-  w: Float64Array = new Float64Array(0);
+  w: Float32Array = new Float32Array(0);
   private speedsKey = '';
   private snapKey = '';
   /** Per demand unit: snapped node (-1 off the graph), off-road leg minutes. */
@@ -66,8 +66,8 @@ export class RoadTravel {
     this.labels = Array.from({ length: services }, () => new Top2Labels(nn));
     this.scratch = new Top2Scratch(nn);
     this.edit = new EditScratch(nn);
-    this.addSearch = new BoundedSearchTop2(nn);
     this.bounded = new BoundedSearch(nn);
+    this.addSearch = new BoundedSearchTop2(this.bounded);
   }
 
   /**
@@ -78,7 +78,7 @@ export class RoadTravel {
     const r = p.roads;
     const sk = JSON.stringify(r.speeds);
     if (sk !== this.speedsKey) {
-      this.w = edgeMinutes(this.graph, r.speeds);
+      this.w = edgeMinutes32(this.graph, r.speeds);
       this.speedsKey = sk;
     }
     this.offRoadKmh = r.offRoadKmh;

@@ -17,10 +17,21 @@ import { edgeSeconds, type RoadSpeeds } from './speeds';
 /** The part of a RoadGraph the search reads. */
 export type RoadCsr = Pick<RoadGraph, 'nodeCount' | 'edgeCount' | 'first' | 'target'>;
 
-/** Travel minutes of every edge of `g` under `speeds` (float64 of the float32 seconds / 60: the one weight array). */
+/** Travel minutes of every edge of `g` under `speeds` (float64 of the float32 seconds / 60). */
 export function edgeMinutes(g: RoadGraph, speeds: RoadSpeeds): Float64Array {
   const s = edgeSeconds(g, speeds);
   const out = new Float64Array(s.length);
+  for (let e = 0; e < s.length; e++) out[e] = s[e]! / 60;
+  return out;
+}
+
+/**
+ * The weights the searches read: travel minutes of every edge stored as float32 (half the memory of
+ * {@link edgeMinutes}; sums are taken in float64, so a search and its oracle over this array agree exactly).
+ */
+export function edgeMinutes32(g: RoadGraph, speeds: RoadSpeeds): Float32Array {
+  const s = edgeSeconds(g, speeds);
+  const out = new Float32Array(s.length);
   for (let e = 0; e < s.length; e++) out[e] = s[e]! / 60;
   return out;
 }
@@ -135,10 +146,117 @@ export class LabelHeap {
   }
 }
 
-/** Scratch of a top-2 search: settled labels per node (0, 1, 2) and the heap. Reusable across searches. */
+/**
+ * Exact (minutes, slot) priority queue as buckets of `WIDTH` minutes in front of a small binary heap: an entry goes to
+ * the bucket of its minutes; the heap holds only the current bucket's entries (moved in when the bucket is reached),
+ * so its depth stays small. Pops come out in exactly the binary heap's order (every entry of an earlier bucket has
+ * smaller minutes). Keys must not decrease below the current bucket (Dijkstra's monotone pushes); entries past the
+ * last bucket share an overflow bucket, so any limit (also Infinity) works.
+ */
+export class LabelQueue {
+  private readonly h = new LabelHeap();
+  private readonly head: Int32Array;
+  private pk = new Float64Array(1024);
+  private ps = new Int32Array(1024);
+  private pv = new Int32Array(1024);
+  private pn = new Int32Array(1024);
+  private free = -1;
+  private used = 0;
+  private pending = 0;
+  private cb = -1;
+  topKey = 0;
+  topSlot = 0;
+  topNode = 0;
+  /** Bucket width, minutes (half a second), and the number of buckets (≈ 9 hours; later minutes overflow). */
+  static readonly WIDTH = 1 / 120;
+  static readonly BUCKETS = 65536;
+
+  constructor() {
+    this.head = new Int32Array(LabelQueue.BUCKETS).fill(-1);
+  }
+
+  clear(): void {
+    if (this.pending > 0) this.head.fill(-1);
+    this.pending = 0;
+    this.used = 0;
+    this.free = -1;
+    this.cb = -1;
+    this.h.clear();
+  }
+
+  push(k: number, s: number, v: number): void {
+    let b = Math.floor(k * 120);
+    if (b <= this.cb) {
+      this.h.push(k, s, v);
+      return;
+    }
+    if (b >= LabelQueue.BUCKETS) b = LabelQueue.BUCKETS - 1;
+    if (b <= this.cb) {
+      this.h.push(k, s, v);
+      return;
+    }
+    let e = this.free;
+    if (e >= 0) this.free = this.pn[e]!;
+    else {
+      if (this.used === this.pk.length) this.grow();
+      e = this.used++;
+    }
+    this.pk[e] = k;
+    this.ps[e] = s;
+    this.pv[e] = v;
+    this.pn[e] = this.head[b]!;
+    this.head[b] = e;
+    this.pending++;
+  }
+
+  private grow(): void {
+    const cap = this.pk.length * 2;
+    const k = new Float64Array(cap);
+    k.set(this.pk);
+    this.pk = k;
+    const s = new Int32Array(cap);
+    s.set(this.ps);
+    this.ps = s;
+    const v = new Int32Array(cap);
+    v.set(this.pv);
+    this.pv = v;
+    const n = new Int32Array(cap);
+    n.set(this.pn);
+    this.pn = n;
+  }
+
+  /** Pops the smallest entry into topKey/topSlot/topNode; false when empty. */
+  pop(): boolean {
+    const h = this.h;
+    if (h.size === 0) {
+      if (this.pending === 0) return false;
+      const head = this.head;
+      let b = this.cb + 1;
+      while (head[b] === -1) b++;
+      this.cb = b;
+      let e = head[b]!;
+      head[b] = -1;
+      while (e >= 0) {
+        const nx = this.pn[e]!;
+        h.push(this.pk[e]!, this.ps[e]!, this.pv[e]!);
+        this.pn[e] = this.free;
+        this.free = e;
+        this.pending--;
+        e = nx;
+      }
+    }
+    h.pop();
+    this.topKey = h.topKey;
+    this.topSlot = h.topSlot;
+    this.topNode = h.topNode;
+    return true;
+  }
+}
+
+/** Scratch of a top-2 search: settled labels per node (0, 1, 2) and the queue. Reusable across searches. */
 export class Top2Scratch {
   readonly nset: Uint8Array;
-  readonly heap = new LabelHeap();
+  readonly heap = new LabelQueue();
   constructor(n: number) {
     this.nset = new Uint8Array(n);
   }
@@ -206,7 +324,7 @@ export function offer(L: Top2Labels, nset: Uint8Array, w: number, d: number, g: 
  */
 export function settle(
   g: RoadCsr,
-  w: Float64Array,
+  w: Float32Array,
   limit: number,
   L: Top2Labels,
   sc: Top2Scratch,
@@ -254,7 +372,7 @@ export function settle(
  */
 export function multiSourceTop2(
   g: RoadCsr,
-  w: Float64Array,
+  w: Float32Array,
   sources: readonly RoadSource[],
   limit: number,
   L: Top2Labels,
@@ -341,7 +459,7 @@ export class BoundedSearch {
 
   run(
     g: RoadCsr,
-    w: Float64Array,
+    w: Float32Array,
     node: number,
     offset: number,
     limit: number,
@@ -367,7 +485,7 @@ export class BoundedSearch {
    */
   runPruned(
     g: RoadCsr,
-    w: Float64Array,
+    w: Float32Array,
     node: number,
     offset: number,
     limit: number,

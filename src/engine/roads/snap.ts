@@ -11,6 +11,9 @@ import type { RoadGraph } from './graph';
 /** Km per degree of latitude on the engine's sphere (R = 6371.0088 km). */
 const KM_PER_DEG = (6371.0088 * Math.PI) / 180;
 
+/** Degrees added around a query box: far above float32 rounding of coordinates (≈ 4e-6° at 40°). */
+const MARGIN = 1e-4;
+
 /** Default maximum snap distance, km: points farther from every road node keep the straight-line model. */
 export const DEFAULT_SNAP_MAX_KM = 2;
 /** Default off-road speed, km/h (walking a hose line or a track a lorry cannot use is slower; a planning assumption). */
@@ -31,7 +34,8 @@ export class NodeSnapper {
   constructor(g: Pick<RoadGraph, 'nodeCount' | 'lon' | 'lat'>) {
     this.lon = g.lon;
     this.lat = g.lat;
-    const index = new KDBush(Math.max(1, g.nodeCount), 64, Float64Array);
+    // float32 coordinates (half the memory): boxes are widened by MARGIN so rounding never drops a candidate
+    const index = new KDBush(Math.max(1, g.nodeCount), 64, Float32Array);
     for (let v = 0; v < g.nodeCount; v++) index.add(g.lon[v]!, g.lat[v]!);
     if (g.nodeCount === 0) index.add(1e9, 1e9); // KDBush needs one item; this one is never within reach
     index.finish();
@@ -48,7 +52,7 @@ export class NodeSnapper {
       const dLat = r / KM_PER_DEG;
       const top = Math.min(89.9, Math.abs(lat) + dLat);
       const dLon = Math.min(180, dLat / Math.cos((top * Math.PI) / 180));
-      const ids = this.index.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
+      const ids = this.index.range(lon - dLon - MARGIN, lat - dLat - MARGIN, lon + dLon + MARGIN, lat + dLat + MARGIN);
       let best = -1;
       let bestKm = Infinity;
       for (let k = 0; k < ids.length; k++) {
