@@ -130,6 +130,27 @@ describe('an oblast as the view', () => {
     await page.getByRole('button', { name: 'Закрити', exact: true }).first().click();
   });
 
+  it('clearing the area shows the country again, and the link drops it', async () => {
+    const { page } = app;
+    await page.locator('[data-testid="area-clear"]').click();
+    await expect
+      .poll(
+        async () => {
+          const [w, , e] = await mapBounds(page);
+          return w < 23 && e > 39;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    expect(new URL(page.url()).hash).not.toContain('area=');
+    // Back to the oblast for the images below.
+    await page.locator('#search-input').fill('Chernihiv oblast');
+    await expect.poll(() => page.locator('.search-results li .hit-main').first().textContent()).toBe('Чернігівська область');
+    await page.locator('#search-input').press('Enter');
+    await expect.poll(() => page.locator('[data-testid="area-chip"]').count()).toBe(1);
+    await page.waitForTimeout(1200);
+  });
+
   it('the 16:9 PNG is 1920×1080 with every drawn scale in its legend', { timeout: 240_000 }, async () => {
     const { page } = app;
     await page.locator('[data-testid="save-map-menu"]').click();
