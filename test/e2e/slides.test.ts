@@ -158,3 +158,26 @@ describe('presentation mode, print', () => {
     await layout.waitFor({ state: 'detached' });
   }, 300_000);
 });
+
+describe('presentation mode, kept in the browser', () => {
+  it('the slides are there again after a reload (IndexedDB, with the working scenario)', async () => {
+    const { page } = app;
+    await page.reload();
+    await waitForHtml(page, (d) => d.appState === 'ready', 'ready after reload', 90_000);
+    await page.locator('[data-testid="slides-open"]').click();
+    const panel = page.locator('[data-testid="slides-panel"]');
+    await expect.poll(() => panel.locator('[data-testid="slide-row"]').count(), { timeout: 30_000 }).toBe(2);
+    const captions = await panel.locator('[data-testid="slide-caption"]').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    expect(captions).toEqual(['Україна — пожежна охорона', 'Чернігів — поліція <b>не HTML</b>']);
+    // Delete one: gone after the next reload too.
+    await panel.locator('[data-testid="slide-delete"]').first().click();
+    await expect.poll(() => panel.locator('[data-testid="slide-row"]').count()).toBe(1);
+    const saves = Number((await page.evaluate(() => document.documentElement.dataset.scenarioSaves)) ?? '0');
+    await waitForHtml(page, (d) => Number(d.scenarioSaves ?? '0') > saves, 'the scenario saved', 10_000);
+    await page.reload();
+    await waitForHtml(page, (d) => d.appState === 'ready', 'ready after reload', 90_000);
+    await page.locator('[data-testid="slides-open"]').click();
+    await expect.poll(() => page.locator('[data-testid="slide-row"]').count(), { timeout: 30_000 }).toBe(1);
+    expect(app.consoleErrors).toEqual([]);
+  }, 240_000);
+});
