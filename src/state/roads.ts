@@ -31,6 +31,8 @@ export interface RoadsSnapshot {
   layerOn: boolean;
   /** Which units the latest result timed by road (null: no graph, or the straight-line model). */
   unitModels: RoadUnitModels | null;
+  /** Roads the layer draws and minor ones it leaves out (null until drawn). */
+  drawn: { paths: number; omitted: number } | null;
 }
 
 /** File names the Data panel sends to the road network rather than the table importer. */
@@ -38,7 +40,7 @@ export const ROADS_FILE_RE = /\.(osm|osm\.xml|osm\.pbf|pbf|graph)$/i;
 /** A built graph (read as is) rather than a file to build. */
 export const GRAPH_FILE_RE = /\.graph$/i;
 
-let snapshot: RoadsSnapshot = { status: { type: 'none' }, epoch: 0, layerOn: false, unitModels: null };
+let snapshot: RoadsSnapshot = { status: { type: 'none' }, epoch: 0, layerOn: false, unitModels: null, drawn: null };
 const listeners = new Set<() => void>();
 let client: CoverageClient | null = null;
 let builder: RoadsBuildClient | null = null;
@@ -160,6 +162,11 @@ export async function clearRoads(): Promise<void> {
 
 export function setRoadUnitModels(m: RoadUnitModels | null): void {
   if (m !== snapshot.unitModels) set({ unitModels: m });
+}
+
+export function setRoadsDrawn(paths: number, omitted: number): void {
+  const d = snapshot.drawn;
+  if (d?.paths !== paths || d.omitted !== omitted) set({ drawn: { paths, omitted } });
 }
 
 export function setRoadsLayer(on: boolean): void {

@@ -107,6 +107,7 @@ export function roadsHandlers(): RoadsHandlers {
         vertexB: p.vertexB.slice(),
         vertexT: p.vertexT.slice(),
         bbox: p.bbox,
+        omittedPaths: p.omittedPaths,
       };
     },
     roadNodeMinutes: (req, ctx) => {

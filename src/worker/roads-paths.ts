@@ -22,24 +22,47 @@ function reverseEdge(g: RoadGraph, u: number, e: number): number {
 }
 
 /**
+ * Most paths the page draws: past it the minor classes are left out (a national graph has millions of edges; the
+ * main thread colours and uploads every vertex drawn, so the layer stays within a frame budget).
+ */
+export const ROADS_MAX_PATHS = 100_000;
+
+/**
  * The graph's edges as open paths: source node, shape points, target node. An edge whose reverse exists (a two-way
- * road) is drawn from its lower node only. Vertices carry their two end nodes and the fraction of the edge's length
+ * road) is drawn from its lower node only. Past `maxPaths` only the most important classes are kept (whole classes,
+ * in ROAD_CLASSES order) and the rest counted in `omittedPaths`. Vertices carry their two end nodes and the fraction of the edge's length
  * at which they lie, so per-node minutes colour them (roadVertexMinutes).
  * @example const p = roadPaths(graph); p.startIndices[p.pathCount] === p.positions.length / 2
  */
-export function roadPaths(g: RoadGraph): RoadPaths {
+export function roadPaths(g: RoadGraph, maxPaths = ROADS_MAX_PATHS): RoadPaths {
   const keep = new Uint8Array(g.edgeCount);
-  let pathCount = 0;
-  let vertexCount = 0;
+  // paths per class (ROAD_CLASSES order runs from the most important class down)
+  const perClass = new Float64Array(256);
   for (let u = 0; u < g.nodeCount; u++) {
     for (let e = g.first[u]!; e < g.first[u + 1]!; e++) {
       const v = g.target[e]!;
       if (v === u && g.shapeStart[e + 1] === g.shapeStart[e]) continue; // a loop with no shape draws nothing
       if (u > v && reverseEdge(g, u, e) >= 0) continue; // drawn from v
       keep[e] = 1;
-      pathCount++;
-      vertexCount += 2 + g.shapeStart[e + 1]! - g.shapeStart[e]!;
+      perClass[g.cls[e]!]!++;
     }
+  }
+  // the most important classes whose paths fit in maxPaths (at least the first class)
+  let lastClass = 0;
+  let total = perClass[0]!;
+  while (lastClass < 255 && total + perClass[lastClass + 1]! <= maxPaths) total += perClass[++lastClass]!;
+  let pathCount = 0;
+  let vertexCount = 0;
+  let omittedPaths = 0;
+  for (let e = 0; e < g.edgeCount; e++) {
+    if (!keep[e]) continue;
+    if (g.cls[e]! > lastClass) {
+      keep[e] = 0;
+      omittedPaths++;
+      continue;
+    }
+    pathCount++;
+    vertexCount += 2 + g.shapeStart[e + 1]! - g.shapeStart[e]!;
   }
   const startIndices = new Uint32Array(pathCount + 1);
   const positions = new Float32Array(vertexCount * 2);
@@ -93,7 +116,7 @@ export function roadPaths(g: RoadGraph): RoadPaths {
   }
   startIndices[pathCount] = k;
   const bbox: [number, number, number, number] = g.nodeCount > 0 ? [west, south, east, north] : [0, 0, 0, 0];
-  return { pathCount, startIndices, positions, vertexA, vertexB, vertexT, bbox };
+  return { pathCount, startIndices, positions, vertexA, vertexB, vertexT, bbox, omittedPaths };
 }
 
 /**

@@ -57,6 +57,8 @@ export interface RoadPaths {
   vertexT: Float32Array;
   /** Bounding box of the graph: west, south, east, north. */
   bbox: [number, number, number, number];
+  /** Roads of the minor classes left out to keep the layer light (roads-paths.ts ROADS_MAX_PATHS). */
+  omittedPaths: number;
 }
 
 /** Which model timed each demand unit (same order as the DemandTable). */

@@ -77,3 +77,31 @@ describe('roadPaths', () => {
     expect(roadsLayer(null, true)).toBeNull();
   });
 });
+
+describe('roadPaths on a large graph', () => {
+  it('keeps whole classes, most important first, within the path budget, and counts the rest', async () => {
+    const { syntheticRoads } = await import('../../src/engine/roads/synthetic-roads');
+    const g = syntheticRoads({ seed: 2, nx: 80, ny: 60, highwayEvery: 10 });
+    const all = roadPaths(g, Infinity);
+    const cut = roadPaths(g, Math.floor(all.pathCount / 3));
+    expect(cut.pathCount + cut.omittedPaths).toBe(all.pathCount);
+    expect(cut.pathCount).toBeLessThanOrEqual(all.pathCount / 3);
+    expect(cut.pathCount).toBeGreaterThan(0);
+    // every drawn path is of a class at least as important as every omitted one (class of the edge a→b)
+    const classOf = (a: number, b: number) => {
+      for (let e = g.first[a]!; e < g.first[a + 1]!; e++) if (g.target[e] === b) return g.cls[e]!;
+      return -1;
+    };
+    const key = (p: typeof all, k: number) => `${p.vertexA[p.startIndices[k]!]}-${p.vertexB[p.startIndices[k]!]}`;
+    const drawn = new Set(Array.from({ length: cut.pathCount }, (_, k) => key(cut, k)));
+    let drawnMax = -1;
+    let omittedMin = 99;
+    for (let k = 0; k < all.pathCount; k++) {
+      const c = classOf(all.vertexA[all.startIndices[k]!]!, all.vertexB[all.startIndices[k]!]!);
+      if (drawn.has(key(all, k))) drawnMax = Math.max(drawnMax, c);
+      else omittedMin = Math.min(omittedMin, c);
+    }
+    expect(drawnMax).toBeLessThan(omittedMin);
+    expect(all.omittedPaths).toBe(0);
+  });
+});

@@ -18,8 +18,9 @@ describe('road parameters in the hash', () => {
     p.travelModel = 'road';
     p.roads.offRoadKmh = 12;
     p.roads.snapMaxKm = 3.5;
-    p.roads.speeds = { builtUpFactor: 0.7, kmh: { ...p.roads.speeds.kmh } };
-    ROAD_CLASSES.forEach((c, k) => (p.roads.speeds.kmh[c] = 11 + k));
+    const kmh = { ...p.roads.speeds.kmh } as Record<(typeof ROAD_CLASSES)[number], number>;
+    ROAD_CLASSES.forEach((c, k) => (kmh[c] = 11 + k));
+    p.roads.speeds = { builtUpFactor: 0.7, kmh };
     state.params = p;
     const hash = encodeHash(state, null, null);
     expect(hash).toContain('tm=road');
@@ -41,7 +42,7 @@ describe('road parameters in the hash', () => {
 
   it('withRoads copies: changing the copy never changes the defaults', () => {
     const p = withRoads(DEFAULT_PARAMS);
-    p.roads.speeds.kmh.primary = 1;
+    (p.roads.speeds.kmh as Record<string, number>).primary = 1;
     p.roads.offRoadKmh = 1;
     expect(DEFAULT_PARAMS.roads.speeds.kmh.primary).not.toBe(1);
     expect(DEFAULT_PARAMS.roads.offRoadKmh).toBe(15);

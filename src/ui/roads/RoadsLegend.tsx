@@ -5,6 +5,7 @@
 import type { ModelParams, Service } from '../../engine/types';
 import { gradientCss, toCss } from '../../map/colors';
 import { ROADS_UNREACHED } from '../../map/layers/roads';
+import { fmtInt } from '../../i18n';
 import { useI18n } from '../i18n-context';
 import { fallbackLabel, osmDateLabel, travelModelLabel } from './model-label';
 import { useRoads } from './use-roads';
@@ -34,6 +35,11 @@ export function RoadsLegend({ service, params }: { service: Service; params: Mod
           <div className="legend-note">
             <span className="swatch" style={{ background: toCss(ROADS_UNREACHED) }} /> {t('roadsUi_unreached')}
           </div>
+          {roads.drawn && roads.drawn.omitted > 0 && (
+            <div className="legend-note" data-testid="roads-omitted">
+              {t('roadsUi_omitted', { n: fmtInt(lang, roads.drawn.omitted), shown: fmtInt(lang, roads.drawn.paths) })}
+            </div>
+          )}
         </>
       )}
     </div>

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ModelParams, Service } from '../../engine/types';
 import { roadsColors, type RoadsLayerData } from '../../map/layers/roads';
-import { fetchRoadNodeMinutes, fetchRoadPaths, fetchRoadUnitModels, loadDefaultRoads, roadsSnapshot, setRoadUnitModels, subscribeRoads, type RoadsSnapshot } from '../../state/roads';
+import { fetchRoadNodeMinutes, fetchRoadPaths, fetchRoadUnitModels, loadDefaultRoads, roadsSnapshot, setRoadUnitModels, setRoadsDrawn, subscribeRoads, type RoadsSnapshot } from '../../state/roads';
 import type { RoadPaths } from '../../worker/roads-protocol';
 
 export function useRoads(): RoadsSnapshot {
@@ -62,7 +62,9 @@ export function useRoadsLayer(resultVersion: number, service: Service, params: M
     return () => ctrl.abort();
   }, [wanted, paths, roads.epoch, resultVersion, service, norm, cap]);
   useEffect(() => {
-    html.dataset.roadPaths = String(wanted && data && data.paths === paths?.paths ? data.paths.pathCount : 0);
+    const drawn = wanted && data && data.paths === paths?.paths ? data.paths : null;
+    html.dataset.roadPaths = String(drawn?.pathCount ?? 0);
+    if (drawn) setRoadsDrawn(drawn.pathCount, drawn.omittedPaths);
   }, [wanted, data, paths]);
   // which units this result timed by road (for the panels, the legend and the exports), once per result
   const byRoad = ready && params.coverageMode === 'time' && params.travelModel === 'road';
