@@ -16,15 +16,18 @@ export const ukReport = {
   report_type_сільська: 'сільська',
   report_type_столиця: 'столиця',
   report_title: '{name} {type} громада',
+  report_titleCapital: 'місто {name}',
   report_oblast: '{name} область',
   report_raion: '{name} район',
   report_made: 'Складено {date} · Hromada Coverage',
   report_occupiedHead: 'Окупована територія',
   report_occupiedText:
     'За переліком «{list}» громада має статус «{status}». Цифри нижче — модельні відстані до підрозділів, а не реальна допомога; громада не входить до підсумків для підконтрольної території, а нові станції для неї не плануються.',
-  report_norms: 'Нормативи прибуття: пожежні {fu} хв у містах і селищах, {fr} хв у селах; поліція {pu} / {pr} хв. Час розраховано моделлю (пряма відстань × коефіцієнт звивистості ÷ швидкість + час виїзду), не за дорожнім графом.',
+  report_norms:
+    'Нормативи прибуття: пожежні {fu} хв у містах і селищах, {fr} хв у селах; поліція {pu} / {pr} хв. Час розраховано моделлю (пряма відстань × коефіцієнт звивистості ÷ швидкість + час виїзду), не за дорожнім графом.',
   report_linkEdits: 'Враховано зміни підрозділів із посилання: {n}.',
-  report_linkOmitted: 'Посилання не несе імпортованих файлів відправника: звіт побудовано на вбудованих даних і змінах із посилання.',
+  report_linkOmitted:
+    'Посилання не несе імпортованих файлів відправника: звіт побудовано на вбудованих даних і змінах із посилання.',
   report_mapTitle: 'Карта громади',
   report_legendWithin: 'у межах пожежного нормативу',
   report_legendBeyond: 'поза пожежним нормативом',
@@ -47,7 +50,8 @@ export const ukReport = {
   report_colPeople: 'Осіб',
   report_colFire: 'Пожежні, хв',
   report_colPolice: 'Поліція, хв',
-  report_legendRows: 'Жирним — поза нормативом; «*» — оцінена чисельність; «≈» — частка населення громади без точки, поділена порівну.',
+  report_legendRows:
+    'Жирним — поза нормативом; «*» — оцінена чисельність; «≈» — частка населення громади без точки, поділена порівну.',
   report_planTitle: 'Що дали б одна, дві чи три нові пожежні частини',
   report_planIntro:
     'Оптимізатор (максимальне покриття, евристика) обирає серед населених пунктів громади місця для нових місцевих пожежних команд; наявні підрозділи лишаються. Біля місця — скільки людей воно додає в межі нормативу.',
@@ -93,15 +97,18 @@ export const enReport: Record<keyof typeof ukReport, string> = {
   report_type_сільська: 'rural',
   report_type_столиця: 'capital',
   report_title: '{name} {type} hromada',
+  report_titleCapital: '{name} city',
   report_oblast: '{name} oblast',
   report_raion: '{name} raion',
   report_made: 'Made on {date} · Hromada Coverage',
   report_occupiedHead: 'Occupied territory',
   report_occupiedText:
     'Under the list “{list}” this hromada is “{status}”. The figures below are modelled distances to units, not real help; the hromada is not in the totals for controlled territory, and no new stations are planned for it.',
-  report_norms: 'Arrival norms: fire {fu} min in cities and towns, {fr} min in villages; police {pu} / {pr} min. Times are modelled (straight distance × detour factor ÷ speed + turnout), not routed on roads.',
+  report_norms:
+    'Arrival norms: fire {fu} min in cities and towns, {fr} min in villages; police {pu} / {pr} min. Times are modelled (straight distance × detour factor ÷ speed + turnout), not routed on roads.',
   report_linkEdits: 'Facility edits from the link included: {n}.',
-  report_linkOmitted: "The link does not carry the sender's imported files: the report is built on the built-in data and the link's edits.",
+  report_linkOmitted:
+    "The link does not carry the sender's imported files: the report is built on the built-in data and the link's edits.",
   report_mapTitle: 'Map of the hromada',
   report_legendWithin: 'within the fire norm',
   report_legendBeyond: 'beyond the fire norm',
@@ -119,12 +126,14 @@ export const enReport: Record<keyof typeof ukReport, string> = {
   report_across: 'From other hromadas',
   report_settlementsTitle: 'Settlements',
   report_located: 'With a point on the map: {n}',
-  report_unlocatedTitle: "Without a point on the map: {n} — location unknown; the time is the range over the hromada's territory",
+  report_unlocatedTitle:
+    "Without a point on the map: {n} — location unknown; the time is the range over the hromada's territory",
   report_colName: 'Settlement',
   report_colPeople: 'People',
   report_colFire: 'Fire, min',
   report_colPolice: 'Police, min',
-  report_legendRows: "Bold: beyond the norm; “*”: estimated population; “≈”: the hromada's people without a point, shared equally.",
+  report_legendRows:
+    "Bold: beyond the norm; “*”: estimated population; “≈”: the hromada's people without a point, shared equally.",
   report_planTitle: 'What one, two or three more fire stations would do',
   report_planIntro:
     'The optimizer (maximal coverage, heuristic) picks sites for new local fire teams among the hromada’s settlements; existing units stay. Beside each site: the people it brings within the norm.',

@@ -31,7 +31,10 @@ async function cells(page: Page, selector: string): Promise<Cells> {
   return page.evaluate(
     (sel) =>
       Object.fromEntries(
-        [...document.querySelectorAll<HTMLElement>(sel)].map((td) => [td.dataset.stat!, { value: td.dataset.value ?? '', text: (td.textContent ?? '').trim() }]),
+        [...document.querySelectorAll<HTMLElement>(sel)].map((td) => [
+          td.dataset.stat!,
+          { value: td.dataset.value ?? '', text: (td.textContent ?? '').trim() },
+        ]),
       ),
     selector,
   );
@@ -45,14 +48,24 @@ async function panel(code: string) {
   await p.waitFor({ timeout: 60_000 });
   await p.locator('table.stats').waitFor();
   // the settlements without a point are fetched on opening
-  await p.locator('[data-testid="unlocated"], p.muted:has-text("Усі населені пункти мають координати")').first().waitFor({ timeout: 30_000 });
+  await p
+    .locator('[data-testid="unlocated"], p.muted:has-text("Усі населені пункти мають координати")')
+    .first()
+    .waitFor({ timeout: 30_000 });
   for (const b of await p.getByRole('button', { name: /^Показати всі/ }).all()) await b.click();
   return {
     name: (await p.locator('[data-testid="hromada-name"]').textContent())!.trim(),
     stats: await cells(page, '.panel.community table.stats td[data-stat]'),
     located: await p.locator('[data-testid="place-row"], [data-testid="city-row"]').count(),
     unlocated: await p.locator('[data-testid="unlocated-row"]').count(),
-    range: (await p.locator('[data-testid="unlocated-range"]').first().textContent().catch(() => null))?.trim() ?? null,
+    range:
+      (
+        await p
+          .locator('[data-testid="unlocated-range"]')
+          .first()
+          .textContent()
+          .catch(() => null)
+      )?.trim() ?? null,
   };
 }
 
@@ -97,7 +110,10 @@ async function checkReport(code: string, lang: 'uk' | 'en') {
     expect(await page.locator('[data-testid="report-place"]').count()).toBe(want.located);
     expect(await page.locator('[data-testid="report-unlocated-row"]').count()).toBe(want.unlocated);
     if (want.range && lang === 'uk') {
-      const r = (await page.locator('[data-testid="report-unlocated-row"] td[data-service="fire"]').first().textContent())!.trim();
+      const r = (await page
+        .locator('[data-testid="report-unlocated-row"] td[data-service="fire"]')
+        .first()
+        .textContent())!.trim();
       expect(want.range.startsWith(r)).toBe(true);
       expect(want.range).toContain('розташування невідоме');
     }
@@ -110,7 +126,9 @@ async function checkReport(code: string, lang: 'uk' | 'en') {
     expect(sources).toContain('Kyiv School of Economics');
     expect(sources).toContain('ODbL');
     const pages = await pdfPages(page);
-    console.log(`report ${code} (${lang}): ${want.located} located, ${want.unlocated} without a point, ${pages} A4 pages`);
+    console.log(
+      `report ${code} (${lang}): ${want.located} located, ${want.unlocated} without a point, ${pages} A4 pages`,
+    );
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(4);
   } finally {

@@ -5,7 +5,14 @@
  * estimated site, and the printed blocks of a long table.
  */
 import { describe, expect, it } from 'vitest';
-import { boxOf, boxesOverlap, fitProjection, placeLabels, ringsPath, type LabelInput } from '../../src/ui/report/map-layout';
+import {
+  boxOf,
+  boxesOverlap,
+  fitProjection,
+  placeLabels,
+  ringsPath,
+  type LabelInput,
+} from '../../src/ui/report/map-layout';
 import { chunk, nearestPlace } from '../../src/ui/report/report-data';
 import { mapHashOf, reportCodeOf, reportHash } from '../../src/ui/report/route';
 
@@ -39,7 +46,16 @@ describe('fitProjection', () => {
 describe('boxOf, boxesOverlap, ringsPath', () => {
   it('boxes points (skipping non-finite) with a margin of at least 0.005°', () => {
     expect(boxOf([])).toBeNull();
-    expect(boxOf([[30, 50], [31, 52], [NaN, 1]], 0.1)).toEqual([29.8, 49.8, 31.2, 52.2]);
+    expect(
+      boxOf(
+        [
+          [30, 50],
+          [31, 52],
+          [NaN, 1],
+        ],
+        0.1,
+      ),
+    ).toEqual([29.8, 49.8, 31.2, 52.2]);
     expect(boxOf([[30, 50]])).toEqual([29.995, 49.995, 30.005, 50.005]);
   });
   it('tells overlapping boxes (touching counts)', () => {
@@ -48,21 +64,40 @@ describe('boxOf, boxesOverlap, ringsPath', () => {
   });
   it('writes each ring as a closed subpath, rounded to 0.1 px', () => {
     const p = fitProjection([0, 0, 1, 1], 10, 10, 0);
-    expect(ringsPath([[[0, 0], [1, 0], [1, 1], [0, 0]], [[0.2, 0.2], [0.4, 0.2], [0.2, 0.4]]], p)).toBe(
-      'M0.0 10.0L10.0 10.0L10.0 0.0L0.0 10.0ZM2.0 8.0L4.0 8.0L2.0 6.0Z',
-    );
+    expect(
+      ringsPath(
+        [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+          [
+            [0.2, 0.2],
+            [0.4, 0.2],
+            [0.2, 0.4],
+          ],
+        ],
+        p,
+      ),
+    ).toBe('M0.0 10.0L10.0 10.0L10.0 0.0L0.0 10.0ZM2.0 8.0L4.0 8.0L2.0 6.0Z');
   });
 });
 
 describe('placeLabels', () => {
   const opts = { width: 400, height: 300, fontSize: 10 };
-  const overlap = (a: { x0: number; y0: number; x1: number; y1: number }, b: typeof a) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  const overlap = (a: { x0: number; y0: number; x1: number; y1: number }, b: typeof a) =>
+    a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
   it('puts a lone label right of its point, then left when the right is taken by an obstacle', () => {
     const [a] = placeLabels([{ x: 100, y: 100, text: 'Ріпки' }], opts);
     expect(a).toMatchObject({ index: 0, anchor: 'start', tx: 103 });
     expect(a!.box.x1 - a!.box.x0).toBeCloseTo(5 * 0.56 * 10, 9);
-    const [b] = placeLabels([{ x: 100, y: 100, text: 'Ріпки' }], { ...opts, obstacles: [{ x0: 101, y0: 90, x1: 200, y1: 110 }] });
+    const [b] = placeLabels([{ x: 100, y: 100, text: 'Ріпки' }], {
+      ...opts,
+      obstacles: [{ x0: 101, y0: 90, x1: 200, y1: 110 }],
+    });
     expect(b).toMatchObject({ anchor: 'end', tx: 97 });
   });
 
@@ -74,8 +109,12 @@ describe('placeLabels', () => {
 
   it('brute force over a dense random field: no overlaps, none outside, none over an obstacle, none dropped with a free position', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    const labels: LabelInput[] = Array.from({ length: 150 }, (_, k) => ({ x: rnd() * 400, y: rnd() * 300, text: `Село${'о'.repeat(k % 7)}` }));
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const labels: LabelInput[] = Array.from({ length: 150 }, (_, k) => ({
+      x: rnd() * 400,
+      y: rnd() * 300,
+      text: `Село${'о'.repeat(k % 7)}`,
+    }));
     const obstacles = [{ x0: 150, y0: 100, x1: 250, y1: 200 }];
     const placed = placeLabels(labels, { ...opts, obstacles });
     expect(placed.length).toBeGreaterThan(30);
@@ -92,12 +131,23 @@ describe('placeLabels', () => {
     const done = new Set(placed.map((p) => p.index));
     const firstLeft = labels.findIndex((_, k) => !done.has(k));
     const before = placed.filter((p) => p.index < firstLeft);
-    const again = placeLabels([labels[firstLeft]!], { ...opts, obstacles: [...obstacles, ...before.map((p) => p.box)] });
+    const again = placeLabels([labels[firstLeft]!], {
+      ...opts,
+      obstacles: [...obstacles, ...before.map((p) => p.box)],
+    });
     expect(again).toEqual([]);
   });
 
   it('skips labels without a position or text', () => {
-    expect(placeLabels([{ x: NaN, y: 1, text: 'А' }, { x: 10, y: 10, text: '' }], opts)).toEqual([]);
+    expect(
+      placeLabels(
+        [
+          { x: NaN, y: 1, text: 'А' },
+          { x: 10, y: 10, text: '' },
+        ],
+        opts,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -109,7 +159,9 @@ describe('report hash', () => {
     expect(reportCodeOf('')).toBeNull();
   });
   it("keeps the page's parameters and edits, drops view and selection, sets the language", () => {
-    expect(reportHash('#map=6/49/31&h=UA1&s=fire&fu=15&e=abc', 'UA1', 'en')).toBe('#report=UA1&s=fire&fu=15&e=abc&lang=en');
+    expect(reportHash('#map=6/49/31&h=UA1&s=fire&fu=15&e=abc', 'UA1', 'en')).toBe(
+      '#report=UA1&s=fire&fu=15&e=abc&lang=en',
+    );
     expect(reportHash('#map=6/49/31&h=UA1&s=police&lang=en', 'UA1', 'uk')).toBe('#report=UA1&s=police');
     expect(mapHashOf('#report=UA1&s=fire&lang=en')).toBe('#h=UA1&s=fire&lang=en');
     expect(reportCodeOf(reportHash('#s=fire', 'UA74100330000029082', 'uk'))).toBe('UA74100330000029082');

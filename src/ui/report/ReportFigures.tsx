@@ -87,7 +87,12 @@ export function serviceSentences(
 ): { summary: string; assumed: string } {
   const f = data.figures[service];
   const lines: PlaceLine[] = data.rows.map((r) => r.lines[service]);
-  const ulines: UnlocatedLine[] = data.unlocated.map((u) => ({ name: u.name, urban: false, people: u.people, verdict: u.verdict[service] }));
+  const ulines: UnlocatedLine[] = data.unlocated.map((u) => ({
+    name: u.name,
+    urban: false,
+    people: u.people,
+    verdict: u.verdict[service],
+  }));
   const words = hromadaWords(lines, ulines, f.basis.spreadBeyond, params, service, f.noFacility);
   const range = timeRange(t, lang, f.rangeMin, f.rangeMax, f.cap);
   const summary = summarySentences(t, lang, words, service, range).join(' ');
@@ -95,7 +100,15 @@ export function serviceSentences(
   return { summary, assumed };
 }
 
-export function ReportBasis({ data, params, hromadas }: { data: ReportData; params: ModelParams; hromadas: HromadaTable }) {
+export function ReportBasis({
+  data,
+  params,
+  hromadas,
+}: {
+  data: ReportData;
+  params: ModelParams;
+  hromadas: HromadaTable;
+}) {
   const { t, lang } = useI18n();
   return (
     <section className="report-basis" aria-labelledby="report-basis-title">
@@ -123,7 +136,12 @@ export function ReportBasis({ data, params, hromadas }: { data: ReportData; para
                     const b = facilityBasis(e.facility);
                     return (
                       <li key={e.facility.id} data-basis={b}>
-                        <FacilitySymbol type={e.facility.type} hollow={b === 'assumed' || e.facility.status === 'planned'} size={12} /> {facilityName(e.facility, lang)}{' '}
+                        <FacilitySymbol
+                          type={e.facility.type}
+                          hollow={b === 'assumed' || e.facility.status === 'planned'}
+                          size={12}
+                        />{' '}
+                        {facilityName(e.facility, lang)}{' '}
                         <span className={`basis-tag basis-${b}`}>{t(`basis_${b}`)}</span>{' '}
                         <span className="muted">
                           · {plural(t, lang, 'nPeople', e.people)} ({fmtShare(lang, e.people / f.basis.population)})
@@ -140,8 +158,10 @@ export function ReportBasis({ data, params, hromadas }: { data: ReportData; para
                     .slice(0, 4)
                     .map((a) =>
                       a.hromada >= 0
-                        ? t('acrossFrom', { people: plural(t, lang, 'nPeople', a.population), name: placeName(hromadas.names[a.hromada]!, lang) }) +
-                          (a.otherOblast ? ` (${placeName(hromadas.oblasts[a.hromada]!, lang)})` : '')
+                        ? t('acrossFrom', {
+                            people: plural(t, lang, 'nPeople', a.population),
+                            name: placeName(hromadas.names[a.hromada]!, lang),
+                          }) + (a.otherOblast ? ` (${placeName(hromadas.oblasts[a.hromada]!, lang)})` : '')
                         : t('acrossUnknown', { people: plural(t, lang, 'nPeople', a.population) }),
                     )
                     .join('; ')}

@@ -40,7 +40,17 @@ function rings(g: Polygon | MultiPolygon): number[][][] {
   return g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
 }
 
-export function ReportMap({ data, area, neighbours, sites }: { data: ReportData; area: MapArea; neighbours: readonly MapArea[]; sites: readonly MapSite[] }) {
+export function ReportMap({
+  data,
+  area,
+  neighbours,
+  sites,
+}: {
+  data: ReportData;
+  area: MapArea;
+  neighbours: readonly MapArea[];
+  sites: readonly MapSite[];
+}) {
   const { t, lang } = useI18n();
   const drawn = useMemo(() => {
     const units: { f: Facility; service: 'fire' | 'police'; share: number }[] = [];
@@ -69,7 +79,15 @@ export function ReportMap({ data, area, neighbours, sites }: { data: ReportData;
       .filter((r) => Number.isFinite(r.lon) && Number.isFinite(r.lat))
       .map((r) => {
         const [x, y] = project(r.lon, r.lat);
-        return { x, y, r: r.city ? 4.5 : 2.8, beyond: r.lines.fire.beyondPeople > 0, name: placeName(r.name, lang), population: r.population, key: r.key };
+        return {
+          x,
+          y,
+          r: r.city ? 4.5 : 2.8,
+          beyond: r.lines.fire.beyondPeople > 0,
+          name: placeName(r.name, lang),
+          population: r.population,
+          key: r.key,
+        };
       });
     const marks = units.map((u) => {
       const [px, py] = project(u.f.lon, u.f.lat);
@@ -88,7 +106,9 @@ export function ReportMap({ data, area, neighbours, sites }: { data: ReportData;
     ];
     const markBoxes = marks.map((m) => ({ x0: m.x - 7, y0: m.y - 7, x1: m.x + 7, y1: m.y + 7 }));
     // the distance notes of units off the frame first (clear of their own symbol), then names, most people first
-    const away = marks.filter((m) => m.off).map((m) => ({ x: m.x, y: m.y, text: t('report_kmAway', { arrow: m.arrow, km: fmtInt(lang, m.km) }) }));
+    const away = marks
+      .filter((m) => m.off)
+      .map((m) => ({ x: m.x, y: m.y, text: t('report_kmAway', { arrow: m.arrow, km: fmtInt(lang, m.km) }) }));
     const notes = placeLabels(away, { width: MAP_W, height: MAP_H, fontSize: FONT, gap: 9, obstacles: points });
     const byPeople = [...dots].sort((a, b) => b.population - a.population);
     const labels = placeLabels(
@@ -100,30 +120,70 @@ export function ReportMap({ data, area, neighbours, sites }: { data: ReportData;
   const located = drawn.dots.length;
   return (
     <figure className="report-map" data-testid="report-map">
-      <svg viewBox={`0 0 ${MAP_W} ${MAP_H}`} role="img" aria-label={t('report_mapTitle')} data-labels={drawn.labels.length} data-units={drawn.marks.length}>
+      <svg
+        viewBox={`0 0 ${MAP_W} ${MAP_H}`}
+        role="img"
+        aria-label={t('report_mapTitle')}
+        data-labels={drawn.labels.length}
+        data-units={drawn.marks.length}
+      >
         <rect x={0} y={0} width={MAP_W} height={MAP_H} fill="#f4f6f8" />
         {drawn.others.map((d, k) => (
           <path key={k} d={d} fill="#fff" stroke="#b9c0c8" strokeWidth={0.8} fillRule="evenodd" />
         ))}
-        <path d={drawn.own} fill={data.occupied ? '#ead9d9' : '#fdf6e3'} stroke="#333" strokeWidth={1.8} fillRule="evenodd" />
+        <path
+          d={drawn.own}
+          fill={data.occupied ? '#ead9d9' : '#fdf6e3'}
+          stroke="#333"
+          strokeWidth={1.8}
+          fillRule="evenodd"
+        />
         {drawn.dots.map((d) => (
-          <circle key={d.key} cx={d.x} cy={d.y} r={d.r} fill={d.beyond ? '#c0392b' : '#2e7d32'} stroke="#fff" strokeWidth={0.6} />
+          <circle
+            key={d.key}
+            cx={d.x}
+            cy={d.y}
+            r={d.r}
+            fill={d.beyond ? '#c0392b' : '#2e7d32'}
+            stroke="#fff"
+            strokeWidth={0.6}
+          />
         ))}
         {drawn.marks.map((m) => (
-          <g key={m.f.id} transform={`translate(${(m.x - 7).toFixed(1)} ${(m.y - 7).toFixed(1)})`} data-facility={m.f.id} data-off={m.off ? '1' : '0'}>
+          <g
+            key={m.f.id}
+            transform={`translate(${(m.x - 7).toFixed(1)} ${(m.y - 7).toFixed(1)})`}
+            data-facility={m.f.id}
+            data-off={m.off ? '1' : '0'}
+          >
             <FacilitySymbol type={m.f.type} hollow={m.hollow} size={14} />
           </g>
         ))}
         {drawn.siteMarks.map((s) => (
           <g key={s.rank} data-site={s.rank}>
-            <circle cx={s.xy[0]} cy={s.xy[1]} r={7.5} fill="#fff" stroke="#6a1b9a" strokeWidth={2} strokeDasharray="3 2" />
+            <circle
+              cx={s.xy[0]}
+              cy={s.xy[1]}
+              r={7.5}
+              fill="#fff"
+              stroke="#6a1b9a"
+              strokeWidth={2}
+              strokeDasharray="3 2"
+            />
             <text x={s.xy[0]} y={s.xy[1] + 3.5} textAnchor="middle" fontSize={9} fontWeight={700} fill="#6a1b9a">
               {s.rank}
             </text>
           </g>
         ))}
         {drawn.notes.map((l) => (
-          <text key={`n${l.index}`} x={l.tx} y={l.ty} textAnchor={l.anchor} fontSize={FONT} className="report-map-label report-map-away">
+          <text
+            key={`n${l.index}`}
+            x={l.tx}
+            y={l.ty}
+            textAnchor={l.anchor}
+            fontSize={FONT}
+            className="report-map-label report-map-away"
+          >
             {l.text}
           </text>
         ))}

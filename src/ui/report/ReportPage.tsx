@@ -31,7 +31,15 @@ type Load =
   | { type: 'loading' }
   | { type: 'computing' }
   | { type: 'error'; message: string }
-  | { type: 'ready'; bundle: GeoBundle; result: CoverageResult; data: ReportData; source: CoverageSource; areas: MapArea[]; edits: number };
+  | {
+      type: 'ready';
+      bundle: GeoBundle;
+      result: CoverageResult;
+      data: ReportData;
+      source: CoverageSource;
+      areas: MapArea[];
+      edits: number;
+    };
 
 function setReportState(s: 'loading' | 'computing' | 'ready' | 'error'): void {
   document.documentElement.dataset.reportState = s;
@@ -68,10 +76,17 @@ export function ReportPage({ code }: { code: string }) {
       let facilities = bundle.facilities;
       if (edits.length > 0) {
         const at = polygonIndex(bundle.hromadaGeo.features.map((f, owner) => ({ geom: f.geometry, owner })));
-        facilities = scenarioFacilities(bundle.facilities, { facilityImports: [], facilityEdits: edits }, (lon, lat) => bundle.hromadas.codes[at(lon, lat)] ?? null);
+        facilities = scenarioFacilities(
+          bundle.facilities,
+          { facilityImports: [], facilityEdits: edits },
+          (lon, lat) => bundle.hromadas.codes[at(lon, lat)] ?? null,
+        );
       }
       source = createCoverageSource(bundle.demand, bundle.hromadas, bundle.facilities);
-      const [result, unlocated] = await Promise.all([source.compute(params, facilities, { signal: ctrl.signal }), loadUnlocated()]);
+      const [result, unlocated] = await Promise.all([
+        source.compute(params, facilities, { signal: ctrl.signal }),
+        loadUnlocated(),
+      ]);
       const data = buildReportData(bundle.demand, bundle.hromadas, result, index, unlocated[code] ?? []);
       const areas = bundle.hromadaGeo.features.map((f) => areaOf(f.geometry));
       if (ctrl.signal.aborted) return;
@@ -120,17 +135,28 @@ export function ReportPage({ code }: { code: string }) {
 
 /** "Лебединська міська громада" / "Lebedynska urban hromada". */
 function reportTitle(t: ReturnType<typeof makeT>, lang: Lang, d: ReportData): string {
+  if (d.type === 'столиця') return t('report_titleCapital', { name: placeName(d.name, lang) });
   const key = `report_type_${d.type}`;
   return t('report_title', { name: placeName(d.name, lang), type: isKey(key) ? t(key) : d.type }).replace(/\s+/g, ' ');
 }
 
-function ReportBody({ load, params, omitted }: { load: Extract<Load, { type: 'ready' }>; params: ModelParams; omitted: boolean }) {
+function ReportBody({
+  load,
+  params,
+  omitted,
+}: {
+  load: Extract<Load, { type: 'ready' }>;
+  params: ModelParams;
+  omitted: boolean;
+}) {
   const { t, lang } = useI18n();
   const { bundle, data, source, areas } = load;
   const plan = useReportPlan(source.optimize, data.code, data.occupied, true);
   const sites = useMemo(() => {
     const last = plan.type === 'skipped' ? undefined : plan.runs[plan.runs.length - 1];
-    return last ? last.result.sites.filter((s) => s.marginal > 0).map((s) => ({ rank: s.rank, lon: s.lon, lat: s.lat })) : [];
+    return last
+      ? last.result.sites.filter((s) => s.marginal > 0).map((s) => ({ rank: s.rank, lon: s.lon, lat: s.lat }))
+      : [];
   }, [plan]);
   const neighbours = useMemo(() => areas.filter((_, k) => k !== data.index), [areas, data.index]);
   const meta = builtInTerritoryMeta(bundle.manifest);
@@ -144,17 +170,27 @@ function ReportBody({ load, params, omitted }: { load: Extract<Load, { type: 're
         <p className="report-kind">{t('report_kind')}</p>
         <h1 data-testid="report-title">{reportTitle(t, lang, data)}</h1>
         <p className="report-where">
-          {[data.oblast && t('report_oblast', { name: placeName(data.oblast, lang) }), data.raion && t('report_raion', { name: placeName(data.raion, lang) })]
+          {[
+            data.oblast && data.oblast !== data.name && t('report_oblast', { name: placeName(data.oblast, lang) }),
+            data.raion && t('report_raion', { name: placeName(data.raion, lang) }),
+          ]
             .filter(Boolean)
             .join(' · ')}{' '}
-          · {t('population')}: <strong data-testid="report-population">{fmtInt(lang, data.population)}</strong> · KATOTTG {data.code}
+          · {t('population')}: <strong data-testid="report-population">{fmtInt(lang, data.population)}</strong> ·
+          KATOTTG {data.code}
         </p>
-        <p className={`territory-status status-${data.status}`} data-testid="report-territory" data-status={data.status}>
-          {t('territoryLabel')}: <strong>{statusText}</strong> <span className="muted small">({t('territoryList', { list: territory })})</span>
+        <p
+          className={`territory-status status-${data.status}`}
+          data-testid="report-territory"
+          data-status={data.status}
+        >
+          {t('territoryLabel')}: <strong>{statusText}</strong>{' '}
+          <span className="muted small">({t('territoryList', { list: territory })})</span>
         </p>
         {data.occupied && (
           <div className="report-occupied" role="note" data-testid="report-occupied">
-            <strong>{t('report_occupiedHead')}.</strong> {t('report_occupiedText', { list: territory, status: statusText })}
+            <strong>{t('report_occupiedHead')}.</strong>{' '}
+            {t('report_occupiedText', { list: territory, status: statusText })}
           </div>
         )}
         <p className="small muted">

@@ -20,7 +20,11 @@ export const PLAN_COUNTS = [1, 2, 3] as const;
  * The request the report sends for `n` new local fire teams in hromada `code`, the sites chosen among its located
  * settlements (`settlements`) or, when none of those helps, among the cell centres of its territory (`cells`).
  */
-export function reportPlanRequest(code: string, n: number, candidates: 'settlements' | 'cells' = 'settlements'): OptimizeRequest {
+export function reportPlanRequest(
+  code: string,
+  n: number,
+  candidates: 'settlements' | 'cells' = 'settlements',
+): OptimizeRequest {
   return {
     service: 'fire',
     type: 'local_fire_department',
@@ -43,7 +47,12 @@ export type PlanState =
   | { type: 'skipped' };
 
 /** Runs the three plans once `ready` (the coverage is computed); state for the report and the map. */
-export function useReportPlan(optimize: CoverageSource['optimize'] | null, code: string, occupied: boolean, ready: boolean): PlanState {
+export function useReportPlan(
+  optimize: CoverageSource['optimize'] | null,
+  code: string,
+  occupied: boolean,
+  ready: boolean,
+): PlanState {
   const [state, setState] = useState<PlanState>({ type: 'running', done: 0, runs: [], candidates: 'settlements' });
   useEffect(() => {
     if (occupied) {
@@ -82,7 +91,13 @@ export function useReportPlan(optimize: CoverageSource['optimize'] | null, code:
   return state;
 }
 
-export function ReportPlan({ plan, places }: { plan: PlanState; places: readonly { name: string; lon: number; lat: number }[] }) {
+export function ReportPlan({
+  plan,
+  places,
+}: {
+  plan: PlanState;
+  places: readonly { name: string; lon: number; lat: number }[];
+}) {
   const { t, lang } = useI18n();
   // A settlement site by its own name; an estimated one (a cell centre) by the nearest located settlement.
   const siteName = (s: ProposedSite): string => {
@@ -90,12 +105,19 @@ export function ReportPlan({ plan, places }: { plan: PlanState; places: readonly
     const p = nearestPlace(places, s.lon, s.lat);
     if (!p) return `${s.lat.toFixed(3)}, ${s.lon.toFixed(3)}`;
     const name = placeName(p.name, lang);
-    return p.km < 1 ? t('report_planAt', { name }) : t('report_planNear', { km: fmtInt(lang, p.km), dir: t(`report_dir_${p.dir}`), name });
+    return p.km < 1
+      ? t('report_planAt', { name })
+      : t('report_planNear', { km: fmtInt(lang, p.km), dir: t(`report_dir_${p.dir}`), name });
   };
   const runs = plan.type === 'skipped' ? [] : plan.runs;
   const est = runs[0]?.estimatedInputs ?? [];
   return (
-    <section className="report-plan" aria-labelledby="report-plan-title" data-testid="report-plan" data-state={plan.type}>
+    <section
+      className="report-plan"
+      aria-labelledby="report-plan-title"
+      data-testid="report-plan"
+      data-state={plan.type}
+    >
       <h2 id="report-plan-title">{t('report_planTitle')}</h2>
       {plan.type === 'skipped' ? (
         <p>{t('report_planOccupied')}</p>
@@ -116,15 +138,22 @@ export function ReportPlan({ plan, places }: { plan: PlanState; places: readonly
                 <li key={k} data-testid="report-plan-run" data-n={k + 1} data-improvement={String(res.improvement)}>
                   <strong>{plural(t, lang, 'report_planN', k + 1)}:</strong>{' '}
                   {none ? (
-                    t('report_planNone', { reason: res.scope.coveredBefore >= w ? t('report_planAllCovered') : t('report_planUnreachable') })
+                    t('report_planNone', {
+                      reason: res.scope.coveredBefore >= w ? t('report_planAllCovered') : t('report_planUnreachable'),
+                    })
                   ) : (
                     <>
                       {res.sites
-                        .map((s) => t('report_planSite', { name: siteName(s), people: plural(t, lang, 'nPeople', s.marginal) }))
+                        .map((s) =>
+                          t('report_planSite', { name: siteName(s), people: plural(t, lang, 'nPeople', s.marginal) }),
+                        )
                         .join('; ')}
                       {' · '}
                       <span className="muted">
-                        {t('report_planShare', { before: fmtShare(lang, w > 0 ? res.scope.coveredBefore / w : NaN), after: fmtShare(lang, w > 0 ? res.scope.coveredAfter / w : NaN) })}
+                        {t('report_planShare', {
+                          before: fmtShare(lang, w > 0 ? res.scope.coveredBefore / w : NaN),
+                          after: fmtShare(lang, w > 0 ? res.scope.coveredAfter / w : NaN),
+                        })}
                       </span>
                     </>
                   )}

@@ -37,7 +37,15 @@ function Head() {
 }
 
 /** Columns of a list: one when it is short, else blocks of COLUMNS tables of at most PER_COLUMN rows. */
-function Blocks<T>({ rows, render, testid }: { rows: readonly T[]; render: (r: T, k: number) => React.ReactNode; testid: string }) {
+function Blocks<T>({
+  rows,
+  render,
+  testid,
+}: {
+  rows: readonly T[];
+  render: (r: T, k: number) => React.ReactNode;
+  testid: string;
+}) {
   const blocks = chunk(rows, PER_COLUMN * COLUMNS);
   return (
     <div data-testid={testid}>
@@ -69,7 +77,12 @@ export function ReportSettlements({ data }: { data: ReportData }) {
       </td>
     );
   };
-  const ranges = Object.fromEntries(SERVICES.map((s) => [s, timeRange(t, lang, data.figures[s].rangeMin, data.figures[s].rangeMax, data.figures[s].cap)])) as Record<Service, string>;
+  const ranges = Object.fromEntries(
+    SERVICES.map((s) => [
+      s,
+      timeRange(t, lang, data.figures[s].rangeMin, data.figures[s].rangeMax, data.figures[s].cap),
+    ]),
+  ) as Record<Service, string>;
   return (
     <section className="report-places" aria-labelledby="report-places-title">
       <h2 id="report-places-title">{t('report_settlementsTitle')}</h2>
@@ -103,7 +116,12 @@ export function ReportSettlements({ data }: { data: ReportData }) {
                 <td>{placeName(u.name, lang)}</td>
                 <td className="num">≈{fmtInt(lang, u.people)}</td>
                 {SERVICES.map((s) => (
-                  <td key={s} className={u.verdict[s] === 'beyond' ? 'num range beyond' : 'num range'} data-service={s} data-verdict={u.verdict[s]}>
+                  <td
+                    key={s}
+                    className={u.verdict[s] === 'beyond' ? 'num range beyond' : 'num range'}
+                    data-service={s}
+                    data-verdict={u.verdict[s]}
+                  >
                     {ranges[s] ? ranges[s].replace(` ${t('minutes')}`, '') : '—'}
                   </td>
                 ))}

@@ -29,7 +29,10 @@ export function fitProjection(box: LonLatBox, width: number, height: number, pad
   const scale = Math.min(w / ((x1 - x0) * k), h / (y1 - y0));
   const offX = pad + (w - (x1 - x0) * k * scale) / 2;
   const offY = pad + (h - (y1 - y0) * scale) / 2;
-  const p = ((lon: number, lat: number): [number, number] => [offX + (lon - x0) * k * scale, offY + (y1 - lat) * scale]) as Projection;
+  const p = ((lon: number, lat: number): [number, number] => [
+    offX + (lon - x0) * k * scale,
+    offY + (y1 - lat) * scale,
+  ]) as Projection;
   p.scale = scale;
   return p;
 }
@@ -116,7 +119,11 @@ export function placeLabels(labels: readonly LabelInput[], o: LabelOptions): Pla
   const placed: PlacedLabel[] = [];
   const taken: PlacedLabel['box'][] = [...(o.obstacles ?? [])];
   const free = (b: PlacedLabel['box']) =>
-    b.x0 >= 0 && b.y0 >= 0 && b.x1 <= o.width && b.y1 <= o.height && !taken.some((t) => b.x0 < t.x1 && t.x0 < b.x1 && b.y0 < t.y1 && t.y0 < b.y1);
+    b.x0 >= 0 &&
+    b.y0 >= 0 &&
+    b.x1 <= o.width &&
+    b.y1 <= o.height &&
+    !taken.some((t) => b.x0 < t.x1 && t.x0 < b.x1 && b.y0 < t.y1 && t.y0 < b.y1);
   labels.forEach((l, index) => {
     if (!Number.isFinite(l.x) || !Number.isFinite(l.y) || l.text === '') return;
     const w = l.text.length * cw;

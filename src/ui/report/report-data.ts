@@ -4,10 +4,24 @@
  * nothing is recomputed differently. Pure (no DOM): tested in test/ui/report-data.test.ts.
  */
 import { cityIndex, type CityIndex } from '../../engine/places';
-import { SERVICES, isOccupiedCode, TERRITORY_STATUSES, type DemandTable, type HromadaTable, type Service } from '../../engine/types';
+import {
+  SERVICES,
+  isOccupiedCode,
+  TERRITORY_STATUSES,
+  type DemandTable,
+  type HromadaTable,
+  type Service,
+} from '../../engine/types';
 import type { FirstDueFrom } from '../../engine/cross-border';
 import { activeFacilities, firstDueFrom, type CoverageResult } from '../../state/coverage-source';
-import { hromadaBasis, hromadaPlaceLines, unlocatedLines, type HromadaBasis, type PlaceLine, type UnlocatedLine } from '../../state/summary';
+import {
+  hromadaBasis,
+  hromadaPlaceLines,
+  unlocatedLines,
+  type HromadaBasis,
+  type PlaceLine,
+  type UnlocatedLine,
+} from '../../state/summary';
 
 /** The headline figures of one service, as the engine's hromada statistics give them. */
 export interface ServiceFigures {
@@ -89,7 +103,8 @@ export function buildReportData(
   unlocated: readonly { name: string; category?: string | undefined }[],
   cities: CityIndex = cityIndex(demand),
 ): ReportData {
-  if (!(index >= 0 && index < hromadas.count)) throw new Error(`No hromada at index ${index} (the table has ${hromadas.count}).`);
+  if (!(index >= 0 && index < hromadas.count))
+    throw new Error(`No hromada at index ${index} (the table has ${hromadas.count}).`);
   const figures = {} as Record<Service, ServiceFigures>;
   const lines = {} as Record<Service, PlaceLine[]>;
   const ulines = {} as Record<Service, UnlocatedLine[]>;
@@ -126,7 +141,16 @@ export function buildReportData(
   const rows = lines.fire.map((f): ReportRow => {
     const p = police.get(rowKey(f));
     if (!p) throw new Error(`Settlement ${f.name} (${rowKey(f)}) has a fire line but no police line.`);
-    return { key: rowKey(f), name: f.name, population: f.population, derivation: f.derivation, city: f.city >= 0, lon: f.lon, lat: f.lat, lines: { fire: f, police: p } };
+    return {
+      key: rowKey(f),
+      name: f.name,
+      population: f.population,
+      derivation: f.derivation,
+      city: f.city >= 0,
+      lon: f.lon,
+      lat: f.lat,
+      lines: { fire: f, police: p },
+    };
   });
   const statusCode = hromadas.status?.[index] ?? 0;
   return {
@@ -141,7 +165,11 @@ export function buildReportData(
     occupied: isOccupiedCode(statusCode),
     figures,
     rows,
-    unlocated: ulines.fire.map((u, k) => ({ name: u.name, people: u.people, verdict: { fire: u.verdict, police: ulines.police[k]?.verdict ?? 'unknown' } })),
+    unlocated: ulines.fire.map((u, k) => ({
+      name: u.name,
+      people: u.people,
+      verdict: { fire: u.verdict, police: ulines.police[k]?.verdict ?? 'unknown' },
+    })),
   };
 }
 
