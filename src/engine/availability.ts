@@ -73,6 +73,12 @@ export interface ReachInput {
   keyOf(slot: number): number | undefined;
   /** Unlisted pairs use the model (true) or are unreachable (false). */
   fallbackModel: boolean;
+  /**
+   * Road model (absent: straight line only): the units the straight-line test must leave to the road for slot f (the
+   * on-graph units when f is on the graph, else null), and the units within their norm by road from slot f.
+   */
+  skipFor?: (slot: number) => Uint8Array | null;
+  roadReach?: (slot: number, visit: (i: number) => void) => void;
 }
 
 /**
@@ -212,6 +218,14 @@ export class Availability {
       }
       if (!r.fallbackModel) return;
     }
+    if (r.roadReach)
+      r.roadReach(f, (i) => {
+        if (stampU[i] === tok) return; // a listed pair: the matrix decided
+        counts[i * TYPE_COUNT + col]! += delta;
+        total[i]! += delta;
+        touch.add(i);
+      });
+    const skip = r.skipFor ? r.skipFor(f) : null;
     const thrMax = Math.max(thrU, thrR);
     if (!(t <= thrMax)) return;
     const g = r.dgrid;
@@ -266,6 +280,7 @@ export class Availability {
         if (t + r.cellMinMpk[cell]! * lowerBoundKm(dLat, dLon, r.c) * BOUND_SLACK > cellThr) continue;
         for (let k = g.start[cell]!; k < g.start[cell + 1]!; k++) {
           if (stamped && stampU[items[k]!] === tok) continue;
+          if (skip !== null && skip[items[k]!] === 1) continue;
           const ex = oxyz[3 * k]! - fx;
           const ey = oxyz[3 * k + 1]! - fy;
           const ez = oxyz[3 * k + 2]! - fz;

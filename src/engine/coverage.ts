@@ -895,6 +895,7 @@ export class CoverageEngine {
       mat: this.useMatrix ? this.mat : null,
       keyOf: (slot) => this.matrixKey(slot),
       fallbackModel: this.p.matrixFallback === 'model',
+      ...(this.roadOn ? this.roadReach(st) : {}),
     };
   }
 
@@ -1188,6 +1189,28 @@ export class CoverageEngine {
     for (let s = 0; s < this.slots.length; s++)
       if (s !== except && st.active[s] && road.fnode[s]! >= 0) out.push({ slot: s, node: road.fnode[s]!, offset: this.fturn[s]! + road.fleg[s]! });
     return out;
+  }
+
+  /** The road model's part of the availability searches (see ReachInput.skipFor / roadReach). */
+  private roadReach(st: ServiceState): Pick<ReachInput, 'skipFor' | 'roadReach'> {
+    const road = this.road!;
+    const thrU = this.p.normMin[st.service].urban;
+    const thrR = this.p.normMin[st.service].rural;
+    const cap = this.p.reachCapMin[st.service];
+    const limit = Math.min(Math.max(thrU, thrR), cap);
+    const urban = this.demand.urban;
+    return {
+      skipFor: (slot) => (road.fnode[slot]! >= 0 ? road.onGraph : null),
+      roadReach: (slot, visit) => {
+        const node = road.fnode[slot]!;
+        if (node < 0) return;
+        road.bounded.run(road.graph, road.w, node, this.fturn[slot]! + road.fleg[slot]!, limit, (v, d) =>
+          road.unitsAt(v, (i) => {
+            if (d + road.unitLeg[i]! <= (urban[i] ? thrU : thrR)) visit(i);
+          }),
+        );
+      },
+    };
   }
 
   /** The shadow search of service k: active facilities off the graph (straight-line candidates of on-graph units). */

@@ -45,7 +45,7 @@ function oracle(demand: DemandTable, slots: readonly (Facility | null)[], p: Mod
   );
   const out: Record<
     string,
-    { nearest: Int32Array; backup: Int32Array; minutes: Float64Array; backupMinutes: Float64Array }
+    { nearest: Int32Array; backup: Int32Array; minutes: Float64Array; backupMinutes: Float64Array; within: Int32Array }
   > = {};
   for (const service of ['fire', 'police'] as const) {
     const per = slots.map((f) => {
@@ -59,6 +59,7 @@ function oracle(demand: DemandTable, slots: readonly (Facility | null)[], p: Mod
       backup: new Int32Array(demand.count),
       minutes: new Float64Array(demand.count),
       backupMinutes: new Float64Array(demand.count),
+      within: new Int32Array(demand.count * FACILITY_TYPES.length),
     };
     for (let i = 0; i < demand.count; i++) {
       const c: [number, number][] = [];
@@ -72,6 +73,8 @@ function oracle(demand: DemandTable, slots: readonly (Facility | null)[], p: Mod
         } else
           m = x.t + minutesPerKm(p, demand.urban[i]!) * haversineKm(demand.lon[i]!, demand.lat[i]!, x.f.lon, x.f.lat);
         if (m < Infinity) c.push([m, slot]);
+        if (m <= p.normMin[service][demand.urban[i] ? 'urban' : 'rural'])
+          r.within[i * FACILITY_TYPES.length + FACILITY_TYPES.indexOf(x.f.type)]!++;
       });
       c.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
       r.nearest[i] = c[0]?.[1] ?? -1;
@@ -106,6 +109,13 @@ function expectOracle(
       )
         bad.push(
           `${tag}${service} unit ${i}: engine ${c.nearest[i]}/${c.minutes[i]} ${c.backup[i]}/${c.backupMinutes[i]} oracle ${b.nearest[i]}/${b.minutes[i]} ${b.backup[i]}/${b.backupMinutes[i]}`,
+        );
+    // units within the norm per type (what expected coverage is made of), by the same mixed model
+    const within = engine.unitsWithinNorm(service);
+    for (let k = 0; k < within.length && bad.length < 5; k++)
+      if (within[k] !== b.within[k])
+        bad.push(
+          `${tag}${service} unit ${Math.floor(k / FACILITY_TYPES.length)}: within-norm ${within[k]} oracle ${b.within[k]}`,
         );
   }
   expect(bad).toEqual([]);
