@@ -234,3 +234,51 @@ describe('an oblast as the view', () => {
     }
   });
 });
+
+describe('more sizes and the browser’s own Print', () => {
+  it('A4 portrait at 2× is 1588×2246, its legend below the map', { timeout: 240_000 }, async () => {
+    const { page } = app;
+    await page.locator('[data-testid="save-map-menu"]').click();
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.locator('[data-size="a4-portrait"]').click()]);
+    const file = join(RESULTS_DIR, 'map-image-a4-portrait.png');
+    await dl.saveAs(file);
+    const png = readFileSync(file);
+    expect(pngSize(png)).toEqual({ width: 1588, height: 2246 });
+    // The lower part holds the legend: the share ramp's ends appear below the map.
+    const lower = await pixels(page, png, { x: 0, y: 1400, w: 1588, h: 600 });
+    expect(lower.some((p) => near(p, [0, 32, 81], 40))).toBe(true);
+    expect(lower.some((p) => near(p, [253, 234, 69], 40))).toBe(true);
+  });
+
+  it('Ctrl+P (beforeprint): the live map at the printed size, the oblast framed, the legend beside it, controls hidden', { timeout: 120_000 }, async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // The Print button's print above was stubbed, so its afterprint is due first.
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await page.locator('[data-testid="print-image"]').count()).toBe(0);
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.emulateMedia({ media: 'print' });
+    const layout = await page.evaluate(() => {
+      const r = (s: string) => document.querySelector(s)?.getBoundingClientRect() ?? null;
+      const shown = (s: string) => {
+        const el = document.querySelector(s);
+        return !!el && getComputedStyle(el).display !== 'none';
+      };
+      return { map: r('.map'), legend: r('.legend'), title: document.querySelector('.print-title-block h1')?.textContent, topbar: shown('.topbar'), save: shown('.map-save-group') };
+    });
+    await page.screenshot({ path: join(RESULTS_DIR, 'view-print-live.png') });
+    expect(layout.title).toBe('Чернігівська область');
+    expect(layout.topbar).toBe(false);
+    expect(layout.save).toBe(false);
+    const { map, legend } = layout;
+    // Legend right of the map, not over it; the map 207 mm wide (≈ 782 px).
+    expect(legend!.left).toBeGreaterThanOrEqual(map!.right);
+    expect(Math.abs(map!.width - (207 / 25.4) * 96)).toBeLessThan(2);
+    const [w, s, e, n] = await mapBounds(page);
+    expect(w <= box[0] && s <= box[1] && e >= box[2] && n >= box[3]).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    expect(await page.locator('.print-title-block').count()).toBe(0);
+    expect(await page.locator('.topbar').isVisible()).toBe(true);
+  });
+});
