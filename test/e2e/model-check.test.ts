@@ -1,0 +1,105 @@
+/**
+ * The Model check panel (issue 13, point 6) in a real browser: opened from the model parameters, it shows the same
+ * errors the engine's calibrate() gives on the bundled KSE times, the table by oblast and the scatter plot; "Apply
+ * fitted parameters" puts the fitted speeds into the scenario's parameters; an imported observed-trips file is
+ * checked with its bad row rejected.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/engine/calibrate';
+import { straightLineModel } from '../../src/engine/calibrate-models';
+import { DEFAULT_PARAMS } from '../../src/engine/types';
+import { parseKseTimes } from '../../src/io/kse-times';
+import { DIST_DIR, screenshot, startReadyApp, type AppSession } from './harness';
+
+let app: AppSession;
+
+beforeAll(async () => {
+  app = await startReadyApp({ viewport: { width: 1280, height: 900 } });
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const value = async (id: string): Promise<number> =>
+  Number(await app.page.locator(`[data-testid="${id}"]`).getAttribute('data-value'));
+
+describe('model check panel', () => {
+  it('shows the engine figures on KSE times, applies the fit, and checks an imported file', async () => {
+    const { page } = app;
+    const kse = parseKseTimes(JSON.parse(readFileSync(join(DIST_DIR, 'geo/kse-road-times.json'), 'utf8')));
+    const want = calibrate(straightLineModel, kse.pairs, DEFAULT_PARAMS);
+
+    await page.locator('details:has([data-testid="open-model-check"]) > summary').click();
+    await page.locator('[data-testid="open-model-check"]').click();
+    const panel = page.locator('[data-testid="model-check"]');
+    await panel.locator('[data-testid="check-mae-before"]').waitFor();
+    await expect(panel.textContent()).resolves.toContain('20–200 км');
+
+    for (const [id, x] of [
+      ['check-n-before', want.before.all.n],
+      ['check-mae-before', want.before.all.mae],
+      ['check-medianAe-before', want.before.all.medianAe],
+      ['check-bias-before', want.before.all.bias],
+      ['check-mae-after', want.after.all.mae],
+      ['check-medianAe-after', want.after.all.medianAe],
+      ['check-bias-after', want.after.all.bias],
+    ] as const)
+      expect(await value(id), id).toBeCloseTo(x, 9);
+    // Shown with a decimal comma in Ukrainian.
+    expect(await panel.locator('[data-testid="check-mae-before"]').textContent()).toBe(
+      want.before.all.mae.toFixed(1).replace('.', ','),
+    );
+    expect(await panel.locator('[data-testid="check-groups"] tbody tr').count()).toBe(23);
+    expect(Number(await panel.locator('[data-testid="check-scatter"]').getAttribute('data-points'))).toBe(1377);
+    await expect(panel.locator('[data-testid="check-diagonal"]').count()).resolves.toBe(1);
+    console.log(
+      `model check: ${kse.pairs.length} pairs checked and fitted in ${await panel.getAttribute('data-ms')} ms (main thread)`,
+    );
+    await screenshot(page, 'model-check');
+
+    expect(want.paramStrings).toEqual(['speed.urban=55', 'speed.rural=57.6']);
+    expect(await page.locator('#speed-urban').inputValue()).toBe('40');
+    await page.locator('[data-testid="check-apply"]').click();
+    await expect.poll(() => page.locator('#speed-urban').inputValue()).toBe('55');
+    expect(await page.locator('#speed-rural').inputValue()).toBe('57.6');
+    // The panel now checks the applied parameters: "before" is the former "after".
+    await expect.poll(() => value('check-mae-before')).toBeCloseTo(want.after.all.mae, 9);
+
+    const csv =
+      'from_lon,from_lat,to_lon,to_lat,minutes,group\n30.52,50.45,31.29,51.49,110,A\n24.03,49.84,25.59,49.55,95,B\n24.03,49.84,abc,49.55,95,B\n35.04,48.47,35.12,47.85,80,A\n';
+    await page
+      .locator('[data-testid="check-file"]')
+      .setInputFiles({ name: 'trips.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('[data-testid="check-rejected"]').waitFor();
+    expect(await page.locator('[data-testid="check-rejected"] summary').textContent()).toContain('1');
+    await expect.poll(() => value('check-n-before')).toBe(3);
+    const applied = { ...DEFAULT_PARAMS, speedKmh: { urban: 55, rural: 57.6 } };
+    const mine = calibrate(
+      straightLineModel,
+      [
+        [30.52, 50.45, 31.29, 51.49, 110, 'A'],
+        [24.03, 49.84, 25.59, 49.55, 95, 'B'],
+        [35.04, 48.47, 35.12, 47.85, 80, 'A'],
+      ].map(([a, b, c, d, m, g]) => ({
+        fromLon: a as number,
+        fromLat: b as number,
+        toLon: c as number,
+        toLat: d as number,
+        observedMin: m as number,
+        urban: 0 as const,
+        group: g as string,
+        label: '',
+        turnoutMin: 0,
+      })),
+      applied,
+    );
+    expect(await value('check-mae-before')).toBeCloseTo(mine.before.all.mae, 9);
+    expect(await page.locator('[data-testid="check-groups"] tbody tr').count()).toBe(2);
+
+    expect(app.consoleErrors).toEqual([]);
+    expect(app.foreignRequests).toEqual([]);
+  });
+});
