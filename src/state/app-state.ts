@@ -13,7 +13,7 @@ export type Lang = 'uk' | 'en';
 export type Selection = { type: 'none' } | { type: 'hromada'; index: number };
 
 /** Which side panel is open. */
-export type Panel = { type: 'none' } | { type: 'community' } | { type: 'table' } | { type: 'sources' } | { type: 'params' } | { type: 'data' } | { type: 'planner' };
+export type Panel = { type: 'none' } | { type: 'community' } | { type: 'table' } | { type: 'sources' } | { type: 'params' } | { type: 'data' } | { type: 'planner' } | { type: 'modelCheck' };
 
 export interface MapViewState {
   zoom: number;

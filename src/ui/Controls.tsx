@@ -263,6 +263,9 @@ export function Controls({ state, onChange }: { state: AppState; onChange: (patc
         <NumberField id="speed-rural" label={t('speedRural')} value={p.speedKmh.rural} rule="speed" step={1} onChange={(v) => setParams((q) => (q.speedKmh.rural = v))} />
         <NumberField id="detour-urban" label={t('detourUrban')} value={p.detour.urban} rule="detour" step={0.05} onChange={(v) => setParams((q) => (q.detour.urban = v))} />
         <NumberField id="detour-rural" label={t('detourRural')} value={p.detour.rural} rule="detour" step={0.05} onChange={(v) => setParams((q) => (q.detour.rural = v))} />
+        <button type="button" data-testid="open-model-check" aria-pressed={state.panel.type === 'modelCheck'} onClick={() => onChange({ panel: state.panel.type === 'modelCheck' ? { type: 'none' } : { type: 'modelCheck' } })}>
+          {t('check_open')}
+        </button>
         <fieldset>
           <legend>{t('reachCap')}</legend>
           {(['fire', 'police'] as Service[]).map((s) => (

@@ -7,6 +7,7 @@ import { CommunityPanel } from './CommunityPanel';
 import type { DroppedFiles } from './data/ImportSection';
 import { DataPanel } from './DataPanel';
 import { HromadaTablePanel } from './HromadaTablePanel';
+import { ModelCheckPanel } from './model-check/ModelCheckPanel';
 import { PanelSheet } from './PanelSheet';
 import type { ScenarioPanelProps } from './panel-props';
 import { PlannerPanel, type PlannerPanelProps } from './PlannerPanel';
@@ -76,6 +77,7 @@ export function SidePanels({
       )}
       {panel.type === 'data' && <DataPanel {...scenarioProps} dropped={dropped} exportCoverage={exportCoverage} />}
       {panel.type === 'planner' && <PlannerPanel {...planner} {...scenarioProps} />}
+      {panel.type === 'modelCheck' && <ModelCheckPanel {...scenarioProps} />}
       {panel.type === 'sources' && <SourcesPanel sources={boot.bundle.attribution} onClose={onClose} />}
     </PanelSheet>
   );
