@@ -1,7 +1,8 @@
 /**
  * `npm run data`: builds public/geo from ../shared/data (see docs/data-format.md and ../shared/data/SOURCES.md).
  *
- * Usage: tsx scripts/data/build.ts [--data DIR] [--out DIR] [--res N]
+ * Usage: tsx scripts/data/build.ts [--data DIR] [--out DIR] [--res N] [--osm FILE]
+ * --osm: an OSM extract (PBF/XML) adds settlement points and OSM fire stations and police (scripts/data/osm-extract.ts).
  * Defaults: data = $HROMADA_DATA_DIR or <repo>/../shared/data, out = <repo>/public/geo, res = 7.
  * The output is deterministic: running it twice gives byte-identical files.
  */
@@ -21,11 +22,12 @@ import {
   readSettlements,
 } from './demand';
 import { buildFacilities } from './facilities';
+import { applyOsmExtractSettlements, osmFacilityFeatures, readOsmExtract, readSettlementNodeIds, type OsmExtract } from './osm-extract';
 import { buildHromadas, TERRITORY_LIST } from './hromadas';
 import { buildKseTimes, KSE_TIMES_FILE } from './kse-times';
 import { buildOutlines, RAION_SIMPLIFY_TOLERANCE } from './outlines';
 import { buildTiles, TILE_BUFFER_PX, TILE_EXTENT, TILE_TOLERANCE_PX } from './tiles';
-import { TERRITORY_STATUSES } from '../../src/engine/types';
+import { SERVICES_OF, TERRITORY_STATUSES } from '../../src/engine/types';
 import { featureCollectionJson, gzipSize, objectPerLineJson, OutDir } from './write';
 import { RAIONS_MIN_ZOOM, TILE_LAYERS, TILES_BOUNDS, TILES_DIR, TILES_MAX_ZOOM, TILES_MIN_ZOOM } from '../../src/map/basemap-tiles';
 
@@ -46,6 +48,9 @@ export interface BuildOptions {
   dataDir?: string;
   outDir?: string;
   h3Resolution?: number;
+  /** `--osm FILE`, read in main before the synchronous build into `osmExtract` (osm-extract.ts). */
+  osm?: string;
+  osmExtract?: OsmExtract;
 }
 
 export interface BuildReport {
@@ -70,13 +75,16 @@ export function build(opts: BuildOptions = {}): BuildReport {
 
   const katottg = readSettlements(dataDir);
   const osm = applyOsmCoords(katottg, readOsmCoords(dataDir));
-  const settlements = osm.settlements;
+  const ox = opts.osmExtract ? applyOsmExtractSettlements(osm.settlements, opts.osmExtract) : null;
+  const settlements = ox ? ox.settlements : osm.settlements;
   const settlementCount = new Map<string, number>();
   for (const s of settlements) settlementCount.set(s.hromadaCode, (settlementCount.get(s.hromadaCode) ?? 0) + 1);
   const h = buildHromadas(dataDir, settlementCount);
   const outlines = buildOutlines(dataDir, h);
   const dem = buildDemand(h.hromadas, h.geometries, settlements, res);
   const fac = buildFacilities(dataDir, h);
+  const existing = fac.facilities.features.map((f) => ({ coordinates: f.geometry.coordinates, services: SERVICES_OF[f.properties.type] }));
+  const of = opts.osmExtract ? osmFacilityFeatures(opts.osmExtract, (lon, lat) => h.hromadas[h.index.first(lon, lat)]?.code ?? null, existing) : null;
   const attribution = buildAttribution(fac.facilities.features.map((f) => f.properties.source_url));
 
   const out = new OutDir(outDir);
@@ -95,7 +103,8 @@ export function build(opts: BuildOptions = {}): BuildReport {
   out.write('border.geojson', featureCollectionJson(outlines.border));
   out.write('no_data.geojson', featureCollectionJson(outlines.noData));
   out.write('demand.json', objectPerLineJson({ ...dem.demand }));
-  out.write('facilities.geojson', featureCollectionJson(fac.facilities));
+  const facFeatures = of ? [...fac.facilities.features, ...of.features] : fac.facilities.features;
+  out.write('facilities.geojson', featureCollectionJson({ type: 'FeatureCollection', features: facFeatures }));
   out.write('unlocated.json', objectPerLineJson(dem.unlocated));
   out.write('attribution.json', JSON.stringify(attribution, null, 1) + '\n');
   // KSE's car road times hromada centre → oblast centre, for the model check (loaded when it opens).
@@ -195,6 +204,7 @@ export function build(opts: BuildOptions = {}): BuildReport {
       by_kind_derivation: popBy(kindDerivation),
       urban_flag_1: sum(d.population.filter((_p, i) => d.urban[i] === 1)),
     },
+    ...(ox && of ? { osm_extract: { ...opts.osmExtract!.counts, settlements_placed: ox.placed, settlements_already_located: ox.alreadyLocated, facilities_added: of.features.length, facilities_outside_hromadas: of.outside, facilities_near_sourced_skipped: of.duplicates } } : {}),
     mismatches: dem.cases,
     unplaced_facility_rows: fac.unplaced,
     facility_hromada_mismatch: fac.hromadaMismatch,
@@ -216,19 +226,23 @@ function parseArgs(argv: readonly string[]): BuildOptions {
     if (a === '--data' && v) o.dataDir = argv[++i];
     else if (a === '--out' && v) o.outDir = argv[++i];
     else if (a === '--res' && v) o.h3Resolution = Number(argv[++i]);
-    else throw new Error(`unknown argument ${a}; usage: build.ts [--data DIR] [--out DIR] [--res N]`);
+    else if (a === '--osm' && v) o.osm = argv[++i];
+    else throw new Error(`unknown argument ${a}; usage: build.ts [--data DIR] [--out DIR] [--res N] [--osm FILE]`);
   }
   return o;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const t0 = Date.now();
-  const r = build(parseArgs(process.argv.slice(2)));
+  const args = parseArgs(process.argv.slice(2));
+  if (args.osm) args.osmExtract = await readOsmExtract(resolve(args.osm), readSettlementNodeIds(resolve(args.dataDir ?? process.env['HROMADA_DATA_DIR'] ?? DEFAULT_DATA_DIR)));
+  const r = build(args);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`public/geo written to ${r.outDir} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const m = r.manifest as { counts: Record<string, unknown>; cities_spread: { count: number; population: number; by_footprint: Record<string, unknown>; list: string[] } };
   console.log(`  territory status: ${JSON.stringify(m.counts['territory_status'])}`);
   console.log(`  located settlements: ${String(m.counts['located_settlements'])}; OSM points added: ${JSON.stringify(m.counts['osm_points_added'])}`);
+  if (r.manifest['osm_extract']) console.log(`  OSM extract ${args.osm}: ${JSON.stringify(r.manifest['osm_extract'])}`);
   console.log(`  cities spread as cells: ${m.cities_spread.count} (${m.cities_spread.population} people) ${JSON.stringify(m.cities_spread.by_footprint)}`);
   for (const line of m.cities_spread.list) console.log(`    ${line}`);
   for (const [f, n] of Object.entries(r.gzipBytes)) console.log(`  ${f.padEnd(20)} ${kb(n).padStart(12)} gzip`);
