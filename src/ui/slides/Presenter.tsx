@@ -47,7 +47,7 @@ export function Presenter({ api }: { api: SlidesApi }) {
   }, [presenting]);
 
   const slide = slides[index];
-  // Exporting: the map fills the window while each slide is drawn; say so.
+  // Exporting: each slide is drawn off screen (the map area is blank meanwhile); say so over the page.
   if (!present && api.busy)
     return createPortal(
       <div className="slides-present">

@@ -1,9 +1,9 @@
 /**
- * A slide as a PNG: the map image (src/ui/map-image.ts: title band, legend, notes, sources around the map as drawn)
- * of what the page shows now.
+ * A slide as a PNG: the map image (src/ui/map-image.ts: title band, legend, notes, sources around the map) of what the
+ * page shows now, at 16:9 for slides.
  */
 import type { MapView } from '../../map/map-view';
-import { composeMapImage, type MapImageText } from '../map-image';
+import { renderMapImage, type MapImageText } from '../map-image';
 
 /** [[west, south], [east, north]] of a slide. */
 export type SlideBounds = [[number, number], [number, number]];
@@ -19,12 +19,13 @@ export function slideText(text: MapImageText, caption: string | null): MapImageT
 }
 
 /**
- * @param bounds the slide's area (framed by the caller before; kept for image sizes that reframe the map)
+ * The slide's image at 16:9 (1920×1080): the map drawn off screen at that size, framing the slide's area, with the
+ * legend beside it, notes and sources (renderMapImage).
+ * @param bounds the slide's area, [[west, south], [east, north]]
  * @param caption the slide's caption, drawn as the image's title (null: the map image's own title)
  * @returns the PNG
  */
-export function slidePng(mv: MapView, icons: HTMLCanvasElement, text: MapImageText, bounds: SlideBounds, caption: string | null): Promise<Blob> {
-  void bounds;
-  const canvas = composeMapImage(mv.map.getCanvas(), icons, slideText(text, caption));
-  return new Promise((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the map image could not be encoded'))), 'image/png'));
+export async function slidePng(mv: MapView, icons: HTMLCanvasElement, text: MapImageText, bounds: SlideBounds, caption: string | null): Promise<Blob> {
+  const r = await renderMapImage({ map: mv, icons, text: slideText(text, caption), size: '16:9', bounds });
+  return r.blob;
 }

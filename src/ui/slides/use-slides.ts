@@ -234,10 +234,6 @@ export function useSlides(d: SlidesDeps) {
     const list = scenarioRef.current.slides ?? [];
     const back = capture('', 'restore');
     const out: { name: string; caption: string; png: Blob }[] = [];
-    // Drawn as presented: the map fills the window meanwhile (panels and controls hidden).
-    const html = document.documentElement;
-    const own = !html.classList.contains(HTML_CLASS);
-    html.classList.add(HTML_CLASS);
     try {
       for (const [i, s] of list.entries()) {
         setBusy({ n: i + 1, total: list.length });
@@ -255,12 +251,10 @@ export function useSlides(d: SlidesDeps) {
       }
     } finally {
       setBusy(null);
-      if (own) html.classList.remove(HTML_CLASS);
-      mapRef.current?.resize();
       if (back) await apply(back);
     }
     return out;
-  }, [apply, capture, renderImage, mapRef]);
+  }, [apply, capture, renderImage]);
 
   const exportZip = useCallback(async () => {
     setError(null);
