@@ -8,7 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type AppSession, startReadyApp, waitForHtml } from './harness';
+import { type AppSession, startReadyApp, waitForHtml, waitReady } from './harness';
+import type { FacilityEdit } from '../../src/io/scenario';
+import { encodeEdits } from '../../src/state/link-edits';
 
 let app: AppSession;
 
@@ -16,6 +18,7 @@ const SMALL = 'UA05020010000053508'; // Агрономічна (Вінницьк
 const LARGEST = 'UA59080110000034361'; // Лебединська (Сумська), 125 settlements: 3 located, 122 without a point
 const MOST_LOCATED = 'UA63020030000094096'; // Валківська (Харківська), 99 located
 const OCCUPIED = 'UA14020050000019803'; // Світлодарська (Донецька), occupied in the built-in list
+const RIPKY = 'UA74100330000029082'; // Ріпкинська (Чернігівська): 78 % within the fire norm
 
 beforeAll(async () => {
   app = await startReadyApp();
@@ -41,9 +44,9 @@ async function cells(page: Page, selector: string): Promise<Cells> {
 }
 
 /** What the community panel shows for `code`: its name, figures, located rows and unlocated rows with the range. */
-async function panel(code: string) {
-  const page = app.page;
-  await page.evaluate((c) => (window.location.hash = `#h=${c}&s=fire`), code);
+async function panel(code: string, on?: Page) {
+  const page = on ?? app.page;
+  if (!on) await page.evaluate((c) => (window.location.hash = `#h=${c}&s=fire`), code);
   const p = page.locator(`.panel.community[data-hromada="${code}"]`);
   await p.waitFor({ timeout: 60_000 });
   await p.locator('table.stats').waitFor();
@@ -70,9 +73,9 @@ async function panel(code: string) {
 }
 
 /** Opens the report in a new tab and waits for it and its three plans. */
-async function report(code: string, lang: 'uk' | 'en' = 'uk'): Promise<Page> {
+async function report(code: string, lang: 'uk' | 'en' = 'uk', rest = ''): Promise<Page> {
   const page = await app.newPage();
-  await page.goto(`${app.baseUrl}#report=${code}${lang === 'en' ? '&lang=en' : ''}`);
+  await page.goto(`${app.baseUrl}#report=${code}${lang === 'en' ? '&lang=en' : ''}${rest}`);
   await waitForHtml(page, (d) => d.reportState === 'ready' || d.reportState === 'error', 'the report', 90_000);
   expect(await page.evaluate(() => document.documentElement.dataset.reportState)).toBe('ready');
   return page;
@@ -162,6 +165,49 @@ describe('community report', () => {
       await page.close();
     }
   }, 120_000);
+
+  it("a link with a planned station: the report computes with it and shows the panel's figures for that link", async () => {
+    // a local fire team in the west of Ріпкинська, where the villages without a point lie beyond the norm
+    const edit: FacilityEdit = {
+      op: 'add',
+      facility: {
+        id: 'user-report-1',
+        name: 'Планована частина',
+        type: 'local_fire_department',
+        status: 'opened',
+        lon: 30.79,
+        lat: 51.85,
+        hromadaCode: RIPKY,
+        source: 'user:map',
+        sourceUrl: '',
+        placement: 'user',
+        note: '',
+      },
+    };
+    const e = `&s=fire&e=${encodeEdits([edit])}`;
+    const plain = await report(RIPKY);
+    const before = await cells(plain, '.report-stats td[data-stat]');
+    await plain.close();
+    const map = await app.newPage();
+    try {
+      await map.goto(`${app.baseUrl}#h=${RIPKY}${e}`);
+      await waitReady(map);
+      const want = await panel(RIPKY, map);
+      const page = await report(RIPKY, 'uk', e);
+      try {
+        const got = await cells(page, '.report-stats td[data-stat]');
+        expect(Number(got['shareCovered-fire']!.value)).toBeGreaterThan(Number(before['shareCovered-fire']!.value));
+        for (const k of Object.keys(got)) expect(got[k]!.value, k).toBe(want.stats[k]!.value);
+        expect(await page.locator('.report-head').textContent()).toContain(
+          'Враховано зміни підрозділів із посилання: 1.',
+        );
+      } finally {
+        await page.close();
+      }
+    } finally {
+      await map.close();
+    }
+  }, 180_000);
 
   it("the community panel's Report button opens the report in a new tab", async () => {
     await panel(SMALL);
