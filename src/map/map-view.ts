@@ -103,6 +103,8 @@ export class MapView {
       pitchWithRotate: false,
       // Nothing from the network: no glyphs or sprite in the style; no telemetry.
       localIdeographFontFamily: 'sans-serif',
+      // Symbols appear without a fade: each fade step is a full frame, hundreds of ms in software WebGL.
+      fadeDuration: 0,
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     this.loaded = new Promise((ok) =>

@@ -6,8 +6,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type 
 import { prepareMapData, type MapData } from '../map/map-data';
 import type { AppState } from '../state/app-state';
 import { createCoverageSource, type CoverageSource } from '../state/coverage-source';
-import { loadGeoBundle, type GeoBundle } from '../state/load-data';
-import { scenarioFacilities } from '../state/scenario-state';
+import { builtInTerritoryMeta, loadGeoBundle, type GeoBundle } from '../state/load-data';
+import { scenarioFacilities, territoryInUse } from '../state/scenario-state';
 import { polygonIndex } from '../io/context';
 import type { Scenario } from '../io/scenario';
 import { useDataSwap } from './data/use-data-swap';
@@ -43,7 +43,12 @@ export function useBootLoad(
     const ctrl = new AbortController();
     setAppState('loading');
     loadGeoBundle(ctrl.signal, (done, total) => setBoot({ type: 'loading', done, total }))
-      .then((bundle) => {
+      .then((loaded) => {
+        // The built-in territory list is in use until a scenario says otherwise: with it on the first bundle,
+        // useTerritory has nothing to hand over for the built-in list, and the page is not rendered, computed and
+        // drawn a second time for it.
+        const h = loaded.hromadas;
+        const bundle: GeoBundle = { ...loaded, territory: territoryInUse(null, h, h.status, builtInTerritoryMeta(loaded.manifest)) };
         const data = prepareMapData(bundle.hromadaGeo, bundle.hromadas, bundle.demand, bundle.facilities);
         sourceRef.current = createCoverageSource(bundle.demand, bundle.hromadas, bundle.facilities);
         if (initialCode) {

@@ -21,7 +21,6 @@ import type { CoverageResult } from '../state/coverage-source';
 import { startupMark } from '../state/startup-mark';
 import type { PlannerUi } from './planner/planner-ui';
 import { setAppState, type Boot } from './use-boot';
-import { useRoadsLayer } from './roads/use-roads';
 import type { RunState } from './use-coverage-run';
 
 const html = document.documentElement;
@@ -90,9 +89,11 @@ export function useMapLayers(i: MapLayersInput): void {
   const { result, setProgress, drawnVersion, computeCount } = run;
   const mounted = useRef(new Set<LayerId>());
   const zb = zoomBucket(i.zoom);
-  const territoryGeo = useMemo(() => (boot.type === 'ready' ? territoryGeoJson(boot.data.hromadaGeo, boot.data.hromadas.status) : null), [boot]);
+  // Made anew only when the polygons or the status list change (not for every new bundle object).
+  const geo = boot.type === 'ready' ? boot.data.hromadaGeo : null;
+  const status = boot.type === 'ready' ? boot.data.hromadas.status : null;
+  const territoryGeo = useMemo(() => (geo && status ? territoryGeoJson(geo, status) : null), [geo, status]);
   const layerParams = result?.r.params ?? state.params;
-  const roads = useRoadsLayer(result?.version ?? 0, state.service, layerParams);
   useEffect(() => {
     const mv = mapRef.current;
     if (boot.type !== 'ready' || !mv) return;
@@ -115,7 +116,6 @@ export function useMapLayers(i: MapLayersInput): void {
         closures: planner.plan?.response.closures ?? null,
         highlight,
         lang: state.lang,
-        roads,
       },
     );
     // The facility symbols, the names and the territory status need no result: drawn from the start, so MapLibre
@@ -163,5 +163,5 @@ export function useMapLayers(i: MapLayersInput): void {
     });
     // The refs and setters are stable; the rest is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, highlight, territoryGeo, state.lang, roads]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, highlight, territoryGeo, state.lang]);
 }
