@@ -4,6 +4,10 @@
  *   --facilities FILE   facilities CSV (id,name,type,status,lat,lon) or GeoJSON points; repeatable; default embedded
  *   --demand FILE       demand points CSV (id,name,category,lat,lon,population[,hromada_code]) or GeoJSON; default embedded
  *   --matrix FILE       travel-time matrix, long CSV facility_id,demand_id,minutes (minutes of driving; turnout is added)
+ *   --roads FILE        road graph (.graph, built by `npm run roads -- EXTRACT`): road minutes for units and facilities
+ *                       within road.snap km of a road node, the straight-line model elsewhere (sets travel=road)
+ *   --export-matrix FILE  writes the long CSV facility_id,demand_id,minutes (driving minutes, turnout not included)
+ *                       of every pair within the largest reach cap, by the travel model in use
  *   --boundaries FILE   community boundaries, GeoJSON Polygon/MultiPolygon with a code (KATOTTG) property
  *   --boundaries-mode update|replace   update: replace the named hromadas' polygons, add new codes (default);
  *                       replace: the file is the whole hromada list
@@ -45,6 +49,7 @@ import { DEFAULT_GEO_DIR, loadEmbedded } from './load-embedded';
 import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from '../io/coverage-writers';
 import { applyTerritoryFile, builtinTerritory, territoryLine, type TerritoryInfo } from './territory';
 import { registerBinaryReaders } from '../io/binary-readers';
+import { attachRoads, maxCap, writeMatrixCsv } from './coverage-roads';
 import { checkStrict, cliImportContext, EXIT, EXIT_CODES_TEXT, importFacilityFiles, keepRows, readInput, RejectedRows, writeRejected } from './inputs';
 
 // Input files may be XLSX workbooks, zipped shapefiles or KML/KMZ too (src/io reads them into rows or features).
@@ -54,6 +59,8 @@ export interface CoverageArgs {
   facilities: string[];
   demand: string | null;
   matrix: string | null;
+  roads: string | null;
+  exportMatrix: string | null;
   boundaries: string | null;
   boundariesMode: BoundaryMode;
   territory: string | null;
@@ -66,7 +73,7 @@ export interface CoverageArgs {
   strict: boolean;
 }
 
-const USAGE = `usage: npm run coverage -- [--facilities FILE]… [--demand FILE] [--matrix FILE] [--service fire|police|all]
+const USAGE = `usage: npm run coverage -- [--facilities FILE]… [--demand FILE] [--matrix FILE] [--roads GRAPH] [--export-matrix FILE] [--service fire|police|all]
        [--boundaries FILE [--boundaries-mode update|replace]] [--territory FILE [--territory-date DATE]]
        [--include-planned] [--param name=value]… [--availability Q] [--out-dir DIR] [--geo-dir DIR] [--strict]
 ${EXIT_CODES_TEXT}`;
@@ -74,13 +81,14 @@ ${EXIT_CODES_TEXT}`;
 /** argv (without node and script) → CoverageArgs. @throws CliError */
 export function parseCoverageArgs(argv: readonly string[]): CoverageArgs | 'help' {
   const a = parseArgs(argv, {
-    values: ['facilities', 'demand', 'matrix', 'boundaries', 'boundaries-mode', 'territory', 'territory-date', 'service', 'param', 'availability', 'out-dir', 'geo-dir'],
+    values: ['facilities', 'demand', 'matrix', 'roads', 'export-matrix', 'boundaries', 'boundaries-mode', 'territory', 'territory-date', 'service', 'param', 'availability', 'out-dir', 'geo-dir'],
     flags: ['include-planned', 'strict', 'help'],
   });
   if (a.options.has('help')) return 'help';
   if (a.positional.length > 0) throw new CliError(`Unexpected argument "${a.positional[0]}".\n${USAGE}`);
   const params = structuredClone(DEFAULT_PARAMS);
   if (a.options.has('include-planned')) params.includePlanned = true;
+  if (a.options.has('roads')) params.travelModel = 'road'; // --param travel=straight still overrides
   const availability = lastOf(a, 'availability');
   if (availability !== undefined) applyAvailabilityAll(params, availability);
   // --param availability.TYPE=q after --availability Q refines one type
@@ -93,6 +101,8 @@ export function parseCoverageArgs(argv: readonly string[]): CoverageArgs | 'help
     facilities: a.options.get('facilities') ?? [],
     demand: lastOf(a, 'demand') ?? null,
     matrix: lastOf(a, 'matrix') ?? null,
+    roads: lastOf(a, 'roads') ?? null,
+    exportMatrix: lastOf(a, 'export-matrix') ?? null,
     boundaries: lastOf(a, 'boundaries') ?? null,
     boundariesMode,
     territory: lastOf(a, 'territory') ?? null,
@@ -183,6 +193,7 @@ export function runCoverage(args: CoverageArgs, log: (s: string) => void = () =>
     if (e instanceof Error && /^(Duplicate facility id|Facility ")/.test(e.message)) throw new CliError(e.message);
     throw e;
   }
+  if (args.roads) notes.push(attachRoads(engine, args.roads, log));
   if (rejected.count > 0) notes.push(`Rejected input rows (left out, listed in rejected.csv): ${rejected.summary()}.`);
   return { engine, services: args.services, facilitySources, demandSource, notes, territory, territoryRejectedCsv, rejected };
 }
@@ -287,6 +298,10 @@ export async function main(
     const t0 = performance.now();
     const run = runCoverage(args, (s) => io.err(`coverage: ${s}\n`));
     const files = writeCoverageOutputs(run, args.outDir, args.geoDir);
+    if (args.exportMatrix) {
+      const n = writeMatrixCsv(run.engine, resolve(args.exportMatrix));
+      io.err(`coverage: ${args.exportMatrix}: ${n.toLocaleString('en')} facility–demand pairs within ${maxCap(run.engine)} driving minutes\n`);
+    }
     io.out(`${territoryLine(run.territory)}\n`);
     for (const s of run.services) {
       const t = run.engine.totals(s);

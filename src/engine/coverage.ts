@@ -1129,6 +1129,11 @@ export class CoverageEngine {
     return this.road?.graph ?? null;
   }
 
+  /** The road model's state when it is in use (snapped units and slots, labels), else null. */
+  roadModel(): RoadTravel | null {
+    return this.roadOn ? this.road : null;
+  }
+
   /** True when the road model is in use: a graph attached, travelModel 'road', time mode. */
   get roadOn(): boolean {
     return this.road !== null && this.p.travelModel === 'road' && this.p.coverageMode === 'time';
