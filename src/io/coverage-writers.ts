@@ -20,6 +20,9 @@ import {
 } from '../engine/types';
 import { csvField } from './export';
 
+/** `travel_model` of a demand row, by CoverageEngine.travelModelOf's code. */
+const TRAVEL_MODELS = ['straight', 'road', 'matrix'] as const;
+
 /** CSV text: UTF-8 BOM (Excel reads Cyrillic), CRLF, RFC 4180 quoting. */
 export function csv(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
   const lines = [header.map((h) => csvField(h)).join(',')];
@@ -190,6 +193,7 @@ export const DEMAND_COLUMNS = [
   'second_norm',
   'second_covered',
   'expected_coverage',
+  'travel_model',
 ] as const;
 
 /**
@@ -209,6 +213,8 @@ export function demandCsv({ engine, services }: OutputContext): string {
     const c = engine.coverage(service);
     const second = engine.secondCovered(service);
     const miss = engine.missProbability(service);
+    // what produced each unit's time: straight (line × detour), road (network) or matrix (a listed pair)
+    const model = engine.travelModelOf(service);
     const sn = params.secondNormMin[service];
     for (let i = 0; i < d.count; i++) {
       const cap = params.reachCapMin[service];
@@ -244,6 +250,7 @@ export function demandCsv({ engine, services }: OutputContext): string {
         normLabel(params, sn, d.urban[i] === 1),
         second[i],
         Math.round((1 - miss[i]!) * 1e6) / 1e6,
+        TRAVEL_MODELS[model[i]!] ?? 'straight',
       ]);
     }
   }

@@ -185,10 +185,10 @@ export function fetchRoadNodeMinutes(service: Service, signal?: AbortSignal): Pr
   return client.request('roadNodeMinutes', { service }, signal ? { signal } : {});
 }
 
-/** Which units the engine's current result timed by road. */
-export function fetchRoadUnitModels(signal?: AbortSignal): Promise<RoadUnitModels> {
+/** Which units the engine's current result timed by road, for `service`. */
+export function fetchRoadUnitModels(service: Service, signal?: AbortSignal): Promise<RoadUnitModels> {
   if (!client) return Promise.reject(new Error('The coverage engine is not ready yet.'));
-  return client.request('roadUnitModels', {}, signal ? { signal } : {});
+  return client.request('roadUnitModels', { service }, signal ? { signal } : {});
 }
 
 /**

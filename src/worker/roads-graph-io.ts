@@ -6,6 +6,7 @@
 import type { CoverageEngine } from '../engine/coverage';
 import type { RoadGraph } from '../engine/roads/graph';
 import type { Service } from '../engine/types';
+import { UNIT_MODEL_ROAD } from '../engine/roads/model';
 import { readGraphFile } from '../io/roads/graph-file';
 import { RoadsError } from '../io/roads/errors';
 
@@ -31,8 +32,8 @@ export interface RoadEngine {
   setRoadGraph(graph: RoadGraph | null): void;
   /** Minutes per graph node from the nearest active unit of `service`; Infinity when not reached (a fresh copy). */
   nodeMinutes(service: Service, nodeCount: number): Float32Array;
-  /** 1 per demand unit timed by the road network, 0 when by the straight line (a fresh copy). */
-  unitViaRoad(count: number): Uint8Array;
+  /** 1 per demand unit whose time to its nearest unit of `service` is by road, else 0 (a fresh array). */
+  unitViaRoad(service: Service): Uint8Array;
 }
 
 export function roadEngine(e: CoverageEngine): RoadEngine {
@@ -45,9 +46,10 @@ export function roadEngine(e: CoverageEngine): RoadEngine {
       for (let k = 0; k < m.length; k++) out[k] = m[k]!;
       return out;
     },
-    unitViaRoad: (count) => {
-      const f = e.roadUnitFlags();
-      return f ? f.slice() : new Uint8Array(count);
+    unitViaRoad: (service) => {
+      const m = e.travelModelOf(service);
+      for (let i = 0; i < m.length; i++) m[i] = m[i] === UNIT_MODEL_ROAD ? 1 : 0;
+      return m;
     },
   };
 }

@@ -115,12 +115,12 @@ export function roadsHandlers(): RoadsHandlers {
       const minutes = roadEngine(e).nodeMinutes(req.service, s.graph?.nodeCount ?? 0);
       return { version: ctx.summary().version, service: req.service, minutes };
     },
-    roadUnitModels: (_req, ctx) => {
+    roadUnitModels: (req, ctx) => {
       const e = engineWithGraph(s, ctx);
-      const viaRoad = roadEngine(e).unitViaRoad(e.demand.count);
+      const viaRoad = roadEngine(e).unitViaRoad(req.service);
       let roadCount = 0;
       for (let i = 0; i < viaRoad.length; i++) roadCount += viaRoad[i]!;
-      return { version: ctx.summary().version, viaRoad, roadCount };
+      return { version: ctx.summary().version, service: req.service, viaRoad, roadCount };
     },
   };
 }

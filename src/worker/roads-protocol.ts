@@ -61,10 +61,14 @@ export interface RoadPaths {
   omittedPaths: number;
 }
 
-/** Which model timed each demand unit (same order as the DemandTable). */
+/** Which model timed each demand unit's time to its nearest unit of `service` (DemandTable order). */
 export interface RoadUnitModels {
   version: number;
-  /** 1: the road network; 0: straight line × detour (no graph, off the graph, or farther than the snap distance). */
+  service: Service;
+  /**
+   * 1: the road network; 0: straight line × detour (no graph, the unit or its nearest facility off the graph or
+   * farther than the snap distance, or a listed pair of the user's matrix).
+   */
   viaRoad: Uint8Array;
   /** Units timed by the road network. */
   roadCount: number;
@@ -77,6 +81,6 @@ declare module './protocol' {
     clearRoadGraph: [Record<string, never>, Summary];
     roadNodeMinutes: [{ service: Service }, RoadNodeMinutes];
     roadPaths: [Record<string, never>, RoadPaths];
-    roadUnitModels: [Record<string, never>, RoadUnitModels];
+    roadUnitModels: [{ service: Service }, RoadUnitModels];
   }
 }

@@ -15,7 +15,7 @@ import type { ModelParams } from '../../src/engine/types';
 import '../../src/worker/roads-protocol';
 import { fakeWorkerPair } from '../worker/fake-worker';
 
-const ROAD: ModelParams = { ...DEFAULT_PARAMS, travelModel: 'road', roads: { ...DEFAULT_PARAMS.roads, snapMaxKm: 5 } };
+const ROAD: ModelParams = { ...DEFAULT_PARAMS, travelModel: 'road', roads: { ...DEFAULT_PARAMS.roads, snapMaxKm: 25 } };
 
 function setup() {
   const data = syntheticCountry({ seed: 3, demand: 1500, facilities: 40, hromadas: 8 });
@@ -46,8 +46,8 @@ describe('road network in the coverage worker', () => {
     const oracle = new CoverageEngine(data.demand, data.hromadas, data.facilities, ROAD);
     // the graph as the file holds it (coordinates in 1e-7 degrees)
     oracle.setRoadGraph(readGraphFile(writeGraphFile(graph)));
-    const units = await client.request('roadUnitModels', {});
-    expect(Array.from(units.viaRoad)).toEqual(Array.from(oracle.roadUnitFlags()!));
+    const units = await client.request('roadUnitModels', { service: 'fire' });
+    expect(Array.from(units.viaRoad)).toEqual(Array.from(oracle.travelModelOf('fire'), (m) => (m === 1 ? 1 : 0)));
     expect(units.roadCount).toBeGreaterThan(0);
     const nodes = await client.request('roadNodeMinutes', { service: 'fire' });
     expect(nodes.minutes.length).toBe(graph.nodeCount);
@@ -69,7 +69,7 @@ describe('road network in the coverage worker', () => {
     expect(res.error.en.length).toBeGreaterThan(10);
     expect(res.error.uk).toMatch(/[а-яіїєґ]/i);
     await client.setParams(ROAD);
-    const units = await client.request('roadUnitModels', {});
+    const units = await client.request('roadUnitModels', { service: 'fire' });
     expect(units.roadCount).toBe(0);
   });
 

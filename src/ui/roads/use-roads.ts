@@ -71,14 +71,14 @@ export function useRoadsLayer(resultVersion: number, service: Service, params: M
   useEffect(() => {
     if (!byRoad) return setRoadUnitModels(null);
     let live = true;
-    fetchRoadUnitModels().then(
+    fetchRoadUnitModels(service).then(
       (m) => live && setRoadUnitModels(m),
       (e: unknown) => console.warn('road unit models', e),
     );
     return () => {
       live = false;
     };
-  }, [byRoad, resultVersion, roads.epoch]);
+  }, [byRoad, resultVersion, roads.epoch, service]);
   const shown = data && paths && data.paths === paths.paths ? data : null;
   // one object per change, so the map's layers are rebuilt only when the roads change
   return useMemo(() => (ready ? { data: shown, visible: roads.layerOn } : null), [ready, shown, roads.layerOn]);
