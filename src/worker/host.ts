@@ -8,6 +8,7 @@ import { STATS_FIELDS } from '../engine/stats';
 import { DEFAULT_PARAMS, SERVICES, type Facility, type HromadaStats, type Service } from '../engine/types';
 import { parseEmbedded, EMBEDDED_FILES } from '../io/embedded';
 import { roadsHandlers } from './roads-handlers';
+import { checkHandlers } from './check-handlers';
 import {
   collectTransferables,
   copyCoverage,
@@ -179,7 +180,7 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
  */
 export function createCoverageHost(scope: MessagePort_, extra: Handlers = {}, fetchFn?: typeof fetch): () => void {
   const state: { engine: CoverageEngine | null } = { engine: null };
-  const handlers: Handlers = { ...coverageHandlers(state, fetchFn), ...roadsHandlers(), ...extra };
+  const handlers: Handlers = { ...coverageHandlers(state, fetchFn), ...roadsHandlers(), ...checkHandlers(), ...extra };
   let version = 0;
   const queue: { id: number; type: MessageName; payload: unknown }[] = [];
   const cancelled = new Set<number>();
