@@ -209,6 +209,19 @@ describe('community report', () => {
     }
   }, 180_000);
 
+  it('a code that is no hromada gets a clear message', async () => {
+    const page = await app.newPage();
+    try {
+      await page.goto(`${app.baseUrl}#report=UA00000000000000000`);
+      await waitForHtml(page, (d) => d.reportState === 'error', 'the report error', 90_000);
+      expect(await page.locator('[data-testid="report-error"]').textContent()).toBe(
+        'Не вдалося побудувати звіт: Громади з кодом UA00000000000000000 немає в даних.',
+      );
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
   it("the community panel's Report button opens the report in a new tab", async () => {
     await panel(SMALL);
     const opened = app.context.waitForEvent('page');

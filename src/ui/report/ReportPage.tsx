@@ -175,9 +175,10 @@ function ReportBody({
             data.raion && t('report_raion', { name: placeName(data.raion, lang) }),
           ]
             .filter(Boolean)
-            .join(' · ')}{' '}
-          · {t('population')}: <strong data-testid="report-population">{fmtInt(lang, data.population)}</strong> ·
-          KATOTTG {data.code}
+            .map((w) => `${w} · `)
+            .join('')}
+          {t('population')}: <strong data-testid="report-population">{fmtInt(lang, data.population)}</strong>{' '}
+          <span className="muted small">(KATOTTG {data.code})</span>
         </p>
         <p
           className={`territory-status status-${data.status}`}
