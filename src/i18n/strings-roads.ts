@@ -63,7 +63,7 @@ export const ukRoads = {
   check_loadError: "Не вдалося завантажити час KSE: {message}",
   check_model: "Модель: {model}",
   check_modelStraight: "за прямою × коефіцієнт звивистості",
-  check_roadNote: "Дорожня модель у цій панелі ще не перевіряється (граф живе у фоновому обчисленні); запустіть npm run calibrate -- --roads ФАЙЛ. Нижче — модель за прямою.",
+  check_roadNote: "Дорожню мережу не завантажено, тож і покриття, і ця перевірка рахуються за прямою. Завантажте граф у панелі «Дані», щоб перевірити дорожню модель.",
   check_before: "До підбору (поточні параметри)",
   check_after: "Після підбору",
   check_pairs: "Поїздок",
@@ -102,6 +102,11 @@ export const ukRoads = {
   check_scatterAria: "Точкова діаграма: {n} поїздок, модельний час проти фактичного",
   check_credit: "Час проїзду до обласних центрів: Київська школа економіки, KSE-Loc-Data-Hub (MIT).",
   check_noGroup: "без групи",
+  check_modelRoad: "дорожня мережа ({graph})",
+  check_roadRunning: "Дорожня модель перевіряється у фоновому обчисленні…",
+  check_roadError: "Не вдалося перевірити дорожню модель: {message}",
+  check_untimed: "{n} поїздок не пораховано: кінець далі від дороги, ніж дозволено, або немає шляху дорогами.",
+  check_speedChangeRoad: "{cls}: {from} → {to} км/год",
 } satisfies Record<string, string>;
 
 export const enRoads: Record<keyof typeof ukRoads, string> = {
@@ -166,7 +171,7 @@ export const enRoads: Record<keyof typeof ukRoads, string> = {
   check_loadError: "Could not load KSE times: {message}",
   check_model: "Model: {model}",
   check_modelStraight: "straight line × detour factor",
-  check_roadNote: "The road model is not checked in this panel yet (its graph lives in the background computation); run npm run calibrate -- --roads FILE. Below: the straight-line model.",
+  check_roadNote: "No road network is loaded, so coverage and this check use the straight line. Load a graph in the Data panel to check the road model.",
   check_before: "Before fitting (current parameters)",
   check_after: "After fitting",
   check_pairs: "Trips",
@@ -205,4 +210,9 @@ export const enRoads: Record<keyof typeof ukRoads, string> = {
   check_scatterAria: "Scatter plot: {n} trips, modelled vs observed minutes",
   check_credit: "Travel times to oblast centres: Kyiv School of Economics, KSE-Loc-Data-Hub (MIT).",
   check_noGroup: "no group",
+  check_modelRoad: "road network ({graph})",
+  check_roadRunning: "Checking the road model in the background computation…",
+  check_roadError: "Could not check the road model: {message}",
+  check_untimed: "{n} trips not timed: an end farther from a road than allowed, or no road path.",
+  check_speedChangeRoad: "{cls}: {from} → {to} km/h",
 };
