@@ -37,6 +37,9 @@ export interface RoadsBuildFigure {
   mb: number;
   coldMbps: number;
   warmMbps: number;
+  /** MB per CPU second of this process (warm median): less sensitive to other processes on a shared machine. */
+  warmMbPerCpuS: number;
+  nodesRead: number;
   nodes: number;
   edges: number;
   graphMb: number;
@@ -44,21 +47,31 @@ export interface RoadsBuildFigure {
 }
 
 async function measure(name: string, b: Uint8Array): Promise<RoadsBuildFigure> {
-  const run = async (): Promise<[number, BuiltRoads]> => {
+  const run = async (): Promise<[number, BuiltRoads, number]> => {
     const t = performance.now();
+    const c = process.cpuUsage();
     const r = await buildRoadGraph(source(b, name), { inflate, builtAt: 'bench' });
-    return [performance.now() - t, r];
+    const cpu = process.cpuUsage(c);
+    return [performance.now() - t, r, (cpu.user + cpu.system) / 1e3];
   };
   const [cold, r] = await run();
   const warm: number[] = [];
-  for (let i = 0; i < 3; i++) warm.push((await run())[0]);
+  const cpu: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const [ms, , c] = await run();
+    warm.push(ms);
+    cpu.push(c);
+  }
   warm.sort((x, y) => x - y);
+  cpu.sort((x, y) => x - y);
   const mb = b.length / 1e6;
   return {
     name,
     mb,
     coldMbps: mb / (cold / 1000),
     warmMbps: mb / (warm[1]! / 1000),
+    warmMbPerCpuS: mb / (cpu[1]! / 1000),
+    nodesRead: r.graph.meta.counts['nodes_read'] ?? 0,
     nodes: r.graph.nodeCount,
     edges: r.graph.edgeCount,
     graphMb: writeGraphFile(r.graph).length / 1e6,
@@ -70,9 +83,13 @@ async function measure(name: string, b: Uint8Array): Promise<RoadsBuildFigure> {
 export function syntheticPbf(side = 1000): Uint8Array {
   const nodes: OsmNode[] = [];
   const ways: OsmWay[] = [];
-  const id = (x: number, y: number): number => 1 + y * side + x;
+  // Ids with gaps and jittered positions, so ids and coordinate deltas take as many bytes as in a real extract.
+  const id = (x: number, y: number): number => 1_000_000 + 3 * (y * side + x);
+  let seed = 42;
+  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 1e-4;
   for (let y = 0; y < side; y++)
-    for (let x = 0; x < side; x++) nodes.push({ id: id(x, y), lon: 30 + x * 2e-4, lat: 50 + y * 1.5e-4 });
+    for (let x = 0; x < side; x++)
+      nodes.push({ id: id(x, y), lon: 30 + x * 2e-4 + rnd(), lat: 50 + y * 1.5e-4 + rnd() });
   let wid = 1;
   for (let y = 0; y < side; y += 10)
     for (let x = 0; x + 1 < side; x += 9) {
@@ -132,10 +149,12 @@ export async function benchRoadsBuild(log: (s: string) => void = console.log): P
   log(`synthetic PBF written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   out.push(await measure('synthetic grid + buildings .osm.pbf', syn));
   const peak = process.resourceUsage().maxRSS / 1024;
-  log('file                                   MB    cold MB/s  warm MB/s   nodes    edges   graph MB');
+  log(
+    'file                                     MB cold MB/s warm MB/s  MB/cpu-s  OSM nodes/cpu-s    nodes    edges  graph MB',
+  );
   for (const f of out)
     log(
-      `${f.name.padEnd(36)} ${f.mb.toFixed(2).padStart(6)} ${f.coldMbps.toFixed(1).padStart(9)} ${f.warmMbps.toFixed(1).padStart(10)} ${String(f.nodes).padStart(8)} ${String(f.edges).padStart(8)} ${f.graphMb.toFixed(2).padStart(9)}`,
+      `${f.name.padEnd(36)} ${f.mb.toFixed(2).padStart(6)} ${f.coldMbps.toFixed(1).padStart(9)} ${f.warmMbps.toFixed(1).padStart(9)} ${f.warmMbPerCpuS.toFixed(1).padStart(9)} ${((f.nodesRead * f.warmMbPerCpuS) / f.mb / 1e6).toFixed(2).padStart(14)} M ${String(f.nodes).padStart(8)} ${String(f.edges).padStart(8)} ${f.graphMb.toFixed(2).padStart(9)}`,
     );
   log(
     `peak RSS of this process ${peak.toFixed(0)} MB (start ${(rssStart / 1e6).toFixed(0)} MB); load average ${(
@@ -145,12 +164,15 @@ export async function benchRoadsBuild(log: (s: string) => void = console.log): P
       .map((x) => x.toFixed(1))
       .join(' ')}`,
   );
-  const pbfs = out.filter((f) => f.name.endsWith('.pbf') && !f.name.startsWith('fixture'));
+  // Real extracts only (the synthetic one has far more roads per byte than any country).
+  const pbfs = out.filter(
+    (f) => f.name.endsWith('.pbf') && !f.name.startsWith('fixture') && !f.name.startsWith('synthetic'),
+  );
   for (const f of pbfs) {
     const scale = NATIONAL_BYTES / 1e6 / f.mb;
     const mem = modelMb(f.counts) * scale;
     log(
-      `1.3 GB extrapolated from ${f.name}: ${(NATIONAL_BYTES / 1e6 / f.warmMbps / 60).toFixed(1)} min at its warm ${f.warmMbps.toFixed(1)} MB/s; ` +
+      `1.3 GB extrapolated from ${f.name}: ${(NATIONAL_BYTES / 1e6 / f.warmMbps / 60).toFixed(1)} min at its warm ${f.warmMbps.toFixed(1)} MB/s (${(NATIONAL_BYTES / 1e6 / f.warmMbPerCpuS / 60).toFixed(1)} min of CPU); ` +
         `builder arrays ≈ ${(mem / 1000).toFixed(2)} GB if roads per PBF byte are as here (estimate, ${((f.counts['segments']! * scale) / 1e6).toFixed(0)} M segments)`,
     );
   }
