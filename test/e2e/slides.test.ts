@@ -7,6 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyScenario, serializeScenario } from '../../src/io/scenario';
+import { defaultState } from '../../src/state/app-state';
+import { makeSlide } from '../../src/state/slides';
 import { RESULTS_DIR, screenshot, startReadyApp, waitForHtml, type AppSession } from './harness';
 
 type M = { getCenter(): { lng: number; lat: number }; jumpTo(o: { center: [number, number]; zoom: number }): void; getZoom(): number };
@@ -179,4 +182,27 @@ describe('presentation mode, kept in the browser', () => {
     await expect.poll(() => page.locator('[data-testid="slide-row"]').count(), { timeout: 30_000 }).toBe(1);
     expect(app.consoleErrors).toEqual([]);
   }, 240_000);
+});
+
+describe('presentation mode, slides from a scenario file', () => {
+  it('a file with a bad slide: the good one arrives, the panel names the one left out and why', async () => {
+    const { page } = app;
+    page.on('dialog', (d) => void d.accept());
+    const good = makeSlide({ id: 'f1', caption: 'З файлу', state: defaultState(), view: { lon: 31.3, lat: 51.5, zoom: 8 }, bounds: [30, 50.8, 32.6, 52.2], hromada: null, edits: [] });
+    const bad = { ...good, id: 'f2', view: { ...good.view, zoom: 'far' } };
+    const o = JSON.parse(serializeScenario(emptyScenario('Слайди', '2026-12-03T08:00:00.000Z'))) as Record<string, unknown>;
+    o.slides = [good, bad];
+    await page.getByRole('button', { name: 'Дані та сценарії', exact: true }).click();
+    await page.locator('[data-testid="data-file"]').setInputFiles({ name: 'slides.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(o)) });
+    const preview = page.locator('[data-testid="import-preview"]');
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-kind')).toBe('scenario');
+    await page.locator('[data-testid="apply-import"]').click();
+    await page.locator('[data-testid="slides-open"]').click();
+    const panel = page.locator('[data-testid="slides-panel"]');
+    await expect.poll(() => panel.locator('[data-testid="slide-caption"]').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value))).toEqual(['З файлу']);
+    expect(await panel.locator('[data-testid="slides-notes"] li').allTextContents()).toEqual(['слайд 2: view.zoom is not a number from 0 to 24']);
+    await panel.locator('[data-testid="slides-notes"] button').click();
+    await panel.locator('[data-testid="slides-notes"]').waitFor({ state: 'detached' });
+  }, 120_000);
 });

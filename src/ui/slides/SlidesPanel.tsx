@@ -4,11 +4,18 @@
  * one PDF through print. Captions are the user's text and are only ever rendered as text.
  */
 import { useState } from 'react';
+import type { TFunction } from '../../i18n';
 import { MAX_CAPTION } from '../../io/scenario-slides';
 import { slideState } from '../../state/slides';
 import { useI18n } from '../i18n-context';
 import type { SlidesApi } from './use-slides';
 import './slides.css';
+
+/** A file's note on a slide left out (`slides[1] left out: …`, src/io/scenario-slides.ts) with the slide's number. */
+function noteText(note: string, t: TFunction): string {
+  const m = /^slides\[(\d+)\] left out: (.*)$/s.exec(note);
+  return m ? t('slides_noteRow', { n: Number(m[1]) + 1, detail: m[2]! }) : note;
+}
 
 export function SlidesPanel({ api, onClose }: { api: SlidesApi; onClose: () => void }) {
   const { t } = useI18n();
@@ -29,7 +36,7 @@ export function SlidesPanel({ api, onClose }: { api: SlidesApi; onClose: () => v
           <p>{t('slides_notes')}</p>
           <ul>
             {api.notes.map((n, i) => (
-              <li key={i}>{n}</li>
+              <li key={i}>{noteText(n, t)}</li>
             ))}
           </ul>
           <button type="button" onClick={api.dismissNotes}>
