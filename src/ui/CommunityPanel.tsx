@@ -16,6 +16,7 @@ import { facilitiesPresent, missingOwnTypes } from './legend-entries';
 import { NoOwnNote } from './NoOwnNote';
 import { useI18n } from './i18n-context';
 import { reportHash } from './report/route';
+import { RoadUnitMark, RoadsModelNote } from './roads/RoadsPanelNote';
 
 const FIRST_ROWS = 25;
 
@@ -161,6 +162,7 @@ export function CommunityPanel({
           {sentences.join(' ')}
         </p>
       )}
+      {result && <RoadsModelNote params={result.params} />}
       {assumedText && (
         <p className="basis-note" data-testid="assumed-basis">
           {assumedText}
@@ -317,6 +319,7 @@ export function CommunityPanel({
                 </td>
                 <td className="num" data-value={String(r.minutes)}>
                   <Capped c={time} />
+                  {r.city < 0 && <RoadUnitMark unit={r.unit} />}
                 </td>
               </tr>
             );
