@@ -26,7 +26,7 @@ try {
   const end = await page.locator('.report-figures').evaluate((e) => e.getBoundingClientRect().bottom);
   await page.screenshot({
     path: join(ROOT, 'docs/img/report-page.png'),
-    clip: { x: 0, y: 0, width: A4.width, height: Math.min(A4.height, Math.ceil(end) + 45) },
+    clip: { x: 0, y: 0, width: A4.width, height: Math.min(A4.height, Math.ceil(end) + 16) },
   });
 } finally {
   await app.close();
