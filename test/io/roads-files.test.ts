@@ -6,7 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildRoadGraph, readGraphFile, RoadsError, writeGraphFile } from '../../src/io/roads';
+import {
+  buildRoadGraph,
+  buildRoadGraphFile,
+  readGraphFile,
+  RoadsError,
+  ROADS_DROP_MAX_BYTES,
+  writeGraphFile,
+} from '../../src/io/roads';
 import { arraysOf, BUILT_AT, bytesSource } from './roads-helpers';
 
 const FIX = 'test/fixtures/roads/monaco-centre';
@@ -71,6 +78,20 @@ describe('bad road files', () => {
     await expect(buildRoadGraph(bytesSource(xml, 'm.osm'), { maxBytes: 1000 })).rejects.toThrow(
       /the page builds road files up to 1,000 bytes/,
     );
+  });
+});
+
+describe('the import worker entry', () => {
+  it('buildRoadGraphFile reads a Blob as a ReadableStream (twice), reports rising progress to 1, and gives the graph file', async () => {
+    const fractions: number[] = [];
+    const file = await buildRoadGraphFile(new Blob([xml]), 'monaco-centre.osm', (f) => fractions.push(f));
+    const direct = await buildRoadGraph(bytesSource(xml, 'monaco-centre.osm'), { builtAt: BUILT_AT });
+    expect(arraysOf(readGraphFile(file))).toEqual(arraysOf(direct.graph));
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1]!)).toBe(true);
+    // Pass 1 (ways) is the first half, pass 2 (nodes) the second.
+    expect(fractions.filter((f) => f <= 0.5).at(-1)).toBe(0.5);
+    expect(ROADS_DROP_MAX_BYTES).toBe(150 * 1024 * 1024);
   });
 });
 
