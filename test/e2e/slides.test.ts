@@ -206,3 +206,36 @@ describe('presentation mode, slides from a scenario file', () => {
     await panel.locator('[data-testid="slides-notes"]').waitFor({ state: 'detached' });
   }, 120_000);
 });
+
+describe('presentation mode, slides with an area of view', () => {
+  it('a slide framed inside its oblast keeps its own framing, and one without an area is not left at the country', async () => {
+    const { page } = app;
+    const inOblast = { ...defaultState(), area: { kind: 'oblast' as const, oblast: 'Чернігівська' } };
+    const nizhyn = makeSlide({ id: 'a1', caption: 'Ніжин', state: inOblast, view: { lon: 31.9, lat: 51.05, zoom: 10 }, bounds: [31.7, 50.95, 32.1, 51.15], hromada: null, edits: [] });
+    const lviv = makeSlide({ id: 'a2', caption: 'Львів', state: defaultState(), view: { lon: 24.03, lat: 49.84, zoom: 10 }, bounds: [23.83, 49.74, 24.23, 49.94], hromada: null, edits: [] });
+    expect(nizhyn.params).toContain('area=');
+    const o = JSON.parse(serializeScenario(emptyScenario('Області', '2026-12-03T08:00:00.000Z'))) as Record<string, unknown>;
+    o.slides = [nizhyn, lviv];
+    await page.getByRole('button', { name: 'Дані та сценарії', exact: true }).click();
+    await page.locator('[data-testid="data-file"]').setInputFiles({ name: 'areas.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(o)) });
+    await page.locator('[data-testid="import-preview"]').waitFor();
+    await page.locator('[data-testid="apply-import"]').click();
+    await page.locator('[data-testid="slides-open"]').click();
+    await expect.poll(() => page.locator('[data-testid="slide-row"]').count()).toBe(2);
+    await page.locator('[data-testid="slides-present"]').click();
+    await waitForHtml(page, (d) => d.slideReady === '1/2', 'slide 1 drawn', 90_000);
+    await page.waitForTimeout(1000);
+    const c1 = await centre();
+    expect(Math.abs(c1.lng - 31.9)).toBeLessThan(0.03);
+    expect(Math.abs(c1.lat - 51.05)).toBeLessThan(0.03);
+    expect(await page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('area'))).toBe('Чернігівська');
+    await page.keyboard.press('ArrowRight');
+    await waitForHtml(page, (d) => d.slideReady === '2/2', 'slide 2 drawn', 90_000);
+    await page.waitForTimeout(1000);
+    const c2 = await centre();
+    expect(Math.abs(c2.lng - 24.03)).toBeLessThan(0.03);
+    expect(Math.abs(c2.lat - 49.84)).toBeLessThan(0.03);
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="slides-presenter"]').waitFor({ state: 'detached' });
+  }, 240_000);
+});
