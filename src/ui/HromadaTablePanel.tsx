@@ -266,6 +266,11 @@ export function HromadaTablePanel({
           ))}
         </select>
       </div>
+      {raion && (
+        <p className="muted small" data-testid="raion-filter">
+          {t('colRaion')}: {placeName(raion, lang)}
+        </p>
+      )}
       <div className="field table-filters">
         <label>
           <input type="checkbox" checked={hideOccupied} onChange={(e) => setHideOccupied(e.target.checked)} data-testid="hide-occupied" /> {t('hideOccupied')}

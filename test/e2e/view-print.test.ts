@@ -130,6 +130,24 @@ describe('an oblast as the view', () => {
     await page.getByRole('button', { name: 'Закрити', exact: true }).first().click();
   });
 
+  it('«Nizhyn raion» frames the raion and filters the table to its hromadas', async () => {
+    const { page } = app;
+    await page.locator('#search-input').fill('Nizhyn raion');
+    await expect.poll(() => page.locator('.search-results li .hit-main').first().textContent()).toBe('Ніжинський район');
+    await page.locator('#search-input').press('Enter');
+    await expect.poll(() => page.locator('[data-testid="area-chip"]').textContent()).toContain('Ніжинський район, Чернігівська область');
+    expect(decodeURIComponent(new URL(page.url()).hash)).toContain(`area=${OBLAST}/Ніжинський`);
+    const raion = geo.features.filter((f) => f.properties.oblast === OBLAST && (f.properties as Props & { raion: string }).raion === 'Ніжинський');
+    expect(raion.length).toBeGreaterThan(5);
+    await page.getByRole('button', { name: 'Таблиця громад', exact: true }).click();
+    const table = page.locator('table.hromada-table');
+    await table.locator('tbody tr').first().waitFor();
+    expect(await page.locator('[data-testid="raion-filter"]').textContent()).toBe('Район: Ніжинський');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(raion.length);
+    expect(new Set(await table.locator('td[data-stat="raion"]').allTextContents())).toEqual(new Set(['Ніжинський']));
+    await page.getByRole('button', { name: 'Закрити', exact: true }).first().click();
+  });
+
   it('clearing the area shows the country again, and the link drops it', async () => {
     const { page } = app;
     await page.locator('[data-testid="area-clear"]').click();
