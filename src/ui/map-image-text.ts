@@ -13,6 +13,7 @@ import type { FacilityEdit } from '../io/scenario';
 import { legendFacilities, legendTerritory, territoryDate, territoryListName } from './legend-entries';
 import type { MapImageText } from './map-image';
 import { areaName } from './view/areas';
+import { roadsImageNotes } from './roads/model-label';
 
 /** OpenStreetMap's credit for the saved map image when its tiles are drawn. */
 export const OSM_CREDIT = '© OpenStreetMap contributors (ODbL) — https://www.openstreetmap.org/copyright';
@@ -167,7 +168,7 @@ export function mapImageText(
     facilities: layers.facilities ? legendFacilities(state.service, layers.illustrative).map((e) => ({ type: e.type, hollow: e.hollow, label: t(e.labelKey) })) : [],
     territory: tr ? legendTerritory(t, tr, state.lang) : null,
     noData: t('legendNoData'),
-    notes: [`${t('honestyShort')}: ${t('honestyLegend')}`, ...territoryAndAssumedNotes(t, state, extra), ...(report ? [boundariesNote(t, state.lang, report)] : [])],
+    notes: [`${t('honestyShort')}: ${t('honestyLegend')}`, ...territoryAndAssumedNotes(t, state, extra), ...(report ? [boundariesNote(t, state.lang, report)] : []), ...roadsImageNotes(t, state.lang, state.params)],
     sourcesTitle: bundled ? `${t('view_sources')} (${t('view_sourcesMore')})` : t('view_sources'),
     // The basemap tiles are in the picture when the online basemap is on.
     sources: state.basemap === 'osm' ? [...sourceLines, OSM_CREDIT] : sourceLines,

@@ -7,7 +7,7 @@ import type { ModelParams } from '../../engine/types';
 import type { Lang, TFunction } from '../../i18n';
 import { fmtInt } from '../../i18n';
 import { fmtDate } from '../../i18n/place-name';
-import type { RoadsSnapshot } from '../../state/roads';
+import { roadsSnapshot, type RoadsSnapshot } from '../../state/roads';
 import type { RoadUnitModels } from '../../worker/roads-protocol';
 
 /** The graph's OSM date in the page's format, or "unknown". */
@@ -30,4 +30,17 @@ export function fallbackLabel(t: TFunction, lang: Lang, params: ModelParams, mod
   const n = total - models.roadCount;
   if (n === 0) return null;
   return t('roadsUi_fallbackUnits', { n: fmtInt(lang, n), total: fmtInt(lang, total), km: params.roads?.snapMaxKm ?? 2 });
+}
+
+/**
+ * The saved map image's notes on the travel model: which model produced the times (with the units that fell back)
+ * and, while a graph is loaded, the road network's credit (ODbL, © OpenStreetMap contributors, OSM date).
+ */
+export function roadsImageNotes(t: TFunction, lang: Lang, params: ModelParams, roads: RoadsSnapshot = roadsSnapshot()): string[] {
+  const out = [`${t('roadsUi_travelModel')}: ${travelModelLabel(t, lang, params, roads)}`];
+  const fallback = fallbackLabel(t, lang, params, roads.unitModels);
+  if (fallback) out.push(fallback);
+  const s = roads.status;
+  if (s.type === 'ready') out.push(t('roadsUi_credit', { date: osmDateLabel(t, lang, s.info.osmTimestamp), graph: s.info.fileName }));
+  return out;
 }
