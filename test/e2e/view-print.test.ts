@@ -180,6 +180,7 @@ describe('an oblast as the view', () => {
     const png = readFileSync(file);
     expect(pngSize(png)).toEqual({ width: 1920, height: 1080 });
     expect(await page.locator('html').getAttribute('data-map-image-size')).toBe('1920x1080');
+    console.log(`16:9 image rendered in ${await page.locator('html').getAttribute('data-map-image-ms')} ms`);
     // The legend column (right of the map): 450 px wide at the right edge, 24 px margin.
     const legend = await pixels(page, png, { x: 1920 - 24 - 450, y: 120, w: 450, h: 700 });
     // Ends of the share ramp (cividis) and of the response-time ramp (viridis reversed: yellow fast, purple slow).
@@ -216,6 +217,7 @@ describe('an oblast as the view', () => {
     const img = page.locator('[data-testid="print-image"]');
     const meta = await img.evaluate((el) => ({ ...(el as HTMLImageElement).dataset }));
     expect(await page.locator('html').getAttribute('data-map-image-title')).toBe('Чернігівська область');
+    console.log(`print image (${meta.width}×${meta.height}) rendered in ${await page.locator('html').getAttribute('data-map-image-ms')} ms`);
     // The printable area of A4 landscape with 8 mm margins, in CSS px.
     const page_ = { width: 1062, height: 733 };
     await page.setViewportSize(page_);
@@ -262,6 +264,7 @@ describe('more sizes and the browser’s own Print', () => {
     await dl.saveAs(file);
     const png = readFileSync(file);
     expect(pngSize(png)).toEqual({ width: 1588, height: 2246 });
+    console.log(`A4 portrait image rendered in ${await page.locator('html').getAttribute('data-map-image-ms')} ms`);
     // The lower part holds the legend: the share ramp's ends appear below the map.
     const lower = await pixels(page, png, { x: 0, y: 1400, w: 1588, h: 600 });
     expect(lower.some((p) => near(p, [0, 32, 81], 40))).toBe(true);

@@ -1,7 +1,8 @@
 /**
  * Saving and printing the map (issue 15, point 3) from the page's state: the image text titled by the view (hromada,
  * raion, oblast or country; "with N planned units"), the frame (the chosen area, else what is on screen), and the PNG
- * download or the print. The last rendered image's title and size are put on <html> (data-map-image-*) for tests.
+ * download or the print. The last rendered image's title, size and render time (ms) are put on <html>
+ * (data-map-image-title, -size, -ms) for tests.
  */
 import { useCallback, useState, type MutableRefObject } from 'react';
 import type { TFunction } from '../../i18n';
@@ -66,11 +67,13 @@ export function useMapExport(d: MapExportDeps): MapExport {
       const words = text();
       if (!mv || !words) return null;
       setStatus({ type: 'busy' });
+      const t0 = performance.now();
       try {
         const r = await renderMapImage({ map: mv, icons, text: words, size, bounds: frame() });
         const html = document.documentElement.dataset;
         html.mapImageTitle = r.title;
         html.mapImageSize = `${r.width}x${r.height}`;
+        html.mapImageMs = String(Math.round(performance.now() - t0));
         setStatus({ type: 'idle' });
         return r;
       } catch (e) {
