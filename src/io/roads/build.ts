@@ -45,18 +45,24 @@ export interface BuiltRoads {
   readonly header: OsmHeader | null;
 }
 
-/** Reads an OSM file once through `handler`. */
+/**
+ * Reads an OSM file once through `handler`. PBF: returns, per data blob, whether it held nodes, and `skipDataBlob`
+ * leaves blobs out without inflating them (the builder's node pass skips the way and relation blobs it saw in pass 1).
+ */
 export async function readOsm(
   src: RoadSource,
   format: 'pbf' | 'xml',
   handler: OsmHandler,
   onRead?: (n: number) => void,
   inflate?: Inflate,
-): Promise<void> {
-  const reader: OsmStreamReader =
-    format === 'pbf' ? new PbfStreamReader(handler, inflate) : new XmlStreamReader(handler);
+  skipDataBlob?: (index: number) => boolean,
+): Promise<readonly boolean[] | null> {
+  const pbf = format === 'pbf' ? new PbfStreamReader(handler, inflate) : null;
+  if (pbf && skipDataBlob) pbf.skipDataBlob = skipDataBlob;
+  const reader: OsmStreamReader = pbf ?? new XmlStreamReader(handler);
   for await (const c of openChunks(src, onRead)) reader.push(c);
   reader.end();
+  return pbf ? pbf.dataBlobHasNodes : null;
 }
 
 export async function buildRoadGraph(src: RoadSource, opts: BuildOptions = {}): Promise<BuiltRoads> {
@@ -117,11 +123,12 @@ export async function buildRoadGraph(src: RoadSource, opts: BuildOptions = {}): 
       },
       way: base.way!,
     };
-    await readOsm(src, format, pass1, progress('ways'), opts.inflate);
+    const hasNodes = await readOsm(src, format, pass1, progress('ways'), opts.inflate);
     const { ids, index } = resolveNodes(wc.refIds.a.subarray(0, wc.refIds.n));
     wc.refIds.a = new Float64Array(0);
     const nc = new NodeCollector(ids);
-    await readOsm(src, format, { node: nc.node }, progress('nodes'), opts.inflate);
+    const skip = hasNodes ? (i: number) => hasNodes[i] === false : undefined;
+    await readOsm(src, format, { node: nc.node }, progress('nodes'), opts.inflate, skip);
     ways = finishWays(wc, () => ({ index, n: ids.length }), nc.lonE7, nc.latE7, nc.found);
     ways.counts['ways_with_highway'] = waysHighway;
     ways.counts['nodes_read'] = nc.nodesRead;

@@ -105,6 +105,11 @@ export class PbfStreamReader implements OsmStreamReader {
   /** String-table indices of `wayKeys` in the current block. */
   private keyIdx: Set<number> | null = null;
   blobs = 0;
+  /** Per OSMData blob in file order: did it hold nodes? (Pass 2 of the builder skips the others.) */
+  readonly dataBlobHasNodes: boolean[] = [];
+  /** OSMData blobs (by their index in file order) for which this returns true are not even inflated. */
+  skipDataBlob: ((index: number) => boolean) | null = null;
+  private dataBlobs = 0;
 
   /**
    * `inflate`: zlib decompression (default fflate's unzlibSync; the CLI passes Node's native zlib, ≈3× faster).
@@ -174,9 +179,18 @@ export class PbfStreamReader implements OsmStreamReader {
       throw badPbf(`blob at byte ${bytes(at)} has a size of ${bytes(dataSize)} bytes`);
     const total = 4 + hl + dataSize;
     if (this.len - pos < total) return 0;
+    if (type === 'OSMData' && this.skipDataBlob?.(this.dataBlobs)) {
+      this.dataBlobs++;
+      this.dataBlobHasNodes.push(false);
+      this.blobs++;
+      return total;
+    }
     const data = this.inflate(b.subarray(pos + 4 + hl, pos + total), at);
     if (type === 'OSMHeader') this.header(data);
-    else if (type === 'OSMData') this.block(data, at);
+    else if (type === 'OSMData') {
+      this.dataBlobs++;
+      this.block(data, at);
+    }
     this.blobs++;
     return total;
   }
@@ -267,14 +281,17 @@ export class PbfStreamReader implements OsmStreamReader {
     if (r.pos !== data.length) throw badPbf(`the data block at byte ${bytes(at)} is damaged`);
     const k = 1e-9 * gran;
     this.keyIdx = this.wayKeys && this.h.way ? st.indicesOf(this.wayKeys) : null;
+    let hasNodes = false;
     for (const g of groups) {
       r.pos = g.start;
       for (let f = r.nextField(g.end); f; f = r.nextField(g.end)) {
+        if (f === 1 || f === 2) hasNodes = true;
         if (f === 2 && this.h.node) this.dense(r, data, st, k, lonOff * 1e-9, latOff * 1e-9);
         else if (f === 1 && this.h.node) this.plainNode(r, st, k, lonOff * 1e-9, latOff * 1e-9);
         else if (f === 3 && this.h.way) this.way(r, data, st);
       }
     }
+    this.dataBlobHasNodes.push(hasNodes);
   }
 
   private dense(r: PbfReader, data: Uint8Array, st: StringTable, k: number, lonOff: number, latOff: number): void {
