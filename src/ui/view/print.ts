@@ -51,8 +51,8 @@ export function installPrintFallback(view: () => { map: MapView | null; frame: [
   let restore: (() => void) | null = null;
   const before = () => {
     const html = document.documentElement;
-    // The Print button's image is already laid out.
-    if (html.classList.contains('print-map')) return;
+    // The Print button's image is already laid out; another print layout (the slides' hc-printing-slides) is its own.
+    if (html.classList.contains('print-map') || [...html.classList].some((c) => c.startsWith('hc-printing'))) return;
     const { map: mv, frame, title, subtitle } = view();
     if (!mv) return;
     const m = mv.map;
