@@ -4,6 +4,7 @@
  * gives a zip of two PNGs (decoded here: entry names, PNG signature, IHDR sizes).
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,20 @@ async function centre(): Promise<{ lng: number; lat: number }> {
   });
 }
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page now (its source goes in through the debugger: CSP). */
+async function axeSerious(): Promise<string[]> {
+  const { page } = app;
+  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: V[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
 const serviceInHash = () => app.page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('s'));
 
 describe('presentation mode', () => {
@@ -51,6 +66,7 @@ describe('presentation mode', () => {
     slideCentres.push(await centre());
     await expect.poll(() => panel.locator('[data-testid="slide-row"]').count()).toBe(2);
     expect(Math.abs(slideCentres[1]!.lng - 31.3)).toBeLessThan(0.01);
+    expect(await axeSerious()).toEqual([]);
     // Back to the fire service before presenting: the slides must set it themselves.
     await page.locator('input[name="service"][value="fire"]').check({ force: true });
   }, 60_000);
@@ -81,6 +97,7 @@ describe('presentation mode', () => {
     expect(await page.locator('.topbar').isVisible()).toBe(false);
     const box = await page.locator('[data-testid="map"]').boundingBox();
     expect(box!.width).toBeGreaterThanOrEqual(1270);
+    expect(await axeSerious()).toEqual([]);
 
     await page.keyboard.press('ArrowRight');
     await waitForHtml(page, (d) => d.slideReady === '2/2', 'slide 2 drawn', 90_000);
