@@ -160,6 +160,18 @@ describe.each(['xml', 'pbf'] as const)('road builder on synthetic %s', (format) 
       format,
     );
     expect(mixed.graph.nodeCount).toBe(3);
+    // Two ways over the same two nodes keep both nodes (no loop).
+    const twice = await buildOsm(
+      {
+        nodes,
+        ways: [
+          { id: 1, refs: [1, 2], tags: res },
+          { id: 2, refs: [2, 1], tags: res },
+        ],
+      },
+      format,
+    );
+    expect([twice.graph.nodeCount, twice.graph.edgeCount]).toEqual([2, 4]);
     // A ring on its own keeps one node and becomes a loop each way.
     const ring = await buildOsm({ nodes, ways: [{ id: 1, refs: [1, 2, 3, 1], tags: res }] }, format);
     expect([ring.graph.nodeCount, ring.graph.edgeCount]).toEqual([1, 2]);

@@ -111,6 +111,8 @@ export function buildGraph(w: RoadWays, meta: Omit<RoadGraphMeta, 'counts'>, bbo
     const k1 = wayKey[SW[s1]!]!;
     if (k1 !== wayKey[SW[s2]!]!) keep(v);
     else if (k1 >>> 24 && !((B[s1] === v && A[s2] === v) || (B[s2] === v && A[s1] === v))) keep(v);
+    // Both segments to the same neighbour (a doubled dead end): keep v rather than fold it into a loop.
+    else if (A[s1]! + B[s1]! === A[s2]! + B[s2]!) keep(v);
   }
 
   // Walk the chains from kept nodes; then pure cycles (no kept node) from one of their nodes.
