@@ -29,18 +29,28 @@ function parseArgs(argv: readonly string[]): { file: string; bbox?: [number, num
     const a = argv[i]!;
     if (a === '--bbox') {
       const v = (argv[++i] ?? '').split(',').map(Number);
-      if (v.length !== 4 || !v.every(Number.isFinite)) throw new RoadsError('bad_bbox', '--bbox takes W,S,E,N in degrees', '--bbox приймає W,S,E,N у градусах');
+      if (v.length !== 4 || !v.every(Number.isFinite))
+        throw new RoadsError('bad_bbox', '--bbox takes W,S,E,N in degrees', '--bbox приймає W,S,E,N у градусах');
       bbox = v as [number, number, number, number];
     } else if (a === '--out') out = resolve(argv[++i] ?? '');
-    else if (a.startsWith('--')) throw new RoadsError('unknown_format', `Unknown option ${a}`, `Невідомий параметр ${a}`);
+    else if (a.startsWith('--'))
+      throw new RoadsError('unknown_format', `Unknown option ${a}`, `Невідомий параметр ${a}`);
     else file = a;
   }
-  if (!file) throw new RoadsError('unknown_format', 'Usage: npm run roads -- FILE [--bbox W,S,E,N] [--out FILE]', 'Використання: npm run roads -- ФАЙЛ [--bbox W,S,E,N] [--out ФАЙЛ]');
+  if (!file)
+    throw new RoadsError(
+      'unknown_format',
+      'Usage: npm run roads -- FILE [--bbox W,S,E,N] [--out FILE]',
+      'Використання: npm run roads -- ФАЙЛ [--bbox W,S,E,N] [--out ФАЙЛ]',
+    );
   return { file: resolve(file), bbox, out };
 }
 
 /** Builds and writes one graph; `log` gets the report lines. */
-export async function runRoads(argv: readonly string[], log: (s: string) => void = console.log): Promise<RoadsCliResult> {
+export async function runRoads(
+  argv: readonly string[],
+  log: (s: string) => void = console.log,
+): Promise<RoadsCliResult> {
   const { file, bbox, out } = parseArgs(argv);
   const size = statSync(file).size;
   let peak = process.memoryUsage().rss;
@@ -72,11 +82,21 @@ export async function runRoads(argv: readonly string[], log: (s: string) => void
   writeFileSync(out, bytesOut);
   const c = graph.meta.counts;
   const mbps = size / 1e6 / seconds;
-  log(`${basename(file)}: ${format.toUpperCase()}, ${(size / 1e6).toFixed(1)} MB${header?.timestamp ? `, OSM timestamp ${header.timestamp}` : ''}`);
-  log(`  ways: ${c['ways_drivable']} drivable (${c['ways_kept']} kept, ${c['ways_reversible_skipped']} reversible skipped, ${c['ways_with_missing_nodes']} with missing nodes: ${c['missing_node_refs']} refs skipped)`);
-  log(`  OSM nodes on roads: ${c['osm_nodes']} (largest connected component ${c['largest_component_osm_nodes']}); segments ${c['segments']}${bbox ? `, ${c['segments_outside_bbox']} outside the bbox` : ''}`);
-  log(`  graph: ${graph.nodeCount} nodes, ${graph.edgeCount} directed edges, ${graph.shapeLon.length} shape points → ${out} (${(bytesOut.length / 1e6).toFixed(2)} MB)`);
-  log(`  ${seconds.toFixed(2)} s, ${mbps.toFixed(1)} MB/s (two passes over the file), peak RSS ${(peak / 1e6).toFixed(0)} MB`);
+  log(
+    `${basename(file)}: ${format.toUpperCase()}, ${(size / 1e6).toFixed(1)} MB${header?.timestamp ? `, OSM timestamp ${header.timestamp}` : ''}`,
+  );
+  log(
+    `  ways: ${c['ways_drivable']} drivable (${c['ways_kept']} kept, ${c['ways_reversible_skipped']} reversible skipped, ${c['ways_with_missing_nodes']} with missing nodes: ${c['missing_node_refs']} refs skipped)`,
+  );
+  log(
+    `  OSM nodes on roads: ${c['osm_nodes']} (largest connected component ${c['largest_component_osm_nodes']}); segments ${c['segments']}${bbox ? `, ${c['segments_outside_bbox']} outside the bbox` : ''}`,
+  );
+  log(
+    `  graph: ${graph.nodeCount} nodes, ${graph.edgeCount} directed edges, ${graph.shapeLon.length} shape points → ${out} (${(bytesOut.length / 1e6).toFixed(2)} MB)`,
+  );
+  log(
+    `  ${seconds.toFixed(2)} s, ${mbps.toFixed(1)} MB/s (two passes over the file), peak RSS ${(peak / 1e6).toFixed(0)} MB`,
+  );
   log('  Licence: ODbL 1.0, © OpenStreetMap contributors');
   return { out, seconds, mbPerSecond: mbps, peakRssMb: peak / 1e6, counts: c, fileBytes: size };
 }
