@@ -51,7 +51,7 @@ export const ukReport = {
   report_colFire: 'Пожежні, хв',
   report_colPolice: 'Поліція, хв',
   report_legendRows:
-    'Жирним — поза нормативом; «*» — оцінена чисельність; «≈» — частка населення громади без точки, поділена порівну.',
+    'Жирним — поза нормативом; «°» — першим доїжджає умовний (ілюстративний) підрозділ; «*» — оцінена чисельність; «≈» — частка населення громади без точки, поділена порівну.',
   report_planTitle: 'Що дали б одна, дві чи три нові пожежні частини',
   report_planIntro:
     'Оптимізатор (максимальне покриття, евристика) обирає серед населених пунктів громади місця для нових місцевих пожежних команд; наявні підрозділи лишаються. Біля місця — скільки людей воно додає в межі нормативу.',
@@ -133,7 +133,7 @@ export const enReport: Record<keyof typeof ukReport, string> = {
   report_colFire: 'Fire, min',
   report_colPolice: 'Police, min',
   report_legendRows:
-    "Bold: beyond the norm; “*”: estimated population; “≈”: the hromada's people without a point, shared equally.",
+    "Bold: beyond the norm; “°”: first reached by an assumed (illustrative) unit; “*”: estimated population; “≈”: the hromada's people without a point, shared equally.",
   report_planTitle: 'What one, two or three more fire stations would do',
   report_planIntro:
     'The optimizer (maximal coverage, heuristic) picks sites for new local fire teams among the hromada’s settlements; existing units stay. Beside each site: the people it brings within the norm.',

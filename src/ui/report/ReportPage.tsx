@@ -204,7 +204,7 @@ function ReportBody({
       <ReportFigures data={data} params={params} />
       <ReportBasis data={data} params={params} hromadas={bundle.hromadas} />
       <ReportPlan plan={plan} places={data.rows} />
-      <ReportSettlements data={data} />
+      <ReportSettlements data={data} facilities={load.result.facilities} />
       <section className="report-sources" aria-labelledby="report-sources-title" data-testid="report-sources">
         <h2 id="report-sources-title">{t('report_sourcesTitle')}</h2>
         <p className="small">{t('honestyNote')}</p>

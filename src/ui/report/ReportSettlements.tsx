@@ -4,7 +4,7 @@
  * hromada's territory per service. Long lists print as blocks of side-by-side columns, each block kept on one page
  * with its own header row.
  */
-import { DERIVATIONS, SERVICES, type Service } from '../../engine/types';
+import { DERIVATIONS, SERVICES, isAssumedFacility, type Facility, type Service } from '../../engine/types';
 import { fmtInt } from '../../i18n';
 import { cappedStat, cappedTime, timeRange } from '../../i18n/format';
 import { placeName } from '../../i18n/place-name';
@@ -66,14 +66,25 @@ function Blocks<T>({
   );
 }
 
-export function ReportSettlements({ data }: { data: ReportData }) {
+export function ReportSettlements({ data, facilities }: { data: ReportData; facilities: readonly Facility[] }) {
   const { t, lang } = useI18n();
   const cell = (l: PlaceLine, s: Service) => {
     const cap = data.figures[s].cap;
     const c = l.city >= 0 ? cappedStat(t, lang, l.minutes, cap, 'median') : cappedTime(t, lang, l.minutes, cap);
+    // the time's basis: "°" when the unit reaching the place first is an assumed (illustrative) one
+    const f = l.minutes <= cap ? facilities[l.facility] : undefined;
+    const assumed = !!f && isAssumedFacility(f);
     return (
-      <td key={s} className={l.beyondPeople > 0 ? 'num beyond' : 'num'} data-service={s} data-value={String(l.minutes)}>
+      <td
+        key={s}
+        className={l.beyondPeople > 0 ? 'num beyond' : 'num'}
+        data-service={s}
+        data-value={String(l.minutes)}
+        data-basis={f ? (assumed ? 'assumed' : 'sourced') : ''}
+        title={assumed ? t('basis_assumed') : undefined}
+      >
         {c.text}
+        {assumed ? '°' : ''}
       </td>
     );
   };
