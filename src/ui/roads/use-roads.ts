@@ -2,7 +2,7 @@
  * React side of the road network store (src/state/roads.ts): its snapshot, and per result the roads layer's data
  * (paths once per graph, colours per result and service) and which units the result timed by road (into the store).
  */
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ModelParams, Service } from '../../engine/types';
 import { roadsColors, type RoadsLayerData } from '../../map/layers/roads';
 import { fetchRoadNodeMinutes, fetchRoadPaths, fetchRoadUnitModels, loadDefaultRoads, roadsSnapshot, setRoadUnitModels, setRoadsDrawn, subscribeRoads, type RoadsSnapshot } from '../../state/roads';
@@ -80,6 +80,11 @@ export function useRoadsLayer(resultVersion: number, service: Service, params: M
     };
   }, [byRoad, resultVersion, roads.epoch, service]);
   const shown = data && paths && data.paths === paths.paths ? data : null;
-  // one object per change, so the map's layers are rebuilt only when the roads change
-  return useMemo(() => (ready ? { data: shown, visible: roads.layerOn } : null), [ready, shown, roads.layerOn]);
+  // one object per change, so the map's layers are rebuilt only when the roads change; while another graph loads the
+  // drawn one stays (the worker keeps it until the new one is parsed), so loading costs the map no redraw
+  const loading = roads.status.type === 'loading' || roads.status.type === 'building';
+  const view = useMemo(() => (ready ? { data: shown, visible: roads.layerOn } : null), [ready, shown, roads.layerOn]);
+  const last = useRef<RoadsView | null>(null);
+  if (!loading) last.current = view;
+  return loading ? last.current : view;
 }
