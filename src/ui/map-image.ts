@@ -9,34 +9,14 @@
  * the size the layout leaves for the map, sets MapLibre's pixel ratio, frames the given bounds (or what was on
  * screen), waits for the map to be idle, composes, and puts everything back.
  */
-import type { FacilityType } from '../engine/types';
 import type { MapView } from '../map/map-view';
 import { balanceColumns, belowColumns, IMAGE_TARGETS, layoutImage, legendColumnWidth, padOf, twoColumns, type ImageLayout, type ImageSize, type TargetSpec } from './view/image-layout';
 import { legendBlocks, Pen } from './view/legend-blocks';
+import type { MapImageText } from './view/map-image-types';
 
 export { wrapText } from './view/legend-blocks';
 export type { ImageSize } from './view/image-layout';
-
-export interface MapImageText {
-  /** The view: country, oblast, raion or hromada (and "with N planned units"). */
-  title: string;
-  /** App, service, norm, date. */
-  subtitle: string;
-  /** The choropleth ramp (omitted when the choropleth is off). */
-  ramp: { title: string; labels: [string, string, string] } | null;
-  /** The response-time ramp of the settlement circles and cells (omitted when neither is drawn), with its notes. */
-  minutes: { title: string; labels: [string, string, string]; notes: string[] } | null;
-  facilities: { type: FacilityType; hollow: boolean; label: string }[];
-  facilitiesTitle: string;
-  /** The occupied hatch and hostilities outline entries, when a territory list is in use. */
-  territory: { occupied: string; hostilities: string } | null;
-  noData: string;
-  /** Honesty notes: estimated populations, modelled times, illustrative units, imported data. */
-  notes: string[];
-  sourcesTitle: string;
-  /** Data-source lines (grouped and short). */
-  sources: string[];
-}
+export type { MapImageText } from './view/map-image-types';
 
 /** A laid-out image waiting for its map: `draw` composes it around a canvas of `layout.map`'s size. */
 export interface MapImagePlan {

@@ -7,7 +7,7 @@
 import { iconKey, iconMapping } from '../../map/icons';
 import { minutesColor, NO_DATA_COLOR, shareColor, toCss } from '../../map/colors';
 import { HATCH_STRIPE, HATCH_WASH, HOSTILITIES_COLOR } from '../../map/territory-style';
-import type { MapImageText } from '../map-image';
+import type { MapImageText } from './map-image-types';
 
 export const IMAGE_FONT = 'system-ui, "DejaVu Sans", Arial, sans-serif';
 
