@@ -79,6 +79,11 @@ describe('presentation mode', () => {
     expect(await captions()).toEqual(['Чернігів — поліція <b>не HTML</b>', 'Україна — пожежна охорона']);
     await panel.locator('[data-testid="slide-up"]').nth(1).click();
     expect(await captions()).toEqual(['Україна — пожежна охорона', 'Чернігів — поліція <b>не HTML</b>']);
+    // Dragging by the number does the same, and back.
+    await panel.locator('[data-testid="slide-handle"]').first().dragTo(panel.locator('[data-testid="slide-row"]').nth(1));
+    expect(await captions()).toEqual(['Чернігів — поліція <b>не HTML</b>', 'Україна — пожежна охорона']);
+    await panel.locator('[data-testid="slide-handle"]').first().dragTo(panel.locator('[data-testid="slide-row"]').nth(1));
+    expect(await captions()).toEqual(['Україна — пожежна охорона', 'Чернігів — поліція <b>не HTML</b>']);
   });
 
   it('presents: slide 1, then the arrow key to slide 2 (centre, service, counter), Escape leaves', async () => {

@@ -11,6 +11,9 @@ import { useI18n } from '../i18n-context';
 import type { SlidesApi } from './use-slides';
 import './slides.css';
 
+/** What a dragged slide carries: its index in the list. */
+const DRAG_TYPE = 'application/x-hc-slide';
+
 /** A file's note on a slide left out (`slides[1] left out: …`, src/io/scenario-slides.ts) with the slide's number. */
 function noteText(note: string, t: TFunction): string {
   const m = /^slides\[(\d+)\] left out: (.*)$/s.exec(note);
@@ -74,8 +77,22 @@ export function SlidesPanel({ api, onClose }: { api: SlidesApi; onClose: () => v
             const n = i + 1;
             const st = slideState(s);
             return (
-              <li key={s.id} data-testid="slide-row" data-slide-id={s.id}>
-                <span className="slide-num" aria-hidden="true">
+              <li
+                key={s.id}
+                data-testid="slide-row"
+                data-slide-id={s.id}
+                onDragOver={(e) => {
+                  if (e.dataTransfer.types.includes(DRAG_TYPE)) e.preventDefault();
+                }}
+                onDrop={(e) => {
+                  const from = Number(e.dataTransfer.getData(DRAG_TYPE));
+                  if (!Number.isInteger(from)) return;
+                  e.preventDefault();
+                  api.move(from, i - from);
+                }}
+              >
+                {/* Drag by the number (the buttons do the same from the keyboard). */}
+                <span className="slide-num" aria-hidden="true" draggable data-testid="slide-handle" onDragStart={(e) => e.dataTransfer.setData(DRAG_TYPE, String(i))}>
                   {n}
                 </span>
                 <div className="slide-body">
