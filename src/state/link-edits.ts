@@ -88,6 +88,24 @@ export function linkScenarioOf(s: Pick<Scenario, 'facilityEdits' | 'facilityImpo
   return { edits: s.facilityEdits, omitted: imports ? ['imports'] : [] };
 }
 
+/**
+ * The facility edits a link stands for, so the recipient never silently sees other facilities than the sender:
+ * - the link's `e=` edits (null when they cannot be read: the page keeps its own, with a console warning);
+ * - none (`[]`) for a full link (one the page wrote: it names the service) without `e=` and not saying its edits
+ *   were left out (`x=edits`) — the sender had no edits, so saved ones must not leak in;
+ * - null (keep what the page has) for anything else: a bare or partial hash, or a link whose edits were left out.
+ * @example linkEditsOf('#s=fire&z=6') // []
+ */
+export function linkEditsOf(hash: string): FacilityEdit[] | null {
+  const q = new URLSearchParams(hash.replace(/^#/, ''));
+  const e = q.get('e');
+  if (e !== null) return decodeEdits(e);
+  const full = q.get('s') === 'fire' || q.get('s') === 'police';
+  const x = q.get('x');
+  const leftOut = x !== null && x.split(',').some((w) => w !== 'imports');
+  return full && !leftOut ? [] : null;
+}
+
 /** The `e=` / `x=` parts of a hash as written (kept while the page has not yet restored its scenario). */
 export function linkParts(hash: string): string[] {
   return hash

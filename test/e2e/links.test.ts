@@ -43,6 +43,7 @@ async function nationalTotal(page: Page): Promise<string> {
 }
 
 let sender: AppSession | undefined;
+let figures: { builtIn: string; sent: string; hash: string } | undefined;
 let recipient: AppSession | undefined;
 
 beforeAll(async () => {
@@ -96,6 +97,20 @@ describe('links', () => {
     await waitReady(other);
     expect(await nationalTotal(other)).toBe(sent);
     expect(await other.locator('[data-testid="link-incomplete"]').count()).toBe(0);
+    figures = { builtIn, sent, hash };
+  });
+
+  it('a link without edits clears the recipient’s saved ones, and a link pasted into the open tab brings its edits', async () => {
+    // The recipient's browser now keeps the sender's edit as its own working scenario.
+    const page = await recipient!.newPage();
+    await page.goto(`${recipient!.baseUrl}#s=fire`);
+    await waitReady(page);
+    expect(await nationalTotal(page)).toBe(figures!.builtIn);
+    // Pasted into the same tab: the parameters and the edits both apply.
+    await page.evaluate((h) => {
+      window.location.hash = h;
+    }, figures!.hash);
+    await expect.poll(() => page.locator('[data-testid="national-total"]').textContent(), { timeout: 60_000 }).toBe(figures!.sent);
   });
 
   it('a link that leaves changes out says so on open', async () => {

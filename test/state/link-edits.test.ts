@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FACILITY_TYPES, type Facility } from '../../src/engine/types';
 import type { FacilityEdit } from '../../src/io/scenario';
 import { defaultState } from '../../src/state/app-state';
-import { MAX_HASH_CHARS, decodeEdits, encodeEdits, linkScenarioOf } from '../../src/state/link-edits';
+import { MAX_HASH_CHARS, decodeEdits, encodeEdits, linkEditsOf, linkScenarioOf } from '../../src/state/link-edits';
 import { decodeHash, encodeHash } from '../../src/state/url';
 import { emptyScenario } from '../../src/io/scenario';
 
@@ -80,5 +80,25 @@ describe('facility edits in a link', () => {
     expect(dl.edits).toBeNull();
     expect(dl.omitted).toEqual(['edits']);
     expect(decodeHash('#s=fire&x=1', defaultState()).omitted).toEqual(['other']);
+  });
+});
+
+describe('linkEditsOf: what a link says about facility edits', () => {
+  const edits: FacilityEdit[] = [{ op: 'remove', id: 'dsns-1' }];
+  it('a link with e= stands for its edits', () => {
+    expect(linkEditsOf(`#s=fire&z=6&e=${encodeEdits(edits)}`)).toEqual(edits);
+  });
+  it('a full link without e= stands for no edits, so saved ones do not leak in', () => {
+    expect(linkEditsOf('#s=fire&z=6')).toEqual([]);
+    expect(linkEditsOf('#s=police&x=imports')).toEqual([]);
+  });
+  it('a link whose edits were left out, an unreadable e=, a partial or bare hash keep the page’s own', () => {
+    expect(linkEditsOf('#s=fire&x=edits')).toBeNull();
+    expect(linkEditsOf('#s=fire&x=edits,imports')).toBeNull();
+    expect(linkEditsOf('#s=fire&x=1')).toBeNull();
+    expect(linkEditsOf('#s=fire&e=%%%')).toBeNull();
+    expect(linkEditsOf('#z=6')).toBeNull();
+    expect(linkEditsOf('')).toBeNull();
+    expect(linkEditsOf('#report=UA05020010000053508')).toBeNull();
   });
 });

@@ -6,13 +6,16 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ModelParams } from '../../engine/types';
 import type { FacilityEdit, Scenario } from '../../io/scenario';
 import { createAutosaver, idbStore, memoryStore, ScenarioStore } from '../../state/scenario-store';
-import { decodeEdits, linkScenarioOf } from '../../state/link-edits';
+import { linkEditsOf, linkScenarioOf } from '../../state/link-edits';
 import { noticeIncompleteLink, setLinkScenario } from '../use-hash-sync';
 
-/** The facility edits a shared link carries (`e=`), read once when the page opens; null without any. */
-function linkEdits(): FacilityEdit[] | null {
-  const e = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('e');
-  return e === null ? null : decodeEdits(e);
+/** The facility edits the page's link stands for (see linkEditsOf); null: keep the scenario's own. */
+function linkEdits(hash = window.location.hash): FacilityEdit[] | null {
+  return linkEditsOf(hash);
+}
+
+function sameEdits(a: readonly FacilityEdit[], b: readonly FacilityEdit[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }
 
 let shared: ScenarioStore | null = null;
@@ -57,7 +60,8 @@ export function useScenarioPersistence(
       .loadCurrent()
       .then((s) => {
         if (!live) return;
-        // A shared link's edits replace the saved ones, so the recipient sees the sender's facilities.
+        // A shared link's edits replace the saved ones, so the recipient sees the sender's facilities (a full link
+        // without edits clears them: the sender had none).
         const edits = linkEdits();
         if (s) init.current.setScenario(edits ? { ...s, facilityEdits: edits } : s);
         else if (edits) init.current.setScenario({ ...init.current.scenario, facilityEdits: edits });
@@ -78,6 +82,23 @@ export function useScenarioPersistence(
   useEffect(() => {
     if (restored) setLinkScenario(linkScenarioOf(scenario));
   }, [restored, scenario]);
+
+  // A link pasted into this open tab brings its edits too (the page's own hash writes replace the history entry
+  // and fire no hashchange). The pasted hash is read from the event: the page may already have rewritten
+  // location.hash from its state when another hashchange listener ran first.
+  const current = useRef(scenario);
+  current.current = scenario;
+  useEffect(() => {
+    if (!restored) return;
+    const onHash = (ev: HashChangeEvent) => {
+      const edits = linkEdits(new URL(ev.newURL).hash);
+      const s = current.current;
+      if (edits && !sameEdits(edits, s.facilityEdits)) init.current.setScenario({ ...s, facilityEdits: edits });
+      noticeIncompleteLink(linkScenarioOf(s));
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [restored]);
 
   useEffect(() => {
     const flush = () => void saver.flush();
