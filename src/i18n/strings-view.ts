@@ -30,7 +30,6 @@ export const ukView = {
   view_sources: 'Джерела',
   view_sourcesMore: 'повний перелік з посиланнями — панель «Джерела» в застосунку',
   view_user: 'Дані користувача',
-  view_printTitle: 'Друк карти',
 };
 
 export const enView: Record<keyof typeof ukView, string> = {
@@ -62,5 +61,4 @@ export const enView: Record<keyof typeof ukView, string> = {
   view_sources: 'Sources',
   view_sourcesMore: 'the full list with links is in the app’s Sources panel',
   view_user: 'User data',
-  view_printTitle: 'Print the map',
 };
