@@ -12,7 +12,6 @@ export function useRoads(): RoadsSnapshot {
   return useSyncExternalStore(subscribeRoads, roadsSnapshot);
 }
 
-const html = document.documentElement;
 let defaultAsked = false;
 
 /** What the map's roads layer gets: its data (null until built) and whether it shows. */
@@ -63,7 +62,8 @@ export function useRoadsLayer(resultVersion: number, service: Service, params: M
   }, [wanted, paths, roads.epoch, resultVersion, service, norm, cap]);
   useEffect(() => {
     const drawn = wanted && data && data.paths === paths?.paths ? data.paths : null;
-    html.dataset.roadPaths = String(drawn?.pathCount ?? 0);
+    // for tests: how many road paths the layer draws
+    document.documentElement.dataset.roadPaths = String(drawn?.pathCount ?? 0);
     if (drawn) setRoadsDrawn(drawn.pathCount, drawn.omittedPaths);
   }, [wanted, data, paths]);
   // which units this result timed by road (for the panels, the legend and the exports), once per result
