@@ -2,16 +2,19 @@
  * The Model check panel (issue 13, point 6) in a real browser: opened from the model parameters, it shows the same
  * errors the engine's calibrate() gives on the bundled KSE times, the table by oblast and the scatter plot; "Apply
  * fitted parameters" puts the fitted speeds into the scenario's parameters; an imported observed-trips file is
- * checked with its bad row rejected.
+ * checked with its bad row rejected. With a road graph loaded (a real OSM XML cut of Lviv's streets) and the road
+ * model chosen, the panel shows the road model's check, computed in the coverage worker, equal to the engine's.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/engine/calibrate';
 import { straightLineModel } from '../../src/engine/calibrate-models';
+import { roadCheckModel } from '../../src/engine/calibrate-roads';
+import { buildRoadGraph } from '../../src/io/roads';
 import { DEFAULT_PARAMS } from '../../src/engine/types';
 import { parseKseTimes } from '../../src/io/kse-times';
-import { DIST_DIR, screenshot, startReadyApp, type AppSession } from './harness';
+import { DIST_DIR, ROOT, screenshot, startReadyApp, type AppSession } from './harness';
 
 let app: AppSession;
 
@@ -101,5 +104,38 @@ describe('model check panel', () => {
 
     expect(app.consoleErrors).toEqual([]);
     expect(app.foreignRequests).toEqual([]);
+  });
+
+  it('checks the road model in the worker once a road graph is loaded and chosen', async () => {
+    const { page } = app;
+    const fixture = join(ROOT, 'test/fixtures/roads/lviv/lviv-transit.osm');
+    const roads = page.getByRole('button', { name: 'Дані та сценарії', exact: true });
+    await roads.click();
+    await page.locator('[data-testid="roads-file"]').setInputFiles(fixture);
+    await page.locator('[data-testid="roads-loaded"]').waitFor({ timeout: 60_000 });
+    await page.locator('input[name="travel-model"][value="road"]').check();
+    await page.locator('[data-testid="open-model-check"]').click();
+    const panel = page.locator('[data-testid="model-check"]');
+    await panel.locator('[data-testid="check-model"][data-model="road"]').waitFor({ timeout: 60_000 });
+
+    const { graph } = await buildRoadGraph(
+      { name: basename(fixture), size: statSync(fixture).size, open: () => createReadStream(fixture) },
+      {},
+    );
+    const kse = parseKseTimes(JSON.parse(readFileSync(join(DIST_DIR, 'geo/kse-road-times.json'), 'utf8')));
+    const params = { ...DEFAULT_PARAMS, speedKmh: { urban: 55, rural: 57.6 }, travelModel: 'road' as const };
+    const want = calibrate(roadCheckModel(graph), kse.pairs, params);
+    console.log(
+      `road model on the Lviv streets: ${want.before.all.n} KSE trips timed, MAE ${want.before.all.mae.toFixed(1)} → ${want.after.all.mae.toFixed(1)} min (${want.fit.mode})`,
+    );
+    await expect.poll(() => value('check-n-before')).toBe(want.before.all.n);
+    expect(await value('check-mae-before')).toBeCloseTo(want.before.all.mae, 9);
+    expect(await value('check-mae-after')).toBeCloseTo(want.after.all.mae, 9);
+    expect(await panel.textContent()).toContain('не пораховано');
+    expect(want.paramStrings.length).toBeGreaterThan(0);
+    await page.locator('[data-testid="check-apply"]').click();
+    const primary = want.params.roads.speeds.kmh.primary;
+    await expect.poll(() => page.url()).toContain(`rs_primary=${primary}`);
+    expect(app.consoleErrors).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { useMemo, useState, type ChangeEvent } from 'react';
 import type { FitResult } from '../../engine/calibrate';
+import { ROAD_CLASSES } from '../../engine/roads/speeds';
 import type { ModelParams } from '../../engine/types';
 import { fmtInt, isKey, locale } from '../../i18n';
 import { fileErrorMessage, rowIssueMessage } from '../../io/messages';
@@ -13,13 +14,17 @@ import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
 import { ErrorTable, GroupTable } from './CheckTables';
 import { ScatterPlot } from './ScatterPlot';
-import { readObservedFile, useCheckRun, useKseTimes } from './use-model-check';
+import { useRoads } from '../roads/use-roads';
+import { readObservedFile, useCheckRun, useKseTimes, usePairs, useRoadCheckRun } from './use-model-check';
 
 type FileState = { type: 'none' } | { type: 'reading'; name: string } | { type: 'read'; result: ObservedImport };
 
-function FitDetails({ fit, from, to }: { fit: FitResult; from: ModelParams; to: ModelParams }) {
+function FitDetails({ fit, from, to, model }: { fit: FitResult; from: ModelParams; to: ModelParams; model: string }) {
   const { t, lang } = useI18n();
-  const cls = (name: string): string => (name === 'urban' || name === 'rural' ? t(`check_class_${name}`) : name);
+  const cls = (name: string): string => {
+    const key = name === 'urban' || name === 'rural' ? `check_class_${name}` : `roadsUi_class_${name}`;
+    return isKey(key) ? t(key) : name;
+  };
   const modeKey = `check_fitMode_${fit.mode}`;
   const num = (x: number, digits = 3): string =>
     x.toLocaleString(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -50,11 +55,22 @@ function FitDetails({ fit, from, to }: { fit: FitResult; from: ModelParams; to: 
               </strong>
             </li>
           ))}
+        {ROAD_CLASSES.filter((c) => from.roads.speeds.kmh[c] !== to.roads.speeds.kmh[c]).map((c) => (
+          <li key={`road-${c}`} data-testid={`check-road-speed-${c}`}>
+            <strong>
+              {t('check_speedChangeRoad', {
+                cls: cls(c),
+                from: kmh(from.roads.speeds.kmh[c]),
+                to: kmh(to.roads.speeds.kmh[c]),
+              })}
+            </strong>
+          </li>
+        ))}
       </ul>
       {fit.downweighted > 0 && (
         <p className="hint">{t('check_outliers', { n: fmtInt(lang, fit.downweighted), total: fmtInt(lang, fit.n) })}</p>
       )}
-      <p className="hint">{t('check_fitNote')}</p>
+      {model === 'straight-line' && <p className="hint">{t('check_fitNote')}</p>}
     </div>
   );
 }
@@ -76,7 +92,14 @@ export function ModelCheckPanel({ bundle, facilities, state, onState, onClose }:
           : null,
     [useFile, fileRows, kse],
   );
-  const run = useCheckRun(source, state.params);
+  const pairs = usePairs(source, state.params);
+  const straight = useCheckRun(pairs, state.params);
+  const roads = useRoads();
+  const roadReady = roads.status.type === 'ready';
+  const wantRoad = state.params.travelModel === 'road' && roadReady;
+  const road = useRoadCheckRun(pairs, state.params, wantRoad, roads.epoch);
+  const run = wantRoad ? (road.type === 'ready' ? road.run : null) : straight;
+  const graphName = roads.status.type === 'ready' ? roads.status.info.fileName : '';
   const observed = useMemo(
     () => (run ? Float64Array.from(run.pairs, (p) => p.observedMin) : new Float64Array(0)),
     [run],
@@ -109,7 +132,7 @@ export function ModelCheckPanel({ bundle, facilities, state, onState, onClose }:
         </button>
       </header>
       <p className="honesty">{t('check_intro')}</p>
-      {state.params.travelModel === 'road' && <p className="hint">{t('check_roadNote')}</p>}
+      {state.params.travelModel === 'road' && !roadReady && <p className="hint">{t('check_roadNote')}</p>}
       <fieldset>
         <legend>{t('check_source')}</legend>
         <label className="check">
@@ -154,11 +177,18 @@ export function ModelCheckPanel({ bundle, facilities, state, onState, onClose }:
       </fieldset>
       {kse.type === 'loading' && !source && <p>{t('check_loading')}</p>}
       {kse.type === 'error' && <p className="error">{t('check_loadError', { message: kse.message })}</p>}
+      {wantRoad && road.type === 'running' && <p data-testid="check-road-running">{t('check_roadRunning')}</p>}
+      {wantRoad && road.type === 'error' && <p className="error">{t('check_roadError', { message: road.message })}</p>}
       {c && run && (
         <>
-          <p>{t('check_model', { model: t('check_modelStraight') })}</p>
+          <p data-testid="check-model" data-model={c.model}>
+            {t('check_model', {
+              model: c.model === 'road' ? t('check_modelRoad', { graph: graphName }) : t('check_modelStraight'),
+            })}
+          </p>
           <ErrorTable before={c.before.all} after={c.after.all} />
-          <FitDetails fit={c.fit} from={state.params} to={c.params} />
+          {c.before.untimed > 0 && <p className="hint">{t('check_untimed', { n: fmtInt(lang, c.before.untimed) })}</p>}
+          <FitDetails fit={c.fit} from={state.params} to={c.params} model={c.model} />
           <button
             type="button"
             className="primary"
