@@ -205,6 +205,20 @@ function partsModel(a: Float64Array, b: Float64Array): CheckModel<ModelParams> {
   };
 }
 
+describe('robustFit with few trips', () => {
+  it('fits one global factor when no class has enough trips on its own, and nothing below 5 trips', () => {
+    const pairs = synthetic(12, [1.2, 1.2], 0, 0, 21);
+    const obs = Float64Array.from(pairs, (p) => p.observedMin);
+    const fit = robustFit(straightLineModel.parts(pairs, DEFAULT_PARAMS), obs);
+    expect(fit.mode).toBe('global');
+    expect(fit.reason).toMatch(/no class has 20 pairs/);
+    for (const f of fit.factors) expect(f.factor).toBeCloseTo(1.2, 9);
+    const few = robustFit(straightLineModel.parts(pairs.slice(0, 4), DEFAULT_PARAMS), obs.slice(0, 4));
+    expect(few.mode).toBe('none');
+    expect(few.factors.every((f) => f.factor === 1 && f.how === 'kept')).toBe(true);
+  });
+});
+
 describe('robustFit on a road-like model', () => {
   it('fits a scale per road class when trips use the classes in different proportions', () => {
     const r = rng(11);
