@@ -13,3 +13,4 @@ export { cityIndex, cityRow, pointRow, hromadaPlaces, type PlaceRow, type CityIn
 export { Availability, missFactors, missFromCounts, TYPE_COUNT } from './availability';
 export { secondThresholds, secondCoveredFlags } from './second-unit';
 export { firstDueFromUnits, slotHromadas, type FirstDueFrom, type FirstDueInputs } from './cross-border';
+export { UNIT_MODEL_STRAIGHT, UNIT_MODEL_ROAD, UNIT_MODEL_MATRIX } from './roads/model';
