@@ -44,7 +44,7 @@ function selfTimes(p: Profile, from = -Infinity, to = Infinity): [string, number
         break;
       }
     }
-    const key = `${f.functionName || '(anon)'} ${file}:${f.lineNumber}${caller}`;
+    const key = `${f.functionName || '(anon)'} ${file}:${f.lineNumber}:${f.columnNumber}${caller}`;
     self.set(key, (self.get(key) ?? 0) + dt);
   }
   return [...self.entries()].sort((a, b) => b[1] - a[1]);

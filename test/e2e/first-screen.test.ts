@@ -1,7 +1,9 @@
 /**
  * The first screen (issue 2): the built app opens on all of Ukraine from the bundled data only, draws hromadas and
  * facilities, says what is estimated or illustrative, and sets data-app-state="ready" — with no console error and
- * no request to any other host.
+ * no request to any other host. The facility symbols and the city names are MapLibre layers (issue 15, point 7: no
+ * deck.gl layer, so no deck.gl shaders to compile before the first screen), drawn without glyphs or sprites from
+ * anywhere; hovering a symbol names its unit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startApp, waitReady, type AppSession } from './harness';
@@ -44,6 +46,36 @@ describe('first screen', () => {
       return seen.size;
     });
     expect(colours).toBeGreaterThan(30);
+    // Every facility of the service is a MapLibre symbol; the biggest cities are named; no deck.gl layer is drawn.
+    const drawn = await page.evaluate(() => {
+      type Feature = { id?: number; layer: { id: string }; geometry: { coordinates: [number, number] } };
+      const map = (document.querySelector('[data-testid="map"]') as unknown as {
+        hcMap: { queryRenderedFeatures(o: { layers: string[] }): Feature[]; project(c: [number, number]): { x: number; y: number }; getLayersOrder(): string[] };
+      }).hcMap;
+      const symbols = map.queryRenderedFeatures({ layers: ['facilities'] });
+      const names = map.queryRenderedFeatures({ layers: ['labels'] });
+      const rect = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
+      // a real unit's symbol well inside the map, away from the legend and the banner
+      const inside = symbols
+        .map((f) => ({ ...map.project(f.geometry.coordinates), id: f.id }))
+        .find((p) => p.x > 420 && p.x < rect.width - 80 && p.y > 120 && p.y < rect.height - 80);
+      return {
+        symbols: new Set(symbols.map((f) => f.id)).size,
+        names: names.length,
+        deck: map.getLayersOrder().filter((id) => id.startsWith('deck')),
+        at: inside ? { x: rect.left + inside.x, y: rect.top + inside.y } : null,
+      };
+    });
+    expect(drawn.symbols).toBeGreaterThan(100);
+    expect(drawn.names).toBeGreaterThan(5);
+    expect(drawn.deck).toEqual([]);
+    expect(drawn.at).not.toBeNull();
+    await page.mouse.move(drawn.at!.x, drawn.at!.y);
+    const tip = page.locator('.tooltip');
+    await tip.waitFor({ timeout: 15_000 });
+    // the facility tooltip: its name, type and source (a settlement's or a hromada's has no «Джерело»)
+    expect(await tip.textContent()).toContain('Джерело:');
+    await page.mouse.move(5, 790);
     await screenshot(page, 'first-screen');
     expect(app.consoleErrors).toEqual([]);
     expect(app.foreignRequests).toEqual([]);
