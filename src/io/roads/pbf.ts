@@ -8,25 +8,18 @@ import { unzlibSync } from 'fflate';
 import { PbfReader } from 'pbf';
 import { bytes, roadsError } from './errors';
 import type { OsmHandler, OsmStreamReader, OsmTags } from './osm';
+import {
+  badPbf,
+  KNOWN_FEATURES,
+  MAX_BLOB,
+  MAX_HEADER,
+  notOsm,
+  StringTable,
+  type Inflate,
+  type Range,
+} from './pbf-parts';
 
-/** The spec's limits: a BlobHeader under 64 KiB, a Blob under 32 MiB. */
-const MAX_HEADER = 64 * 1024;
-const MAX_BLOB = 32 * 1024 * 1024;
-const KNOWN_FEATURES = new Set([
-  'OsmSchema-V0.6',
-  'DenseNodes',
-  'Sort.Type_then_ID',
-  'Sort.Geographic',
-  'LocationsOnWays',
-]);
-
-/** True when `b` starts like an OSM PBF file (a BlobHeader of type OSMHeader). */
-export function looksLikePbf(b: Uint8Array): boolean {
-  if (b.length < 14) return false;
-  const len = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
-  if (len === 0 || len > MAX_HEADER || b[4] !== 0x0a || b[5] !== 9) return false;
-  return String.fromCharCode(...b.subarray(6, 15)) === 'OSMHeader';
-}
+export { looksLikePbf, type Inflate } from './pbf-parts';
 
 // Inline varint decoding over one buffer (position in P): faster than a reader object for packed arrays.
 let P = 0;
@@ -46,53 +39,6 @@ const svar = (b: Uint8Array): number => {
   const v = uvar(b);
   return v % 2 === 1 ? -(v + 1) / 2 : v / 2;
 };
-
-/** Inflates zlib data of a known unpacked size. */
-export type Inflate = (data: Uint8Array, rawSize: number) => Uint8Array;
-
-interface Range {
-  start: number;
-  end: number;
-}
-
-class StringTable {
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private readonly cache: (string | undefined)[] = [];
-  private static readonly dec = new TextDecoder();
-  constructor(private readonly buf: Uint8Array) {}
-  add(start: number, end: number): void {
-    this.starts.push(start);
-    this.ends.push(end);
-  }
-  /** Indices of the strings equal to any of `keys` (compared as UTF-8 bytes, nothing decoded). */
-  indicesOf(keys: readonly Uint8Array[]): Set<number> {
-    const out = new Set<number>();
-    for (let i = 0; i < this.starts.length; i++) {
-      const a = this.starts[i]!;
-      const len = this.ends[i]! - a;
-      for (const k of keys) {
-        if (k.length !== len) continue;
-        let j = 0;
-        while (j < len && this.buf[a + j] === k[j]) j++;
-        if (j === len) out.add(i);
-      }
-    }
-    return out;
-  }
-
-  get(i: number): string {
-    let s = this.cache[i];
-    if (s === undefined) {
-      const a = this.starts[i];
-      if (a === undefined)
-        throw roadsError('bad_pbf', `PBF string index ${i} is out of range`, `Індекс рядка PBF ${i} поза межами`);
-      s = StringTable.dec.decode(this.buf.subarray(a, this.ends[i]));
-      this.cache[i] = s;
-    }
-    return s;
-  }
-}
 
 export class PbfStreamReader implements OsmStreamReader {
   private buf = new Uint8Array(1 << 20);
@@ -164,7 +110,10 @@ export class PbfStreamReader implements OsmStreamReader {
     const hl = ((b[pos]! << 24) | (b[pos + 1]! << 16) | (b[pos + 2]! << 8) | b[pos + 3]!) >>> 0;
     if (hl === 0 || hl > MAX_HEADER) {
       if (!this.sawHeader) throw notOsm('it does not start with an OSM PBF blob header');
-      throw badPbf(`blob header length ${bytes(hl)} at byte ${bytes(at)} is not valid`);
+      throw badPbf(
+        `blob header length ${bytes(hl)} at byte ${bytes(at)} is not valid`,
+        `неправильна довжина заголовка блоку ${bytes(hl)} у байті ${bytes(at)}`,
+      );
     }
     if (this.len - pos < 4 + hl) return 0;
     const hr = new PbfReader(b.subarray(pos + 4, pos + 4 + hl));
@@ -176,7 +125,10 @@ export class PbfStreamReader implements OsmStreamReader {
     }
     if (!this.sawHeader && type !== 'OSMHeader') throw notOsm('its first blob is not an OSMHeader');
     if (dataSize < 0 || dataSize > MAX_BLOB)
-      throw badPbf(`blob at byte ${bytes(at)} has a size of ${bytes(dataSize)} bytes`);
+      throw badPbf(
+        `blob at byte ${bytes(at)} has a size of ${bytes(dataSize)} bytes`,
+        `блок у байті ${bytes(at)} має розмір ${bytes(dataSize)} байтів`,
+      );
     const total = 4 + hl + dataSize;
     if (this.len - pos < total) return 0;
     if (type === 'OSMData' && this.skipDataBlob?.(this.dataBlobs)) {
@@ -210,13 +162,19 @@ export class PbfStreamReader implements OsmStreamReader {
     if (raw) return raw;
     if (zlib) {
       if (rawSize < 0 || rawSize > MAX_BLOB)
-        throw badPbf(`blob at byte ${bytes(at)} declares ${bytes(rawSize)} unpacked bytes`);
+        throw badPbf(
+          `blob at byte ${bytes(at)} declares ${bytes(rawSize)} unpacked bytes`,
+          `блок у байті ${bytes(at)} заявляє ${bytes(rawSize)} розпакованих байтів`,
+        );
       try {
         const out = this.inflateZlib(zlib, rawSize);
         if (out.length !== rawSize) throw new Error('size');
         return out;
       } catch {
-        throw badPbf(`the zlib data of the blob at byte ${bytes(at)} is damaged`);
+        throw badPbf(
+          `the zlib data of the blob at byte ${bytes(at)} is damaged`,
+          `дані zlib блоку в байті ${bytes(at)} пошкоджено`,
+        );
       }
     }
     const name = ['', '', '', '', 'LZMA', 'bzip2', 'LZ4', 'Zstandard'][other] ?? 'an unknown';
@@ -278,7 +236,8 @@ export class PbfStreamReader implements OsmStreamReader {
       else if (f === 19) latOff = r.readVarint();
       else if (f === 20) lonOff = r.readVarint();
     }
-    if (r.pos !== data.length) throw badPbf(`the data block at byte ${bytes(at)} is damaged`);
+    if (r.pos !== data.length)
+      throw badPbf(`the data block at byte ${bytes(at)} is damaged`, `блок даних у байті ${bytes(at)} пошкоджено`);
     const k = 1e-9 * gran;
     this.keyIdx = this.wayKeys && this.h.way ? st.indicesOf(this.wayKeys) : null;
     let hasNodes = false;
@@ -338,7 +297,11 @@ export class PbfStreamReader implements OsmStreamReader {
       }
       node(id, lonOff + k * lon, latOff + k * lat, tags);
     }
-    if (pa > lats.end || po > lons.end) throw badPbf('dense node coordinates are shorter than their ids');
+    if (pa > lats.end || po > lons.end)
+      throw badPbf(
+        'dense node coordinates are shorter than their ids',
+        'координат щільних вузлів менше, ніж їхніх ідентифікаторів',
+      );
   }
 
   private plainNode(r: PbfReader, st: StringTable, k: number, lonOff: number, latOff: number): void {
@@ -400,16 +363,4 @@ export class PbfStreamReader implements OsmStreamReader {
     }
     this.h.way!(id, tags, this.refs, n);
   }
-}
-
-function notOsm(why: string): Error {
-  return roadsError(
-    'not_osm',
-    `This is not an OSM PBF file: ${why}`,
-    `Це не файл OSM PBF: ${why === 'the file is empty' ? 'файл порожній' : 'він не починається із заголовка OSMHeader'}`,
-  );
-}
-
-function badPbf(why: string): Error {
-  return roadsError('bad_pbf', `The PBF file is damaged: ${why}`, `Файл PBF пошкоджено: ${why}`);
 }

@@ -41,7 +41,8 @@ export class XmlStreamReader implements OsmStreamReader {
       this.depth++;
       if (this.depth === 1) {
         this.root = t.name;
-        if (t.name !== 'osm') throw notOsm(`its root element is <${t.name}>, not <osm>`);
+        if (t.name !== 'osm')
+          throw notOsm(`its root element is <${t.name}>, not <osm>`, `його кореневий елемент <${t.name}>, а не <osm>`);
         this.timestamp = a['timestamp'] ?? '';
         this.generator = a['generator'] ?? '';
         return;
@@ -127,13 +128,13 @@ export class XmlStreamReader implements OsmStreamReader {
     this.parser.write(this.dec.decode());
     this.parser.close();
     if (this.failure) throw this.failure;
-    if (this.root === '') throw notOsm('it has no XML elements');
+    if (this.root === '') throw notOsm('it has no XML elements', 'у ньому немає елементів XML');
     this.sendHeader();
   }
 }
 
-function notOsm(why: string): Error {
-  return roadsError('not_osm', `This is not an OSM XML file: ${why}`, `Це не файл OSM XML: ${why}`);
+function notOsm(why: string, whyUk: string): Error {
+  return roadsError('not_osm', `This is not an OSM XML file: ${why}`, `Це не файл OSM XML: ${whyUk}`);
 }
 
 /** True when the text starts like XML (after a BOM and white space). */
