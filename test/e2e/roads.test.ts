@@ -121,6 +121,20 @@ describe('road network in the page', () => {
     expect(await villageMinutes(page)).toBe(straight);
   });
 
+  it('a graph removed or loaded under the road model recomputes at once', async () => {
+    const { page } = app;
+    await waitRecomputed(page, () => page.locator('input[name="travel-model"][value="road"]').check());
+    await openPanel(page, 'Дані та сценарії');
+    await waitRecomputed(page, () => page.locator('[data-testid="roads-clear"]').click());
+    expect(await villageMinutes(page)).toBe(straight);
+    await expect.poll(() => page.locator('[data-testid="legend-travel-model"]').textContent()).toContain('дорожню мережу не завантажено');
+    expect(page.url()).toContain('tm=road');
+    await openPanel(page, 'Дані та сценарії');
+    await waitRecomputed(page, () => page.locator('[data-testid="roads-file"]').setInputFiles(FIXTURE));
+    expect(await villageMinutes(page)).toBeGreaterThan(straight + 5);
+    await waitRecomputed(page, () => page.locator('input[name="travel-model"][value="straight"]').check());
+  });
+
   it('a ~100 MB graph file loads without a main-thread task over 200 ms', async () => {
     const { page } = app;
     const file = join(dir, 'big.graph');
