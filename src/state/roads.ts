@@ -36,7 +36,7 @@ export interface RoadsSnapshot {
 }
 
 /** File names the Data panel sends to the road network rather than the table importer. */
-export const ROADS_FILE_RE = /\.(osm|osm\.xml|osm\.pbf|pbf|graph)$/i;
+export const ROADS_FILE_RE = /\.(osm|osm\.xml|osm\.gz|osm\.xml\.gz|osm\.pbf|pbf|graph)$/i;
 /** A built graph (read as is) rather than a file to build. */
 export const GRAPH_FILE_RE = /\.graph$/i;
 

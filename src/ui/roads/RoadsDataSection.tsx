@@ -24,7 +24,7 @@ export function RoadsDataSection() {
           type="file"
           className="visually-hidden"
           data-testid="roads-file"
-          accept=".osm,.xml,.pbf,.geojson,.json,.graph"
+          accept=".osm,.xml,.gz,.pbf,.geojson,.json,.graph"
           onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
