@@ -2,7 +2,8 @@
  * The road-network model as the model check sees it (./calibrate.ts CheckModel): each pair's ends are snapped to the
  * nearest graph node within `roads.snapMaxKm` (as the coverage engine snaps), the fastest road path between the
  * nodes is found (Dijkstra from each distinct destination over the reversed graph, or from each distinct origin when
- * there are fewer of those), and its minutes are split by highway class along the path. Parts = minutes on each
+ * there are fewer of those; each search stops once the ends it serves are settled), and its minutes are split by
+ * highway class along the path. Parts = minutes on each
  * class; offset = turnout + the two off-road legs + minutes on edges with an explicit speed (not set by the class
  * table). A pair with an end off the graph, or no road path, is not timed (NaN): the check counts it apart.
  *
@@ -37,6 +38,9 @@ function tree(
   dist: Float64Array,
   via: Int32Array,
   touched: number[],
+  need: Int32Array,
+  stamp: number,
+  goals: number,
 ): void {
   for (const v of touched) {
     dist[v] = Infinity;
@@ -51,6 +55,8 @@ function tree(
     const d = heap.topKey;
     const v = heap.topNode;
     if (d > dist[v]!) continue;
+    // Settled: stop once every node this tree is for is settled (a trip's end, not the whole graph).
+    if (need[v] === stamp && --goals === 0) break;
     const from = reverse ? rev.first[v]! : g.first[v]!;
     const to = reverse ? rev.first[v + 1]! : g.first[v + 1]!;
     for (let k = from; k < to; k++) {
@@ -109,8 +115,19 @@ export function roadCheckModel(g: RoadGraph): CheckModel<ModelParams> {
       const via = new Int32Array(g.nodeCount).fill(-1);
       const heap = new LabelHeap();
       const touched: number[] = [];
+      const need = new Int32Array(g.nodeCount).fill(-1);
+      let stamp = 0;
       for (const [root, list] of reverse ? byB : byA) {
-        tree(g, rev, w, root, reverse, heap, dist, via, touched);
+        stamp++;
+        let goals = 0;
+        for (const i of list) {
+          const leaf = reverse ? a[i]! : b[i]!;
+          if (need[leaf] !== stamp) {
+            need[leaf] = stamp;
+            goals++;
+          }
+        }
+        tree(g, rev, w, root, reverse, heap, dist, via, touched, need, stamp, goals);
         for (const i of list) {
           let v = reverse ? a[i]! : b[i]!;
           if (dist[v] === Infinity) {
