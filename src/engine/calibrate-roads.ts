@@ -3,9 +3,8 @@
  * nearest graph node within `roads.snapMaxKm` (as the coverage engine snaps), the fastest road path between the
  * nodes is found (Dijkstra from each distinct destination over the reversed graph, or from each distinct origin when
  * there are fewer of those; each search stops once the ends it serves are settled), and its minutes are split by
- * highway class along the path. Parts = minutes on each
- * class; offset = turnout + the two off-road legs + minutes on edges with an explicit speed (not set by the class
- * table). A pair with an end off the graph, or no road path, is not timed (NaN): the check counts it apart.
+ * highway class along the path. Parts = minutes on each class; offset = turnout + the two off-road legs + minutes
+ * on edges with an explicit speed (not set by the class table). A pair with an end off the graph, or no road path, is not timed (NaN): the check counts it apart.
  *
  * A factor β on a class divides that class's speed by β. Edges whose OSM maxspeed caps the class speed do not change
  * when the class speed rises above the cap, so the fitted parts are a linear approximation there; the errors "after"
