@@ -98,6 +98,7 @@ export function benchRoads(opts: { nx?: number; ny?: number; demand?: number; fa
   // ── what-if edits ──
   const rnd = mulberry32(7);
   const editMs: Record<string, number[]> = { add: [], move: [], remove: [], retype: [] };
+  const editCpu: number[] = [];
   let touched = 0;
   let next = 0;
   for (let r = 0; r < 200; r++) {
@@ -105,6 +106,7 @@ export function benchRoads(opts: { nx?: number; ny?: number; demand?: number; fa
     const fs: Facility[] = engine.liveFacilities();
     const f = fs[Math.floor(rnd() * fs.length)]!;
     const i = Math.floor(rnd() * demand.count);
+    const c0 = process.cpuUsage();
     t = performance.now();
     const res =
       kind === 'add'
@@ -122,6 +124,8 @@ export function benchRoads(opts: { nx?: number; ny?: number; demand?: number; fa
             ? engine.removeFacility(f.id)
             : engine.updateFacility(f.id, { type: FACILITY_TYPES[Math.floor(rnd() * FACILITY_TYPES.length)]! });
     editMs[kind]!.push(performance.now() - t);
+    const c = process.cpuUsage(c0);
+    editCpu.push((c.user + c.system) / 1000);
     touched += res.demand.length;
   }
   mem();
@@ -130,7 +134,9 @@ export function benchRoads(opts: { nx?: number; ny?: number; demand?: number; fa
     `one what-if edit (road model): median ${ms(median(all))}, p90 ${ms(pct(all, 0.9))} over ${all.length} random edits ` +
       `(${Object.entries(editMs)
         .map(([k, v]) => `${k} ${ms(median(v))}`)
-        .join(', ')}); mean ${Math.round(touched / all.length)} demand units touched`,
+        .join(
+          ', ',
+        )}); mean ${Math.round(touched / all.length)} demand units touched; CPU median ${ms(median(editCpu))}`,
   );
   gc();
   const end = mem();

@@ -41,6 +41,9 @@ export abstract class EngineEdits extends RoadModelLayer {
     }
     for (let s = 0; s < this.slots.length; s++) if (this.slots[s]) this.setTurnout(s);
     if (roadOn) this.road!.snapSlots(this.slots.length, this.flon, this.flat, (s) => this.slots[s] != null);
+    // with the road model, demand cells whose units are all on the graph skip the straight-line pass (roadCompute
+    // scores those units)
+    const skipCell = roadOn ? this.cellsOnGraph() : null;
     for (const st of this.st) {
       for (let s = 0; s < this.slots.length; s++) st.active[s] = this.isActive(s, st);
       this.rebuildGrid(st);
@@ -49,7 +52,8 @@ export abstract class EngineEdits extends RoadModelLayer {
         this.candLo = new Float64Array(this.slots.length);
       }
       const nc = g.nx * g.ny;
-      for (let cell = 0; cell < nc; cell++) if (g.start[cell]! < g.start[cell + 1]!) this.searchCell(st, cell);
+      for (let cell = 0; cell < nc; cell++)
+        if (g.start[cell]! < g.start[cell + 1]! && !(skipCell && skipCell[cell])) this.searchCell(st, cell);
       if (roadOn) this.roadCompute(st);
       this.refreshCovered(st, true);
     }

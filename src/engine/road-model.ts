@@ -90,6 +90,19 @@ export abstract class RoadModelLayer extends StraightLineModel {
     };
   }
 
+  /** 1 per demand-grid cell whose units are all on the road graph. */
+  protected cellsOnGraph(): Uint8Array {
+    const g = this.dgrid;
+    const on = this.road!.onGraph;
+    const out = new Uint8Array(g.nx * g.ny);
+    for (let cell = 0; cell < out.length; cell++) {
+      let all = 1;
+      for (let k = g.start[cell]!; k < g.start[cell + 1]! && all; k++) all = on[g.items[k]!]!;
+      out[cell] = all;
+    }
+    return out;
+  }
+
   /** The service's active on-graph facilities as road sources. */
   protected roadSources(st: ServiceState, except: number): RoadSource[] {
     const road = this.road!;
