@@ -123,7 +123,11 @@ async function checkReport(code: string, lang: 'uk' | 'en') {
     // three plans, each naming its sites (or saying why none helps)
     const runs = page.locator('[data-testid="report-plan-run"]');
     expect(await runs.count()).toBe(3);
-    for (let k = 0; k < 3; k++) expect(((await runs.nth(k).textContent()) ?? '').length).toBeGreaterThan(20);
+    for (let k = 0; k < 3; k++) {
+      expect(((await runs.nth(k).textContent()) ?? '').length).toBeGreaterThan(20);
+      // the exact method ran in the solver worker (HiGHS from this origin)
+      expect(await runs.nth(k).getAttribute('data-method')).toBe('exact');
+    }
     const sources = (await page.locator('[data-testid="report-sources"]').textContent())!;
     expect(sources).toContain('OpenStreetMap');
     expect(sources).toContain('Kyiv School of Economics');

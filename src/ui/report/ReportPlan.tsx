@@ -5,7 +5,7 @@
  * error when it fails.
  */
 import { useEffect, useState } from 'react';
-import type { ProposedSite } from '../../engine/optimize';
+import type { Method, ProposedSite } from '../../engine/optimize';
 import { fmtInt } from '../../i18n';
 import { fmtShare, plural } from '../../i18n/format';
 import { placeName } from '../../i18n/place-name';
@@ -24,6 +24,7 @@ export function reportPlanRequest(
   code: string,
   n: number,
   candidates: 'settlements' | 'cells' = 'settlements',
+  method: Method = 'exact',
 ): OptimizeRequest {
   return {
     service: 'fire',
@@ -31,7 +32,7 @@ export function reportPlanRequest(
     objective: 'coverage',
     newFacilities: n,
     targetShare: 1,
-    method: 'heuristic',
+    method,
     timeLimitSec: 10,
     scope: { kind: 'hromada', codes: [code] },
     candidates,
@@ -69,11 +70,21 @@ export function useReportPlan(
       setState({ type: 'running', done: 0, runs, candidates });
       try {
         for (const n of PLAN_COUNTS) {
-          let r = await optimize(reportPlanRequest(code, n, candidates), { signal: ctrl.signal });
+          // The exact method in the solver worker; the heuristic when it cannot run (e.g. HiGHS failed to load).
+          const solve = async (c: Candidates) => {
+            try {
+              return await optimize(reportPlanRequest(code, n, c), { signal: ctrl.signal });
+            } catch (e: unknown) {
+              if (ctrl.signal.aborted) throw e;
+              console.warn('report plan: the exact method failed, using the heuristic', e);
+              return optimize(reportPlanRequest(code, n, c, 'heuristic'), { signal: ctrl.signal });
+            }
+          };
+          let r = await solve(candidates);
           // No located settlement helps while people remain beyond the norm: plan over the cell centres instead.
           if (n === 1 && r.result.improvement <= 0 && r.result.scope.coveredBefore < r.result.scope.weight) {
             candidates = 'cells';
-            r = await optimize(reportPlanRequest(code, n, candidates), { signal: ctrl.signal });
+            r = await solve(candidates);
           }
           runs.push(r);
           setState({ type: 'running', done: runs.length, runs: [...runs], candidates });
@@ -135,7 +146,13 @@ export function ReportPlan({
               const w = res.scope.weight;
               const none = res.sites.length === 0 || res.improvement <= 0;
               return (
-                <li key={k} data-testid="report-plan-run" data-n={k + 1} data-improvement={String(res.improvement)}>
+                <li
+                  key={k}
+                  data-testid="report-plan-run"
+                  data-n={k + 1}
+                  data-improvement={String(res.improvement)}
+                  data-method={res.method}
+                >
                   <strong>{plural(t, lang, 'report_planN', k + 1)}:</strong>{' '}
                   {none ? (
                     t('report_planNone', {
@@ -150,6 +167,8 @@ export function ReportPlan({
                         .join('; ')}
                       {' · '}
                       <span className="muted">
+                        {t(res.method === 'exact' && res.gap === 0 ? 'report_planOptimal' : 'report_planHeuristic')}
+                        {', '}
                         {t('report_planShare', {
                           before: fmtShare(lang, w > 0 ? res.scope.coveredBefore / w : NaN),
                           after: fmtShare(lang, w > 0 ? res.scope.coveredAfter / w : NaN),
