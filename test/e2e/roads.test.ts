@@ -6,14 +6,14 @@
  * exactly. The legend, the sources and the exports say which model produced the figures; the roads layer draws the
  * graph. A ~100 MB graph file loads without a main-thread task over 200 ms (parsed in the worker only).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { syntheticRoads } from '../../src/engine/roads/synthetic-roads';
-import { writeGraphFile } from '../../src/io/roads';
-import { ROOT, htmlData, startApp, waitForHtml, waitReady, waitRecomputed, type AppSession } from './harness';
+import { buildRoadGraph, writeGraphFile } from '../../src/io/roads';
+import { DIST_DIR, ROOT, htmlData, startApp, waitForHtml, waitReady, waitRecomputed, type AppSession } from './harness';
 
 const FIXTURE = join(ROOT, 'test/fixtures/roads/lviv/lviv-transit.osm');
 const HROMADA = 'UA46060410000052681'; // Сокільницька
@@ -196,5 +196,36 @@ describe('road network in the page', () => {
     expect((await htmlData(page)).appState).not.toBe('error');
     expect(app.foreignRequests).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
+  });
+});
+
+describe('a graph at public/geo/roads.graph', () => {
+  let app2: AppSession;
+  const target = join(DIST_DIR, 'geo', 'roads.graph');
+
+  beforeAll(async () => {
+    const src = { name: 'lviv-transit.osm', size: statSync(FIXTURE).size, open: () => createReadStream(FIXTURE) };
+    const { graph } = await buildRoadGraph(src, { builtAt: '2026-01-01T00:00:00Z' });
+    writeFileSync(target, writeGraphFile(graph));
+    app2 = await startApp();
+  });
+
+  afterAll(async () => {
+    await app2?.close();
+    rmSync(target, { force: true });
+  });
+
+  it('is used by default, fetched from the page’s own folder only', async () => {
+    const { page } = app2;
+    await page.goto(`${app2.baseUrl}#h=${HROMADA}`);
+    await waitReady(page);
+    const road = page.locator('input[name="travel-model"][value="road"]');
+    await expect.poll(() => road.isDisabled(), { timeout: 60_000 }).toBe(false);
+    await openPanel(page, 'Дані та сценарії');
+    expect(await page.locator('[data-testid="roads-loaded"]').textContent()).toContain('roads.graph');
+    await waitRecomputed(page, () => road.check());
+    expect(await page.locator('[data-testid="legend-travel-model"]').textContent()).toContain('граф roads.graph');
+    expect(app2.foreignRequests).toEqual([]);
+    expect(app2.consoleErrors).toEqual([]);
   });
 });
