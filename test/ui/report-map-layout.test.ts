@@ -101,6 +101,13 @@ describe('placeLabels', () => {
     expect(b).toMatchObject({ anchor: 'end', tx: 97 });
   });
 
+  it('tries a wider gap when a marker covers the point (gaps in turn)', () => {
+    const marker = { x0: 93, y0: 93, x1: 107, y1: 107 };
+    expect(placeLabels([{ x: 100, y: 100, text: 'Київ' }], { ...opts, obstacles: [marker] })).toEqual([]);
+    const [a] = placeLabels([{ x: 100, y: 100, text: 'Київ' }], { ...opts, gap: [3, 9], obstacles: [marker] });
+    expect(a).toMatchObject({ anchor: 'start', tx: 109 });
+  });
+
   it('keeps labels inside the frame: a point at the right edge is labelled on its left', () => {
     const [a] = placeLabels([{ x: 398, y: 150, text: 'Край' }], opts);
     expect(a!.anchor).toBe('end');

@@ -113,7 +113,13 @@ export function ReportMap({
     const byPeople = [...dots].sort((a, b) => b.population - a.population);
     const labels = placeLabels(
       byPeople.map((d) => ({ x: d.x, y: d.y, text: d.name })),
-      { width: MAP_W, height: MAP_H, fontSize: FONT, obstacles: [...points, ...markBoxes, ...notes.map((n) => n.box)] },
+      {
+        width: MAP_W,
+        height: MAP_H,
+        fontSize: FONT,
+        gap: [3, 9],
+        obstacles: [...points, ...markBoxes, ...notes.map((n) => n.box)],
+      },
     );
     return { others, own, dots, marks, siteMarks, labels, notes };
   }, [data, area, neighbours, sites, lang, t]);

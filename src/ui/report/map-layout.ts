@@ -101,20 +101,20 @@ export interface LabelOptions {
   fontSize: number;
   /** Average glyph width as a share of the font size (0.56 for a sans-serif). */
   charWidth?: number;
-  /** Gap between the point and its label, px. */
-  gap?: number;
+  /** Gap between the point and its label, px; with several, each is tried in turn (a wider one clears a marker drawn on the point). */
+  gap?: number | readonly number[];
   /** Boxes labels must not cover (markers, the legend), px. */
   obstacles?: readonly { x0: number; y0: number; x1: number; y1: number }[];
 }
 
 /**
- * Greedy label placement: each label in turn tries right, left, above, below and the four diagonals of its point and
- * takes the first position inside the frame that overlaps no placed label and no obstacle; a label with no free
- * position is left out. Quadratic in the label count: meant for a hromada's ≤ a few hundred settlements.
+ * Greedy label placement: each label in turn tries right, left, above, below and the four diagonals of its point (at
+ * each gap in turn) and takes the first position inside the frame that overlaps no placed label and no obstacle; a
+ * label with no free position is left out. Quadratic in the label count: meant for a hromada's ≤ a few hundred settlements.
  */
 export function placeLabels(labels: readonly LabelInput[], o: LabelOptions): PlacedLabel[] {
   const cw = (o.charWidth ?? 0.56) * o.fontSize;
-  const gap = o.gap ?? 3;
+  const gaps = typeof o.gap === 'number' ? [o.gap] : (o.gap ?? [3]);
   const h = o.fontSize;
   const placed: PlacedLabel[] = [];
   const taken: PlacedLabel['box'][] = [...(o.obstacles ?? [])];
@@ -127,24 +127,26 @@ export function placeLabels(labels: readonly LabelInput[], o: LabelOptions): Pla
   labels.forEach((l, index) => {
     if (!Number.isFinite(l.x) || !Number.isFinite(l.y) || l.text === '') return;
     const w = l.text.length * cw;
-    // [box left, box top, anchor, text x]
-    const tries: [number, number, PlacedLabel['anchor'], number][] = [
-      [l.x + gap, l.y - h / 2, 'start', l.x + gap],
-      [l.x - gap - w, l.y - h / 2, 'end', l.x - gap],
-      [l.x - w / 2, l.y - gap - h, 'middle', l.x],
-      [l.x - w / 2, l.y + gap, 'middle', l.x],
-      [l.x + gap, l.y - gap - h, 'start', l.x + gap],
-      [l.x - gap - w, l.y - gap - h, 'end', l.x - gap],
-      [l.x + gap, l.y + gap, 'start', l.x + gap],
-      [l.x - gap - w, l.y + gap, 'end', l.x - gap],
-    ];
-    for (const [x0, y0, anchor, tx] of tries) {
-      const box = { x0, y0, x1: x0 + w, y1: y0 + h };
-      if (!free(box)) continue;
-      // baseline: the box's bottom less the descent (about a fifth of the size)
-      placed.push({ index, text: l.text, tx, ty: y0 + h * 0.8, anchor, box });
-      taken.push(box);
-      return;
+    for (const gap of gaps) {
+      // [box left, box top, anchor, text x]
+      const tries: [number, number, PlacedLabel['anchor'], number][] = [
+        [l.x + gap, l.y - h / 2, 'start', l.x + gap],
+        [l.x - gap - w, l.y - h / 2, 'end', l.x - gap],
+        [l.x - w / 2, l.y - gap - h, 'middle', l.x],
+        [l.x - w / 2, l.y + gap, 'middle', l.x],
+        [l.x + gap, l.y - gap - h, 'start', l.x + gap],
+        [l.x - gap - w, l.y - gap - h, 'end', l.x - gap],
+        [l.x + gap, l.y + gap, 'start', l.x + gap],
+        [l.x - gap - w, l.y + gap, 'end', l.x - gap],
+      ];
+      for (const [x0, y0, anchor, tx] of tries) {
+        const box = { x0, y0, x1: x0 + w, y1: y0 + h };
+        if (!free(box)) continue;
+        // baseline: the box's bottom less the descent (about a fifth of the size)
+        placed.push({ index, text: l.text, tx, ty: y0 + h * 0.8, anchor, box });
+        taken.push(box);
+        return;
+      }
     }
   });
   return placed;
