@@ -158,6 +158,21 @@ describe('presentation mode', () => {
   }, 300_000);
 });
 
+describe('presentation mode, go to', () => {
+  it('"Go to" shows a slide on the page, and the view from before comes back with one click', async () => {
+    const { page } = app;
+    const panel = page.locator('[data-testid="slides-panel"]');
+    expect(await serviceInHash()).toBe('fire');
+    expect(await panel.locator('[data-testid="slides-go-back"]').count()).toBe(0);
+    await panel.locator('[data-testid="slide-go"]').nth(1).click();
+    await expect.poll(serviceInHash, { timeout: 30_000 }).toBe('police');
+    await expect.poll(async () => Math.abs((await centre()).lng - 31.3), { timeout: 30_000 }).toBeLessThan(0.05);
+    await panel.locator('[data-testid="slides-go-back"]').click();
+    await expect.poll(serviceInHash, { timeout: 30_000 }).toBe('fire');
+    await panel.locator('[data-testid="slides-go-back"]').waitFor({ state: 'detached' });
+  }, 120_000);
+});
+
 describe('presentation mode, print', () => {
   it('prints one landscape page per slide (the print layout, as "Save as PDF" gets it)', async () => {
     const { page } = app;

@@ -141,6 +141,13 @@ export function SlidesPanel({ api, onClose }: { api: SlidesApi; onClose: () => v
         </button>
       </div>
       <p className="muted">{t('slides_goNote')}</p>
+      {api.canGoBack && (
+        <p>
+          <button type="button" data-testid="slides-go-back" disabled={busy !== null} onClick={api.goBack}>
+            {t('slides_goBack')}
+          </button>
+        </p>
+      )}
       <p role="status" aria-live="polite" data-testid="slides-busy">
         {busy ? t('slides_busy', { n: busy.n, total: busy.total }) : ''}
       </p>

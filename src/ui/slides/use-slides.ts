@@ -160,10 +160,22 @@ export function useSlides(d: SlidesDeps) {
   const rename = useCallback((id: string, caption: string) => setSlides((list) => recaption(list, id, caption)), [setSlides]);
   const move = useCallback((index: number, delta: number) => setSlides((list) => moveSlide(list, index, delta)), [setSlides]);
   const remove = useCallback((id: string) => setSlides((list) => removeSlide(list, id)), [setSlides]);
-  const goTo = useCallback((index: number) => {
-    const s = scenarioRef.current.slides?.[index];
-    if (s) void apply(s);
-  }, [apply]);
+  // "Go to" replaces the page's parameters and station edits with the slide's: the view from before the first one
+  // is kept, so it can be brought back (nothing planned is lost to a click).
+  const [goneFrom, setGoneFrom] = useState<Slide | null>(null);
+  const goTo = useCallback(
+    (index: number) => {
+      const s = scenarioRef.current.slides?.[index];
+      if (!s) return;
+      setGoneFrom((prev) => prev ?? capture('', 'restore'));
+      void apply(s);
+    },
+    [apply, capture],
+  );
+  const goBack = useCallback(() => {
+    if (goneFrom) void apply(goneFrom);
+    setGoneFrom(null);
+  }, [apply, goneFrom]);
 
   // Presenting: the slide at `present.index` is applied; the html data say which one is drawn (for tests).
   const presentIndex = present?.index ?? -1;
@@ -299,6 +311,9 @@ export function useSlides(d: SlidesDeps) {
     move,
     remove,
     goTo,
+    /** The view before the first "Go to" can be brought back. */
+    canGoBack: goneFrom !== null,
+    goBack,
     present,
     start,
     stop,
