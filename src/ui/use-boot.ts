@@ -49,8 +49,9 @@ export function useBootLoad(
         // drawn a second time for it.
         const h = loaded.hromadas;
         const bundle: GeoBundle = { ...loaded, territory: territoryInUse(null, h, h.status, builtInTerritoryMeta(loaded.manifest)) };
-        const data = prepareMapData(bundle.hromadaGeo, bundle.hromadas, bundle.demand, bundle.facilities);
+        // The worker first: it builds its engine from the tables while the page prepares the map's data.
         sourceRef.current = createCoverageSource(bundle.demand, bundle.hromadas, bundle.facilities);
+        const data = prepareMapData(bundle.hromadaGeo, bundle.hromadas, bundle.demand, bundle.facilities);
         if (initialCode) {
           const i = bundle.hromadas.codes.indexOf(initialCode);
           if (i >= 0) setState((s) => ({ ...s, selection: { type: 'hromada', index: i }, panel: { type: 'community' } }));
