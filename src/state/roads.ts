@@ -52,6 +52,15 @@ function messageOf(e: unknown): { en: string; uk: string } {
   return { en, uk };
 }
 
+/**
+ * A load or build failed: the status says why, and a graph the worker may still hold from before is taken out (the
+ * page shows no graph, so the engine must use none; the epoch step recomputes a road-model result).
+ */
+function fail(fileName: string, message: { en: string; uk: string }): void {
+  set({ status: { type: 'error', fileName, message }, epoch: snapshot.epoch + 1 });
+  void client?.request('clearRoadGraph', {}).catch(() => undefined);
+}
+
 function set(patch: Partial<RoadsSnapshot>): void {
   snapshot = { ...snapshot, ...patch };
   for (const l of listeners) l();
@@ -86,11 +95,11 @@ async function load(origin: RoadsOrigin, fileName: string, buffer?: ArrayBuffer)
   try {
     const res = buffer ? await c.request('loadRoadGraph', { fileName, buffer }, { transfer: [buffer] }) : await send(c, origin, fileName);
     if (n !== loads) return;
-    if ('error' in res) set({ status: { type: 'error', fileName, message: res.error } });
+    if ('error' in res) fail(fileName, res.error);
     else set({ status: { type: 'ready', info: res.info, origin }, epoch: snapshot.epoch + 1 });
   } catch (e) {
     if (n !== loads) return;
-    set({ status: { type: 'error', fileName, message: messageOf(e) } });
+    fail(fileName, messageOf(e));
   }
 }
 
@@ -101,9 +110,9 @@ coverageClientCreated.add((c) => {
   if (s.type !== 'ready') return;
   send(c, s.origin, s.info.fileName).then(
     (res) => {
-      if ('error' in res) set({ status: { type: 'error', fileName: s.info.fileName, message: res.error } });
+      if ('error' in res) fail(s.info.fileName, res.error);
     },
-    (e: unknown) => set({ status: { type: 'error', fileName: s.info.fileName, message: messageOf(e) } }),
+    (e: unknown) => fail(s.info.fileName, messageOf(e)),
   );
 });
 
@@ -122,7 +131,7 @@ export async function loadRoadsFile(file: Blob, fileName: string): Promise<void>
       if (n === loads) set({ status: { type: 'building', fileName, fraction } });
     });
   } catch (e) {
-    if (n === loads) set({ status: { type: 'error', fileName, message: messageOf(e) } });
+    if (n === loads) fail(fileName, messageOf(e));
     return;
   }
   if (n !== loads) return;

@@ -64,8 +64,10 @@ describe('road network store', () => {
     expect(roadsExportLines(ROAD)).toEqual(['travel_model: straight line × detour (the road network model was chosen but no road graph was loaded)']);
   });
 
-  it('a damaged graph file leaves an error in both languages', async () => {
-    await newClient();
+  it('a damaged graph file leaves an error in both languages, and no graph in the worker', async () => {
+    const c = await newClient();
+    await loadRoadsFile(file, 'good.graph');
+    expect(roadsSnapshot().status.type).toBe('ready');
     const bytes = writeGraphFile(graph);
     await loadRoadsFile(new Blob([bytes.slice(0, bytes.length >> 1)]), 'cut.graph');
     const s = roadsSnapshot().status;
@@ -74,5 +76,8 @@ describe('road network store', () => {
     expect(s.fileName).toBe('cut.graph');
     expect(s.message.en.length).toBeGreaterThan(10);
     expect(s.message.uk).toMatch(/[а-яіїєґ]/i);
+    // the good graph loaded before is taken out too: the page shows none, so the engine uses none
+    await c.setParams(ROAD);
+    expect((await c.request('roadUnitModels', { service: 'fire' })).roadCount).toBe(0);
   });
 });
