@@ -447,13 +447,13 @@ class NodeHeap {
 export class BoundedSearch {
   private readonly dist: Float64Array;
   private readonly heap = new NodeHeap();
-  private readonly seen: Int32Array;
+  private readonly seen: Uint8Array;
   private nSeen = 0;
   private seenList: Int32Array;
   private readonly top = { k: 0, v: 0 };
   constructor(n: number) {
     this.dist = new Float64Array(n).fill(Infinity);
-    this.seen = new Int32Array(n);
+    this.seen = new Uint8Array(n);
     this.seenList = new Int32Array(1024);
   }
 
