@@ -6,6 +6,7 @@ import {
   SERVICES_OF,
   haversineKm,
   minutesPerKm,
+  travelMatrix,
   type DemandTable,
   type Facility,
   type ModelParams,
@@ -14,7 +15,7 @@ import { mulberry32, syntheticCountry } from '../../src/engine/synthetic';
 import type { RoadGraph } from '../../src/engine/roads/graph';
 import { edgeMinutes32 } from '../../src/engine/roads/search';
 import { syntheticRoads } from '../../src/engine/roads/synthetic-roads';
-import { UNIT_MODEL_ROAD, UNIT_MODEL_STRAIGHT } from '../../src/engine/roads/model';
+import { UNIT_MODEL_MATRIX, UNIT_MODEL_ROAD, UNIT_MODEL_STRAIGHT } from '../../src/engine/roads/model';
 import { dijkstra, graphFrom } from './roads-helpers';
 
 const ROAD: ModelParams = { ...structuredClone(DEFAULT_PARAMS), travelModel: 'road', includePlanned: true };
@@ -166,6 +167,46 @@ describe('coverage engine with the road network', () => {
     withGraph.setParams(ROAD);
     withGraph.setParams({ ...ROAD, travelModel: 'straight' });
     for (const s of ['fire', 'police'] as const) expect(withGraph.coverage(s)).toEqual(plain.coverage(s));
+  });
+
+  it('a matrix on top of the road model: listed pairs take the matrix; with fallback unreachable only they count', () => {
+    const { demand, hromadas, facilities, graph } = setup(6);
+    const pairs = facilities
+      .slice(0, 8)
+      .flatMap((f, k) => demand.ids.slice(k * 30, k * 30 + 30).map((d, j) => [f.id, d, (j * 7) % 25] as const));
+    const matrix = travelMatrix(pairs);
+    const unreachable: ModelParams = { ...ROAD, matrixFallback: 'unreachable' };
+    const straight = new CoverageEngine(
+      demand,
+      hromadas,
+      facilities,
+      { ...unreachable, travelModel: 'straight' },
+      matrix,
+    );
+    const road = new CoverageEngine(demand, hromadas, facilities, unreachable, matrix);
+    road.setRoadGraph(graph);
+    for (const s of ['fire', 'police'] as const) expect(road.coverage(s)).toEqual(straight.coverage(s));
+    // fallback model: a unit whose nearest is a listed pair shows the matrix time and code 2
+    const mixed = new CoverageEngine(demand, hromadas, facilities, ROAD, matrix);
+    mixed.setRoadGraph(graph);
+    const c = mixed.coverage('fire');
+    const codes = mixed.travelModelOf('fire');
+    const listed = new Map(pairs.map(([f, d, m]) => [`${f}|${d}`, m]));
+    let seen = 0;
+    for (let i = 0; i < demand.count; i++) {
+      const f = c.nearest[i]!;
+      if (f < 0) continue;
+      const fac = mixed.facility(f)!;
+      const m = listed.get(`${fac.id}|${demand.ids[i]}`);
+      if (m === undefined) {
+        expect(codes[i]).not.toBe(UNIT_MODEL_MATRIX);
+        continue;
+      }
+      expect(codes[i]).toBe(UNIT_MODEL_MATRIX);
+      expect(c.minutes[i]).toBe(ROAD.turnoutMin[fac.type] + m);
+      seen++;
+    }
+    expect(seen).toBeGreaterThan(0);
   });
 
   it('incremental edits equal the oracle after random add / move / remove / retype sequences', () => {
