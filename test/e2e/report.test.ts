@@ -6,6 +6,8 @@
  * settlement with the panel's range, three optimizer runs naming their sites, and the sources. An occupied hromada
  * says so and plans nothing; the panel's Report button opens the report in a new tab.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type AppSession, startReadyApp, waitForHtml, waitReady } from './harness';
@@ -13,6 +15,7 @@ import type { FacilityEdit } from '../../src/io/scenario';
 import { encodeEdits } from '../../src/state/link-edits';
 
 let app: AppSession;
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const SMALL = 'UA05020010000053508'; // Агрономічна (Вінницька), 6 settlements
 const LARGEST = 'UA59080110000034361'; // Лебединська (Сумська), 125 settlements: 3 located, 122 without a point
@@ -212,6 +215,26 @@ describe('community report', () => {
       await map.close();
     }
   }, 180_000);
+
+  it('axe finds no serious or critical violations in a report', async () => {
+    const page = await report(SMALL, 'en');
+    try {
+      await waitPlan(page);
+      await page.evaluate(AXE_SOURCE);
+      const bad = await page.evaluate(async () => {
+        type V = { id: string; impact: string | null; nodes: { target: string[] }[] };
+        const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: V[] }> } })
+          .axe;
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+      });
+      expect(bad).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 
   it('a code that is no hromada gets a clear message', async () => {
     const page = await app.newPage();
