@@ -62,6 +62,16 @@ describe('model check panel', () => {
       `model check: ${kse.pairs.length} pairs checked and fitted in ${await panel.getAttribute('data-ms')} ms (main thread)`,
     );
     await screenshot(page, 'model-check');
+    await panel
+      .locator('[data-testid="check-scatter"]')
+      .screenshot({ path: join(ROOT, 'test-results/model-check-scatter.png') });
+    // In English: the caveat and the oblasts' English names.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await expect.poll(() => panel.textContent()).toContain('not fire-engine runs');
+    expect(await panel.locator('[data-testid="check-groups"]').textContent()).toContain('Lviv');
+    expect(await panel.locator('[data-testid="check-mae-before"]').textContent()).toBe(want.before.all.mae.toFixed(1));
+    await page.getByRole('button', { name: 'УКР', exact: true }).click();
+    await expect.poll(() => panel.textContent()).toContain('20–200 км');
 
     expect(want.paramStrings).toEqual(['speed.urban=55', 'speed.rural=57.6']);
     expect(await page.locator('#speed-urban').inputValue()).toBe('40');
