@@ -14,3 +14,6 @@ export { Availability, missFactors, missFromCounts, TYPE_COUNT } from './availab
 export { secondThresholds, secondCoveredFlags } from './second-unit';
 export { firstDueFromUnits, slotHromadas, type FirstDueFrom, type FirstDueInputs } from './cross-border';
 export { UNIT_MODEL_STRAIGHT, UNIT_MODEL_ROAD, UNIT_MODEL_MATRIX } from './roads/model';
+export { calibrate, checkErrors, modelledMinutes, robustFit, type Calibration, type CheckErrors, type CheckModel, type CheckPair, type ErrorSummary, type FitResult, type ModelParts } from './calibrate';
+export { straightLineModel } from './calibrate-models';
+export { roadCheckModel } from './calibrate-roads';
