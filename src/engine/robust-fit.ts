@@ -245,7 +245,7 @@ export function robustFit(mp: ModelParts, observed: Float64Array, opts: FitOptio
           idx.map((c) => mp.parts[c]!),
           target,
           u,
-          rows,
+          using(rows, idx.map((c) => mp.parts[c]!)),
           k,
           maxIter,
         );
@@ -274,7 +274,7 @@ export function robustFit(mp: ModelParts, observed: Float64Array, opts: FitOptio
       else tg[i]! -= col[i]!;
     }
   });
-  const g = huberIrls([sum], tg, u, rows, k, maxIter);
+  const g = huberIrls([sum], tg, u, using(rows, [sum]), k, maxIter);
   const reason =
     idx.length === 0
       ? noClass
@@ -301,4 +301,9 @@ export function robustFit(mp: ModelParts, observed: Float64Array, opts: FitOptio
     downweighted: g.downweighted,
     iterations: g.iterations,
   };
+}
+
+/** The rows with time on at least one of `cols` (the others say nothing about their factors, nor about the scale). */
+function using(rows: Int32Array, cols: readonly Float64Array[]): Int32Array {
+  return rows.filter((i) => cols.some((c) => c[i]! > 0));
 }
