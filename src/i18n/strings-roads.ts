@@ -107,6 +107,7 @@ export const ukRoads = {
   check_roadError: "Не вдалося перевірити дорожню модель: {message}",
   check_untimed: "{n} поїздок не пораховано: кінець далі від дороги, ніж дозволено, або немає шляху дорогами.",
   check_speedChangeRoad: "{cls}: {from} → {to} км/год",
+  check_fitUrban: "Підбирати й клас «місто» (у поїздках KSE це виїзд із центру міста чи смт, а не поїздка в межах міста)",
 } satisfies Record<string, string>;
 
 export const enRoads: Record<keyof typeof ukRoads, string> = {
@@ -215,4 +216,5 @@ export const enRoads: Record<keyof typeof ukRoads, string> = {
   check_roadError: "Could not check the road model: {message}",
   check_untimed: "{n} trips not timed: an end farther from a road than allowed, or no road path.",
   check_speedChangeRoad: "{cls}: {from} → {to} km/h",
+  check_fitUrban: "Fit the urban class too (in KSE's trips it is a drive from a city or smt centre, not a trip within a city)",
 };
