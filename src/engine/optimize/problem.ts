@@ -2,6 +2,7 @@
  * Building a PlanProblem from the app's tables (demand units, hromadas, the current best minutes per unit) or from a
  * long travel-cost matrix made elsewhere; scope selection; turning proposed sites into planned facilities.
  */
+import { buildStructureFromRoads, type RoadReachSource } from './road-reach';
 import { buildStructureFromEntries, buildStructureFromPoints } from './structure';
 import type { PlanObjective, PlanProblem, PlanResult } from './types';
 import {
@@ -178,6 +179,12 @@ export interface PointsProblemInput {
    * (existingMissProb or the engine's). Default: see PlanProblem.demand.currentMissProb.
    */
   currentMissProb?: Float64Array;
+  /**
+   * The engine's road model (`engine.roadModel()`, configured with these params) when the road network is in use:
+   * with `travelModel: 'road'` in time mode the structure is built by road (./road-reach.ts; units and sites off the
+   * graph keep the straight line) and a note says so. Null or absent: straight line.
+   */
+  road?: RoadReachSource | null;
 }
 
 /**
@@ -248,6 +255,7 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
 
   const hromadaCode = (h: number): string | null => (h >= 0 ? (hromadas.codes[h] ?? null) : null);
   let cand: PlanProblem['candidates'];
+  let candUnit: Int32Array | undefined; // demand-table unit each candidate stands on (settlements, cells)
   const spec = input.candidates ?? 'settlements';
   if (spec === 'settlements' || spec === 'cells') {
     const kind = spec === 'settlements' ? 0 : 1;
@@ -259,6 +267,7 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
       const i = scope[s]!;
       if (demand.kind[i] === kind || (kind === 0 && city !== undefined && city[i]! >= 0)) idx.push(i);
     }
+    candUnit = Int32Array.from(idx);
     cand = {
       count: idx.length,
       ids: idx.map((i) => demand.ids[i]!),
@@ -310,7 +319,7 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
   }
 
   const maxNorm = Math.max(normU, normR);
-  const structure = buildStructureFromPoints({
+  const points = {
     demand: { count: n, lon, lat, urban },
     candidates: { count: cand.count, lon: cand.lon, lat: cand.lat },
     params,
@@ -321,8 +330,13 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
         : backup
           ? Float64Array.from(threshold, (t, s) => Math.max(t, threshold2[s]!))
           : threshold,
-    metric: distance ? 'distance' : 'time',
-  });
+  };
+  let structure;
+  if (input.road && params.travelModel === 'road' && !distance) {
+    const r = buildStructureFromRoads({ ...points, road: input.road, demandIndex: scope, candidateUnit: candUnit, reachCap: params.reachCapMin[service] });
+    structure = r.structure;
+    notes.push(roadNote(input.road, r.stats, n, cand.count, params));
+  } else structure = buildStructureFromPoints({ ...points, metric: distance ? 'distance' : 'time' });
   return {
     demand: {
       count: n,
@@ -342,6 +356,17 @@ export function buildPointsProblem(input: PointsProblemInput): PlanProblem {
     notes,
     occupiedExcluded: excluded,
   };
+}
+
+/** The note of a plan built by road: which travel model, how much of it is on the graph. */
+function roadNote(road: RoadReachSource, st: { candidatesOnGraph: number; demandOnGraph: number }, n: number, m: number, p: ModelParams): string {
+  const meta = road.graph.meta;
+  return (
+    `Travel model: ROAD NETWORK (graph from ${meta.source || 'unknown'}${meta.osmTimestamp ? `, OSM data of ${meta.osmTimestamp}` : ''}): ` +
+    `minutes = turnout + off-road legs at ${p.roads.offRoadKmh} km/h + road minutes between snapped nodes. ` +
+    `${st.candidatesOnGraph} of ${m} candidate sites and ${st.demandOnGraph} of ${n} demand units lie within ${p.roads.snapMaxKm} km of a road node; ` +
+    'pairs with either end off the graph use the straight-line model.'
+  );
 }
 
 /** One row of a long matrix `facility_id,demand_id,cost`. */
