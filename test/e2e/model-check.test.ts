@@ -73,6 +73,12 @@ describe('model check panel', () => {
     await page.getByRole('button', { name: 'УКР', exact: true }).click();
     await expect.poll(() => panel.textContent()).toContain('20–200 км');
 
+    // Fitting the rural class only (KSE's urban class is a drive from a city centre, not a run in a city).
+    const rural = calibrate(straightLineModel, kse.pairs, DEFAULT_PARAMS, { classes: ['rural'] });
+    await page.locator('[data-testid="check-fit-urban"]').uncheck();
+    await expect.poll(() => value('check-mae-after')).toBeCloseTo(rural.after.all.mae, 9);
+    await page.locator('[data-testid="check-fit-urban"]').check();
+    await expect.poll(() => value('check-mae-after')).toBeCloseTo(want.after.all.mae, 9);
     expect(want.paramStrings).toEqual(['speed.urban=55', 'speed.rural=57.6']);
     expect(await page.locator('#speed-urban').inputValue()).toBe('40');
     await page.locator('[data-testid="check-apply"]').click();

@@ -93,7 +93,8 @@ export function ModelCheckPanel({ bundle, facilities, state, onState, onClose }:
     [useFile, fileRows, kse],
   );
   const pairs = usePairs(source, state.params);
-  const straight = useCheckRun(pairs, state.params);
+  const [fitUrban, setFitUrban] = useState(true);
+  const straight = useCheckRun(pairs, state.params, fitUrban);
   const roads = useRoads();
   const roadReady = roads.status.type === 'ready';
   const wantRoad = state.params.travelModel === 'road' && roadReady;
@@ -189,6 +190,17 @@ export function ModelCheckPanel({ bundle, facilities, state, onState, onClose }:
           <ErrorTable before={c.before.all} after={c.after.all} />
           {c.before.untimed > 0 && <p className="hint">{t('check_untimed', { n: fmtInt(lang, c.before.untimed) })}</p>}
           <FitDetails fit={c.fit} from={state.params} to={c.params} model={c.model} />
+          {c.model === 'straight-line' && (
+            <label className="check">
+              <input
+                type="checkbox"
+                data-testid="check-fit-urban"
+                checked={fitUrban}
+                onChange={(e) => setFitUrban(e.target.checked)}
+              />
+              {t('check_fitUrban')}
+            </label>
+          )}
           <button
             type="button"
             className="primary"

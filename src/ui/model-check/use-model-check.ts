@@ -81,17 +81,18 @@ export function usePairs(source: CheckSource | null, params: ModelParams): Check
 }
 
 /** The calibration of the straight-line model on the trips under `params` (recomputed when either changes). */
-export function useCheckRun(pairs: CheckPair[] | null, params: ModelParams): CheckRun | null {
+export function useCheckRun(pairs: CheckPair[] | null, params: ModelParams, fitUrban = true): CheckRun | null {
   return useMemo(() => {
     if (!pairs) return null;
     const t0 = performance.now();
-    const calibration = calibrate(straightLineModel, pairs, { ...params, travelModel: 'straight' });
+    const opts = fitUrban ? {} : { classes: ['rural'] };
+    const calibration = calibrate(straightLineModel, pairs, { ...params, travelModel: 'straight' }, opts);
     return {
       pairs,
       calibration: { ...calibration, params: { ...calibration.params, travelModel: params.travelModel } },
       ms: performance.now() - t0,
     };
-  }, [pairs, params]);
+  }, [pairs, params, fitUrban]);
 }
 
 let checkClient: CoverageClient | null = null;
