@@ -144,6 +144,8 @@ export function buildPlan(engine: Engine, req: OptimizeRequest): PlanProblemResp
     service: req.service,
     candidates: req.candidates,
     includeOccupied: req.includeOccupied ?? false,
+    // the road network when the engine uses it (graph attached, travel model road, time mode): the structure by road
+    road: engine.roadModel(),
   };
   let problem: PlanProblem;
   if (req.objective === 'relocate') {
@@ -155,6 +157,7 @@ export function buildPlan(engine: Engine, req: OptimizeRequest): PlanProblemResp
     );
     const ids = new Set(movable.map((f) => f.id));
     const stay = new CoverageEngine(demand, hromadas, engine.liveFacilities().filter((f) => !ids.has(f.id)), e.params);
+    if (base.road) stay.setRoadGraph(engine.roadGraph);
     problem = buildRelocateProblem({ ...base, type: req.type, current: bestMinutes(stay, req.service), movable });
   } else if (req.objective === 'budget') {
     const p = engine.params;
