@@ -31,6 +31,9 @@ DIR/sites.csv, DIR/curve.csv, DIR/summary.json and DIR/sites.geojson (and DIR/re
   --scope country|oblast:NAME|raion:NAME|hromada:KATOTTG[,KATOTTG…]   (default country)
   --candidates settlements|cells|FILE   FILE: points (CSV id,name,lat,lon[,hromada_code], XLSX, GeoJSON, zipped
                            shapefile, KML/KMZ), read by the facilities importer
+  --roads GRAPH            road graph (.graph, built by \`npm run roads -- EXTRACT\`): the coverage structure and the
+                           current times by road for sites and units within road.snap km of a road node, the
+                           straight-line model elsewhere (sets travel=road; coverage, min-facilities, p-median)
   --method heuristic|exact  --time-limit SECONDS  --local-search-ms MS  --reach COST (p-median structure reach)
   --include-occupied       plan for occupied territory too (default: occupied hromadas of the territory list in use
                            are left out of the demand optimised and of the candidate sites)
@@ -77,6 +80,8 @@ export interface PlanArgs {
   includePlanned: boolean;
   params: string[];
   matrix?: string;
+  /** Road graph file (--roads): plan by the road network. */
+  roads?: string;
   demand?: string;
   radius?: number;
   fixed: string[];
@@ -271,6 +276,9 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       case '--matrix':
         a.matrix = val();
         break;
+      case '--roads':
+        a.roads = val();
+        break;
       case '--demand':
         a.demand = val();
         break;
@@ -316,6 +324,9 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
   if (a.matrix && (a.territory || a.includeOccupied)) {
     throw new InputError('--territory and --include-occupied apply to the embedded data, not to --matrix input.');
   }
+  if (a.roads && a.matrix) throw new InputError('--roads applies to the embedded data; a --matrix already gives the travel costs.');
+  if (a.roads && !['coverage', 'min-facilities', 'p-median'].includes(a.objective))
+    throw new InputError(`--roads: --objective ${a.objective} is not planned by road yet (coverage, min-facilities and p-median are).`);
   if (a.territoryDate !== undefined && !a.territory) {
     throw new InputError('--territory-date applies to a list given with --territory.');
   }

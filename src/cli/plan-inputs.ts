@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { CoverageEngine } from '../engine/coverage';
 import { bestMinutes } from '../engine/norms';
+import type { RoadTravel } from '../engine/roads/model';
 import type { CandidatePoints, MatrixRow } from '../engine/optimize';
 import type { DemandTable, Facility, FacilityType, HromadaTable, ModelParams, Service } from '../engine/types';
 import { headerIndexes, normalizeHeader, type Field } from '../io/aliases';
@@ -21,6 +22,7 @@ import { prepareText } from '../io/read';
 import { parseNumber } from '../io/text';
 import type { FileKind, ImportContext, RowIssue, RowIssueCode } from '../io/types';
 import { applyParam as applySharedParam, CliError } from './args';
+import { attachRoads } from './coverage-roads';
 import { keepRows, readInput, type RejectedRows } from './inputs';
 import { loadEmbedded } from './load-embedded';
 import { InputError } from './plan-args';
@@ -58,16 +60,21 @@ export function applyParam(params: ModelParams, spec: string): void {
 
 /**
  * Current best cost per demand unit from the facilities that stay, by the engine's CoverageEngine: minutes in time
- * mode, straight-line km in distance mode; Infinity where none is reachable.
+ * mode, straight-line km in distance mode; Infinity where none is reachable. With `roads` (a .graph file) the graph
+ * is attached to that engine: `road` is its road model when in use (for buildPointsProblem) and `roadNote` says
+ * which travel model timed the run.
  */
 export function currentBest(
   data: Embedded,
   facilities: Facility[],
   params: ModelParams,
   service: Service,
-): { current: Float64Array; via: string } {
+  roads?: { path: string; log: (s: string) => void },
+): { current: Float64Array; via: string; road?: RoadTravel | null; roadNote?: string } {
   const engine = new CoverageEngine(data.demand, data.hromadas, facilities, params);
-  return { current: bestMinutes(engine, service), via: 'CoverageEngine' };
+  if (!roads) return { current: bestMinutes(engine, service), via: 'CoverageEngine' };
+  const roadNote = attachRoads(engine, roads.path, roads.log);
+  return { current: bestMinutes(engine, service), via: 'CoverageEngine (road network)', road: engine.roadModel(), roadNote };
 }
 
 /** Candidate sites from a points file, read by the facilities importer (type = --type; hromada by point-in-polygon). */

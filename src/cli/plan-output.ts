@@ -83,12 +83,14 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
     ...result.curve.map((c) => csvLine([c.k, c.covered, c.share, c.meanCost, ...(spent ? [c.spent] : [])])),
   ];
   writeFileSync(join(outDir, 'curve.csv'), curve.join('\n') + '\n');
-  writeFileSync(join(outDir, 'sites.geojson'), JSON.stringify(sitesGeoJSON(result)) + '\n');
+  // a foreign member (RFC 7946 §6.1) says which travel model timed the plan
+  writeFileSync(join(outDir, 'sites.geojson'), JSON.stringify({ ...sitesGeoJSON(result), travelModel: run.travelModel.model }) + '\n');
   if (result.objective === 'relocate') writeMoves(result, outDir);
   if (run.closures) writeClosures(run.closures, outDir);
   writeRejected(run.rejected, outDir);
   const summary = {
     objective: result.objective,
+    travelModel: run.travelModel.model,
     measure: result.measure ?? 'population within the norm',
     assumptions: result.assumptions ?? [],
     budget: result.budget ?? null,

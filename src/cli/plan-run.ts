@@ -43,9 +43,24 @@ export interface PlanRun {
   inputNotes: string[];
   /** Matrix p-median without --radius: "covered" means reached by any facility. */
   noThreshold?: boolean;
+  /** Which travel model produced the costs. */
+  travelModel: TravelModelInfo;
+}
+
+/** Which travel model produced the run's costs (summary.json `travelModel`, and a note when a graph was given). */
+export interface TravelModelInfo {
+  model: 'straight-line' | 'road-network' | 'distance' | 'matrix';
+  note: string | null;
+}
+
+function travelModelOf(params: ModelParams, roadNote: string | undefined): TravelModelInfo {
+  if (params.coverageMode === 'distance') return { model: 'distance', note: roadNote ?? null };
+  if (roadNote && params.travelModel === 'road') return { model: 'road-network', note: roadNote };
+  return { model: 'straight-line', note: roadNote ?? null };
 }
 
 interface Built {
+  travelModel?: TravelModelInfo;
   problem: PlanProblem;
   estimatedInputs: string[];
   currentVia: string;
@@ -110,6 +125,7 @@ function buildFromPoints(a: PlanArgs, rejected: RejectedRows, log: (s: string) =
   if (a.demand) throw new InputError('--demand (id,weight) applies to --matrix input; points mode uses the embedded demand.');
   const estimatedInputs: string[] = [];
   const params: ModelParams = structuredClone(DEFAULT_PARAMS);
+  if (a.roads) params.travelModel = 'road'; // --param travel=straight still overrides
   for (const p of a.params) applyParam(params, p);
   params.includePlanned = a.includePlanned;
   const service = a.service ?? SERVICES_OF[a.type][0]!;
@@ -145,7 +161,7 @@ function buildFromPoints(a: PlanArgs, rejected: RejectedRows, log: (s: string) =
   if (est > 0) estimatedInputs.push(`population of ${Math.round(est)} people in the scope is estimated (share or spread), not counted`);
   const maxNorm = params.coverageMode === 'distance' ? params.coverageKm : Math.max(params.normMin[service].urban, params.normMin[service].rural);
   const reach = a.reach ?? 2 * maxNorm;
-  const cur = currentBest(data, facilities, params, service);
+  const cur = currentBest(data, facilities, params, service, a.roads ? { path: a.roads, log } : undefined);
   if (a.candidates === 'cells') estimatedInputs.push('candidate sites are cell centres (estimated locations)');
   for (const c of a.costs) applyParam(params, `cost.${c.trim()}`);
   const ctxP: PointsContext = { demand: data.demand, hromadas: data.hromadas, facilities, params, service, scope, candidates, includeOccupied: a.includeOccupied, reach };
@@ -174,9 +190,10 @@ function buildFromPoints(a: PlanArgs, rejected: RejectedRows, log: (s: string) =
           objective: a.objective,
           reach,
           includeOccupied: a.includeOccupied,
+          road: cur.road ?? null,
         });
     log(`scope ${a.scope}: ${problem.demand.count} demand units, ${problem.candidates.count} candidates, ${problem.structure.demand.length} pairs`);
-    return { ...base, problem, availability: params.availability[a.type] };
+    return { ...base, problem, availability: params.availability[a.type], travelModel: travelModelOf(params, cur.roadNote) };
   } catch (e) {
     if (e instanceof ObjectiveInputError) throw new InputError(e.message);
     throw e;
@@ -200,7 +217,9 @@ export async function runPlan(a: PlanArgs, log: (s: string) => void = () => {}):
   }
   const { problem } = built;
   if (rejected.count > 0) inputNotes.push(`Rejected input rows (left out, listed in rejected.csv): ${rejected.summary()}.`);
-  const common = { problem, estimatedInputs: built.estimatedInputs, type: a.type, currentVia: built.currentVia, territory: built.territory, includeOccupied: a.includeOccupied, rejected, inputNotes, noThreshold: built.noThreshold };
+  const travelModel = built.travelModel ?? { model: a.matrix ? 'matrix' : 'straight-line', note: null };
+  if (travelModel.note) inputNotes.push(travelModel.note);
+  const common = { travelModel, problem, estimatedInputs: built.estimatedInputs, type: a.type, currentVia: built.currentVia, territory: built.territory, includeOccupied: a.includeOccupied, rejected, inputNotes, noThreshold: built.noThreshold };
   if (built.closures) return { ...common, result: built.closures.result, closures: built.closures.rows };
   const result = await optimize(
     problem,

@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadEmbeddedData, main, parsePlanArgs, runPlan, writeOutputs } from '../../src/cli/plan';
+import { CoverageEngine, DEFAULT_PARAMS } from '../../src/engine';
+import { bestMinutes } from '../../src/engine/norms';
+import { toPlannedFacilities } from '../../src/engine/optimize';
+import { syntheticRoads } from '../../src/engine/roads/synthetic-roads';
+import { writeGraphFile } from '../../src/io/roads/graph-file';
+
+const data = loadEmbeddedData();
+// a hromada with some demand units; a SYNTHETIC road graph (not real roads) over its units' box
+const counts = new Map<number, number>();
+for (let i = 0; i < data.demand.count; i++) counts.set(data.demand.hromada[i]!, (counts.get(data.demand.hromada[i]!) ?? 0) + 1);
+const h = [...counts].filter(([k, n]) => k >= 0 && n >= 25 && n <= 80 && (data.hromadas.status?.[k] ?? 0) === 0)[0]![0];
+const code = data.hromadas.codes[h]!;
+let [w, s, e, n] = [180, 90, -180, -90];
+for (let i = 0; i < data.demand.count; i++) {
+  if (data.demand.hromada[i] !== h) continue;
+  w = Math.min(w, data.demand.lon[i]!);
+  e = Math.max(e, data.demand.lon[i]!);
+  s = Math.min(s, data.demand.lat[i]!);
+  n = Math.max(n, data.demand.lat[i]!);
+}
+const graph = syntheticRoads({ seed: 2, bbox: [w - 0.2, s - 0.15, e + 0.2, n + 0.15], nx: 40, ny: 36, highwayEvery: 8 });
+const dir = mkdtempSync(join(tmpdir(), 'plan-roads-'));
+const graphPath = join(dir, 'area.graph');
+writeFileSync(graphPath, writeGraphFile(graph));
+
+async function plan(args: string[]) {
+  const out = mkdtempSync(join(tmpdir(), 'plan-roads-out-'));
+  const a = parsePlanArgs([...args, '--out-dir', out]);
+  const run = await runPlan(a);
+  writeOutputs(run, out, a);
+  return {
+    run,
+    json: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { travelModel: string; notes: string[]; coveredWeight: number },
+    geo: JSON.parse(readFileSync(join(out, 'sites.geojson'), 'utf8')) as { travelModel: string },
+  };
+}
+
+describe('npm run plan -- --roads GRAPH', () => {
+  it('plans by road; the outputs say so; the claimed covered population equals the engine\'s with the sites added', async () => {
+    const r = await plan(['--roads', graphPath, '--scope', `hromada:${code}`, '--new', '2', '--method', 'exact']);
+    expect(r.json.travelModel).toBe('road-network');
+    expect(r.geo.travelModel).toBe('road-network');
+    expect(r.json.notes.some((x) => /Travel model: ROAD NETWORK from .*area\.graph/.test(x))).toBe(true);
+    expect(r.json.notes.some((x) => /Travel model: ROAD NETWORK \(graph from synthetic\).* candidate sites/.test(x))).toBe(true);
+    const res = r.run.result;
+    expect(res.sites.length).toBe(2);
+    // the engine with the same graph, the existing units and the proposed sites opened
+    const params = { ...structuredClone(DEFAULT_PARAMS), travelModel: 'road' as const };
+    const sites = toPlannedFacilities(res, 'local_fire_department').map((f) => ({ ...f, status: 'opened' as const }));
+    const engine = new CoverageEngine(data.demand, data.hromadas, [...data.facilities, ...sites], params);
+    engine.setRoadGraph(graph);
+    const after = bestMinutes(engine, 'fire');
+    const index = new Map(data.demand.ids.map((id, i) => [id, i]));
+    const p = r.run.problem;
+    let covered = 0;
+    for (let k = 0; k < p.demand.count; k++) {
+      const i = index.get(p.demand.ids[k]!)!;
+      if (after[i]! <= p.demand.threshold[k]!) covered += p.demand.weight[k]!;
+    }
+    expect(covered).toBeCloseTo(res.scope.coveredAfter, 6);
+    expect(r.json.coveredWeight).toBeCloseTo(covered, 6);
+
+    const straight = await plan(['--scope', `hromada:${code}`, '--new', '2', '--method', 'exact']);
+    expect(straight.json.travelModel).toBe('straight-line');
+    expect(straight.json.notes.some((x) => /ROAD NETWORK/.test(x))).toBe(false);
+    // --param travel=straight keeps the graph out of the plan (and says it was not used)
+    const off = await plan(['--roads', graphPath, '--param', 'travel=straight', '--scope', `hromada:${code}`, '--new', '2']);
+    expect(off.json.travelModel).toBe('straight-line');
+    expect(off.json.notes.some((x) => /attached but not used/.test(x))).toBe(true);
+  }, 120_000);
+
+  it('bad input: not a graph file, --roads with --matrix or an objective not planned by road (exit 2, a clear message)', async () => {
+    const bad = join(dir, 'bad.graph');
+    writeFileSync(bad, 'not a graph');
+    const cases: [string[], RegExp][] = [
+      [['--roads', bad, '--scope', `hromada:${code}`], /--roads .*bad\.graph: not a road graph file/],
+      [['--roads', join(dir, 'missing.graph'), '--scope', `hromada:${code}`], /--roads .*missing\.graph: cannot read the file/],
+      [['--roads', graphPath, '--matrix', 'x.csv', '--radius', '10'], /--roads applies to the embedded data/],
+      [['--roads', graphPath, '--objective', 'budget', '--budget', '10'], /--objective budget is not planned by road yet/],
+    ];
+    for (const [argv, msg] of cases) {
+      let err = '';
+      const code2 = await main([...argv, '--out-dir', mkdtempSync(join(tmpdir(), 'plan-roads-bad-'))], { out: () => {}, err: (x) => (err += x) });
+      expect(code2).toBe(2);
+      expect(err).toMatch(msg);
+    }
+  }, 60_000);
+});
