@@ -11,7 +11,7 @@
 import { haversineKm } from '../travel';
 import type { ModelParams } from '../types';
 import type { RoadGraph } from './graph';
-import { addSource, BoundedSearchTop2, EditScratch, removeSource, reverseCsr, type ReverseCsr } from './incremental';
+import { addSource, BoundedSearchTop2, EditScratch, removeSource, reverseEdges, type ReverseEdges } from './incremental';
 import { BoundedSearch, edgeMinutes32, multiSourceTop2, Top2Labels, Top2Scratch, type RoadSource } from './search';
 import { NodeSnapper, offRoadMinutes } from './snap';
 
@@ -23,7 +23,8 @@ export const UNIT_MODEL_MATRIX = 2;
 export class RoadTravel {
   readonly graph: RoadGraph;
   private readonly snapper: NodeSnapper;
-  private rev: ReverseCsr | null = null;
+  /** Incoming edge ids, made on the first removal (source nodes found by binary search: 4 bytes per edge less). */
+  private rev: ReverseEdges | null = null;
   /** Edge minutes under the speeds in use. */
   w: Float32Array = new Float32Array(0);
   private speedsKey = '';
@@ -159,7 +160,7 @@ export class RoadTravel {
 
   /** Removes a source from service k (others: the service's remaining sources). */
   remove(k: number, src: RoadSource, others: readonly RoadSource[], limit: number, changed: (v: number) => void): void {
-    this.rev ??= reverseCsr(this.graph);
+    this.rev ??= reverseEdges(this.graph);
     removeSource(this.graph, this.rev, this.w, limit, this.labels[k]!, this.scratch, this.edit, src, others, changed);
   }
 

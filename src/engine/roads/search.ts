@@ -30,9 +30,9 @@ export function edgeMinutes(g: RoadGraph, speeds: RoadSpeeds): Float64Array {
  * {@link edgeMinutes}; sums are taken in float64, so a search and its oracle over this array agree exactly).
  */
 export function edgeMinutes32(g: RoadGraph, speeds: RoadSpeeds): Float32Array {
-  const s = edgeSeconds(g, speeds);
-  const out = new Float32Array(s.length);
-  for (let e = 0; e < s.length; e++) out[e] = s[e]! / 60;
+  // in place: the seconds array becomes the minutes (no second edge-sized array at any time)
+  const out = edgeSeconds(g, speeds);
+  for (let e = 0; e < out.length; e++) out[e] = out[e]! / 60;
   return out;
 }
 
@@ -147,36 +147,41 @@ export class LabelHeap {
 }
 
 /**
- * Exact (minutes, slot) priority queue as buckets of `WIDTH` minutes in front of a small binary heap: an entry goes to
- * the bucket of its minutes; the heap holds only the current bucket's entries (moved in when the bucket is reached),
- * so its depth stays small. Pops come out in exactly the binary heap's order (every entry of an earlier bucket has
- * smaller minutes). Keys must not decrease below the current bucket (Dijkstra's monotone pushes); entries past the
- * last bucket share an overflow bucket, so any limit (also Infinity) works.
+ * Exact (minutes, slot) priority queue as buckets of 1/{@link LabelQueue.PER_MINUTE} minute (0.05 s) in front of a
+ * small binary heap: an entry goes to the bucket of its minutes; the heap holds only the current bucket's entries
+ * (moved in when the bucket is reached), so it stays a few entries deep. Pops come out in exactly the binary heap's
+ * order — (minutes, slot), ties by slot — because every entry of an earlier bucket has smaller minutes: the buckets only
+ * cut the work, never the order (no rounding of minutes anywhere). Keys must not decrease below the current bucket
+ * (Dijkstra's monotone pushes); entries past the last bucket (≈ 109 minutes) share an overflow bucket, ordered by the
+ * heap too, so any limit (also Infinity) works. Pending entries are 24-byte records on one buffer (minutes, slot, node,
+ * next), reused through a free list.
  */
 export class LabelQueue {
   private readonly h = new LabelHeap();
   private readonly head: Int32Array;
-  private pk = new Float64Array(1024);
-  private ps = new Int32Array(1024);
-  private pv = new Int32Array(1024);
-  private pn = new Int32Array(1024);
+  /** float64 view: entry e's minutes at 3e; int32 view: slot 6e + 2, node 6e + 3, next 6e + 4. */
+  private ek = new Float64Array(3 * 1024);
+  private ei = new Int32Array(this.ek.buffer);
   private free = -1;
   private used = 0;
   private pending = 0;
   private cb = -1;
+  /** Highest bucket written since the last clear (what clear must reset). */
+  private hi = -1;
   topKey = 0;
   topSlot = 0;
   topNode = 0;
-  /** Bucket width, minutes (half a second), and the number of buckets (≈ 9 hours; later minutes overflow). */
-  static readonly WIDTH = 1 / 120;
-  static readonly BUCKETS = 65536;
+  /** Buckets per minute (a bucket is 0.05 s wide) and the number of buckets (≈ 109 minutes; later ones overflow). */
+  static readonly PER_MINUTE = 1200;
+  static readonly BUCKETS = 131072;
 
   constructor() {
     this.head = new Int32Array(LabelQueue.BUCKETS).fill(-1);
   }
 
   clear(): void {
-    if (this.pending > 0) this.head.fill(-1);
+    if (this.hi >= 0) this.head.fill(-1, 0, this.hi + 1);
+    this.hi = -1;
     this.pending = 0;
     this.used = 0;
     this.free = -1;
@@ -185,44 +190,34 @@ export class LabelQueue {
   }
 
   push(k: number, s: number, v: number): void {
-    let b = Math.floor(k * 120);
-    if (b <= this.cb) {
-      this.h.push(k, s, v);
-      return;
-    }
+    let b = Math.floor(k * LabelQueue.PER_MINUTE);
     if (b >= LabelQueue.BUCKETS) b = LabelQueue.BUCKETS - 1;
     if (b <= this.cb) {
       this.h.push(k, s, v);
       return;
     }
     let e = this.free;
-    if (e >= 0) this.free = this.pn[e]!;
+    const ei = this.ei;
+    if (e >= 0) this.free = ei[6 * e + 4]!;
     else {
-      if (this.used === this.pk.length) this.grow();
+      if (3 * this.used === this.ek.length) this.grow();
       e = this.used++;
     }
-    this.pk[e] = k;
-    this.ps[e] = s;
-    this.pv[e] = v;
-    this.pn[e] = this.head[b]!;
+    this.ek[3 * e] = k;
+    const i = this.ei;
+    i[6 * e + 2] = s;
+    i[6 * e + 3] = v;
+    i[6 * e + 4] = this.head[b]!;
     this.head[b] = e;
+    if (b > this.hi) this.hi = b;
     this.pending++;
   }
 
   private grow(): void {
-    const cap = this.pk.length * 2;
-    const k = new Float64Array(cap);
-    k.set(this.pk);
-    this.pk = k;
-    const s = new Int32Array(cap);
-    s.set(this.ps);
-    this.ps = s;
-    const v = new Int32Array(cap);
-    v.set(this.pv);
-    this.pv = v;
-    const n = new Int32Array(cap);
-    n.set(this.pn);
-    this.pn = n;
+    const k = new Float64Array(this.ek.length * 2);
+    k.set(this.ek);
+    this.ek = k;
+    this.ei = new Int32Array(k.buffer);
   }
 
   /** Pops the smallest entry into topKey/topSlot/topNode; false when empty. */
@@ -236,10 +231,12 @@ export class LabelQueue {
       this.cb = b;
       let e = head[b]!;
       head[b] = -1;
+      const ek = this.ek;
+      const ei = this.ei;
       while (e >= 0) {
-        const nx = this.pn[e]!;
-        h.push(this.pk[e]!, this.ps[e]!, this.pv[e]!);
-        this.pn[e] = this.free;
+        const nx = ei[6 * e + 4]!;
+        h.push(ek[3 * e]!, ei[6 * e + 2]!, ei[6 * e + 3]!);
+        ei[6 * e + 4] = this.free;
         this.free = e;
         this.pending--;
         e = nx;
@@ -268,50 +265,63 @@ export class Top2Scratch {
  */
 export function offer(L: Top2Labels, nset: Uint8Array, w: number, d: number, g: number): boolean {
   const k = nset[w]!;
-  if (k >= 2) return false;
-  const s1 = L.s1[w]!;
+  return k < 2 && offerAt(L.s1, L.s2, L.d1, L.d2, k, w, d, g);
+}
+
+/** {@link offer} on the label arrays themselves, `k` = nset[w] < 2 (the search's inner loop). */
+function offerAt(
+  S1: Int32Array,
+  S2: Int32Array,
+  D1: Float64Array,
+  D2: Float64Array,
+  k: number,
+  w: number,
+  d: number,
+  g: number,
+): boolean {
+  const s1 = S1[w]!;
   if (k === 1) {
     if (s1 === g) return false;
-    const s2 = L.s2[w]!;
-    const d2 = L.d2[w]!;
+    const s2 = S2[w]!;
+    const d2 = D2[w]!;
     if (d < d2 || (d === d2 && g < s2)) {
-      L.s2[w] = g;
-      L.d2[w] = d;
+      S2[w] = g;
+      D2[w] = d;
       return true;
     }
     return false;
   }
   // k === 0: both tentative
-  const d1 = L.d1[w]!;
+  const d1 = D1[w]!;
   if (s1 === g) {
     if (d < d1) {
-      L.d1[w] = d;
+      D1[w] = d;
       return true;
     }
     return false;
   }
-  const s2 = L.s2[w]!;
-  const d2 = L.d2[w]!;
+  const s2 = S2[w]!;
+  const d2 = D2[w]!;
   if (s2 === g) {
     if (!(d < d2)) return false;
     if (d < d1 || (d === d1 && g < s1)) {
-      L.s2[w] = s1;
-      L.d2[w] = d1;
-      L.s1[w] = g;
-      L.d1[w] = d;
-    } else L.d2[w] = d;
+      S2[w] = s1;
+      D2[w] = d1;
+      S1[w] = g;
+      D1[w] = d;
+    } else D2[w] = d;
     return true;
   }
   if (d < d1 || (d === d1 && g < s1)) {
-    L.s2[w] = s1;
-    L.d2[w] = d1;
-    L.s1[w] = g;
-    L.d1[w] = d;
+    S2[w] = s1;
+    D2[w] = d1;
+    S1[w] = g;
+    D1[w] = d;
     return true;
   }
   if (d < d2 || (d === d2 && g < s2)) {
-    L.s2[w] = g;
-    L.d2[w] = d;
+    S2[w] = g;
+    D2[w] = d;
     return true;
   }
   return false;
@@ -355,11 +365,12 @@ export function settle(
     if (touched) touched(v);
     for (let e = first[v]!, end = first[v + 1]!; e < end; e++) {
       const x = target[e]!;
-      if (nset[x]! >= 2) continue;
+      const kx = nset[x]!;
+      if (kx >= 2) continue;
       if (allowed && allowed[x] !== stamp) continue;
       const nd = d + w[e]!;
       if (nd > limit) continue;
-      if (offer(L, nset, x, nd, src)) heap.push(nd, src, x);
+      if (offerAt(s1, s2, d1, d2, kx, x, nd, src)) heap.push(nd, src, x);
     }
   }
 }
@@ -388,6 +399,7 @@ export function multiSourceTop2(
   settle(g, w, limit, L, sc, null, 0, null);
   // a node that ended with tentative labels only has none within the limit (all pushes were ≤ limit and got popped)
 }
+
 
 /** Binary min-heap of (key, node) for single-source searches. */
 class NodeHeap {
