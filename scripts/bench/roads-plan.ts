@@ -4,7 +4,8 @@
  * existing units locked. Prints the time to build the coverage structure by road (src/engine/optimize/road-reach.ts:
  * snapping the candidates, one bounded search per distinct snapped node), the solve time and the covered share —
  * beside the straight-line MCLP on the same demand — and the engine's covered share with the chosen sites opened
- * (it must equal the optimizer's claim). Prints, never asserts.
+ * (it must equal the optimizer's claim); and, for scale, the road structure with every cell centre as a candidate.
+ * Prints, never asserts.
  */
 import type { CoverageEngine } from '../../src/engine/coverage';
 import { bestMinutes } from '../../src/engine/norms';
@@ -66,6 +67,26 @@ export async function benchRoadsPlan(
         `(${covered === r.scope.coveredAfter ? 'equal' : `DIFFERS by ${Math.round(covered - r.scope.coveredAfter)} people`}; full recompute ${ms(checkMs)})`,
     );
     if (model === 'road') for (const n of problem.notes ?? []) if (/ROAD NETWORK/.test(n)) console.log(`  ${n}`);
+    if (model === 'road') {
+      // scale: every areal cell centre as a candidate (one bounded search per distinct snapped node), structure only
+      engine.setFacilities(facilities);
+      t = performance.now();
+      const cells = buildPointsProblem({
+        demand,
+        hromadas,
+        current: bestMinutes(engine, 'fire'),
+        params: p,
+        service: 'fire',
+        type: 'local_fire_department',
+        objective: 'coverage',
+        candidates: 'cells',
+        road: engine.roadModel(),
+      });
+      console.log(
+        `  structure by road with every cell centre as a candidate: ${cells.candidates.count.toLocaleString('en')} candidates, ` +
+          `${cells.structure.demand.length.toLocaleString('en')} pairs in ${ms(performance.now() - t)}`,
+      );
+    }
   }
   engine.setFacilities(facilities);
   engine.setParams(params);
