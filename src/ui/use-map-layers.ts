@@ -21,7 +21,6 @@ import type { CoverageResult } from '../state/coverage-source';
 import { startupMark } from '../state/startup-mark';
 import type { PlannerUi } from './planner/planner-ui';
 import { setAppState, type Boot } from './use-boot';
-import { useRoadsLayer } from './roads/use-roads';
 import type { RunState } from './use-coverage-run';
 
 const html = document.documentElement;
@@ -95,7 +94,6 @@ export function useMapLayers(i: MapLayersInput): void {
   const status = boot.type === 'ready' ? boot.data.hromadas.status : null;
   const territoryGeo = useMemo(() => (geo && status ? territoryGeoJson(geo, status) : null), [geo, status]);
   const layerParams = result?.r.params ?? state.params;
-  const roads = useRoadsLayer(result?.version ?? 0, state.service, layerParams);
   useEffect(() => {
     const mv = mapRef.current;
     if (boot.type !== 'ready' || !mv) return;
@@ -118,21 +116,20 @@ export function useMapLayers(i: MapLayersInput): void {
         closures: planner.plan?.response.closures ?? null,
         highlight,
         lang: state.lang,
-        roads,
       },
     );
-    // The facility symbols, the names and the territory status need no result: drawn from the start, so MapLibre
-    // lays them out while the worker computes, and the first result's frame only recolours.
+    // The facility symbols and the names (MapLibre layers) are shown with the first result, not before: MapLibre's
+    // workers laying them out (and the territory and the circles) while the coverage worker computes slow the
+    // computation down more than they save afterwards, on two cores.
     const symbols = {
-      facilities: facilitySymbols({ facilities, data: boot.data, service: state.service, layers: state.layers }),
-      names: nameSymbols(boot.data, state.layers.labels, state.lang, zb),
+      facilities: facilitySymbols({ facilities, data: boot.data, service: state.service, layers: result ? state.layers : { ...state.layers, facilities: false } }),
+      names: nameSymbols(boot.data, !!result && state.layers.labels, state.lang, zb),
     };
     void mv.whenLoaded().then(() => {
       mv.setOsm(state.basemap === 'osm');
       mv.setSelected(selectedIndex >= 0 ? (boot.data.hromadas.codes[selectedIndex] ?? null) : null);
-      // No settlement circles or deck.gl layers drawn before the first result: their first frames (the deck.gl
-      // shaders compile in seconds in software WebGL) would hold back the messages that start the computation. The
-      // circles' source is given at once (hidden), so MapLibre's worker has indexed it by then.
+      // No settlement circles or deck.gl layers drawn before the first result (see the symbols above; a deck.gl
+      // layer's first frame compiles its shaders). The circles' source is given at once (hidden).
       mv.setSettlements(boot.data.settlementsGeo, !!result && state.layers.settlements);
       // over the circles (added after them the first time)
       mv.symbols.apply(symbols, iconAtlas);
@@ -142,7 +139,7 @@ export function useMapLayers(i: MapLayersInput): void {
       html.dataset.closureUnits = String(result ? ((layers.find((l) => l.id === 'closures' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
       // for tests: how many city cells (cities of 50,000+ spread over their territory) the surface draws
       html.dataset.cityCells = String(result ? ((layers.find((l) => l.id === 'surface-city' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
-      if (territoryGeo) mv.setTerritory(territoryGeo);
+      if (result && territoryGeo) mv.setTerritory(territoryGeo);
       const fillInput = { result: result?.r ?? null, service: state.service, osm: state.basemap === 'osm' };
       mv.setChoropleth(boot.data.hromadas.count, (i) => hromadaFill(fillInput, i), state.layers.choropleth);
       if (result && result.version !== drawnVersion.current) {
@@ -166,5 +163,5 @@ export function useMapLayers(i: MapLayersInput): void {
     });
     // The refs and setters are stable; the rest is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, highlight, territoryGeo, state.lang, roads]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, highlight, territoryGeo, state.lang]);
 }
