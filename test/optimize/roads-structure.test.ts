@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CoverageEngine, DEFAULT_PARAMS, haversineKm, minutesPerKm, type ModelParams } from '../../src/engine';
 import { bestMinutes } from '../../src/engine/norms';
 import { buildPointsProblem, optimize, toPlannedFacilities, type PlanProblem } from '../../src/engine/optimize';
+import { buildStructureFromRoads, snapCandidates } from '../../src/engine/optimize/road-reach';
 import type { RoadGraph } from '../../src/engine/roads/graph';
 import { edgeMinutes32 } from '../../src/engine/roads/search';
 import { syntheticRoads } from '../../src/engine/roads/synthetic-roads';
@@ -73,6 +74,8 @@ describe('coverage structure by road', () => {
       const rnd = mulberry32(9);
       // explicit points: some inside the road box, some east of it (off the graph)
       const pts = Array.from({ length: 40 }, (_, k) => ({ id: `P${k}`, lon: BOX[0] + rnd() * (BOX[2] - BOX[0]), lat: BOX[1] + rnd() * (BOX[3] - BOX[1]) }));
+      // and near-copies of them: the same snapped node, another off-road leg (they share a search)
+      for (let k = 0; k < 20; k++) pts.push({ id: `Q${k}`, lon: pts[k]!.lon + 0.0004, lat: pts[k]!.lat - 0.0003 });
       for (const candidates of ['settlements', { ids: pts.map((q) => q.id), names: pts.map((q) => q.id), lon: pts.map((q) => q.lon), lat: pts.map((q) => q.lat) }] as const) {
         const p = buildPointsProblem({
           demand,
@@ -110,6 +113,44 @@ describe('coverage structure by road', () => {
       }
     });
   }
+
+  it('candidates on one snapped node share one search (and keep their own off-road legs)', () => {
+    const { demand, engine } = setup(3);
+    const road = engine.roadModel()!;
+    const lon = [28.2, 28.2004, 28.1996, 28.3, 28.85];
+    const lat = [49.1, 49.1003, 49.0998, 49.2, 49.2];
+    const idx = Int32Array.from({ length: demand.count }, (_, i) => i);
+    const r = buildStructureFromRoads({
+      road,
+      params: ROAD,
+      type: 'local_fire_department',
+      demandIndex: idx,
+      demand,
+      candidates: { count: lon.length, lon, lat },
+      maxCost: 20,
+      reachCap: 60,
+    });
+    const snap = snapCandidates(road, ROAD, { count: lon.length, lon, lat });
+    const nodes = new Set(Array.from(snap.node).filter((v) => v >= 0));
+    expect(snap.node[0]).toBe(snap.node[1]);
+    expect(snap.node[4]).toBe(-1); // east of the roads
+    expect(r.stats.searches).toBe(nodes.size);
+    expect(r.stats.candidatesOnGraph).toBe(4);
+    // the shared search gives each candidate its own leg: costs differ by exactly the legs' difference
+    const row = (j: number) => new Map(Array.from({ length: r.structure.offsets[j + 1]! - r.structure.offsets[j]! }, (_, k) => {
+      const p = r.structure.offsets[j]! + k;
+      return [r.structure.demand[p]!, r.structure.cost[p]!] as const;
+    }));
+    const a = row(0);
+    const b = row(1);
+    const dLeg = snap.leg[1]! - snap.leg[0]!;
+    let shared = 0;
+    for (const [s, m] of a) if (b.has(s) && road.unitNode[s]! >= 0) {
+      expect(b.get(s)! - m).toBeCloseTo(dLeg, 9);
+      shared++;
+    }
+    expect(shared).toBeGreaterThan(0);
+  });
 
   it('the plan\'s claimed covered population equals the engine\'s with the chosen sites added (road graph attached)', async () => {
     for (const seed of [4, 5]) {
