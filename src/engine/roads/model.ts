@@ -44,6 +44,8 @@ export class RoadTravel {
   private fkm = new Float64Array(0);
   /** Per service (engine order): labels of every node. */
   readonly labels: Top2Labels[];
+  /** Per service: the inputs of the full search its labels come from ('' when edited since or never searched). */
+  private readonly fullKey: string[];
   private readonly scratch: Top2Scratch;
   private readonly edit: EditScratch;
   private readonly addSearch: BoundedSearchTop2;
@@ -65,6 +67,7 @@ export class RoadTravel {
     this.onGraph = new Uint8Array(n);
     const nn = graph.nodeCount;
     this.labels = Array.from({ length: services }, () => new Top2Labels(nn));
+    this.fullKey = Array.from({ length: services }, () => '');
     this.scratch = new Top2Scratch(nn);
     this.edit = new EditScratch(nn);
     this.bounded = new BoundedSearch(nn);
@@ -148,18 +151,34 @@ export class RoadTravel {
     }
   }
 
-  /** Full search of service k from the given sources, up to `limit` minutes. */
+  /**
+   * Full search of service k from the given sources, up to `limit` minutes. Skipped when service k's labels are
+   * already those of a full search from the same sources (slot, node, offset), limit and edge minutes — a recompute
+   * after a change that does not touch the roads (a norm, a statistic, the other service) reuses them; any edit of
+   * the service's labels forgets that.
+   */
   full(k: number, sources: readonly RoadSource[], limit: number): void {
+    let key = `${this.speedsKey}|${limit}`;
+    for (const s of sources) key += `|${s.slot}:${s.node}:${s.offset}`;
+    if (this.fullKey[k] === key) return;
     multiSourceTop2(this.graph, this.w, sources, limit, this.labels[k]!, this.scratch);
+    this.fullKey[k] = key;
+  }
+
+  /** Makes the next {@link full} search of every service run even when its inputs did not change (benchmarks). */
+  forgetLabels(): void {
+    this.fullKey.fill('');
   }
 
   /** Adds a source to service k; `changed` receives each node whose labels changed. */
   add(k: number, src: RoadSource, limit: number, changed: (v: number) => void): void {
+    this.fullKey[k] = '';
     addSource(this.graph, this.w, limit, this.labels[k]!, this.addSearch, src, changed);
   }
 
   /** Removes a source from service k (others: the service's remaining sources). */
   remove(k: number, src: RoadSource, others: readonly RoadSource[], limit: number, changed: (v: number) => void): void {
+    this.fullKey[k] = '';
     this.rev ??= reverseEdges(this.graph);
     removeSource(this.graph, this.rev, this.w, limit, this.labels[k]!, this.scratch, this.edit, src, others, changed);
   }
