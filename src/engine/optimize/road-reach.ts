@@ -23,14 +23,13 @@ import type { CoverageStructure } from './types';
 /**
  * What the builder reads from the engine's road model (a RoadTravel — `engine.roadModel()` — fits): graph, edge
  * minutes under the params' speeds, per demand unit of the whole table its snapped node (-1 off the graph) and
- * off-road leg minutes, the units at a node, and the bounded-search scratch.
+ * off-road leg minutes, and the bounded-search scratch.
  */
 export interface RoadReachSource {
   readonly graph: RoadGraph;
   readonly w: Float32Array;
   readonly unitNode: Int32Array;
   readonly unitLeg: Float64Array;
-  unitsAt(v: number, f: (i: number) => void): void;
   readonly bounded: BoundedSearch;
 }
 
@@ -149,17 +148,25 @@ export function buildStructureFromRoads(input: RoadStructureInput): { structure:
   const dNode = new Int32Array(nD);
   const dLeg = new Float64Array(nD);
   const tableCount = road.unitNode.length;
-  const toProblem = new Int32Array(tableCount).fill(-1);
   const offD: number[] = [];
   for (let s = 0; s < nD; s++) {
     const i = demandIndex[s]!;
     if (i < 0 || i >= tableCount) throw new Error(`demandIndex ${i} is outside the road model's ${tableCount} demand units.`);
     dNode[s] = road.unitNode[i]!;
     dLeg[s] = road.unitLeg[i]!;
-    toProblem[i] = s;
     if (dNode[s]! < 0) offD.push(s);
   }
   const offDemand = Int32Array.from(offD);
+  // The problem's on-graph units by node (CSR over the graph's nodes), read in the searches' visit.
+  const nn = road.graph.nodeCount;
+  const atStart = new Int32Array(nn + 1);
+  for (let s = 0; s < nD; s++) if (dNode[s]! >= 0) atStart[dNode[s]! + 1]!++;
+  for (let v = 0; v < nn; v++) atStart[v + 1]! += atStart[v]!;
+  const atUnits = new Int32Array(atStart[nn]!);
+  {
+    const fill = atStart.slice(0, nn);
+    for (let s = 0; s < nD; s++) if (dNode[s]! >= 0) atUnits[fill[dNode[s]!]!++] = s;
+  }
 
   const snap = snapCandidates(road, params, candidates, input.candidateUnit);
   const onC: number[] = [];
@@ -225,12 +232,9 @@ export function buildStructureFromRoads(input: RoadStructureInput): { structure:
       b++;
     }
     groupOffset.push(minOff);
-    road.bounded.run(road.graph, road.w, node, minOff, cut, (v, d) =>
-      road.unitsAt(v, (i) => {
-        const s = toProblem[i]!;
-        if (s >= 0) push(s, d);
-      }),
-    );
+    road.bounded.run(road.graph, road.w, node, minOff, cut, (v, d) => {
+      for (let k = atStart[v]!, end = atStart[v + 1]!; k < end; k++) push(atUnits[k]!, d);
+    });
     gStart.push(nHits);
     a = b;
   }
