@@ -11,7 +11,14 @@
 import { haversineKm } from '../travel';
 import type { ModelParams } from '../types';
 import type { RoadGraph } from './graph';
-import { addSource, BoundedSearchTop2, EditScratch, removeSource, reverseEdges, type ReverseEdges } from './incremental';
+import {
+  addSource,
+  BoundedSearchTop2,
+  EditScratch,
+  removeSource,
+  reverseEdges,
+  type ReverseEdges,
+} from './incremental';
 import { BoundedSearch, edgeMinutes32, multiSourceTop2, Top2Labels, Top2Scratch, type RoadSource } from './search';
 import { NodeSnapper, offRoadMinutes } from './snap';
 
@@ -47,7 +54,8 @@ export class RoadTravel {
   /** Per service: the inputs of the full search its labels come from ('' when edited since or never searched). */
   private readonly fullKey: string[];
   private readonly scratch: Top2Scratch;
-  private readonly edit: EditScratch;
+  /** Removal scratch, made on the first removal (a full coverage does not need it). */
+  private edit: EditScratch | null = null;
   private readonly addSearch: BoundedSearchTop2;
   readonly bounded: BoundedSearch;
   private offRoadKmh = 15;
@@ -69,7 +77,6 @@ export class RoadTravel {
     this.labels = Array.from({ length: services }, () => new Top2Labels(nn));
     this.fullKey = Array.from({ length: services }, () => '');
     this.scratch = new Top2Scratch(nn);
-    this.edit = new EditScratch(nn);
     this.bounded = new BoundedSearch(nn);
     this.addSearch = new BoundedSearchTop2(this.bounded);
   }
@@ -180,6 +187,7 @@ export class RoadTravel {
   remove(k: number, src: RoadSource, others: readonly RoadSource[], limit: number, changed: (v: number) => void): void {
     this.fullKey[k] = '';
     this.rev ??= reverseEdges(this.graph);
+    this.edit ??= new EditScratch(this.graph.nodeCount);
     removeSource(this.graph, this.rev, this.w, limit, this.labels[k]!, this.scratch, this.edit, src, others, changed);
   }
 

@@ -400,7 +400,6 @@ export function multiSourceTop2(
   // a node that ended with tentative labels only has none within the limit (all pushes were ≤ limit and got popped)
 }
 
-
 /** Binary min-heap of (key, node) for single-source searches. */
 class NodeHeap {
   key = new Float64Array(256);
