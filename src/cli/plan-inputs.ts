@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { CoverageEngine } from '../engine/coverage';
 import { bestMinutes } from '../engine/norms';
+import type { RoadGraph } from '../engine/roads/graph';
 import type { RoadTravel } from '../engine/roads/model';
 import type { CandidatePoints, MatrixRow } from '../engine/optimize';
 import type { DemandTable, Facility, FacilityType, HromadaTable, ModelParams, Service } from '../engine/types';
@@ -70,11 +71,11 @@ export function currentBest(
   params: ModelParams,
   service: Service,
   roads?: { path: string; log: (s: string) => void },
-): { current: Float64Array; via: string; road?: RoadTravel | null; roadNote?: string } {
+): { current: Float64Array; via: string; road?: RoadTravel | null; roadNote?: string; graph?: RoadGraph | null } {
   const engine = new CoverageEngine(data.demand, data.hromadas, facilities, params);
   if (!roads) return { current: bestMinutes(engine, service), via: 'CoverageEngine' };
   const roadNote = attachRoads(engine, roads.path, roads.log);
-  return { current: bestMinutes(engine, service), via: 'CoverageEngine (road network)', road: engine.roadModel(), roadNote };
+  return { current: bestMinutes(engine, service), via: 'CoverageEngine (road network)', road: engine.roadModel(), roadNote, graph: engine.roadGraph };
 }
 
 /** Candidate sites from a points file, read by the facilities importer (type = --type; hromada by point-in-polygon). */

@@ -21,6 +21,7 @@ import {
   type PlanProblem,
   type PlanResult,
 } from '../engine/optimize';
+import type { RoadGraph } from '../engine/roads/graph';
 import { FACILITY_TYPES, SERVICES_OF, type DemandTable, type Facility, type FacilityType, type HromadaTable, type ModelParams, type Service } from '../engine/types';
 
 export interface PointsContext {
@@ -33,6 +34,8 @@ export interface PointsContext {
   candidates: 'settlements' | 'cells' | CandidatePoints;
   includeOccupied: boolean;
   reach: number;
+  /** The road graph (--roads): the engines here attach it, and the problems are built by road when it is in use. */
+  roads?: RoadGraph | null;
 }
 
 export interface ObjectiveArgs {
@@ -50,6 +53,7 @@ export class ObjectiveInputError extends Error {}
 /** The engine's per-unit state the count objectives and closures read. */
 export function engineState(ctx: PointsContext, facilities: Facility[] = ctx.facilities) {
   const engine = new CoverageEngine(ctx.demand, ctx.hromadas, facilities, ctx.params);
+  if (ctx.roads) engine.setRoadGraph(ctx.roads);
   const cov = engine.coverage(ctx.service);
   const current = bestMinutes(engine, ctx.service);
   const distance = ctx.params.coverageMode === 'distance';
@@ -98,9 +102,10 @@ export function countProblem(a: ObjectiveArgs, ctx: PointsContext, log: (s: stri
       ctx.facilities.filter((f) => !ids.has(f.id)),
     );
     log(`relocate: ${movable.length} ${a.type} units in the scope may move; the others stay`);
-    return buildRelocateProblem({ ...base, type: a.type, current: stay.current, movable });
+    return buildRelocateProblem({ ...base, type: a.type, current: stay.current, movable, road: stay.engine.roadModel() });
   }
   const st = engineState(ctx);
+  const road = st.engine.roadModel();
   if (a.objective === 'budget') {
     const types =
       a.types ??
@@ -112,7 +117,7 @@ export function countProblem(a: ObjectiveArgs, ctx: PointsContext, log: (s: stri
     });
     if (priced.length === 0) throw new ObjectiveInputError('budget: no facility type has a cost: give --cost TYPE=MILLION_UAH.');
     log(`budget: types ${priced.map((t) => `${t.type} ${t.cost} M UAH`).join(', ')}`);
-    return buildBudgetProblem({ ...base, current: st.current, types: priced });
+    return buildBudgetProblem({ ...base, current: st.current, types: priced, road });
   }
   const problem = buildPointsProblem({
     ...base,
@@ -120,10 +125,13 @@ export function countProblem(a: ObjectiveArgs, ctx: PointsContext, log: (s: stri
     objective: a.objective,
     current: st.current,
     current2: st.current2,
+    road,
     currentMissProb:
-      a.objective === 'expected-coverage'
-        ? existingMissProb({ demand: ctx.demand, facilities: st.slots, active: st.active, params: ctx.params, threshold: st.threshold })
-        : undefined,
+      a.objective !== 'expected-coverage'
+        ? undefined
+        : road // the engine counts the units within the norm by road
+          ? st.engine.missProbability(ctx.service).slice()
+          : existingMissProb({ demand: ctx.demand, facilities: st.slots, active: st.active, params: ctx.params, threshold: st.threshold }),
   });
   return problem;
 }

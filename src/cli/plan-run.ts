@@ -164,7 +164,7 @@ function buildFromPoints(a: PlanArgs, rejected: RejectedRows, log: (s: string) =
   const cur = currentBest(data, facilities, params, service, a.roads ? { path: a.roads, log } : undefined);
   if (a.candidates === 'cells') estimatedInputs.push('candidate sites are cell centres (estimated locations)');
   for (const c of a.costs) applyParam(params, `cost.${c.trim()}`);
-  const ctxP: PointsContext = { demand: data.demand, hromadas: data.hromadas, facilities, params, service, scope, candidates, includeOccupied: a.includeOccupied, reach };
+  const ctxP: PointsContext = { demand: data.demand, hromadas: data.hromadas, facilities, params, service, scope, candidates, includeOccupied: a.includeOccupied, reach, roads: cur.graph ?? null };
   const oa = { objective: a.objective, type: a.type, typeGiven: a.typeGiven ?? false, types: a.types };
   const base = { estimatedInputs, currentVia: cur.via, territory };
   try {

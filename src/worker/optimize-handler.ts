@@ -179,7 +179,9 @@ export function buildPlan(engine: Engine, req: OptimizeRequest): PlanProblemResp
       current2: e?.current2,
       currentMissProb:
         e && req.objective === 'expected-coverage'
-          ? existingMissProb({ demand, facilities: e.slots, active: e.active, params: e.params, threshold: e.threshold })
+          ? base.road // by road the engine counts the units within the norm by road
+            ? engine.missProbability(req.service).slice()
+            : existingMissProb({ demand, facilities: e.slots, active: e.active, params: e.params, threshold: e.threshold })
           : undefined,
     });
   }
