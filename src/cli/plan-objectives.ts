@@ -21,6 +21,7 @@ import {
   type PlanProblem,
   type PlanResult,
 } from '../engine/optimize';
+import { relocateRowsByRoad } from '../engine/optimize/road-relocate';
 import type { RoadGraph } from '../engine/roads/graph';
 import { FACILITY_TYPES, SERVICES_OF, type DemandTable, type Facility, type FacilityType, type HromadaTable, type ModelParams, type Service } from '../engine/types';
 
@@ -102,7 +103,9 @@ export function countProblem(a: ObjectiveArgs, ctx: PointsContext, log: (s: stri
       ctx.facilities.filter((f) => !ids.has(f.id)),
     );
     log(`relocate: ${movable.length} ${a.type} units in the scope may move; the others stay`);
-    return buildRelocateProblem({ ...base, type: a.type, current: stay.current, movable, road: stay.engine.roadModel() });
+    const road = stay.engine.roadModel();
+    const problem = buildRelocateProblem({ ...base, type: a.type, current: stay.current, movable, road });
+    return relocateRowsByRoad(problem, { demand: ctx.demand, params: ctx.params, service: ctx.service, type: a.type, movable, road });
   }
   const st = engineState(ctx);
   const road = st.engine.roadModel();

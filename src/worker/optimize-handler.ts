@@ -25,6 +25,7 @@ import {
   type PlanProgress,
 } from '../engine/optimize';
 import { CoverageEngine } from '../engine/coverage';
+import { relocateRowsByRoad } from '../engine/optimize/road-relocate';
 import { bestMinutes, normFor } from '../engine/norms';
 import { DERIVATIONS, FACILITY_TYPES, SERVICES_OF, type FacilityType } from '../engine/types';
 import type { Handler, HostContext } from './host';
@@ -159,6 +160,7 @@ export function buildPlan(engine: Engine, req: OptimizeRequest): PlanProblemResp
     const stay = new CoverageEngine(demand, hromadas, engine.liveFacilities().filter((f) => !ids.has(f.id)), e.params);
     if (base.road) stay.setRoadGraph(engine.roadGraph);
     problem = buildRelocateProblem({ ...base, type: req.type, current: bestMinutes(stay, req.service), movable });
+    problem = relocateRowsByRoad(problem, { demand, params: e.params, service: req.service, type: req.type, movable, road: base.road });
   } else if (req.objective === 'budget') {
     const p = engine.params;
     const types: FacilityType[] =

@@ -74,7 +74,7 @@ describe('npm run plan -- --roads GRAPH', () => {
     expect(off.json.notes.some((x) => /attached but not used/.test(x))).toBe(true);
   }, 120_000);
 
-  it('expected-coverage by road: the claimed expected population equals the engine\'s with the sites opened; budget and backup run by road', async () => {
+  it('expected-coverage by road: the claimed expected population equals the engine\'s with the sites opened; budget, backup and relocate run by road', async () => {
     const r = await plan(['--roads', graphPath, '--objective', 'expected-coverage', '--scope', `hromada:${code}`, '--new', '2']);
     expect(r.json.travelModel).toBe('road-network');
     const res = r.run.result;
@@ -89,7 +89,7 @@ describe('npm run plan -- --roads GRAPH', () => {
     let expected = 0;
     for (let k = 0; k < p.demand.count; k++) expected += p.demand.weight[k]! * (1 - miss[index.get(p.demand.ids[k]!)!]!);
     expect(expected).toBeCloseTo(res.scope.coveredAfter, 4);
-    for (const extra of [['--objective', 'budget', '--budget', '20'], ['--objective', 'backup-coverage']]) {
+    for (const extra of [['--objective', 'budget', '--budget', '20'], ['--objective', 'backup-coverage'], ['--objective', 'relocate', '--move', '1', '--type', 'state_fire_unit']]) {
       const b = await plan(['--roads', graphPath, ...extra, '--scope', `hromada:${code}`, '--new', '2']);
       expect(b.json.travelModel).toBe('road-network');
       expect(b.json.notes.some((x) => /ROAD NETWORK \(graph from synthetic\)/.test(x))).toBe(true);
@@ -103,7 +103,7 @@ describe('npm run plan -- --roads GRAPH', () => {
       [['--roads', bad, '--scope', `hromada:${code}`], /--roads .*bad\.graph: not a road graph file/],
       [['--roads', join(dir, 'missing.graph'), '--scope', `hromada:${code}`], /--roads .*missing\.graph: cannot read the file/],
       [['--roads', graphPath, '--matrix', 'x.csv', '--radius', '10'], /--roads applies to the embedded data/],
-      [['--roads', graphPath, '--objective', 'relocate', '--move', '1'], /--objective relocate is not planned by road yet/],
+      [['--roads', graphPath, '--objective', 'closures'], /--objective closures is not ranked by road yet/],
     ];
     for (const [argv, msg] of cases) {
       let err = '';

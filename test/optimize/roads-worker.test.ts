@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CoverageEngine, DEFAULT_PARAMS, type ModelParams } from '../../src/engine';
+import { bestMinutes } from '../../src/engine/norms';
+import { optimize } from '../../src/engine/optimize';
 import { syntheticRoads } from '../../src/engine/roads/synthetic-roads';
 import { syntheticCountry } from '../../src/engine/synthetic';
 import { buildPlan } from '../../src/worker/optimize-handler';
@@ -20,8 +22,11 @@ const REQ: OptimizeRequest = {
   includeOccupied: true,
 };
 
-function engineWith(travelModel: ModelParams['travelModel'], graph: boolean) {
-  const { demand, hromadas, facilities } = syntheticCountry({ seed: 8, bbox: BOX, demand: 300, facilities: 4, hromadas: 4 });
+function engineWith(travelModel: ModelParams['travelModel'], graph: boolean, seed = 8) {
+  const data = syntheticCountry({ seed, bbox: BOX, demand: 300, facilities: 4, hromadas: 4 });
+  const { demand, hromadas } = data;
+  // fire units standing in the synthetic hromadas: local fire departments may move in relocate, state units stay
+  const facilities = data.facilities.map((f, k) => ({ ...f, type: k % 2 ? ('state_fire_unit' as const) : ('local_fire_department' as const), status: 'opened' as const, hromadaCode: hromadas.codes[k % hromadas.count]!, ...(k % 2 ? { lon: 28.2 + 0.1 * k, lat: 49.1 } : {}) }));
   const e = new CoverageEngine(demand, hromadas, facilities, { ...structuredClone(DEFAULT_PARAMS), travelModel });
   if (graph) e.setRoadGraph(syntheticRoads({ seed: 8, bbox: [28.0, 48.9, 28.6, 49.4], nx: 18, ny: 16, highwayEvery: 6 }));
   return e;
@@ -37,6 +42,23 @@ describe('the worker builds plans by road when its engine uses the road network'
     expect(off.notes!.some((n) => /ROAD NETWORK/.test(n))).toBe(false);
     expect(Array.from(off.structure.cost)).toEqual(Array.from(straight.structure.cost));
     expect(Array.from(road.structure.cost)).not.toEqual(Array.from(straight.structure.cost));
+  });
+
+  it('relocate by road: the claimed covered population equals the engine\'s after the moves (graph attached)', async () => {
+    for (const seed of [8, 9]) {
+      const e = engineWith('road', true, seed);
+      const { problem } = buildPlan(e, { ...REQ, objective: 'relocate', moveCount: 2 });
+      expect(problem.candidates.existing![0]).toBe(1);
+      const r = await optimize(problem, { objective: 'relocate', moveCount: 2 });
+      expect(r.moves!.length).toBeGreaterThan(0);
+      for (const m of r.moves!) e.moveFacility(m.fromId, m.toLon, m.toLat);
+      const after = bestMinutes(e, 'fire');
+      const index = new Map(e.demand.ids.map((id, i) => [id, i]));
+      let covered = 0;
+      for (let k = 0; k < problem.demand.count; k++)
+        if (after[index.get(problem.demand.ids[k]!)!]! <= problem.demand.threshold[k]!) covered += problem.demand.weight[k]!;
+      expect(covered).toBe(r.scope.coveredAfter);
+    }
   });
 
   it('relocate: the units that stay are timed by road too (current from an engine with the graph)', () => {
