@@ -21,6 +21,7 @@ import type { CoverageResult } from '../state/coverage-source';
 import { startupMark } from '../state/startup-mark';
 import type { PlannerUi } from './planner/planner-ui';
 import { setAppState, type Boot } from './use-boot';
+import { useRoadsLayer } from './roads/use-roads';
 import type { RunState } from './use-coverage-run';
 
 const html = document.documentElement;
@@ -94,6 +95,7 @@ export function useMapLayers(i: MapLayersInput): void {
   const status = boot.type === 'ready' ? boot.data.hromadas.status : null;
   const territoryGeo = useMemo(() => (geo && status ? territoryGeoJson(geo, status) : null), [geo, status]);
   const layerParams = result?.r.params ?? state.params;
+  const roads = useRoadsLayer(result?.version ?? 0, state.service, layerParams);
   useEffect(() => {
     const mv = mapRef.current;
     if (boot.type !== 'ready' || !mv) return;
@@ -116,6 +118,7 @@ export function useMapLayers(i: MapLayersInput): void {
         closures: planner.plan?.response.closures ?? null,
         highlight,
         lang: state.lang,
+        roads,
       },
     );
     // The facility symbols and the names (MapLibre layers) are shown with the first result, not before: MapLibre's
@@ -163,5 +166,5 @@ export function useMapLayers(i: MapLayersInput): void {
     });
     // The refs and setters are stable; the rest is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, highlight, territoryGeo, state.lang]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, highlight, territoryGeo, state.lang, roads]);
 }
