@@ -7,7 +7,16 @@ import type { GeoJSONSource, LayerSpecification, Map as MlMap } from 'maplibre-g
 import type { FeatureCollection } from 'geojson';
 import type { PickingInfo } from '@deck.gl/core';
 import { iconMapping } from './icons';
-import { FACILITY_IMAGE_PREFIX, FACILITY_IMAGE_RATIO, FACILITY_SYMBOL_LAYERS, facilitySymbolLayerSpec, type FacilitySymbolSet } from './layers/facility-symbols';
+import {
+  FACILITY_IMAGE_PREFIX,
+  FACILITY_IMAGE_RATIO,
+  FACILITY_SYMBOL_LAYERS,
+  facilityChunks,
+  facilityChunkId,
+  facilitySymbolLayerSpec,
+  isFacilityLayerOf,
+  type FacilitySymbolSet,
+} from './layers/facility-symbols';
 import type { PickedFacilityLayer } from './layers/facilities';
 import { CITY_NAMES_SOURCE, cityNameLayerSpecs, CITY_NAME_TIERS, PLACE_NAMES_SOURCE, placeNamesLayerSpec, type NameSymbols } from './layers/labels';
 
@@ -17,6 +26,8 @@ export interface SymbolsState {
   names: NameSymbols;
 }
 
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
 function setVisibility(m: MlMap, id: string, visible: boolean): void {
   const want = visible ? 'visible' : 'none';
   if (((m.getLayoutProperty(id, 'visibility') as string | undefined) ?? 'visible') !== want) m.setLayoutProperty(id, 'visibility', want);
@@ -25,6 +36,8 @@ function setVisibility(m: MlMap, id: string, visible: boolean): void {
 export class MapSymbols {
   private readonly sent = new Map<string, FeatureCollection>();
   private sets: readonly FacilitySymbolSet[] = [];
+  /** Facility symbol layers on the map (first layers and chunks), in drawing order. */
+  private facilityLayers: string[] = [];
 
   constructor(private readonly map: MlMap) {}
 
@@ -61,9 +74,24 @@ export class MapSymbols {
   apply(s: SymbolsState, atlas: HTMLCanvasElement): void {
     this.addImages(atlas);
     this.sets = s.facilities;
-    for (const f of s.facilities) {
-      this.source(f.id, f.geo);
-      this.layer(facilitySymbolLayerSpec(f.id, f.visible), f.visible);
+    for (let k = 0; k < s.facilities.length; k++) {
+      const f = s.facilities[k]!;
+      const chunks = facilityChunks(f.geo);
+      // a set's extra chunks go beneath the next set's (or the names') layers
+      const next = s.facilities[k + 1]?.id ?? CITY_NAME_TIERS[0].id;
+      for (let c = 0; c < chunks.length; c++) {
+        const id = facilityChunkId(f.id, c);
+        this.source(id, chunks[c]!);
+        if (!this.map.getLayer(id)) this.facilityLayers.push(id);
+        this.layer(facilitySymbolLayerSpec(f.id, c, f.visible), f.visible, this.map.getLayer(id) || !this.map.getLayer(next) ? undefined : next);
+      }
+      // chunks left from a larger set are emptied; every chunk follows the set's visibility
+      for (const id of this.facilityLayers) {
+        if (!isFacilityLayerOf(id, f.id)) continue;
+        const c = id === f.id ? 0 : Number(id.slice(f.id.length + 1));
+        if (c >= chunks.length) this.source(id, EMPTY);
+        setVisibility(this.map, id, f.visible);
+      }
     }
     const n = s.names;
     this.source(CITY_NAMES_SOURCE, n.cities);
@@ -85,7 +113,7 @@ export class MapSymbols {
    * whose layer carries the facilities (pickedFacility reads it); null when there is none.
    */
   pick(x: number, y: number, radius = 4): Pick<PickingInfo, 'picked' | 'index' | 'object' | 'layer'> | null {
-    const ids = FACILITY_SYMBOL_LAYERS.filter((id) => this.map.getLayer(id));
+    const ids = this.facilityLayers.filter((id) => this.map.getLayer(id));
     if (!(x >= 0 && y >= 0) || ids.length === 0) return null;
     const hits = this.map.queryRenderedFeatures(
       [
@@ -95,7 +123,7 @@ export class MapSymbols {
       { layers: ids },
     );
     for (const id of [...FACILITY_SYMBOL_LAYERS].reverse()) {
-      const hit = hits.find((f) => f.layer.id === id && typeof f.id === 'number');
+      const hit = hits.find((f) => isFacilityLayerOf(f.layer.id, id) && typeof f.id === 'number');
       const set = this.sets.find((f) => f.id === id);
       const facility = hit && set ? set.facilities[hit.id as number] : undefined;
       if (!facility || !set) continue;

@@ -6,7 +6,15 @@ import type { CoverageResult } from '../../src/state/coverage-source';
 import { circleTarget, prepareMapData, settlementRadiusM, type MapData } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
 import { facilitiesFor, facilityIcon, facilitySize, pickedFacility, type PickedFacilityLayer } from '../../src/map/layers/facilities';
-import { FACILITY_IMAGE_PREFIX, facilitySymbolGeo, facilitySymbols } from '../../src/map/layers/facility-symbols';
+import {
+  FACILITY_IMAGE_PREFIX,
+  FACILITY_SYMBOLS_PER_LAYER,
+  facilityChunks,
+  facilitySymbolGeo,
+  facilitySymbolLayerSpec,
+  facilitySymbols,
+  isFacilityLayerOf,
+} from '../../src/map/layers/facility-symbols';
 import { hromadaFill } from '../../src/map/layers/hromadas';
 import { cityNameLayerSpecs, cityNamesGeo, CITY_NAME_TIERS, labelMinPopulation } from '../../src/map/layers/labels';
 import { settlementsLayerSpec, settlementStates, SETTLEMENTS_LAYER } from '../../src/map/settlements-style';
@@ -308,5 +316,23 @@ describe('layer builders', () => {
     const before = JSON.stringify([...r.services.fire.coverage.minutes]);
     buildLayers(input(fx, { result: r, layers: { ...DEFAULT_LAYERS, surface: true, firstDue: true, rings: true } }));
     expect(JSON.stringify([...r.services.fire.coverage.minutes])).toBe(before);
+  });
+});
+
+describe('facility symbol layers in chunks', () => {
+  it('a set up to the chunk size is one source; a larger one is slices that keep every feature once with its id', () => {
+    const one = (n: number) => ({ type: 'FeatureCollection' as const, features: Array.from({ length: n }, (_, k) => ({ type: 'Feature' as const, id: k, properties: { icon: 'i', size: 1 }, geometry: { type: 'Point' as const, coordinates: [30, 50] } })) });
+    const small = one(FACILITY_SYMBOLS_PER_LAYER);
+    expect(facilityChunks(small)).toEqual([small]);
+    const big = one(100_000);
+    const chunks = facilityChunks(big);
+    expect(facilityChunks(big)).toBe(chunks); // the same objects for the same data
+    expect(chunks.length).toBe(Math.ceil(100_000 / FACILITY_SYMBOLS_PER_LAYER));
+    expect(chunks.every((c) => c.features.length <= FACILITY_SYMBOLS_PER_LAYER)).toBe(true);
+    expect(chunks.flatMap((c) => c.features.map((f) => f.id))).toEqual(big.features.map((f) => f.id));
+    const specs = chunks.map((_, c) => facilitySymbolLayerSpec('facilities-illustrative', c, false));
+    expect(specs.map((s) => s.id)).toEqual(specs.map((_, c) => (c === 0 ? 'facilities-illustrative' : `facilities-illustrative~${c}`)));
+    expect(specs.every((s) => s.source === s.id && s.layout?.visibility === 'none')).toBe(true);
+    expect(specs.every((s) => isFacilityLayerOf(s.id, 'facilities-illustrative') && !isFacilityLayerOf(s.id, 'facilities'))).toBe(true);
   });
 });

@@ -38,12 +38,20 @@ export interface FacilitySymbolSet {
 /** One Point per facility of `list`, id = its position, with its image and size (pure; tests compare it). */
 export function facilitySymbolGeo(list: readonly Facility[], illustrative: boolean): FeatureCollection<Point, FacilitySymbolProps> {
   const features: FeatureCollection<Point, FacilitySymbolProps>['features'] = new Array(list.length);
+  // One properties object per (image, size), shared by its features: fewer objects to build, and the structured clone
+  // that hands the data to MapLibre's worker writes a shared object once (100,000 imported units have a few kinds).
+  const props = new Map<string, FacilitySymbolProps>();
   for (let k = 0; k < list.length; k++) {
     const f = list[k]!;
+    const icon = FACILITY_IMAGE_PREFIX + facilityIcon(f);
+    const size = facilitySize(f, illustrative) / 16;
+    const key = `${icon}|${size}`;
+    let p = props.get(key);
+    if (!p) props.set(key, (p = { icon, size }));
     features[k] = {
       type: 'Feature',
       id: k,
-      properties: { icon: FACILITY_IMAGE_PREFIX + facilityIcon(f), size: facilitySize(f, illustrative) / 16 },
+      properties: p,
       geometry: { type: 'Point', coordinates: [f.lon, f.lat] },
     };
   }
@@ -78,14 +86,53 @@ export function facilitySymbols(input: Pick<LayerInput, 'facilities' | 'data' | 
 }
 
 /**
- * The symbol layer of `id` (its source has the same id). Every symbol is drawn, overlapping as the data has them
- * (no collision: a unit is never hidden), and none hides a name.
+ * Most symbols one MapLibre source and layer draw: a tile bucket of more breaks MapLibre's symbol buffers (100,000
+ * imported units in one country-zoom tile threw "opacityVertexArray.length (= 65536) !== …"), so a larger set is drawn
+ * from several sources, each with a slice of the features (their ids stay positions in the whole set).
  */
-export function facilitySymbolLayerSpec(id: FacilitySymbolLayer, visible: boolean): SymbolLayerSpecification {
+export const FACILITY_SYMBOLS_PER_LAYER = 15_000;
+
+/** Id of chunk `c` (source and layer) of a facility set: `id` itself for the first, `id~c` after. */
+export function facilityChunkId(id: FacilitySymbolLayer, c: number): string {
+  return c === 0 ? id : `${id}~${c}`;
+}
+
+/** Whether map layer `layerId` draws facility set `id` (its first layer or one of its chunks). */
+export function isFacilityLayerOf(layerId: string, id: FacilitySymbolLayer): boolean {
+  return layerId === id || layerId.startsWith(`${id}~`);
+}
+
+const chunkMemo = new WeakMap<FeatureCollection<Point, FacilitySymbolProps>, FeatureCollection<Point, FacilitySymbolProps>[]>();
+
+/**
+ * The set's features in slices of FACILITY_SYMBOLS_PER_LAYER (at least one, maybe empty), the same objects for the same
+ * data so the map's sources are only replaced when it changes.
+ */
+export function facilityChunks(geo: FeatureCollection<Point, FacilitySymbolProps>): FeatureCollection<Point, FacilitySymbolProps>[] {
+  let chunks = chunkMemo.get(geo);
+  if (!chunks) {
+    const n = geo.features.length;
+    if (n <= FACILITY_SYMBOLS_PER_LAYER) chunks = [geo];
+    else {
+      chunks = [];
+      for (let lo = 0; lo < n; lo += FACILITY_SYMBOLS_PER_LAYER)
+        chunks.push({ type: 'FeatureCollection', features: geo.features.slice(lo, lo + FACILITY_SYMBOLS_PER_LAYER) });
+    }
+    chunkMemo.set(geo, chunks);
+  }
+  return chunks;
+}
+
+/**
+ * The symbol layer of chunk `c` of set `id` (its source has the same id). Every symbol is drawn, overlapping as the
+ * data has them (no collision: a unit is never hidden), and none hides a name.
+ */
+export function facilitySymbolLayerSpec(id: FacilitySymbolLayer, c: number, visible: boolean): SymbolLayerSpecification {
+  const chunk = facilityChunkId(id, c);
   return {
-    id,
+    id: chunk,
     type: 'symbol',
-    source: id,
+    source: chunk,
     layout: {
       visibility: visible ? 'visible' : 'none',
       'icon-image': ['get', 'icon'],
