@@ -89,7 +89,7 @@ describe('planner questions (issue 14)', () => {
     expect(await li.textContent()).toMatch(/першими досягають \d/);
 
     const details = page.locator('details', { has: page.locator('#avail-volunteer_fire_brigade') });
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    if ((await details.getAttribute('open')) === null) await details.locator(':scope > summary').click();
     await waitRecomputed(page, () => page.locator('#avail-volunteer_fire_brigade').fill('0.3'));
     const e1 = await panelValue(page, 'expectedShare-fire');
     expect(e1).toBeLessThan(e0);

@@ -108,7 +108,7 @@ describe('safer edits and English mode', () => {
     const before = await figures(page);
     const count = (await htmlData(page)).computeCount;
     const details = page.locator('details', { has: page.locator('#speed-rural') });
-    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    if ((await details.getAttribute('open')) === null) await details.locator(':scope > summary').click();
     const input = page.locator('#speed-rural');
     const valid = await input.inputValue();
     await input.fill('0');
