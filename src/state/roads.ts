@@ -151,12 +151,18 @@ export async function loadDefaultRoads(geoBase: string): Promise<void> {
   const url = new URL('roads.graph', geoBase).href;
   if (new URL(url).origin !== location.origin) return;
   let ok: boolean;
-  try {
-    const r = await fetch(url, { method: 'HEAD' });
-    const type = r.headers.get('content-type') ?? '';
-    ok = r.ok && !type.includes('text/html');
-  } catch {
-    ok = false;
+  if (typeof navigator !== 'undefined' && navigator.serviceWorker?.controller && typeof caches !== 'undefined') {
+    // The installed app precaches every file of its build: a graph that was built with it is in the cache, and one
+    // that is not there is not asked of the network (offline, that request would only fail).
+    ok = !!(await caches.match(url, { ignoreSearch: true }).catch(() => undefined));
+  } else {
+    try {
+      const r = await fetch(url, { method: 'HEAD' });
+      const type = r.headers.get('content-type') ?? '';
+      ok = r.ok && !type.includes('text/html');
+    } catch {
+      ok = false;
+    }
   }
   if (!ok || snapshot.status.type !== 'none') return;
   await load({ type: 'default', url }, 'roads.graph');
