@@ -5,7 +5,7 @@
  * - `buildRelocateProblem`: the movable existing units (their rows: what they reach where they stand) followed by the
  *   candidate sites they may move to; `current` must come from the units that stay.
  */
-import { buildPointsProblem, type PointsProblemInput } from './problem';
+import { buildPointsProblem, type PointsProblemInput } from './points-problem';
 import { buildStructureFromPoints, CsrBuilder } from './structure';
 import type { CoverageStructure, PlanProblem } from './types';
 import type { Facility, FacilityType } from '../types';

@@ -18,22 +18,16 @@ export {
   type ReachInput,
   type FacilityReach,
 } from './closures';
+export { buildPointsProblem, type CandidatePoints, type PointsProblemInput } from './points-problem';
+export { buildMatrixProblem, type MatrixProblemInput, type MatrixRow } from './matrix-problem';
 export {
-  buildPointsProblem,
-  buildMatrixProblem,
   selectScope,
   dropOccupied,
   isOccupiedHromada,
   parseScope,
-  toPlannedFacilities,
-  sitesGeoJSON,
-  type SitesGeoJSON,
   type ScopeSpec,
   type OccupiedExclusion,
-  type CandidatePoints,
-  type PointsProblemInput,
-  type MatrixProblemInput,
-  type MatrixRow,
-} from './problem';
+} from './scope';
+export { toPlannedFacilities, sitesGeoJSON, type SitesGeoJSON } from './proposed-sites';
 export { buildStructureFromPoints, buildStructureFromEntries, transpose, type MatrixEntry } from './structure';
 export { defaultHighsLoader, type HighsLoader } from './exact';
