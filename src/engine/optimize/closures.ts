@@ -148,12 +148,18 @@ export interface ClosuresInput extends ReachInput {
   counted?: Uint8Array;
   /** Units of the scope (1 = yes), for lossInScope. Default all counted. */
   inScope?: Uint8Array;
+  /**
+   * Units within each facility's norm, for the expected loss. Default the straight line ({@link facilityReach}); by
+   * road: facilityReachByRoad (road-closures.ts), the engine's nearest/backup being by road already.
+   */
+  reach?: FacilityReach;
 }
 
 /**
  * Ranks facilities by the population that would fall outside the norm if each alone closed (ties: larger expected
  * loss, then slot). Exact for "covered once": a unit whose nearest is f falls back to its backup; any other unit
- * keeps its nearest.
+ * keeps its nearest. Under any travel model whose nearest/backup are given (the engine's, by road too); each closure
+ * is ranked alone (the others stay open), as the straight-line ranking always has.
  */
 export function rankClosures(input: ClosuresInput): ClosureRow[] {
   const { demand, facilities, threshold, nearest, backup, m1, m2 } = input;
@@ -177,7 +183,7 @@ export function rankClosures(input: ClosuresInput): ClosureRow[] {
       if (!inScope || inScope[i]) lossIn[f]! += w;
     }
   }
-  const reach = facilityReach(input);
+  const reach = input.reach ?? facilityReach(input);
   const counts = typeCounts(reach, facilities, n);
   const av = input.params.availability;
   const rows: ClosureRow[] = [];
