@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildMatrixProblem, optimize, type PlanProblem } from '../../src/engine/optimize';
-import { buildCountInstance, countValue, CountState } from '../../src/engine/optimize/count';
+import { buildCountInstance, countValue } from '../../src/engine/optimize/count';
+import { CountState } from '../../src/engine/optimize/count-state';
 import { costTable, randomMatrix, rng, subsets } from './helpers';
 
 const seeds = Array.from({ length: 8 }, (_, k) => 300 + k);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildMatrixProblem, optimize, type Objective, type PlanResult } from '../../src/engine/optimize';
-import { Assignment, buildCore, lazyGreedy } from '../../src/engine/optimize/core';
+import { buildCore } from '../../src/engine/optimize/core';
+import { lazyGreedy } from '../../src/engine/optimize/greedy';
+import { Assignment } from '../../src/engine/optimize/swap';
 import { bruteForce, randomMatrix } from './helpers';
 
 const PENALTY = 60;
@@ -213,7 +215,7 @@ describe('heuristic on medium instances against the exact optimum', () => {
 
 describe('dominance pruning before the MILP', () => {
   it('drops a candidate another reaches a superset of at no greater cost; keeps one of two identical', async () => {
-    const { pruneDominated } = await import('../../src/engine/optimize/core');
+    const { pruneDominated } = await import('../../src/engine/optimize/prune');
     const problem = buildMatrixProblem({
       rows: [
         { facilityId: 'A', demandId: 'x', cost: 5 },
@@ -242,7 +244,7 @@ describe('dominance pruning before the MILP', () => {
 describe('swap search bookkeeping', () => {
   for (const seed of [301, 302, 303, 304]) {
     it(`incremental state equals a fresh assignment after swaps; each swap improves (seed ${seed})`, async () => {
-      const { swapSearch } = await import('../../src/engine/optimize/core');
+      const { swapSearch } = await import('../../src/engine/optimize/swap');
       const inst = randomMatrix(seed, 30, 200, 1, 0.1);
       for (const objective of ['coverage', 'p-median'] as const) {
         const problem = buildMatrixProblem({ ...inst, objective });

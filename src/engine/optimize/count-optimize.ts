@@ -5,10 +5,12 @@
  * the heuristic as HiGHS's start and fallback. Results carry ranked sites, the curve, moves (relocate), money
  * (budget), the proven gap and the plain-language assumptions.
  */
-import { abortError } from './core';
-import { bestMoveFor, buildCountInstance, CountState, countGreedy, countSwaps, marginalOf, type CountInstance } from './count';
+import { abortError } from './abort';
+import { buildCountInstance, marginalOf, type CountInstance } from './count';
 import { solveCountExact } from './count-exact';
+import { bestMoveFor, countGreedy, countSwaps } from './count-search';
 import { countSetup, type CountSetup } from './count-setup';
+import { CountState } from './count-state';
 import type { HighsLoader } from './exact';
 import type { CurvePoint, Move, PlanHooks, PlanOptions, PlanProblem, PlanProgress, PlanResult, ProposedSite } from './types';
 

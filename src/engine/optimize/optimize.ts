@@ -1,9 +1,13 @@
 /**
  * `optimize(problem, options, hooks)`: the optimizer's entry point for the worker and the CLI.
  */
-import { Assignment, abortError, buildCore, lazyGreedy, pruneDominated, swapSearch, type Core } from './core';
+import { abortError } from './abort';
+import { buildCore, type Core } from './core';
 import { optimizeCount } from './count-optimize';
 import { solveExact, type HighsLoader } from './exact';
+import { lazyGreedy } from './greedy';
+import { pruneDominated } from './prune';
+import { Assignment, swapSearch } from './swap';
 import type {
   CountObjective,
   CurvePoint,
