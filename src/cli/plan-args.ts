@@ -33,7 +33,7 @@ DIR/sites.csv, DIR/curve.csv, DIR/summary.json and DIR/sites.geojson (and DIR/re
                            shapefile, KML/KMZ), read by the facilities importer
   --roads GRAPH            road graph (.graph, built by \`npm run roads -- EXTRACT\`): the coverage structure and the
                            current times by road for sites and units within road.snap km of a road node, the
-                           straight-line model elsewhere (sets travel=road; not for closures yet)
+                           straight-line model elsewhere (sets travel=road; every objective, closures too)
   --method heuristic|exact  --time-limit SECONDS  --local-search-ms MS  --reach COST (p-median structure reach)
   --include-occupied       plan for occupied territory too (default: occupied hromadas of the territory list in use
                            are left out of the demand optimised and of the candidate sites)
@@ -325,8 +325,6 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     throw new InputError('--territory and --include-occupied apply to the embedded data, not to --matrix input.');
   }
   if (a.roads && a.matrix) throw new InputError('--roads applies to the embedded data; a --matrix already gives the travel costs.');
-  if (a.roads && a.objective === 'closures')
-    throw new InputError('--roads: --objective closures is not ranked by road yet (every other objective is planned by road).');
   if (a.territoryDate !== undefined && !a.territory) {
     throw new InputError('--territory-date applies to a list given with --territory.');
   }

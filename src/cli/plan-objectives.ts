@@ -22,6 +22,7 @@ import {
   type PlanResult,
 } from '../engine/optimize';
 import { relocateRowsByRoad } from '../engine/optimize/road-relocate';
+import { closureReach, closuresRoadNote } from '../engine/optimize/road-closures';
 import type { RoadGraph } from '../engine/roads/graph';
 import { FACILITY_TYPES, SERVICES_OF, type DemandTable, type Facility, type FacilityType, type HromadaTable, type ModelParams, type Service } from '../engine/types';
 
@@ -139,7 +140,7 @@ export function countProblem(a: ObjectiveArgs, ctx: PointsContext, log: (s: stri
   return problem;
 }
 
-/** The closure ranking of the scope's existing units (of --type, or every type of the service). */
+/** The closure ranking of the scope's existing units (of --type, or every type of the service), by road with --roads. */
 export function closuresFor(a: ObjectiveArgs, ctx: PointsContext): { rows: ClosureRow[]; notes: string[]; total: number } {
   const st = engineState(ctx);
   const inScopeH = scopeHromadas(ctx);
@@ -149,12 +150,12 @@ export function closuresFor(a: ObjectiveArgs, ctx: PointsContext): { rows: Closu
   for (const i of ctx.scope) inScope[i] = counted[i]!;
   const country = ctx.scope.length === ctx.demand.count;
   const m1 = st.current;
+  const input = { demand: ctx.demand, facilities: st.slots, active: st.active, params: ctx.params, threshold: st.threshold };
+  // by road (--roads): nearest and backup are the engine's by road, each unit's reach too
+  const road = st.engine.roadModel();
   const rows = rankClosures({
-    demand: ctx.demand,
-    facilities: st.slots,
-    active: st.active,
-    params: ctx.params,
-    threshold: st.threshold,
+    ...input,
+    reach: closureReach(input, road, ctx.params.reachCapMin[ctx.service]),
     nearest: st.cov.nearest,
     backup: st.cov.backup,
     m1,
@@ -173,6 +174,7 @@ export function closuresFor(a: ObjectiveArgs, ctx: PointsContext): { rows: Closu
     'Loss = people who fall outside the norm if this unit alone closes (their next-nearest unit is beyond the norm or missing); the others stay open. Counted over the whole controlled territory, also outside the scope.',
     'Expected loss = fall in expected people within the norm (unit availability by type, independence assumed).',
     `Units ranked: ${a.typeGiven ? a.type : `every ${ctx.service} type`}${country ? '' : ' standing in the scope'}; assumed units ${ctx.params.countAssumed ? 'counted' : 'not counted'}.`,
+    ...(road ? [closuresRoadNote(road, ctx.params, rows, counted)] : []),
   ];
   return { rows, notes, total };
 }

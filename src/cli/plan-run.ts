@@ -174,7 +174,7 @@ function buildFromPoints(a: PlanArgs, rejected: RejectedRows, log: (s: string) =
       log(`closures: ${c.rows.length} units ranked`);
       const result = closuresResult(c.rows, c.notes, c.total, performance.now() - t);
       const empty = buildPointsProblem({ ...ctxP, candidates: { ids: [], names: [], lon: [], lat: [] }, current: cur.current, type: a.type, objective: 'coverage' });
-      return { ...base, problem: empty, closures: { rows: c.rows, result } };
+      return { ...base, problem: empty, closures: { rows: c.rows, result }, travelModel: travelModelOf(params, cur.roadNote) };
     }
     const problem = isCountObjective(a.objective)
       ? countProblem(oa, ctxP, log)

@@ -8,6 +8,7 @@
 import type { Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import {
+  CLOSURE_NOTES,
   closuresPlanResult,
   buildBudgetProblem,
   buildPointsProblem,
@@ -26,6 +27,7 @@ import {
 } from '../engine/optimize';
 import { CoverageEngine } from '../engine/coverage';
 import { relocateRowsByRoad } from '../engine/optimize/road-relocate';
+import { closureReach, closuresRoadNote } from '../engine/optimize/road-closures';
 import { bestMinutes, normFor } from '../engine/norms';
 import { DERIVATIONS, FACILITY_TYPES, SERVICES_OF, type FacilityType } from '../engine/types';
 import type { Handler, HostContext } from './host';
@@ -100,23 +102,31 @@ function scopeCodes(engine: Engine, scope: Int32Array, includeOccupied: boolean)
   return out;
 }
 
-/** The closure ranking of a request (units of closuresType, or every type of the service, standing in the scope). */
+/** 1 per demand unit the closures count (all but occupied territory unless included). */
+function countedUnits(engine: Engine, req: OptimizeRequest): Uint8Array {
+  const inc = req.includeOccupied ?? false;
+  return Uint8Array.from({ length: engine.demand.count }, (_, i) =>
+    inc || !isOccupiedHromada(engine.hromadas, engine.demand.hromada[i]!) ? 1 : 0,
+  );
+}
+
+/**
+ * The closure ranking of a request (units of closuresType, or every type of the service, standing in the scope),
+ * by the engine's travel model: its nearest and backup per unit (by road when the road model is in use) and each
+ * unit's reach by the same model (closureReach).
+ */
 export function buildClosures(engine: Engine, req: OptimizeRequest): ClosureRow[] {
   const scope = selectScope(engine.demand, engine.hromadas, req.scope);
   const e = engineArrays(engine, req);
   const inc = req.includeOccupied ?? false;
   const codes = scopeCodes(engine, scope, inc);
-  const counted = Uint8Array.from({ length: engine.demand.count }, (_, i) =>
-    inc || !isOccupiedHromada(engine.hromadas, engine.demand.hromada[i]!) ? 1 : 0,
-  );
+  const counted = countedUnits(engine, req);
   const inScope = new Uint8Array(engine.demand.count);
   for (const i of scope) inScope[i] = counted[i]!;
+  const input = { demand: engine.demand, facilities: e.slots, active: e.active, params: e.params, threshold: e.threshold };
   return rankClosures({
-    demand: engine.demand,
-    facilities: e.slots,
-    active: e.active,
-    params: e.params,
-    threshold: e.threshold,
+    ...input,
+    reach: closureReach(input, engine.roadModel(), e.params.reachCapMin[req.service]),
     nearest: e.cov.nearest,
     backup: e.cov.backup,
     m1: engine.rankingMetric(req.service),
@@ -215,8 +225,11 @@ export function optimizeHandler(scope: MessagePort_, highsLoader: HighsLoader = 
       const engine = ctx.engine();
       const closures = buildClosures(engine, req);
       const scope = selectScope(engine.demand, engine.hromadas, req.scope);
+      const road = engine.roadModel();
+      // by road: the road note, as every plan by road carries (the page words it from its figures)
+      const notes = road ? [...CLOSURE_NOTES, closuresRoadNote(road, engine.params, closures, countedUnits(engine, req))] : undefined;
       return {
-        result: closuresPlanResult(closures, { timeMs: performance.now() - t0 }),
+        result: closuresPlanResult(closures, { timeMs: performance.now() - t0, notes }),
         closures,
         estimatedInputs: estimatedInputs(engine, scope, req),
         buildMs: 0,

@@ -10,8 +10,10 @@
  * - a facility off the graph, or a unit off it: the straight-line formula (facilityReach's KD-tree pass).
  * No O(N×M) scan: the searches stop at the norm, the straight-line part is the KD-tree builder.
  */
-import { facilityReach, type FacilityReach, type ReachInput } from './closures';
+import { facilityReach, type ClosureRow, type FacilityReach, type ReachInput } from './closures';
 import type { RoadReachSource } from './road-reach';
+import { roadNoteText, type RoadNoteInfo } from './road-note';
+import type { ModelParams } from '../types';
 
 /** What the road reach reads from the engine's road model (a RoadTravel — `engine.roadModel()` — fits). */
 export interface RoadClosureSource extends RoadReachSource {
@@ -79,4 +81,37 @@ export function facilityReachByRoad(input: ReachInput, road: RoadClosureSource, 
  */
 export function closureReach(input: ReachInput, road: RoadClosureSource | null, reachCap: number): FacilityReach {
   return road && input.params.coverageMode !== 'distance' ? facilityReachByRoad(input, road, reachCap) : facilityReach(input);
+}
+
+/**
+ * The road note of a closure ranking by road: the graph, and how many of the ranked units and of the counted demand
+ * units (default all) lie on it.
+ */
+export function closuresRoadInfo(road: RoadClosureSource, params: ModelParams, rows: readonly ClosureRow[], counted?: Uint8Array): RoadNoteInfo {
+  let on = 0;
+  for (const r of rows) if (r.slot < road.fnode.length && road.fnode[r.slot]! >= 0) on++;
+  let d = 0;
+  let dOn = 0;
+  for (let i = 0; i < road.onGraph.length; i++) {
+    if (counted && !counted[i]) continue;
+    d++;
+    dOn += road.onGraph[i]!;
+  }
+  const meta = road.graph.meta;
+  return {
+    source: meta.source,
+    osmTimestamp: meta.osmTimestamp,
+    offRoadKmh: params.roads.offRoadKmh,
+    snapMaxKm: params.roads.snapMaxKm,
+    sitesKind: 'units',
+    sitesOnGraph: on,
+    sites: rows.length,
+    demandOnGraph: dOn,
+    demand: d,
+  };
+}
+
+/** {@link closuresRoadInfo} in words (English; the page words it through parseRoadNote). */
+export function closuresRoadNote(road: RoadClosureSource, params: ModelParams, rows: readonly ClosureRow[], counted?: Uint8Array): string {
+  return roadNoteText(closuresRoadInfo(road, params, rows, counted));
 }
