@@ -34,7 +34,7 @@ function setup(travelModel: ModelParams['travelModel']) {
 
 async function run(engine: CoverageEngine): Promise<OptimizeResponse> {
   const ctx = { engine: () => engine, cancelled: () => false } as unknown as HostContext;
-  return optimizeHandler({ postMessage: () => {} })(REQ, ctx);
+  return optimizeHandler({ postMessage: () => {}, addEventListener: () => {}, removeEventListener: () => {} })(REQ, ctx);
 }
 
 const expected = (e: CoverageEngine): number => {
