@@ -46,8 +46,6 @@ export interface LayerInput {
   proposedSites?: readonly ProposedSite[] | null;
   /** The planner's closure ranking (units ringed by loss), or none. */
   closures?: readonly ClosureRow[] | null;
-  /** The map's visible area (settlement names from zoom 10 are drawn for the names in it), or none. */
-  bounds?: MapBounds | null;
   /** The place the map flew to, ringed; or none. */
   highlight?: PlaceHighlight | null;
   /** Interface language: place names in Latin script in English (src/i18n/place-name.ts). Default Ukrainian. */
