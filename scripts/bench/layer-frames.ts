@@ -3,42 +3,8 @@
  * repaints of the first screen with all layers, with each layer hidden in turn, with none, and adding them bottom up. Diagnostic.
  * Usage: [ALL_ONLY=1] HC_DIST=/tmp/dist npx tsx scripts/bench/layer-frames.ts [frames=6]
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { startApp, waitReady } from '../../test/e2e/harness';
-
-/**
- * CPU seconds (user + system, /proc) of the Chromium processes this script started, by type (gpu-process: SwiftShader
- * draws every WebGL frame there; renderer: the page and its workers).
- */
-function processCpu(): Map<string, number> {
-  const stats = new Map<number, { ppid: number; cpu: number }>();
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      stats.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / 100 });
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const mine = (pid: number): boolean => {
-    for (let p = pid, hops = 0; p > 1 && hops < 10; p = stats.get(p)?.ppid ?? 0, hops++) if (p === process.pid) return pid !== process.pid;
-    return false;
-  };
-  const out = new Map<string, number>();
-  for (const [pid, { cpu }] of stats) {
-    if (!mine(pid)) continue;
-    let cmd: string;
-    try {
-      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      continue;
-    }
-    const type = cmd.includes('chrom') ? (/--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser') : 'other';
-    out.set(type, (out.get(type) ?? 0) + cpu);
-  }
-  return out;
-}
+import { processCpu } from './chromium-cpu';
 
 const frames = Number(process.argv[2] ?? 6);
 const app = await startApp();

@@ -6,9 +6,9 @@
  * variants by (A/B) when the machine is busy. A diagnostic: nothing asserts.
  * Usage: HC_DIST=/tmp/dist npx tsx scripts/bench/trace-browser.ts [runs=2]
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { startApp, waitReady, waitRecomputed } from '../../test/e2e/harness';
+import { cpuDelta, processCpu } from './chromium-cpu';
 
 interface TraceEvent {
   name: string;
@@ -67,49 +67,6 @@ function summarise(events: TraceEvent[]): string {
     .map((t) => `${t.dur.toFixed(0)}/${t.tdur.toFixed(0)}`)
     .join(', ');
   return `CPU ms by thread: ${threads}\n    renderer main thread's longest tasks, wall/CPU ms: ${longest || 'none ≥ 50 ms'}`;
-}
-
-/**
- * CPU seconds (user + system, /proc) of the Chromium processes this script started, by type (gpu-process: SwiftShader
- * draws every WebGL frame there; renderer: the page and its workers).
- */
-function processCpu(): Map<string, number> {
-  const stats = new Map<number, { ppid: number; cpu: number }>();
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      stats.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / 100 });
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const mine = (pid: number): boolean => {
-    for (let p = pid, hops = 0; p > 1 && hops < 10; p = stats.get(p)?.ppid ?? 0, hops++) if (p === process.pid) return pid !== process.pid;
-    return false;
-  };
-  const out = new Map<string, number>();
-  for (const [pid, { cpu }] of stats) {
-    if (!mine(pid)) continue;
-    let cmd: string;
-    try {
-      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      continue;
-    }
-    const type = cmd.includes('chrom') ? (/--type=([a-z-]+)/.exec(cmd)?.[1] ?? 'browser') : 'other';
-    out.set(type, (out.get(type) ?? 0) + cpu);
-  }
-  return out;
-}
-
-function cpuDelta(before: Map<string, number>, after: Map<string, number>): string {
-  return [...after.entries()]
-    .map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const)
-    .filter(([, v]) => v > 0)
-    .sort((a, b) => b[1] - a[1])
-    .map(([k, v]) => `${k} ${(v * 1000).toFixed(0)}`)
-    .join(', ');
 }
 
 const runs = Number(process.argv[2] ?? 2);
