@@ -13,6 +13,7 @@ import { ReplacePreview } from './ReplacePreview';
 import { fmtDateTime } from '../../i18n/place-name';
 import { importClient } from './import-service';
 import { BoundaryOptions } from './BoundaryOptions';
+import { FileButton } from './FileButton';
 import { TerritoryPreview } from './TerritoryPreview';
 import type { TerritoryRow } from '../../io/territory';
 import { latestListDate } from '../../state/scenario-state';
@@ -163,20 +164,7 @@ export function ImportSection({
     <section className="data-import" aria-labelledby="import-title">
       <h3 id="import-title">{t('importTitle')}</h3>
       <p className="muted small">{t('importHint')}</p>
-      <label className="file-button">
-        {t('chooseFile')}
-        <input
-          type="file"
-          className="visually-hidden"
-          data-testid="data-file"
-          accept=".csv,.tsv,.txt,.geojson,.json,.xlsx,.xlsm,.zip,.kml,.kmz"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) read(f, null);
-          }}
-        />
-      </label>
+      <FileButton label={t('chooseFile')} testId="data-file" accept=".csv,.tsv,.txt,.geojson,.json,.xlsx,.xlsm,.zip,.kml,.kmz" onFile={(f) => read(f, null)} />
       {step.type === 'reading' && (
         <p role="status" data-testid="import-status">
           {t('reading', { name: step.name })}

@@ -6,6 +6,7 @@
 import { fmtInt } from '../../i18n';
 import { clearRoads, loadRoadsFile } from '../../state/roads';
 import { ROADS_DROP_MAX_BYTES } from '../../io/roads/limits';
+import { FileButton } from '../data/FileButton';
 import { useI18n } from '../i18n-context';
 import { osmDateLabel } from './model-label';
 import { useRoads } from './use-roads';
@@ -18,20 +19,7 @@ export function RoadsDataSection() {
     <section className="data-roads" aria-labelledby="roads-title" data-testid="roads-data" data-status={s.type}>
       <h3 id="roads-title">{t('roadsUi_dataTitle')}</h3>
       <p className="muted small">{t('roadsUi_dataHint', { mb: Math.round(ROADS_DROP_MAX_BYTES / 1e6) })}</p>
-      <label className="file-button">
-        {t('roadsUi_choose')}
-        <input
-          type="file"
-          className="visually-hidden"
-          data-testid="roads-file"
-          accept=".osm,.xml,.gz,.pbf,.geojson,.json,.graph"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void loadRoadsFile(f, f.name);
-          }}
-        />
-      </label>
+      <FileButton label={t('roadsUi_choose')} testId="roads-file" accept=".osm,.xml,.gz,.pbf,.geojson,.json,.graph" onFile={(f) => void loadRoadsFile(f, f.name)} />
       {s.type === 'building' && (
         <p role="status" data-testid="roads-status">
           {t('roadsUi_building', { name: s.fileName, pct: Math.round(s.fraction * 100) })}
