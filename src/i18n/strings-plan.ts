@@ -165,6 +165,12 @@ export const ukPlan = {
   secondUnitLegendTwice: 'двічі (другий у межах нормативу другого)',
   secondUnitLegendOnce: 'лише один у межах нормативу',
   secondUnitLegendNone: 'жоден у межах нормативу',
+  plan_roadNote:
+    'Модель часу доїзду: дорожня мережа (граф {graph}{date}). Час = вихід + позашляхові ділянки ({kmh} км/год) + час дорогами між найближчими вузлами. Не далі {snap} км від вузла дороги: {sitesOn} з {sites} {kind} і {demandOn} з {demand} одиниць попиту; пари, де хоч один кінець поза графом, рахуються за прямою.',
+  plan_roadSourceUnknown: 'з невідомого файлу',
+  plan_roadOsmDate: ', дані OSM на {date}',
+  plan_roadKindCandidates: 'місць-кандидатів',
+  plan_roadKindUnits: 'підрозділів у рейтингу',
 } as const;
 
 export const enPlan: Record<keyof typeof ukPlan, string> = {
@@ -329,4 +335,10 @@ export const enPlan: Record<keyof typeof ukPlan, string> = {
   secondUnitLegendTwice: 'twice (second within the second-unit norm)',
   secondUnitLegendOnce: 'only one within the norm',
   secondUnitLegendNone: 'none within the norm',
+  plan_roadNote:
+    'Travel-time model: road network (graph {graph}{date}). Time = turnout + off-road legs ({kmh} km/h) + road minutes between the nearest nodes. Within {snap} km of a road node: {sitesOn} of {sites} {kind} and {demandOn} of {demand} demand units; pairs with either end off the graph use the straight line.',
+  plan_roadSourceUnknown: 'from an unknown file',
+  plan_roadOsmDate: ', OSM data of {date}',
+  plan_roadKindCandidates: 'candidate sites',
+  plan_roadKindUnits: 'ranked units',
 };

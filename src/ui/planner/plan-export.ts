@@ -3,6 +3,7 @@
  * data attribution) and as GeoJSON (the engine's `sitesGeoJSON` plus attribution and caveat members). Pure strings.
  */
 import { sitesGeoJSON, type ClosureRow, type PlanResult, type ProposedSite } from '../../engine/optimize';
+import { ROAD_NOTE_PREFIX } from '../../engine/optimize/road-note';
 import type { FacilityType } from '../../engine/types';
 import { toCsv } from '../../io/export';
 import type { EstimatedInput } from '../../worker/optimize-protocol';
@@ -31,7 +32,10 @@ function comments(r: PlanResult, meta: PlanExportMeta): string[] {
   return [
     `Покриття громад / Hromada Coverage — proposed sites ${meta.generatedAt ?? new Date().toISOString()}`,
     `objective ${r.objective}, method ${r.method}, status ${r.status}, scope ${meta.scope}, new facility type ${meta.type}`,
-    'Response times are modelled (straight line × detour at a planning speed), not driven; treat sites as proposals for study.',
+    r.notes.some((n) => n.startsWith(ROAD_NOTE_PREFIX))
+      ? 'Response times are modelled by the road network (see the travel-model note), not driven; treat sites as proposals for study.'
+      : 'Response times are modelled (straight line × detour at a planning speed), not driven; treat sites as proposals for study.',
+    ...r.notes.filter((n) => n.startsWith(ROAD_NOTE_PREFIX)),
     ...(meta.estimatedInputs.length > 0
       ? [`ILLUSTRATIVE: ${meta.estimatedInputs.map((e) => ESTIMATED_TEXT[e]).join('; ')}`]
       : []),
