@@ -11,6 +11,7 @@ import { fmt2 } from './fmt';
 import { CoverageCurve } from './CoverageCurve';
 import { closuresCsv, closuresGeoJson, movesCsv, planSitesCsv, planSitesGeoJson, type PlanExportMeta } from './plan-export';
 import { planEdits } from './plan-scenario';
+import { notesWithoutRoad, roadNoteLine, roadNoteOf } from './road-note-text';
 import { downloadText } from '../download';
 import type { PlanRun } from './planner-ui';
 
@@ -122,6 +123,8 @@ export function PlanResults({
   const classic = r.objective === 'coverage' || r.objective === 'min-facilities';
   const relocate = r.objective === 'relocate';
   const edits = planEdits(r, req.type);
+  const roadNote = roadNoteOf(r.notes);
+  const notes = notesWithoutRoad(r.notes);
   return (
     <section
       className="plan-results"
@@ -154,6 +157,11 @@ export function PlanResults({
       ) : (
         <p className="summary" data-testid="plan-summary">
           {measureSummary(r, t, lang)}
+        </p>
+      )}
+      {roadNote && (
+        <p className="muted small" data-testid="plan-road-note">
+          {roadNoteLine(t, lang, roadNote)}
         </p>
       )}
       <p className="muted small" data-testid="plan-result-assumes">
@@ -306,11 +314,11 @@ export function PlanResults({
           )}
         </p>
       )}
-      {(r.notes.length > 0 || (r.assumptions?.length ?? 0) > 0) && (
+      {(notes.length > 0 || (r.assumptions?.length ?? 0) > 0) && (
         <details className="small">
           <summary>{t('plan_notes')}</summary>
           <ul lang="en">
-            {[...(r.assumptions ?? []), ...r.notes].map((n, i) => (
+            {[...(r.assumptions ?? []), ...notes].map((n, i) => (
               <li key={i}>{n}</li>
             ))}
           </ul>
