@@ -8,6 +8,7 @@ import { boundariesNote } from './map-image-text';
 import { FacilitySymbol } from './FacilitySymbol';
 import { facilitiesPresent, legendFacilities, legendTerritory, missingOwnTypes, ownTypes } from './legend-entries';
 import type { TerritoryInUse } from '../state/scenario-state';
+import { MinutesLegend } from './MinutesLegend';
 import { NoOwnNote } from './NoOwnNote';
 import { useI18n } from './i18n-context';
 import { RoadsLegend } from './roads/RoadsLegend';
@@ -39,7 +40,6 @@ export function Legend({
   const present = useMemo(() => (facilities ? facilitiesPresent(activeFacilities(facilities, service, params)) : undefined), [facilities, service, params]);
   const missing = present ? missingOwnTypes(service, present) : [];
   const noOwn = missing.length > 0 && missing.length === ownTypes(service).length;
-  const norm = params.normMin[service];
   const showMinutes = layers.settlements || layers.surface;
   // On a phone the legend starts folded to its title (a button over the map); elsewhere open.
   const [startOpen] = useState(() => typeof window.matchMedia !== 'function' || !window.matchMedia('(max-width: 600px)').matches);
@@ -59,27 +59,7 @@ export function Legend({
           </div>
         </div>
       )}
-      {showMinutes && (
-        <div className="legend-block">
-          <div className="legend-title">
-            {t('legendMinutes')} ({t('legendNormMark')}: {norm.urban} / {norm.rural})
-          </div>
-          <div className="ramp" style={{ background: gradientCss('minutes') }}>
-            <span className="ramp-mark" style={{ left: '50%' }} title={t('legendNormMark')} />
-          </div>
-          <div className="ramp-labels">
-            <span>0</span>
-            <span>{t('legendNormMark')}</span>
-            <span>2× {t('legendNormMark')}+</span>
-          </div>
-          <div className="legend-note">
-            <span className="dot beyond" /> {t('legendBeyond')} · {t('legendSettlementSize')}
-          </div>
-          <div className="legend-note" data-testid="legend-cap">
-            {t('beyondCapTitle', { cap: params.reachCapMin[service] })}
-          </div>
-        </div>
-      )}
+      {showMinutes && <MinutesLegend service={service} params={params} settlements={layers.settlements} />}
       <RoadsLegend service={service} params={params} />
       {layers.facilities && (
         <div className="legend-block">

@@ -2,6 +2,7 @@
 import { isAssumedFacility, SERVICES_OF, type Facility, type FacilityType, type Service } from '../engine/types';
 import type { Lang, TFunction } from '../i18n';
 import { fmtDate } from '../i18n/place-name';
+import { minutesColor, toCss, type RGBA } from '../map/colors';
 import type { TerritoryInUse } from '../state/scenario-state';
 
 export interface LegendFacility {
@@ -14,7 +15,9 @@ export interface LegendFacility {
 
 /** Facility types that serve `service` and no other (fire: the three fire types; police: the two police types). */
 export function ownTypes(service: Service): FacilityType[] {
-  return (Object.keys(SERVICES_OF) as FacilityType[]).filter((t) => SERVICES_OF[t].length === 1 && SERVICES_OF[t][0] === service);
+  return (Object.keys(SERVICES_OF) as FacilityType[]).filter(
+    (t) => SERVICES_OF[t].length === 1 && SERVICES_OF[t][0] === service,
+  );
 }
 
 /** What the facility list holds for the legend: types present, planned Security Centers, assumed units. */
@@ -50,14 +53,20 @@ export function missingOwnTypes(service: Service, present: FacilitiesPresent): F
  * @param present what the data hold: only those types are listed (all when omitted)
  * @example legendFacilities('police', false).map((e) => e.type) // ['police_station', 'police_officer_station', 'security_center', 'security_center']
  */
-export function legendFacilities(service: Service, illustrative: boolean, present?: FacilitiesPresent): LegendFacility[] {
+export function legendFacilities(
+  service: Service,
+  illustrative: boolean,
+  present?: FacilitiesPresent,
+): LegendFacility[] {
   const has = (t: FacilityType) => !present || present.types.has(t);
   const out: LegendFacility[] = ownTypes(service)
     .filter(has)
     .map((type) => ({ type, hollow: false, labelKey: `type_${type}` }));
   if (has('security_center')) out.push({ type: 'security_center', hollow: false, labelKey: 'type_security_center' });
-  if (!present || present.plannedCenters) out.push({ type: 'security_center', hollow: true, labelKey: 'plannedCenter' });
-  if (service === 'fire' && illustrative && (!present || present.assumed)) out.push({ type: 'state_fire_unit', hollow: true, labelKey: 'illustrativeUnit' });
+  if (!present || present.plannedCenters)
+    out.push({ type: 'security_center', hollow: true, labelKey: 'plannedCenter' });
+  if (service === 'fire' && illustrative && (!present || present.assumed))
+    out.push({ type: 'state_fire_unit', hollow: true, labelKey: 'illustrativeUnit' });
   return out;
 }
 
@@ -85,11 +94,94 @@ export function territoryDate(t: TFunction, lang: Lang, territory: Pick<Territor
  * The territory list as the community panel and the table name it: "name, date" (the built-in list in the page's
  * language), the date in the page's format.
  */
-export function territoryListLabel(t: TFunction, lang: Lang, territory: Pick<TerritoryInUse, 'listName' | 'listDate' | 'source'>): string {
+export function territoryListLabel(
+  t: TFunction,
+  lang: Lang,
+  territory: Pick<TerritoryInUse, 'listName' | 'listDate' | 'source'>,
+): string {
   return `${territoryListName(t, territory)}, ${territoryDate(t, lang, territory)}`;
 }
 
 /** The name of the territory list in use: the built-in one in the page's language, an imported one as named. */
 export function territoryListName(t: TFunction, territory: Pick<TerritoryInUse, 'listName' | 'source'>): string {
   return territory.source === 'built-in' ? t('territoryBuiltInName') : territory.listName;
+}
+
+/** One bar of the response-time ramp: the colours the circles of one settlement class take along the shared axis. */
+export interface MinutesRampRow {
+  /** Which circles it colours: cities and towns (urban norm), villages (rural norm), or all when the norms are equal. */
+  kind: 'urban' | 'rural' | 'all';
+  /** The class's norm, minutes. */
+  norm: number;
+  /** Where the norm falls on the axis, 0…1 (the mark). */
+  mark: number;
+  /** minutesColor(at × max, norm) sampled along the axis, at 0…1 (darkest from 2 × norm on). */
+  stops: { at: number; color: RGBA }[];
+  /** The stops as a CSS linear-gradient. */
+  gradient: string;
+}
+
+/** A label under the ramp: its place on the axis (0…1), text, and how it sits on that place. */
+export interface MinutesRampTick {
+  at: number;
+  label: string;
+  align: 'start' | 'center' | 'end';
+  /** The norm's tick: which row(s) it belongs to. */
+  norm?: 'urban' | 'rural' | 'all';
+}
+
+export interface MinutesRamp {
+  /** The axis ends at 2 × the larger norm, minutes (times past it take the darkest colour). */
+  max: number;
+  rows: MinutesRampRow[];
+  ticks: MinutesRampTick[];
+}
+
+/**
+ * The legend's response-time ramp on one minute axis, as the settlement circles and cells are coloured (src/map/layers
+ * derived.ts: minutesColor over 0 … 2 × the settlement's own norm, the urban norm for cities and towns, the rural one
+ * for villages). With different norms one bar per class, each with its norm marked; with equal norms one bar. The
+ * colours are sampled from minutesColor itself (no copy of its stops).
+ * @param steps samples per bar up to 2 × its norm
+ * @example minutesRamp({ urban: 10, rural: 20 }).ticks.map((t) => t.label) // ['0', '10', '20', '40+']
+ */
+export function minutesRamp(norm: { urban: number; rural: number }, steps = 16): MinutesRamp {
+  const max = 2 * Math.max(norm.urban, norm.rural, 1e-9);
+  const classes: { kind: MinutesRampRow['kind']; norm: number }[] =
+    norm.urban === norm.rural
+      ? [{ kind: 'all', norm: norm.urban }]
+      : [
+          { kind: 'urban', norm: norm.urban },
+          { kind: 'rural', norm: norm.rural },
+        ];
+  const rows = classes.map(({ kind, norm: n }) => {
+    const stops: MinutesRampRow['stops'] = [];
+    const end = (2 * n) / max;
+    for (let k = 0; k <= steps; k++) {
+      const at = (end * k) / steps;
+      stops.push({ at, color: minutesColor(at * max, n, 255, 255) });
+    }
+    if (end < 1) stops.push({ at: 1, color: minutesColor(max, n, 255, 255) });
+    const gradient = `linear-gradient(to right, ${stops.map((s) => `${toCss(s.color)} ${pct(s.at)}`).join(', ')})`;
+    return { kind, norm: n, mark: n / max, stops, gradient };
+  });
+  const marks = [...rows].sort((a, b) => a.mark - b.mark);
+  const close = marks.length === 2 && marks[1]!.mark - marks[0]!.mark < 0.14;
+  const normTicks: MinutesRampTick[] = marks.map((r, i) => ({
+    at: r.mark,
+    label: fmtMinutes(r.norm),
+    align: close ? (i === 0 ? 'end' : 'start') : 'center',
+    norm: r.kind,
+  }));
+  // "0" gives way to a norm label near the start.
+  const zero: MinutesRampTick[] = marks[0]!.mark < 0.1 ? [] : [{ at: 0, label: '0', align: 'start' }];
+  return { max, rows, ticks: [...zero, ...normTicks, { at: 1, label: `${fmtMinutes(max)}+`, align: 'end' }] };
+}
+
+function pct(at: number): string {
+  return `${(at * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+
+function fmtMinutes(m: number): string {
+  return String(Math.round(m * 10) / 10);
 }
