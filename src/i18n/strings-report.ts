@@ -24,7 +24,12 @@ export const ukReport = {
   report_occupiedText:
     'За переліком «{list}» громада має статус «{status}». Цифри нижче — модельні відстані до підрозділів, а не реальна допомога; громада не входить до підсумків для підконтрольної території, а нові станції для неї не плануються.',
   report_norms:
-    'Нормативи прибуття: пожежні {fu} хв у містах і селищах, {fr} хв у селах; поліція {pu} / {pr} хв. Час розраховано моделлю (пряма відстань × коефіцієнт звивистості ÷ швидкість + час виїзду), не за дорожнім графом.',
+    'Нормативи прибуття: пожежні {fu} хв у містах і селищах, {fr} хв у селах; поліція {pu} / {pr} хв.',
+  report_modelStraight: 'Час розраховано моделлю (пряма відстань × коефіцієнт звивистості ÷ швидкість + час виїзду), не за дорожнім графом.',
+  report_modelRoad:
+    'Час розраховано за дорожньою мережею (граф {graph}, дані OSM на {date}): час виїзду + позашляхові ділянки до найближчої дороги + час дорогами. Населені пункти й підрозділи далі {km} км від дороги — за прямою відстанню × коефіцієнт звивистості.',
+  report_modelRoadMissing:
+    'Посилання просить дорожню модель, але дорожнього графа немає (public/geo/roads.graph не знайдено або не прочитано), тож час розраховано за прямою: пряма відстань × коефіцієнт звивистості ÷ швидкість + час виїзду.',
   report_linkEdits: 'Враховано зміни підрозділів із посилання: {n}.',
   report_linkOmitted:
     'Посилання не несе імпортованих файлів відправника: звіт побудовано на вбудованих даних і змінах із посилання.',
@@ -107,7 +112,12 @@ export const enReport: Record<keyof typeof ukReport, string> = {
   report_occupiedText:
     'Under the list “{list}” this hromada is “{status}”. The figures below are modelled distances to units, not real help; the hromada is not in the totals for controlled territory, and no new stations are planned for it.',
   report_norms:
-    'Arrival norms: fire {fu} min in cities and towns, {fr} min in villages; police {pu} / {pr} min. Times are modelled (straight distance × detour factor ÷ speed + turnout), not routed on roads.',
+    'Arrival norms: fire {fu} min in cities and towns, {fr} min in villages; police {pu} / {pr} min.',
+  report_modelStraight: 'Times are modelled (straight distance × detour factor ÷ speed + turnout), not routed on roads.',
+  report_modelRoad:
+    'Times are by the road network (graph {graph}, OSM data of {date}): turnout + off-road legs to the nearest road + road minutes. Places and units over {km} km from a road use the straight distance × detour factor.',
+  report_modelRoadMissing:
+    'The link asks for the road model, but no road graph is available (public/geo/roads.graph was not found or could not be read), so times are by the straight line: straight distance × detour factor ÷ speed + turnout.',
   report_linkEdits: 'Facility edits from the link included: {n}.',
   report_linkOmitted:
     "The link does not carry the sender's imported files: the report is built on the built-in data and the link's edits.",

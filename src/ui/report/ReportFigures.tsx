@@ -15,10 +15,11 @@ import { assumedSentence, summarySentences } from '../community-summary';
 import { FacilitySymbol } from '../FacilitySymbol';
 import { useI18n } from '../i18n-context';
 import type { ReportData, ServiceFigures } from './report-data';
+import { reportModelText, type ReportModel } from './report-model';
 
 type Row = [StringKey, (f: ServiceFigures) => number, (v: number, f: ServiceFigures) => string, string?];
 
-export function ReportFigures({ data, params }: { data: ReportData; params: ModelParams }) {
+export function ReportFigures({ data, params, model }: { data: ReportData; params: ModelParams; model: ReportModel }) {
   const { t, lang } = useI18n();
   const time = (v: number, f: ServiceFigures, what: 'median' | 'p90' | 'max') =>
     what === 'max' ? cappedTime(t, lang, v, f.cap, true).text : cappedStat(t, lang, v, f.cap, what, true).text;
@@ -71,7 +72,10 @@ export function ReportFigures({ data, params }: { data: ReportData; params: Mode
           fr: fmtInt(lang, params.normMin.fire.rural),
           pu: fmtInt(lang, params.normMin.police.urban),
           pr: fmtInt(lang, params.normMin.police.rural),
-        })}
+        })}{' '}
+        <span data-testid="report-travel-model" data-model={model.type}>
+          {reportModelText(t, lang, model, params)}
+        </span>
       </p>
     </section>
   );

@@ -24,6 +24,8 @@ import { ReportBasis, ReportFigures } from './ReportFigures';
 import { ReportMap, type MapArea } from './ReportMap';
 import { ReportPlan, useReportPlan } from './ReportPlan';
 import { ReportSettlements } from './ReportSettlements';
+import { prepareReportModel, type ReportModel } from './report-model';
+import { osmDateLabel } from '../roads/model-label';
 import { mapHashOf } from './route';
 import './report.css';
 
@@ -39,6 +41,8 @@ type Load =
       source: CoverageSource;
       areas: MapArea[];
       edits: number;
+      /** Which travel model the figures come from (the link's tm=road and whether a graph was had). */
+      model: ReportModel;
     };
 
 function setReportState(s: 'loading' | 'computing' | 'ready' | 'error'): void {
@@ -83,6 +87,9 @@ export function ReportPage({ code }: { code: string }) {
         );
       }
       source = createCoverageSource(bundle.demand, bundle.hromadas, bundle.facilities);
+      // tm=road: the default graph first (the worker answers in order, so the compute below is by road when found)
+      const model = await prepareReportModel(params, new URL(`${import.meta.env.BASE_URL}geo/`, window.location.href).href);
+      if (ctrl.signal.aborted) return;
       const [result, unlocated] = await Promise.all([
         source.compute(params, facilities, { signal: ctrl.signal }),
         loadUnlocated(),
@@ -90,7 +97,7 @@ export function ReportPage({ code }: { code: string }) {
       const data = buildReportData(bundle.demand, bundle.hromadas, result, index, unlocated[code] ?? []);
       const areas = bundle.hromadaGeo.features.map((f) => areaOf(f.geometry));
       if (ctrl.signal.aborted) return;
-      setLoad({ type: 'ready', bundle, result, data, source, areas, edits: edits.length });
+      setLoad({ type: 'ready', bundle, result, data, source, areas, edits: edits.length, model });
       setReportState('ready');
     })().catch((e: unknown) => {
       if (ctrl.signal.aborted) return;
@@ -201,7 +208,7 @@ function ReportBody({
         </p>
       </header>
       <ReportMap data={data} area={area} neighbours={neighbours} sites={sites} />
-      <ReportFigures data={data} params={params} />
+      <ReportFigures data={data} params={params} model={load.model} />
       <ReportBasis data={data} params={params} hromadas={bundle.hromadas} />
       <ReportPlan plan={plan} places={data.rows} />
       <ReportSettlements data={data} facilities={load.result.facilities} />
@@ -218,6 +225,11 @@ function ReportBody({
               </li>
             );
           })}
+          {load.model.type === 'road' && (
+            <li data-testid="report-roads-source">
+              {t('roadsUi_credit', { date: osmDateLabel(t, lang, load.model.info.osmTimestamp), graph: load.model.info.fileName })}
+            </li>
+          )}
         </ul>
         <p className="small">{t('report_sourcesDate', { made: fmtDate(lang, new Date()), territory })}</p>
       </section>
