@@ -3,22 +3,25 @@
  * when the default graph public/geo/roads.graph is there (served here from a SYNTHETIC graph, not real roads, over the
  * hromada and its neighbours) and says so, with the graph's credit in the sources; without a graph it keeps the
  * straight line and says plainly that the road model was asked for but no graph was available. A link without
- * `tm=road` stays straight-line.
+ * `tm=road` stays straight-line. The planner on the main page, with the same default graph and the road model, ranks
+ * closures by road and words its road note in Ukrainian.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { loadEmbeddedData } from '../../src/cli/plan';
 import { syntheticRoads } from '../../src/engine/roads/synthetic-roads';
 import { writeGraphFile } from '../../src/io/roads/graph-file';
-import { type AppSession, startReadyApp, waitForHtml } from './harness';
+import { type AppSession, startReadyApp, waitForHtml, waitReady } from './harness';
 
 const CODE = 'UA05020010000053508'; // Агрономічна (Вінницька), 6 settlements
+let oblast = '';
 let app: AppSession;
 let graphBytes: Buffer;
 
 beforeAll(async () => {
   const data = loadEmbeddedData();
   const h = data.hromadas.codes.indexOf(CODE);
+  oblast = data.hromadas.oblasts[h]!;
   let [w, s, e, n] = [180, 90, -180, -90];
   for (let i = 0; i < data.demand.count; i++) {
     if (data.demand.hromada[i] !== h) continue;
@@ -101,7 +104,37 @@ describe('the community report by road', () => {
     }
   }, 150_000);
 
-  it('no request left the page’s own host', () => {
+  it('the planner with the default graph and the road model ranks closures by road and says so in Ukrainian', async () => {
+    await app.context.route('**/geo/roads.graph', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/octet-stream', body: graphBytes }),
+    );
+    try {
+      const page = await app.newPage();
+      await page.goto(`${app.baseUrl}#s=fire&tm=road`);
+      await waitReady(page);
+      const legend = page.locator('[data-testid="legend-travel-model"]');
+      await expect.poll(() => legend.textContent(), { timeout: 60_000 }).toContain('час за дорожньою мережею (граф roads.graph');
+      await page.getByRole('button', { name: 'Планування', exact: true }).click();
+      await page.locator('[data-testid="planner"]').waitFor();
+      await page.locator('#plan-objective').selectOption('closures');
+      await page.locator('#plan-scope').selectOption('oblast');
+      await page.locator('#plan-oblast').selectOption(oblast);
+      await page.locator('[data-testid="plan-run"]').click();
+      await page.locator('[data-testid="plan-closures"]').waitFor({ timeout: 60_000 });
+      const note = (await page.locator('[data-testid="plan-road-note"]').textContent())!;
+      console.log(`planner closures by road: ${note}`);
+      expect(note).toContain('Модель часу доїзду: дорожня мережа (граф synthetic)');
+      expect(note).toMatch(/\d+ з \d+ підрозділів у рейтингу/);
+      // not repeated in the English solver notes
+      expect(await page.locator('.plan-results details ul[lang="en"]').textContent()).not.toContain('ROAD NETWORK');
+      await page.close();
+    } finally {
+      await app.context.unroute('**/geo/roads.graph');
+    }
+  }, 150_000);
+
+  it('no request left the page’s own host; no console error', () => {
     expect(app.foreignRequests).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
   });
 });
