@@ -1,13 +1,13 @@
 /**
- * The map, outside React: owns the MapLibre map and a deck.gl MapboxOverlay (interleaved), takes layers and
- * basemap choices from the app and reports hover, click and view changes through handlers.
+ * The map, outside React: owns the MapLibre map and a deck.gl MapboxOverlay (interleaved, loaded with the first deck.gl
+ * layer), takes layers and basemap choices from the app and reports hover, click and view changes through handlers.
  */
 import { Map as MlMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 // MapLibre 6 finds its worker next to its own module; in a bundle that file must be emitted as an asset.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { basemapStyle, CHOROPLETH_LAYER, hromadaSource, OSM_ATTRIBUTION, OSM_TILES, type BasemapData, type HromadaSource } from './style';
 import { toCss, type RGBA } from './colors';
@@ -17,8 +17,15 @@ import { MapSymbols } from './map-symbols';
 import type { MapBounds } from './layers/types';
 import type { MapViewState } from '../state/app-state';
 import { startupMark } from '../state/startup-mark';
+import { paceFrames, type FramePacer } from './frame-pacer';
 
 setWorkerUrl(maplibreWorkerUrl);
+
+/**
+ * While the first screen loads, at most one map frame per this many ms (frame-pacer.ts): each frame costs 100–350 ms
+ * in software WebGL, and the tiles arriving one by one would otherwise draw about ten of them back to back.
+ */
+const LOADING_FRAME_GAP_MS = 600;
 
 /**
  * @deck.gl/mapbox 9.4 reads `map.transform` (height, near/far planes); MapLibre 6 keeps it on its camera.
@@ -61,7 +68,12 @@ export class MapView {
   readonly map: MlMap;
   /** The facility symbols and names, MapLibre layers (map-symbols.ts); picked before the deck.gl layers. */
   readonly symbols: MapSymbols;
-  private overlay: MapboxOverlay;
+  /** The deck.gl overlay, made when the first deck.gl layer is given (setLayers): the first screen has none. */
+  private overlay: MapboxOverlay | null = null;
+  private overlayLoading: Promise<void> | null = null;
+  private destroyed = false;
+  /** A hover waiting for the next animation frame (pointer moves are picked once per frame). */
+  private hoverAt: { x: number; y: number; lon: number; lat: number } | null = null;
   private handlers: MapHandlers;
   private osm = false;
   private layers: Layer[] = [];
@@ -79,6 +91,8 @@ export class MapView {
   /** The territory polygons last given (MapView.setTerritory). */
   private territoryData: FeatureCollection | null = null;
   private onMarkerDrop: ((lon: number, lat: number) => void) | null = null;
+  /** Paces the frames drawn while the first screen loads (frame-pacer.ts); released by `firstScreenDrawn`. */
+  private readonly pacer: FramePacer;
   private nav = new NavigationControl({ showCompass: false });
   private scale = new ScaleControl({ unit: 'metric' });
 
@@ -113,6 +127,7 @@ export class MapView {
         ok();
       }),
     );
+    this.pacer = paceFrames(this.map, LOADING_FRAME_GAP_MS);
     exposeTransform(this.map);
     this.symbols = new MapSymbols(this.map);
     // For browser tests: the MapLibre map on its container (queryRenderedFeatures, getFeatureState).
@@ -121,22 +136,12 @@ export class MapView {
     this.map.keyboard.enable();
     this.map.addControl(this.nav, 'top-right');
     this.map.addControl(this.scale, 'bottom-right');
-    this.overlay = new MapboxOverlay({
-      interleaved: true,
-      layers: [],
-      onHover: (deckInfo) => {
-        const symbol = this.symbols.pick(deckInfo.x, deckInfo.y);
-        const info = symbol ? { ...deckInfo, ...symbol } : deckInfo;
-        const settlement = info.picked ? null : this.settlementAt(info.x, info.y);
-        const h = info.picked || settlement !== null ? null : this.hromadaAt(info.x, info.y);
-        this.setHover(h);
-        if (info.picked) this.handlers.onHover(info);
-        else if (settlement !== null) this.handlers.onHover(this.settlementInfo(info, settlement));
-        else this.handlers.onHover(h === null ? null : this.hromadaInfo(info, h));
-      },
-      pickingRadius: 4,
+    // Hover, picked once per frame: the facility symbols, then the deck.gl layers, the settlement circles, the hromadas.
+    this.map.on('mousemove', (e) => {
+      const pending = this.hoverAt !== null;
+      this.hoverAt = { x: e.point.x, y: e.point.y, lon: e.lngLat.lng, lat: e.lngLat.lat };
+      if (!pending) requestAnimationFrame(() => this.hover());
     });
-    this.map.addControl(this.overlay);
     // Clicks come from MapLibre (deck's own click gesture does not reach the interleaved overlay reliably): pick
     // what lies under the pointer, and always report the clicked lon/lat (`coordinate`).
     this.map.on('click', (e) => this.handlers.onClick(this.infoAt(e.point.x, e.point.y, e.lngLat.lng, e.lngLat.lat)));
@@ -152,12 +157,22 @@ export class MapView {
     }
   }
 
+  private hover(): void {
+    const at = this.hoverAt;
+    this.hoverAt = null;
+    if (!at || this.destroyed) return;
+    const info = this.infoAt(at.x, at.y, at.lon, at.lat);
+    const id = (info.layer as { id?: string } | null)?.id;
+    this.setHover(id === 'hromadas' ? (info.object as { id: number }).id : null);
+    this.handlers.onHover(info.picked ? info : null);
+  }
+
   /** What a click at pixel x, y (lon/lat) reports: the picked object, if any, and always `coordinate`. */
   private infoAt(x: number, y: number, lon: number, lat: number): PickingInfo {
     const none = { x, y, index: -1, picked: false, layer: null, object: undefined, coordinate: [lon, lat] } as unknown as PickingInfo;
     const symbol = this.symbols.pick(x, y);
     if (symbol) return { ...none, ...symbol };
-    const picked = this.overlay.pickObject({ x, y, radius: 4 });
+    const picked = this.layers.length > 0 ? this.overlay?.pickObject({ x, y, radius: 4 }) : null;
     if (picked) return { ...picked, coordinate: none.coordinate };
     const settlement = this.settlementAt(x, y);
     if (settlement !== null) return this.settlementInfo(none, settlement);
@@ -321,6 +336,14 @@ export class MapView {
     }
   }
 
+  /**
+   * The first result is on the map: stop pacing frames (frame-pacer.ts), so what follows (the symbols, circles and
+   * colours of that result, then every interaction) is drawn as soon as MapLibre asks.
+   */
+  firstScreenDrawn(): void {
+    this.pacer.release();
+  }
+
   /** Resolves when the style has loaded. */
   whenLoaded(): Promise<void> {
     // Not `isStyleLoaded()`: it turns false again whenever a source has tiles in flight, long after 'load' has fired.
@@ -356,7 +379,18 @@ export class MapView {
 
   setLayers(layers: Layer[]): void {
     this.layers = layers;
-    this.overlay.setProps({ layers });
+    if (this.overlay) this.overlay.setProps({ layers });
+    else if (layers.length > 0) void this.withOverlay().then(() => this.overlay?.setProps({ layers: this.layers }));
+  }
+
+  /** Loads deck.gl's MapboxOverlay and adds it to the map, once. */
+  private withOverlay(): Promise<void> {
+    this.overlayLoading ??= import('@deck.gl/mapbox').then(({ MapboxOverlay }) => {
+      if (this.destroyed) return;
+      this.overlay = new MapboxOverlay({ interleaved: true, layers: [], pickingRadius: 4 });
+      this.map.addControl(this.overlay);
+    });
+    return this.overlayLoading;
   }
 
   getLayers(): readonly Layer[] {
@@ -427,8 +461,11 @@ export class MapView {
   destroy(): void {
     this.editMarker?.remove();
     this.resizeObserver?.disconnect();
-    this.map.removeControl(this.overlay);
-    this.overlay.finalize();
+    this.destroyed = true;
+    if (this.overlay) {
+      this.map.removeControl(this.overlay);
+      this.overlay.finalize();
+    }
     this.map.remove();
   }
 }

@@ -3,7 +3,7 @@ import { DEFAULT_PARAMS, FACILITY_TYPES, type ModelParams, type Service } from '
 import { fmtMin } from '../i18n';
 import { parseParamText, type ParamProblem, type ParamRule } from '../state/param-check';
 import { LAYER_IDS, cloneParams, type AppState, type LayerId } from '../state/app-state';
-import { SECOND_UNIT_COLORS } from '../map/layers/second-unit';
+import { SECOND_UNIT_COLORS } from '../map/layers/second-unit-colors';
 import { useI18n } from './i18n-context';
 import { RoadsLayerToggle, RoadsModelSwitch, RoadsParams } from './roads/RoadsControls';
 

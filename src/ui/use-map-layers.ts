@@ -3,11 +3,12 @@
  * the planner's draggable marker; and the `<html data-*>` marks browser tests read once a result is drawn. Part of App
  * (src/ui/App.tsx).
  */
-import { useEffect, useMemo, useRef, type Dispatch, type MutableRefObject, type SetStateAction } from 'react';
+import { useEffect, useMemo, useRef, useState, type Dispatch, type MutableRefObject, type SetStateAction } from 'react';
 import type { Facility } from '../engine/types';
 import type { Lang, TFunction } from '../i18n';
 import { facilityName } from '../i18n/facility-name';
-import { buildLayers, LAZY_LAYERS, type MapBounds, type PlaceHighlight } from '../map/layers';
+import type { MapBounds, PlaceHighlight } from '../map/layers';
+import { deckWanted, LAZY_LAYERS } from '../map/layers/lazy';
 import { facilitySymbols } from '../map/layers/facility-symbols';
 import { nameSymbols, PLACE_NAMES_MIN_ZOOM } from '../map/layers/labels';
 import { hromadaFill } from '../map/layers/hromadas';
@@ -39,6 +40,28 @@ function choroplethSignature(data: MapData, result: CoverageResult, state: AppSt
 /** The zoom the layers are built for: only whether the settlement names are wanted (MapLibre thins the rest by zoom). */
 function zoomBucket(z: number): number {
   return z >= PLACE_NAMES_MIN_ZOOM ? PLACE_NAMES_MIN_ZOOM : 0;
+}
+
+type DeckLayers = typeof import('../map/layers');
+
+/**
+ * The deck.gl layers' module (src/map/layers/index.ts), loaded the first time one of them is wanted and then kept:
+ * the first screen draws none, so it neither downloads nor compiles deck.gl (about 40 % of the page's script).
+ */
+function useDeckLayers(wanted: boolean): DeckLayers | null {
+  const [mod, setMod] = useState<DeckLayers | null>(null);
+  useEffect(() => {
+    if (!wanted || mod) return;
+    let live = true;
+    import('../map/layers').then(
+      (m) => live && setMod(m),
+      (e: unknown) => console.error('map layers', e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted, mod]);
+  return mod;
 }
 
 /** The planner's draggable marker on the facility being edited; a drop appends a `move` edit. */
@@ -96,12 +119,17 @@ export function useMapLayers(i: MapLayersInput): void {
   const territoryGeo = useMemo(() => (geo && status ? territoryGeoJson(geo, status) : null), [geo, status]);
   const layerParams = result?.r.params ?? state.params;
   const roads = useRoadsLayer(result?.version ?? 0, state.service, layerParams);
+  for (const id of LAZY_LAYERS) if (state.layers[id]) mounted.current.add(id);
+  const closures = planner.plan?.response.closures ?? null;
+  const proposedSites = planner.plan?.response.result.sites ?? null;
+  const wants = { layers: state.layers, mounted: mounted.current, closures: closures?.length ?? 0, proposedSites: proposedSites?.length ?? 0 };
+  const deck = useDeckLayers(deckWanted({ ...wants, highlight: !!highlight, roads: !!roads?.data }));
   useEffect(() => {
     const mv = mapRef.current;
     if (boot.type !== 'ready' || !mv) return;
-    for (const id of LAZY_LAYERS) if (state.layers[id]) mounted.current.add(id);
-    const layers = buildLayers(
-      {
+    // (none until deck.gl has loaded: the effect runs again then)
+    const layers = deck
+      ? deck.buildLayers({
         mounted: mounted.current,
         data: boot.data,
         facilities,
@@ -114,13 +142,13 @@ export function useMapLayers(i: MapLayersInput): void {
         resultVersion: result?.version ?? 0,
         selected: selectedIndex,
         iconAtlas,
-        proposedSites: planner.plan?.response.result.sites ?? null,
-        closures: planner.plan?.response.closures ?? null,
+        proposedSites,
+        closures,
         highlight,
         lang: state.lang,
         roads,
-      },
-    );
+      })
+      : [];
     // The facility symbols and the names (MapLibre layers) are shown with the first result, not before: MapLibre's
     // workers laying them out (and the territory and the circles) while the coverage worker computes slow the
     // computation down more than they save afterwards, on two cores.
@@ -166,5 +194,5 @@ export function useMapLayers(i: MapLayersInput): void {
     });
     // The refs and setters are stable; the rest is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, planner.plan, highlight, territoryGeo, state.lang, roads]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, proposedSites, closures, highlight, territoryGeo, state.lang, roads, deck]);
 }

@@ -21,10 +21,18 @@ afterAll(async () => {
 describe('first screen', () => {
   it('opens on Ukraine, draws hromadas and facilities, offline, without errors', async () => {
     const { page } = app;
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
     const t0 = Date.now();
     await page.goto(app.baseUrl);
     await waitReady(page);
     const readyMs = Date.now() - t0;
+    // deck.gl is not loaded for the first screen (it has no deck.gl layer): no script it ran holds a deck.gl layer.
+    const texts = await page.evaluate((urls) => Promise.all(urls.map((u) => fetch(u).then((r) => r.text()))), scripts);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const [k, text] of texts.entries()) expect(/[`'"]ScatterplotLayer[`'"]/.test(text), scripts[k]).toBe(false);
     const ds = await page.evaluate(() => ({ ...document.documentElement.dataset }));
     expect(Number(ds.hromadas)).toBe(1470);
     expect(Number(ds.facilities)).toBeGreaterThan(100);

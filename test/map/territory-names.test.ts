@@ -8,7 +8,8 @@ import { DEFAULT_PARAMS, TERRITORY_STATUSES, type DemandTable, type HromadaTable
 import { DEFAULT_LAYERS } from '../../src/state/app-state';
 import { prepareMapData, placeNames } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
-import { boundsKey, cityNamesGeo, highlightLayer, nameOffsetPx, nameSymbols, PLACE_NAMES_MIN_ZOOM, placeNamesGeo, placeNamesLayerSpec, snapBounds } from '../../src/map/layers/labels';
+import { highlightLayer } from '../../src/map/layers/highlight';
+import { boundsKey, cityNamesGeo, nameOffsetPx, nameSymbols, PLACE_NAMES_MIN_ZOOM, placeNamesGeo, placeNamesLayerSpec, snapBounds } from '../../src/map/layers/labels';
 import { HATCH_IMAGE, hatchImage, HOSTILITIES_LAYER, OCCUPIED_LAYER, occupiedIndices, TERRITORY_SOURCE, territoryGeoJson, territoryLayerSpecs } from '../../src/map/territory-style';
 import { cellColors } from '../../src/map/layers/derived';
 

@@ -1,7 +1,7 @@
 import type { Layer } from '@deck.gl/core';
 import { FACILITY_SYMBOL_LAYERS } from './facility-symbols';
 import { firstDueLayer } from './first-due';
-import { highlightLayer } from './labels';
+import { highlightLayer } from './highlight';
 import { closuresLayer } from './closures';
 import { proposedSitesLayer } from './proposed-sites';
 import { ringsLayer } from './rings';
@@ -13,9 +13,7 @@ import type { LayerId } from '../../state/app-state';
 
 export type { LayerInput };
 export type { MapBounds, PlaceHighlight } from './types';
-
-/** Optional layers created only once switched on (see LayerInput.mounted). */
-export const LAZY_LAYERS: readonly LayerId[] = ['surface', 'firstDue', 'rings', 'secondUnit'];
+export { LAZY_LAYERS } from './lazy';
 
 function wanted(input: LayerInput, id: LayerId): boolean {
   return input.layers[id] || input.mounted.has(id);

@@ -4,15 +4,15 @@
  * no glyphs URL, so MapLibre renders every glyph locally with TinySDF; nothing is fetched). City names (10,000 people
  * or more) thin out by zoom and give way to each other (MapLibre's collision: fewer names at country zoom); every
  * other located settlement is named from zoom 10, beside its circle, only in the tiles in view. Pure: sources and
- * layer specs are built here; MapSymbols (src/map/map-symbols.ts) applies them. Also the ring of a place flown to.
+ * layer specs are built here; MapSymbols (src/map/map-symbols.ts) applies them. (The ring of a place flown to is a
+ * deck.gl layer: highlight.ts.)
  */
-import { ScatterplotLayer } from '@deck.gl/layers';
 import type { ExpressionSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Lang } from '../../i18n';
 import { settlementRadiusM, type MapData, type PlaceNames } from '../map-data';
 import { SETTLEMENT_MAX_PX, SETTLEMENT_MIN_PX } from '../settlements-style';
-import type { MapBounds, PlaceHighlight } from './types';
+import type { MapBounds } from './types';
 import { placeName } from '../../i18n/place-name';
 
 /** Smallest population named at `zoom`: cities over 150,000 at country zoom, over 40,000 from 6.5, 10,000 from 8. */
@@ -174,25 +174,6 @@ export interface NameSymbols {
 
 export function nameSymbols(data: Pick<MapData, 'places' | 'labelIndices'>, visible: boolean, lang: Lang, zoom: number): NameSymbols {
   return { visible, cities: cityNamesGeo(data, lang), places: zoom >= PLACE_NAMES_MIN_ZOOM ? placeNamesGeo(data.places, lang) : null };
-}
-
-/** Ring around the place the map flew to (a settlement or a city's point); hidden when there is none. */
-export function highlightLayer(highlight: PlaceHighlight | null | undefined): ScatterplotLayer<PlaceHighlight> {
-  const data = highlight ? [highlight] : [];
-  return new ScatterplotLayer<PlaceHighlight>({
-    id: 'place-highlight',
-    data,
-    visible: data.length > 0,
-    pickable: false,
-    radiusUnits: 'pixels',
-    getRadius: 14,
-    filled: false,
-    stroked: true,
-    lineWidthUnits: 'pixels',
-    getLineWidth: 3,
-    getPosition: (p) => [p.lon, p.lat],
-    getLineColor: [200, 16, 46, 255],
-  });
 }
 
 /** Key of the snapped bounds (equal keys: the same settlement names). */

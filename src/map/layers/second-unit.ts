@@ -8,14 +8,8 @@ import type { DemandTable, Service } from '../../engine/types';
 import type { CoverageResult } from '../../state/coverage-source';
 import type { LayerInput } from './types';
 
-/** 2 covered twice, 1 once, 0 not within the norm. */
-export type SecondLevel = 0 | 1 | 2;
-
-export const SECOND_UNIT_COLORS: Record<SecondLevel, [number, number, number, number]> = {
-  2: [0, 109, 44, 220],
-  1: [161, 217, 155, 220],
-  0: [215, 48, 39, 220],
-};
+export { SECOND_UNIT_COLORS, type SecondLevel } from './second-unit-colors';
+import { SECOND_UNIT_COLORS, type SecondLevel } from './second-unit-colors';
 
 /**
  * Level of every demand unit: 2 where `units.secondCovered`, else 1 where `coverage.covered`, else 0. A unit covered

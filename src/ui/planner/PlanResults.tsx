@@ -5,7 +5,7 @@ import { placeName } from '../../i18n/place-name';
 import { facilityName } from '../../i18n/facility-name';
 import type { FacilityEdit } from '../../io/scenario';
 import type { MapData } from '../../map/map-data';
-import { closureClass, closureColor, CLOSURE_COLORS } from '../../map/layers/closures';
+import { closureClass, closureColor, CLOSURE_COLORS } from '../../map/layers/closure-colors';
 import { useI18n } from '../i18n-context';
 import { fmt2 } from './fmt';
 import { CoverageCurve } from './CoverageCurve';

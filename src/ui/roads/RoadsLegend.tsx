@@ -4,7 +4,7 @@
  */
 import type { ModelParams, Service } from '../../engine/types';
 import { gradientCss, toCss } from '../../map/colors';
-import { ROADS_UNREACHED } from '../../map/layers/roads';
+import { ROADS_UNREACHED } from '../../map/layers/roads-colors';
 import { fmtInt } from '../../i18n';
 import { useI18n } from '../i18n-context';
 import { fallbackLabel, osmDateLabel, travelModelLabel } from './model-label';

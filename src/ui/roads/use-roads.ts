@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ModelParams, Service } from '../../engine/types';
-import { roadsColors, type RoadsLayerData } from '../../map/layers/roads';
+import { roadsColors, type RoadsLayerData } from '../../map/layers/roads-colors';
 import { fetchRoadNodeMinutes, fetchRoadPaths, fetchRoadUnitModels, loadDefaultRoads, roadsSnapshot, setRoadUnitModels, setRoadsDrawn, subscribeRoads, type RoadsSnapshot } from '../../state/roads';
 import type { RoadPaths } from '../../worker/roads-protocol';
 
