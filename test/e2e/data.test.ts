@@ -41,6 +41,12 @@ async function nationalTotal(page: Page): Promise<string> {
   return text;
 }
 
+/** The Data panel's reset, confirmed. */
+async function resetData(page: Page): Promise<void> {
+  await page.locator('[data-testid="reset-scenario"]').click();
+  await page.locator('[data-testid="reset-confirm"]').click();
+}
+
 function preview(page: Page) {
   return page.locator('[data-testid="import-preview"]');
 }
@@ -231,7 +237,7 @@ describe('bring your own data', () => {
     expect(parsed.format).toBe('hromada-coverage-scenario');
     expect(parsed.facilityImports.length).toBe(1);
     // back to the built-in data: the map is as at the start
-    let d = await waitRecomputed(page, () => page.locator('[data-testid="reset-scenario"]').click());
+    let d = await waitRecomputed(page, () => resetData(page));
     expect(d.choropleth).toBe(before.choropleth);
     // re-import the scenario file: the same state as after the import
     await page.locator('[data-testid="data-file"]').setInputFiles({ name: scen.name, mimeType: 'application/json', buffer: Buffer.from(scen.text) });
@@ -249,7 +255,7 @@ describe('bring your own data', () => {
     await page.fill('#scenario-name', 'З новими МПО');
     await page.getByRole('button', { name: 'Зберегти як сценарій' }).click();
     await page.locator('[data-testid="scenario-list"] li', { hasText: 'З новими МПО' }).waitFor();
-    await waitRecomputed(page, () => page.locator('[data-testid="reset-scenario"]').click());
+    await waitRecomputed(page, () => resetData(page));
     const id = await page.locator('[data-testid="scenario-list"] li').first().getAttribute('data-id');
     await page.locator('#compare-a').selectOption(id!);
     await page.locator('#compare-b').selectOption('');

@@ -1,13 +1,18 @@
+import { useEffect, useRef, useState } from 'react';
 import { fmtInt } from '../../i18n';
-import { emptyScenario } from '../../io/scenario';
 import type { BoundaryReport } from '../../state/load-data';
 import type { TerritoryInUse } from '../../state/scenario-state';
 import { useI18n } from '../i18n-context';
 import type { ScenarioPanelProps } from '../panel-props';
 import { withMatrix, withoutFacilityImport } from './import-apply';
 import { territoryDate, territoryListName } from '../legend-entries';
+import { hasUserData, resetData, resetLines } from './reset';
+import './reset.css';
 
-/** What the working scenario holds besides the built-in data: imported files, matrix, edits; and a reset. */
+/**
+ * What the working scenario holds besides the built-in data: imported files, matrix, edits; and a reset, confirmed
+ * in place with what it removes and what it keeps (the slides stay: src/ui/data/reset.ts).
+ */
 export function LoadedData({
   scenario,
   onScenario,
@@ -16,7 +21,17 @@ export function LoadedData({
 }: Pick<ScenarioPanelProps, 'scenario' | 'onScenario'> & { report: BoundaryReport | null; territory?: TerritoryInUse | null }) {
   const { t, lang } = useI18n();
   const { facilityImports, matrix, facilityEdits, boundaries } = scenario;
-  const empty = facilityImports.length === 0 && !matrix && facilityEdits.length === 0 && !scenario.demand && !boundaries && !scenario.territory;
+  const empty = !hasUserData(scenario);
+  const [confirming, setConfirming] = useState(false);
+  const resetRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+  }, [confirming]);
+  const cancel = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => resetRef.current?.focus());
+  };
   return (
     <section className="data-loaded" aria-labelledby="loaded-title">
       <h3 id="loaded-title">{t('loadedData')}</h3>
@@ -83,11 +98,64 @@ export function LoadedData({
         )}
         {facilityEdits.length > 0 && <li>{t('editsCount', { n: fmtInt(lang, facilityEdits.length) })}</li>}
       </ul>
-      {!empty && (
-        <button type="button" data-testid="reset-scenario" onClick={() => onScenario(emptyScenario(''))}>
+      {!empty && !confirming && (
+        <button type="button" ref={resetRef} data-testid="reset-scenario" onClick={() => setConfirming(true)}>
           {t('resetScenario')}
         </button>
       )}
+      {!empty && confirming && <ResetConfirm lines={resetLines(t, lang, scenario)} cancelRef={cancelRef} onCancel={cancel} onConfirm={() => (setConfirming(false), onScenario(resetData))} />}
     </section>
+  );
+}
+
+function ResetConfirm({
+  lines,
+  cancelRef,
+  onCancel,
+  onConfirm,
+}: {
+  lines: { removed: string[]; kept: string[] };
+  cancelRef: React.RefObject<HTMLButtonElement | null>;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div
+      className="reset-confirm"
+      role="group"
+      aria-labelledby="reset-confirm-title"
+      data-testid="reset-confirm-box"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <p id="reset-confirm-title">
+        <strong>{t('resetConfirmTitle')}</strong>
+      </p>
+      <p className="small">{t('resetRemoves')}</p>
+      <ul className="small" data-testid="reset-removes">
+        {lines.removed.map((l, i) => (
+          <li key={i}>{l}</li>
+        ))}
+      </ul>
+      <p className="small">{t('resetKeeps')}</p>
+      <ul className="small" data-testid="reset-keeps">
+        {lines.kept.map((l, i) => (
+          <li key={i}>{l}</li>
+        ))}
+      </ul>
+      <div className="row">
+        <button type="button" data-testid="reset-confirm" onClick={onConfirm}>
+          {t('resetConfirm')}
+        </button>{' '}
+        <button type="button" ref={cancelRef} onClick={onCancel}>
+          {t('resetCancel')}
+        </button>
+      </div>
+    </div>
   );
 }
