@@ -186,8 +186,11 @@ const cell = (v: unknown): string => {
 };
 const line = (cells: unknown[]): string => cells.map(cell).join(',');
 
-/** Writes closures.csv and closures.geojson (points coloured by loss). */
-export function writeClosures(rows: ClosureRow[], outDir: string): void {
+/**
+ * Writes closures.csv and closures.geojson (points coloured by loss; its `travelModel` member names the model, as
+ * sites.geojson's does).
+ */
+export function writeClosures(rows: ClosureRow[], outDir: string, travelModel = 'straight-line'): void {
   const head = ['rank', 'id', 'name', 'type', 'hromada_code', 'lon', 'lat', 'loss', 'loss_in_scope', 'units_lost', 'expected_loss', 'first_due', 'assumed'];
   const out = [line(head), ...rows.map((r) => line([r.rank, r.id, r.name, r.type, r.hromadaCode ?? '', r.lon, r.lat, r.loss, r.lossInScope, r.unitsLost, r.expectedLoss, r.firstDue, r.assumed ? 1 : 0]))];
   writeFileSync(join(outDir, 'closures.csv'), out.join('\n') + '\n');
@@ -195,6 +198,7 @@ export function writeClosures(rows: ClosureRow[], outDir: string): void {
   const colour = (x: number): string => (x <= 0 ? '#1a9850' : x / max < 0.25 ? '#fee08b' : x / max < 0.6 ? '#fc8d59' : '#d73027');
   const fc = {
     type: 'FeatureCollection',
+    travelModel,
     features: rows.map((r) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [r.lon, r.lat] },

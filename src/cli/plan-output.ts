@@ -86,7 +86,7 @@ export function writeOutputs(run: PlanRun, outDir: string, args?: PlanArgs): Rec
   // a foreign member (RFC 7946 §6.1) says which travel model timed the plan
   writeFileSync(join(outDir, 'sites.geojson'), JSON.stringify({ ...sitesGeoJSON(result), travelModel: run.travelModel.model }) + '\n');
   if (result.objective === 'relocate') writeMoves(result, outDir);
-  if (run.closures) writeClosures(run.closures, outDir);
+  if (run.closures) writeClosures(run.closures, outDir, run.travelModel.model);
   writeRejected(run.rejected, outDir);
   const summary = {
     objective: result.objective,

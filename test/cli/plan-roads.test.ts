@@ -104,6 +104,7 @@ describe('npm run plan -- --roads GRAPH', () => {
     const json = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { travelModel: string; notes: string[] };
     expect(json.travelModel).toBe('road-network');
     expect(json.notes.some((x) => /Travel model: ROAD NETWORK \(graph from synthetic\).* ranked units/.test(x))).toBe(true);
+    expect((JSON.parse(readFileSync(join(out, 'closures.geojson'), 'utf8')) as { travelModel: string }).travelModel).toBe('road-network');
     const csv = readFileSync(join(out, 'closures.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('rank,id,name,type,hromada_code,lon,lat,loss,loss_in_scope,units_lost,expected_loss,first_due,assumed');
     const rows = run.closures!;
