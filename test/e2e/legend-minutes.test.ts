@@ -78,5 +78,9 @@ describe('legend: response-time ramp', () => {
     await expect.poll(() => block(page).locator('.minutes-row-label').allTextContents()).toEqual(['urban', 'rural']);
     expect(await block(page).locator('.legend-title').textContent()).toContain('Response time, min');
     expect(await ticks(page)).toEqual(['0', '10', '30', '60+']);
+    // the title and its key share one line
+    const title = (await block(page).locator('.legend-title').boundingBox())!;
+    expect(title.height).toBeLessThan(20);
+    await block(page).screenshot({ path: 'test-results/legend-minutes-en.png' });
   });
 });
