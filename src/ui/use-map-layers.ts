@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState, type Dispatch, type MutableRefObj
 import type { Facility } from '../engine/types';
 import type { Lang, TFunction } from '../i18n';
 import { facilityName } from '../i18n/facility-name';
-import type { MapBounds, PlaceHighlight } from '../map/layers';
+import type { PlaceHighlight } from '../map/layers';
 import { deckWanted, LAZY_LAYERS } from '../map/layers/lazy';
 import { facilitySymbols } from '../map/layers/facility-symbols';
 import { nameSymbols, PLACE_NAMES_MIN_ZOOM } from '../map/layers/labels';
@@ -98,8 +98,6 @@ export interface MapLayersInput {
   zoom: number;
   iconAtlas: HTMLCanvasElement;
   planner: PlannerUi;
-  /** Unused: MapLibre draws the settlement names of the tiles in view. */
-  nameBounds?: MapBounds | null;
   highlight: PlaceHighlight | null;
   lang: Lang;
 }

@@ -8,9 +8,8 @@ import type { PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Lang } from '../i18n';
 import { mapUiStrings } from '../i18n/strings-a11y';
-import type { MapBounds, PlaceHighlight } from '../map/layers';
+import type { PlaceHighlight } from '../map/layers';
 import { pickedFacility } from '../map/layers/facilities';
-import { boundsKey, PLACE_NAMES_MIN_ZOOM } from '../map/layers/labels';
 import { circleTarget, type MapData } from '../map/map-data';
 import { MapView } from '../map/map-view';
 import { bundledBasemap } from '../map/style';
@@ -31,9 +30,8 @@ export function useMapViewState(initialView: MapViewState | null) {
   const [zoom, setZoom] = useState(initialView?.zoom ?? 5.5);
   // The visible area while settlement names are drawn (from zoom 10; changes only when their set would), and the
   // place flown to from the community panel (ringed on the map).
-  const [nameBounds, setNameBounds] = useState<MapBounds | null>(null);
   const [highlight, setHighlight] = useState<PlaceHighlight | null>(null);
-  return { containerRef, mapRef, viewRef, zoom, setZoom, nameBounds, setNameBounds, highlight, setHighlight };
+  return { containerRef, mapRef, viewRef, zoom, setZoom, highlight, setHighlight };
 }
 
 export type MapViewRefs = ReturnType<typeof useMapViewState>;
@@ -58,7 +56,7 @@ export interface MapViewDeps {
  * @returns selectHromada: opens a hromada's panel and (by default) fits the map to it
  */
 export function useMapView(m: MapViewRefs, deps: MapViewDeps): { selectHromada: (index: number, fly?: boolean) => void } {
-  const { containerRef, mapRef, viewRef, setZoom, setNameBounds } = m;
+  const { containerRef, mapRef, viewRef, setZoom } = m;
   const { boot, bootRef, stateRef, setState, setHover, plannerClickRef, writeHash, lang, initialView } = deps;
 
   const selectHromada = useCallback(
@@ -129,8 +127,6 @@ export function useMapView(m: MapViewRefs, deps: MapViewDeps): { selectHromada: 
         onViewChange: (v) => {
           viewRef.current = v;
           setZoom(v.zoom);
-          const b = v.zoom >= PLACE_NAMES_MIN_ZOOM ? (mapRef.current?.getBounds() ?? null) : null;
-          setNameBounds((prev) => (boundsKey(prev) === boundsKey(b) ? prev : b));
           writeHash();
         },
       },

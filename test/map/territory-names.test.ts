@@ -9,7 +9,7 @@ import { DEFAULT_LAYERS } from '../../src/state/app-state';
 import { prepareMapData, placeNames } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
 import { highlightLayer } from '../../src/map/layers/highlight';
-import { boundsKey, cityNamesGeo, nameOffsetPx, nameSymbols, PLACE_NAMES_MIN_ZOOM, placeNamesGeo, placeNamesLayerSpec, snapBounds } from '../../src/map/layers/labels';
+import { cityNamesGeo, nameOffsetPx, nameSymbols, PLACE_NAMES_MIN_ZOOM, placeNamesGeo, placeNamesLayerSpec } from '../../src/map/layers/labels';
 import { HATCH_IMAGE, hatchImage, HOSTILITIES_LAYER, OCCUPIED_LAYER, occupiedIndices, TERRITORY_SOURCE, territoryGeoJson, territoryLayerSpecs } from '../../src/map/territory-style';
 import { cellColors } from '../../src/map/layers/derived';
 
@@ -104,12 +104,6 @@ describe('place names', () => {
     expect(placeNamesGeo(d.places, 'uk')).toBe(names);
     expect(placeNamesGeo(d.places, 'en').features.map((f) => f.properties.n)).toEqual(['Pole', 'Luka']);
     expect(placeNamesLayerSpec(true).minzoom).toBe(PLACE_NAMES_MIN_ZOOM);
-    const view = { west: 30.4, south: 50.4, east: 30.55, north: 50.55 };
-    const moved = { west: 30.41, south: 50.41, east: 30.56, north: 50.56 };
-    expect(boundsKey(moved)).toBe(boundsKey(view));
-    const s = snapBounds(view);
-    expect(s.west).toBeLessThanOrEqual(view.west - 0.075);
-    expect(s.north).toBeGreaterThanOrEqual(view.north + 0.075);
   });
 
   it('a name starts right of its circle at every whole zoom: the layer offset (ems of 11 px) is nameOffsetPx', () => {

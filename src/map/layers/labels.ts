@@ -12,7 +12,6 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { Lang } from '../../i18n';
 import { settlementRadiusM, type MapData, type PlaceNames } from '../map-data';
 import { SETTLEMENT_MAX_PX, SETTLEMENT_MIN_PX } from '../settlements-style';
-import type { MapBounds } from './types';
 import { placeName } from '../../i18n/place-name';
 
 /** Smallest population named at `zoom`: cities over 150,000 at country zoom, over 40,000 from 6.5, 10,000 from 8. */
@@ -22,21 +21,6 @@ export function labelMinPopulation(zoom: number): number {
 
 /** Zoom from which every located settlement is named (only those in view: PLACE_NAMES_MIN_ZOOM). */
 export const PLACE_NAMES_MIN_ZOOM = 10;
-
-/**
- * The bounds names are drawn for: the view grown by half its size on each side and snapped outward to a grid of
- * `step` degrees, so panning within it keeps the same bounds (and the same label array).
- */
-export function snapBounds(b: MapBounds, step = 0.25): MapBounds {
-  const dx = (b.east - b.west) / 2;
-  const dy = (b.north - b.south) / 2;
-  return {
-    west: Math.floor((b.west - dx) / step) * step,
-    south: Math.floor((b.south - dy) / step) * step,
-    east: Math.ceil((b.east + dx) / step) * step,
-    north: Math.ceil((b.north + dy) / step) * step,
-  };
-}
 
 /**
  * How far right of its point a settlement name starts at `zoom`, pixels: the radius of its circle on the map
@@ -174,11 +158,4 @@ export interface NameSymbols {
 
 export function nameSymbols(data: Pick<MapData, 'places' | 'labelIndices'>, visible: boolean, lang: Lang, zoom: number): NameSymbols {
   return { visible, cities: cityNamesGeo(data, lang), places: zoom >= PLACE_NAMES_MIN_ZOOM ? placeNamesGeo(data.places, lang) : null };
-}
-
-/** Key of the snapped bounds (equal keys: the same settlement names). */
-export function boundsKey(b: MapBounds | null | undefined): string {
-  if (!b) return '';
-  const s = snapBounds(b);
-  return `${s.west},${s.south},${s.east},${s.north}`;
 }
