@@ -160,6 +160,21 @@ describe('reset keeps the slides', () => {
     expect(await slideCaptions(page)).toEqual(['Волинь сьогодні', 'З новою станцією']);
     await openData(page);
     expect(await loaded(page)).toEqual([]);
+  });
+
+  it('opening a scenario file without slides keeps them too, and the preview says so', async () => {
+    const { page } = app;
+    const file = serializeScenario({ ...emptyScenario('Без слайдів'), facilityEdits: [] });
+    await page
+      .locator('[data-testid="data-file"]')
+      .setInputFiles({ name: 'plain.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await page.locator('[data-testid="import-preview"][data-kind="scenario"]').waitFor();
+    expect(await page.locator('[data-testid="scenario-slides-note"]').textContent()).toBe(
+      'Ваші слайди (2) залишаться: у файлі слайдів немає.',
+    );
+    await page.locator('[data-testid="apply-import"]').click();
+    await page.locator('[data-testid="import-preview"]').waitFor({ state: 'detached' });
+    expect(await slideCaptions(page)).toEqual(['Волинь сьогодні', 'З новою станцією']);
     expect(app.consoleErrors).toEqual([]);
   });
 });

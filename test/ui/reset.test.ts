@@ -8,6 +8,7 @@ import { makeT } from '../../src/i18n';
 import { emptyScenario, parseScenario, serializeScenario, type Scenario } from '../../src/io/scenario';
 import { makeSlide } from '../../src/state/slides';
 import { defaultState } from '../../src/state/app-state';
+import { openScenario, openSlidesNote } from '../../src/ui/data/keep-slides';
 import { hasUserData, resetData, resetLines } from '../../src/ui/data/reset';
 
 const unit = (id: string): Facility => ({
@@ -113,5 +114,31 @@ describe('reset keeps the slides', () => {
         'the model parameters (norms, speeds) and your saved scenarios',
       ],
     });
+  });
+});
+
+describe('opening a scenario keeps the deck unless it brings its own', () => {
+  it('a scenario without slides: its data, yours slides', () => {
+    const cur = full();
+    const incoming = { ...emptyScenario('Інший'), facilityEdits: [{ op: 'remove' as const, id: 'u2' }] };
+    const r = openScenario(cur, incoming);
+    expect(r).toEqual({ ...incoming, slides: cur.slides });
+    expect('slides' in incoming).toBe(false); // prevent input mutation
+  });
+
+  it('a scenario with slides replaces them; with none either side nothing appears', () => {
+    const incoming = { ...emptyScenario('Інший'), slides: [full().slides![1]!] };
+    expect(openScenario(full(), incoming)).toBe(incoming);
+    const bare = emptyScenario('x');
+    expect(openScenario({ slides: [] }, bare)).toBe(bare);
+  });
+
+  it('the preview says which happens (uk, en)', () => {
+    const uk = makeT('uk');
+    expect(openSlidesNote(uk, 'uk', 2, 0)).toBe('Ваші слайди (2) залишаться: у файлі слайдів немає.');
+    expect(openSlidesNote(uk, 'uk', 2, 3)).toBe('Слайди файлу (3) замінять ваші (2).');
+    expect(openSlidesNote(uk, 'uk', 0, 3)).toBe('Слайдів у файлі: 3.');
+    expect(openSlidesNote(uk, 'uk', 0, 0)).toBeNull();
+    expect(openSlidesNote(makeT('en'), 'en', 2, 0)).toBe('Your slides (2) stay: the file has none.');
   });
 });

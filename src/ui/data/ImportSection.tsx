@@ -17,6 +17,7 @@ import { FileButton } from './FileButton';
 import { TerritoryPreview } from './TerritoryPreview';
 import type { TerritoryRow } from '../../io/territory';
 import { latestListDate } from '../../state/scenario-state';
+import { openScenario, openSlidesNote } from './keep-slides';
 import { ROADS_FILE_RE, loadRoadsFile } from '../../state/roads';
 
 const KINDS: FileKind[] = ['facilities', 'settlements', 'boundaries', 'matrix', 'territory'];
@@ -137,7 +138,7 @@ export function ImportSection({
   const apply = async (p: ImportPreview, modes: TypeModes, boundaryMode: BoundaryMode, replaceScope: ReplaceScopeChoice) => {
     if (p.kind === 'scenario' && p.scenario) {
       const s = p.scenario;
-      onScenario(s);
+      onScenario((cur) => openScenario(cur, s));
       onState({ params: s.params });
     } else if (p.kind === 'facilities') {
       const rows = await importClient().rows<Facility>(p.token);
@@ -251,6 +252,7 @@ export function ImportSection({
               onMatrixFallback={(v) => onState({ params: { ...state.params, matrixFallback: v } })}
             />
           )}
+          {step.preview.scenario && <p className="muted small" data-testid="scenario-slides-note">{openSlidesNote(t, lang, scenario?.slides?.length ?? 0, step.preview.scenario.slides?.length ?? 0)}</p>}
           <div className="button-row">
             {!step.preview.fileError && step.preview.kind !== null && step.preview.rowCount > 0 && (
               <button type="button" className="primary" data-testid="apply-import" onClick={() => void apply(step.preview, step.modes, step.boundaryMode, step.replaceScope)}>

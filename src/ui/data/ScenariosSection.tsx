@@ -14,6 +14,7 @@ import type { ScenarioPanelProps } from '../panel-props';
 import { scenarioAreas } from '../../state/boundaries';
 import { BUILT_IN, builtInScenario, compareResults, computeScenario, type ScenarioComparison } from './compare';
 import { builtInAreas } from './use-data-swap';
+import { openScenario } from './keep-slides';
 import { scenarioStore } from './use-scenario-persistence';
 import { fmtDateTime } from '../../i18n/place-name';
 
@@ -44,7 +45,7 @@ export function ScenariosSection({ bundle, scenario, state, onScenario, onState 
   const open = async (id: string) => {
     const s = await store.get(id);
     if (!s) return;
-    onScenario(s);
+    onScenario((cur) => openScenario(cur, s));
     onState({ params: s.params });
   };
 
