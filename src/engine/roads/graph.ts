@@ -51,3 +51,6 @@ export interface RoadGraphMeta {
   /** Counts reported by the builder: ways read, ways kept, missing node references skipped, … */
   readonly counts: Readonly<Record<string, number>>;
 }
+
+/** The part of a RoadGraph the searches read (CSR offsets and targets). */
+export type RoadCsr = Pick<RoadGraph, 'nodeCount' | 'edgeCount' | 'first' | 'target'>;
