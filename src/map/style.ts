@@ -58,6 +58,9 @@ export const PALETTE = {
   border: '#202020',
 };
 
+/** Zoom from which the hromada outlines are drawn (the choropleth's colours tell hromadas apart below it). */
+export const HROMADA_LINES_MIN_ZOOM = 5.5;
+
 /**
  * Builds the offline style. With `osm: false` the OSM source is not part of the style at all, so MapLibre cannot
  * request a tile; MapView adds it when the user switches it on.
@@ -92,9 +95,12 @@ export function basemapStyle(data: BasemapData): StyleSpecification {
         id: 'hromada-lines',
         type: 'line',
         ...hromadas,
+        // Not at the country view (zoom ~5.2 on a laptop): there a 0.3 px line at 25 % opacity was all but invisible
+        // (1,469 outlines a few px apart), yet cost about a seventh of every frame in software WebGL.
+        minzoom: HROMADA_LINES_MIN_ZOOM,
         paint: {
           'line-color': '#5a5a5a',
-          'line-opacity': ['interpolate', ['linear'], ['zoom'], 5, 0.25, 8, 0.6],
+          'line-opacity': ['interpolate', ['linear'], ['zoom'], HROMADA_LINES_MIN_ZOOM, 0.25, 8, 0.6],
           'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.3, 10, 1.2],
         },
       },
