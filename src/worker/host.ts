@@ -6,12 +6,13 @@
 import { CoverageEngine } from '../engine/coverage';
 import { STATS_FIELDS } from '../engine/stats';
 import { DEFAULT_PARAMS, SERVICES, type Facility, type HromadaStats, type Service } from '../engine/types';
-import { parseEmbedded, EMBEDDED_FILES } from '../io/embedded';
+import { fetchEmbeddedFiles } from '../io/embedded-fetch';
 import { roadsHandlers } from './roads-handlers';
 import { checkHandlers } from './check-handlers';
 import {
   collectTransferables,
   copyCoverage,
+  copyTables,
   copyUnitResults,
   type CoverageData,
   type CoveragePatch,
@@ -43,18 +44,7 @@ export type Handlers = { [K in MessageName]?: Handler<K> };
 
 /** Fetches and parses public/geo from a base URL (used by `init` with `embeddedBaseUrl`). */
 export async function fetchEmbedded(baseUrl: string, fetchFn: typeof fetch = fetch): Promise<CoverageData> {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  const get = async (name: string): Promise<unknown> => {
-    const r = await fetchFn(`${base}${name}`);
-    if (!r.ok) throw new Error(`fetch ${base}${name}: HTTP ${r.status}`);
-    return r.json();
-  };
-  const [hromadas, demand, facilities] = await Promise.all([
-    get(EMBEDDED_FILES.hromadas),
-    get(EMBEDDED_FILES.demand),
-    get(EMBEDDED_FILES.facilities),
-  ]);
-  return parseEmbedded({ hromadas, demand, facilities });
+  return (await fetchEmbeddedFiles(baseUrl, fetchFn)).data;
 }
 
 function pick<T extends Float64Array | Int32Array | Uint8Array>(a: T, idx: Int32Array): T {
@@ -70,13 +60,38 @@ function copyStats(s: HromadaStats): HromadaStats {
 }
 
 
-/** The built-in handlers (init, setParams, setFacilities, stageFacilities, setMatrix, edit, getResults). */
+/**
+ * The built-in handlers (loadEmbedded, init, setParams, setFacilities, stageFacilities, setMatrix, edit, getResults).
+ */
 export function coverageHandlers(state: { engine: CoverageEngine | null }, fetchFn?: typeof fetch): Handlers {
   // A facility list arriving in parts (only the newest stage is kept).
   let staging: { stage: number; list: Facility[] } | null = null;
+  // Tables `loadEmbedded` loaded, kept for the `init` of the same URL that follows.
+  // A failed load is kept too: the `init` fails with the same error instead of fetching again.
+  let loaded: { baseUrl: string; data: CoverageData } | { baseUrl: string; error: unknown } | null = null;
   return {
+    loadEmbedded: async (req) => {
+      let got: Awaited<ReturnType<typeof fetchEmbeddedFiles>>;
+      try {
+        got = await fetchEmbeddedFiles(req.baseUrl, fetchFn);
+      } catch (error) {
+        loaded = { baseUrl: req.baseUrl, error };
+        throw error;
+      }
+      loaded = { baseUrl: req.baseUrl, data: got.data };
+      const { fetchedAt, parsedAt } = got;
+      return { data: copyTables(got.data), hromadasBytes: new Uint8Array(got.hromadasBytes), fetchedAt, parsedAt };
+    },
     init: async (req, ctx) => {
-      const data = 'embeddedBaseUrl' in req.data ? await fetchEmbedded(req.data.embeddedBaseUrl, fetchFn) : req.data;
+      let data: CoverageData;
+      if (!('embeddedBaseUrl' in req.data)) data = req.data;
+      else if (loaded?.baseUrl === req.data.embeddedBaseUrl) {
+        const was = loaded;
+        loaded = null;
+        if ('error' in was) throw was.error;
+        data = was.data;
+      } else data = await fetchEmbedded(req.data.embeddedBaseUrl, fetchFn);
+      loaded = null;
       state.engine = new CoverageEngine(data.demand, data.hromadas, data.facilities, req.params ?? DEFAULT_PARAMS, req.matrix ?? null);
       ctx.bump();
       return ctx.summary();

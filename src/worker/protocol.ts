@@ -33,11 +33,39 @@ export interface CoverageData {
 }
 
 export interface InitRequest {
-  /** The parsed tables, or where to fetch public/geo from (e.g. `${import.meta.env.BASE_URL}geo/`). */
+  /**
+   * The parsed tables, or where to fetch public/geo from (e.g. `${import.meta.env.BASE_URL}geo/`); after
+   * `loadEmbedded` of the same URL the worker builds its engine from the tables it loaded then (no second fetch).
+   */
   data: CoverageData | { embeddedBaseUrl: string };
   /** Default DEFAULT_PARAMS. */
   params?: ModelParams;
   matrix?: TravelMatrix | null;
+}
+
+/** What `loadEmbedded` answers: the worker's tables as the page needs them (typed arrays are copies, transferred). */
+export interface EmbeddedTables {
+  data: CoverageData;
+  /** hromadas.geojson as downloaded (UTF-8), for the map's polygons: the page parses it, nothing is fetched twice. */
+  hromadasBytes: Uint8Array;
+  /** When the worker had the files and when its tables were built (epoch ms, `performance.timeOrigin + now()`). */
+  fetchedAt: number;
+  parsedAt: number;
+}
+
+/** `o` with a fresh copy of each typed array among its own fields (other fields shared). */
+function withArrayCopies<T extends object>(o: T): T {
+  const out = { ...o } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) if (ArrayBuffer.isView(v) && 'slice' in v) out[k] = (v as Uint8Array).slice();
+  return out as T;
+}
+
+/**
+ * Copies of the tables' typed arrays (the engine keeps the originals; the copies can be transferred). Typed arrays
+ * sit only at the tables' top level (DemandTable, HromadaTable); facilities are plain objects, cloned on posting.
+ */
+export function copyTables(d: CoverageData): CoverageData {
+  return { demand: withArrayCopies(d.demand), hromadas: withArrayCopies(d.hromadas), facilities: d.facilities };
 }
 
 /** Small answer to state-changing messages; fetch arrays with getResults. */
@@ -125,6 +153,8 @@ export interface EditResponse {
 
 /** Message name → [request, response]. Extend with declaration merging (see the module note). */
 export interface WorkerMessages {
+  /** Fetches and parses public/geo at `baseUrl` and answers with the tables; a following `init` uses them. */
+  loadEmbedded: [{ baseUrl: string }, EmbeddedTables];
   init: [InitRequest, Summary];
   setParams: [{ params: ModelParams }, Summary];
   /** The whole list, or (`staged`) the `count` facilities sent before in `stageFacilities` parts of that stage. */

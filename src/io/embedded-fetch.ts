@@ -1,0 +1,60 @@
+/**
+ * Fetching the three start-up files of public/geo and parsing them into engine tables, for the coverage worker
+ * (src/worker/host.ts) and the page (src/state/load-data.ts) alike, with the same messages: an HTTP error names the
+ * file (`Could not load geo/demand.json: HTTP 404`), bad JSON is the parser's SyntaxError, bad data an
+ * EmbeddedDataError (src/io/embedded.ts). No DOM: `fetch` is passed in (tests mock it).
+ */
+import { EMBEDDED_FILES, parseEmbedded, type Embedded } from './embedded';
+
+/** The message for a bundled file the server did not give (the page has always shown this one). */
+export function loadFailedMessage(file: string, status: number): string {
+  return `Could not load geo/${file}: HTTP ${status}`;
+}
+
+/** `fetch`, or a stand-in with its signature (tests). */
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Fetches `file` under `base` (a URL ending in `/`); throws the page's message on an HTTP error. */
+export async function fetchGeoFile(base: string, file: string, fetchFn: FetchFn, signal?: AbortSignal): Promise<Response> {
+  const res = await fetchFn(`${base}${file}`, signal ? { signal } : {});
+  if (!res.ok) throw new Error(loadFailedMessage(file, res.status));
+  return res;
+}
+
+export interface FetchedEmbedded {
+  /** The engine's tables (as parseEmbedded gives them). */
+  data: Embedded;
+  /** hromadas.geojson as downloaded (UTF-8), for the page's map: one download serves the worker and the page. */
+  hromadasBytes: ArrayBuffer;
+  /** When the last file had arrived and when the tables were built (`performance.timeOrigin + now()`, ms). */
+  fetchedAt: number;
+  parsedAt: number;
+}
+
+/** Epoch milliseconds at sub-millisecond resolution (comparable across the page and its workers). */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * Fetches hromadas.geojson, demand.json and facilities.geojson from `baseUrl` in parallel and parses them.
+ * @param baseUrl the folder of the files, e.g. `https://host/app/geo/` (a trailing `/` is added if missing)
+ * @example const { data } = await fetchEmbeddedFiles(new URL('geo/', document.baseURI).href);
+ */
+export async function fetchEmbeddedFiles(baseUrl: string, fetchFn: FetchFn = fetch, signal?: AbortSignal): Promise<FetchedEmbedded> {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const [hromadasBytes, demand, facilities] = await Promise.all([
+    fetchGeoFile(base, EMBEDDED_FILES.hromadas, fetchFn, signal).then((r) => r.arrayBuffer()),
+    fetchGeoFile(base, EMBEDDED_FILES.demand, fetchFn, signal).then((r) => r.json() as Promise<unknown>),
+    fetchGeoFile(base, EMBEDDED_FILES.facilities, fetchFn, signal).then((r) => r.json() as Promise<unknown>),
+  ]);
+  const fetchedAt = epochNow();
+  const hromadas: unknown = JSON.parse(decodeUtf8(hromadasBytes));
+  const data = parseEmbedded({ hromadas, demand, facilities });
+  return { data, hromadasBytes, fetchedAt, parsedAt: epochNow() };
+}
+
+/** UTF-8 bytes → string (a byte-order mark is dropped, as Response.json() does). */
+export function decodeUtf8(bytes: ArrayBuffer | Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes);
+}
