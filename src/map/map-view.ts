@@ -462,6 +462,7 @@ export class MapView {
     this.editMarker?.remove();
     this.resizeObserver?.disconnect();
     this.destroyed = true;
+    this.pacer.release();
     if (this.overlay) {
       this.map.removeControl(this.overlay);
       this.overlay.finalize();

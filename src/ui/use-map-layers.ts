@@ -162,7 +162,11 @@ export function useMapLayers(i: MapLayersInput): void {
       mv.setSettlements(boot.data.settlementsGeo, !!result && state.layers.settlements);
       // over the circles (added after them the first time)
       mv.symbols.apply(symbols, iconAtlas);
-      if (result) mv.setSettlementStates(settlementStates(boot.data, result.r, state.service));
+      if (result) {
+        // the first result is on the map: frames are no longer paced (frame-pacer.ts); later calls do nothing
+        mv.firstScreenDrawn();
+        mv.setSettlementStates(settlementStates(boot.data, result.r, state.service));
+      }
       mv.setLayers(result ? layers : []);
       // for tests: how many units the closure ranking rings on the map
       html.dataset.closureUnits = String(result ? ((layers.find((l) => l.id === 'closures' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
