@@ -71,6 +71,8 @@ export class MapView {
   /** The deck.gl overlay, made when the first deck.gl layer is given (setLayers): the first screen has none. */
   private overlay: MapboxOverlay | null = null;
   private overlayLoading: Promise<void> | null = null;
+  /** The overlay's Deck is initialised (its onLoad): picking before that fails deck.gl's assertion. */
+  private overlayReady = false;
   private destroyed = false;
   /** A hover waiting for the next animation frame (pointer moves are picked once per frame). */
   private hoverAt: { x: number; y: number; lon: number; lat: number } | null = null;
@@ -147,6 +149,8 @@ export class MapView {
     this.map.on('click', (e) => this.handlers.onClick(this.infoAt(e.point.x, e.point.y, e.lngLat.lng, e.lngLat.lat)));
     this.map.on('moveend', () => this.handlers.onViewChange(this.getView()));
     this.map.on('mouseout', () => {
+      // a move in the same frame must not bring the hover back once the pointer has left
+      this.hoverAt = null;
       this.setHover(null);
       this.handlers.onHover(null);
     });
@@ -172,7 +176,7 @@ export class MapView {
     const none = { x, y, index: -1, picked: false, layer: null, object: undefined, coordinate: [lon, lat] } as unknown as PickingInfo;
     const symbol = this.symbols.pick(x, y);
     if (symbol) return { ...none, ...symbol };
-    const picked = this.layers.length > 0 ? this.overlay?.pickObject({ x, y, radius: 4 }) : null;
+    const picked = this.layers.length > 0 && this.overlayReady ? this.overlay?.pickObject({ x, y, radius: 4 }) : null;
     if (picked) return { ...picked, coordinate: none.coordinate };
     const settlement = this.settlementAt(x, y);
     if (settlement !== null) return this.settlementInfo(none, settlement);
@@ -387,7 +391,15 @@ export class MapView {
   private withOverlay(): Promise<void> {
     this.overlayLoading ??= import('@deck.gl/mapbox').then(({ MapboxOverlay }) => {
       if (this.destroyed) return;
-      this.overlay = new MapboxOverlay({ interleaved: true, layers: [], pickingRadius: 4 });
+      this.overlay = new MapboxOverlay({
+        interleaved: true,
+        layers: [],
+        pickingRadius: 4,
+        // deck.gl attaches to MapLibre's WebGL context asynchronously; until then pickObject would throw
+        onLoad: () => {
+          this.overlayReady = true;
+        },
+      });
       this.map.addControl(this.overlay);
     });
     return this.overlayLoading;
