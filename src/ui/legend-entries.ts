@@ -185,3 +185,18 @@ function pct(at: number): string {
 function fmtMinutes(m: number): string {
   return String(Math.round(m * 10) / 10);
 }
+
+/**
+ * The roads layer's ramp on the same minute scale as the circles' (src/map/layers/roads-colors.ts: minutesColor over
+ * 0 … 2 × the service's rural norm): one bar, the rural norm marked, ticks 0 · norm · 2 × norm+ in minutes. Roads no
+ * unit reaches within the reach cap are grey (ROADS_UNREACHED), a swatch beside the ramp, not a part of it.
+ * @example roadsMinutesRamp(20).ticks.map((t) => t.label) // ['0', '20', '40+']
+ */
+export function roadsMinutesRamp(ruralNorm: number, steps = 16): MinutesRamp {
+  const r = minutesRamp({ urban: ruralNorm, rural: ruralNorm }, steps);
+  return {
+    max: r.max,
+    rows: r.rows.map((row) => ({ ...row, kind: 'rural' })),
+    ticks: r.ticks.map((k) => (k.norm ? { ...k, norm: 'rural' } : k)),
+  };
+}

@@ -10,8 +10,9 @@ import type { TerritoryInUse } from '../state/scenario-state';
 import type { AppState, Area } from '../state/app-state';
 import type { AttributionSource, BoundaryReport } from '../state/load-data';
 import type { FacilityEdit } from '../io/scenario';
-import { legendFacilities, legendTerritory, territoryDate, territoryListName } from './legend-entries';
+import { legendFacilities, legendTerritory, minutesRamp, territoryDate, territoryListName, type MinutesRamp } from './legend-entries';
 import type { MapImageText } from './map-image';
+import type { ImageMinutesRamp } from './view/map-image-types';
 import { areaName } from './view/areas';
 import { roadsImageNotes } from './roads/model-label';
 
@@ -119,6 +120,25 @@ export function territoryAndAssumedNotes(
 }
 
 /**
+ * A minutes ramp (minutesRamp, roadsMinutesRamp) as the image draws it: the screen's bars, marks and ticks, each bar
+ * labelled by its settlement class (cities and towns, villages) when there are two.
+ */
+export function imageRamp(t: TFunction, title: string, ramp: MinutesRamp): ImageMinutesRamp {
+  const single = ramp.rows.length === 1;
+  return {
+    title,
+    normKey: t('legendNormMark'),
+    rows: ramp.rows.map((r) => ({
+      label: single ? null : t(r.kind === 'urban' ? 'legendRowUrban' : 'legendRowRural'),
+      norm: r.norm,
+      mark: r.mark,
+      stops: r.stops,
+    })),
+    ticks: ramp.ticks,
+  };
+}
+
+/**
  * @param selected selected hromada index, -1 for the country
  * @param sources the export source lines (bundled sources and the user's files)
  */
@@ -155,8 +175,7 @@ export function mapImageText(
     ramp: layers.choropleth ? { title: t('legendShare'), labels: ['0%', '50%', '100%'] } : null,
     minutes: minutesDrawn
       ? {
-          title: t('view_minutesScale', { urban: norm.urban, rural: norm.rural }),
-          labels: [t('view_minutesLabels0'), t('view_minutesLabelsNorm'), t('view_minutesLabels2x')],
+          ...imageRamp(t, t('view_minutesScale', { urban: norm.urban, rural: norm.rural }), minutesRamp(norm)),
           notes: [
             ...(layers.settlements ? [`${t('view_beyondEdge')}; ${t('view_circleSize')}`, t('view_cityCircles')] : []),
             ...(layers.surface ? [t('view_surface')] : []),

@@ -1,12 +1,16 @@
 /**
  * The legend's road-network lines: which model produced the times (and how many units fell back to the straight
- * line), and, with the roads layer on, its colour ramp over 0 … 2 × the rural norm with grey for roads not reached.
+ * line), and, with the roads layer on, its colour ramp in minutes as the circles' ramp shows it (roadsMinutesRamp:
+ * 0 · rural norm · 2 × rural norm+, the norm marked) with grey for roads not reached.
  */
+import { useMemo } from 'react';
 import type { ModelParams, Service } from '../../engine/types';
-import { gradientCss, toCss } from '../../map/colors';
+import { toCss } from '../../map/colors';
 import { ROADS_UNREACHED } from '../../map/layers/roads-colors';
 import { fmtInt } from '../../i18n';
 import { useI18n } from '../i18n-context';
+import { roadsMinutesRamp } from '../legend-entries';
+import '../legend-minutes.css';
 import { fallbackLabel, osmDateLabel, travelModelLabel } from './model-label';
 import { useRoads } from './use-roads';
 
@@ -15,6 +19,8 @@ export function RoadsLegend({ service, params }: { service: Service; params: Mod
   const roads = useRoads();
   const fallback = fallbackLabel(t, lang, params, roads.unitModels);
   const layer = roads.status.type === 'ready' && roads.layerOn && params.travelModel === 'road';
+  const rural = params.normMin[service].rural;
+  const ramp = useMemo(() => roadsMinutesRamp(rural), [rural]);
   return (
     <div className="legend-block" data-testid="legend-travel-model" data-model={roads.unitModels ? 'road' : 'straight'}>
       <div className="legend-note">
@@ -23,17 +29,55 @@ export function RoadsLegend({ service, params }: { service: Service; params: Mod
       {fallback && <div className="legend-note">{fallback}</div>}
       {layer && (
         <>
-          <div className="legend-title">
-            {t('roadsUi_legendRoads')} ({t('legendNormMark')}: {params.normMin[service].rural})
+          <div className="legend-title minutes-title">
+            <span>{t('roadsUi_legendRoads')}</span>
+            <span className="minutes-key" aria-hidden="true">
+              <span className="minutes-key-mark" /> {t('legendRuralNormMark')}
+            </span>
           </div>
-          <div className="ramp" style={{ background: gradientCss('minutes') }} />
-          <div className="ramp-labels">
-            <span>0</span>
-            <span>{t('legendNormMark')}</span>
-            <span>2× {t('legendNormMark')}+</span>
+          <div
+            className="minutes-ramp single"
+            role="img"
+            data-testid="legend-roads-ramp"
+            data-max={ramp.max}
+            aria-label={t('legendRoadsAria', { max: ramp.max, n: rural })}
+          >
+            {ramp.rows.map((r) => (
+              <div
+                key={r.kind}
+                className="ramp minutes-bar"
+                style={{ background: r.gradient }}
+                title={t('legendRowRuralFull', { n: r.norm })}
+                data-norm={r.norm}
+              >
+                <span className="ramp-mark" data-testid="roads-norm-mark" style={{ left: `${(r.mark * 100).toFixed(2)}%` }} />
+              </div>
+            ))}
+            <div className="minutes-axis">
+              {ramp.ticks.map((k) => (
+                <span
+                  key={`${k.at}-${k.label}`}
+                  className={`tick ${k.align}`}
+                  style={{ left: `${(k.at * 100).toFixed(2)}%` }}
+                  data-norm={k.norm}
+                >
+                  {k.label}
+                </span>
+              ))}
+            </div>
           </div>
-          <div className="legend-note">
-            <span className="swatch" style={{ background: toCss(ROADS_UNREACHED) }} /> {t('roadsUi_unreached')}
+          <div className="legend-note" data-testid="roads-unreached">
+            <span
+              className="swatch"
+              style={{
+                display: 'inline-block',
+                width: 14,
+                height: 4,
+                verticalAlign: 'middle',
+                background: toCss(ROADS_UNREACHED),
+              }}
+            />{' '}
+            {t('roadsUi_unreached')}
           </div>
           {roads.drawn && roads.drawn.omitted > 0 && (
             <div className="legend-note" data-testid="roads-omitted">

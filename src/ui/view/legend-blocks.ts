@@ -1,12 +1,13 @@
 /**
  * The legend of the saved map image as blocks drawn on a 2D canvas: every scale the map draws (the choropleth ramp,
- * the response-time ramp of the settlement circles and cells with its norm mark and rim, the city circles, the
- * facility symbols, the occupied hatch, the hostilities outline, no data) and the honesty notes. Each block draws
+ * the response-time ramp of the settlement circles and cells in minutes with each norm marked (legend-ramp.ts), the
+ * city circles, the facility symbols, the occupied hatch, the hostilities outline, no data) and the honesty notes. Each block draws
  * itself at (x, y) within a width and returns its height; with `paint` false it only measures.
  */
 import { iconKey, iconMapping } from '../../map/icons';
-import { minutesColor, NO_DATA_COLOR, shareColor, toCss } from '../../map/colors';
+import { NO_DATA_COLOR, shareColor, toCss } from '../../map/colors';
 import { HATCH_STRIPE, HATCH_WASH, HOSTILITIES_COLOR } from '../../map/territory-style';
+import { drawMinutesRamp } from './legend-ramp';
 import type { MapImageText } from './map-image-types';
 
 export const IMAGE_FONT = 'system-ui, "DejaVu Sans", Arial, sans-serif';
@@ -63,7 +64,7 @@ export class Pen {
 export type LegendBlock = (pen: Pen, x: number, y: number, w: number, paint: boolean) => number;
 
 /** A colour ramp bar of `color(t)`, t 0…1, with three labels under it; returns the height. */
-function ramp(pen: Pen, x: number, y: number, w: number, paint: boolean, color: (t: number) => string, labels: readonly [string, string, string], mark = false): number {
+function ramp(pen: Pen, x: number, y: number, w: number, paint: boolean, color: (t: number) => string, labels: readonly [string, string, string]): number {
   const bw = Math.min(w, pen.px(280));
   const bh = pen.px(12);
   const ctx = pen.ctx;
@@ -71,10 +72,6 @@ function ramp(pen: Pen, x: number, y: number, w: number, paint: boolean, color: 
     for (let k = 0; k < bw; k++) {
       ctx.fillStyle = color(k / Math.max(1, bw - 1));
       ctx.fillRect(x + k, y, 1, bh);
-    }
-    if (mark) {
-      ctx.fillStyle = '#111111';
-      ctx.fillRect(x + Math.round(bw / 2) - pen.px(1), y - pen.px(3), pen.px(2), bh + pen.px(6));
     }
     // The end label goes a line lower when it would run into the middle one.
     const lower = rampLabelsTwoLines(pen, bw, labels);
@@ -124,8 +121,7 @@ export function legendBlocks(text: MapImageText, icons: HTMLCanvasElement): Lege
   if (text.minutes) {
     const m = text.minutes;
     blocks.push((pen, x, y, w, paint) => {
-      let h = pen.text(m.title, x, y, w, 13, paint, '#111111', true) + pen.px(6);
-      h += ramp(pen, x, y + h, w, paint, (t) => toCss(minutesColor(t * 2, 1, 255, 255)), m.labels, true);
+      let h = drawMinutesRamp(pen, x, y, w, paint, m);
       for (const note of m.notes) h += pen.text(note, x, y + h, w, 11, paint, '#333333') + pen.px(2);
       return h + gapAfter(pen);
     });
