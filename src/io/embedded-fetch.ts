@@ -26,7 +26,8 @@ export interface FetchedEmbedded {
   data: Embedded;
   /** hromadas.geojson as downloaded (UTF-8), for the page's map: one download serves the worker and the page. */
   hromadasBytes: ArrayBuffer;
-  /** When the last file had arrived and when the tables were built (`performance.timeOrigin + now()`, ms). */
+  /** When the fetches began, when the last file had arrived and when the tables were built (epoch ms, epochNow). */
+  startedAt: number;
   fetchedAt: number;
   parsedAt: number;
 }
@@ -43,6 +44,7 @@ export function epochNow(): number {
  */
 export async function fetchEmbeddedFiles(baseUrl: string, fetchFn: FetchFn = fetch, signal?: AbortSignal): Promise<FetchedEmbedded> {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const startedAt = epochNow();
   const [hromadasBytes, demand, facilities] = await Promise.all([
     fetchGeoFile(base, EMBEDDED_FILES.hromadas, fetchFn, signal).then((r) => r.arrayBuffer()),
     fetchGeoFile(base, EMBEDDED_FILES.demand, fetchFn, signal).then((r) => r.json() as Promise<unknown>),
@@ -51,7 +53,7 @@ export async function fetchEmbeddedFiles(baseUrl: string, fetchFn: FetchFn = fet
   const fetchedAt = epochNow();
   const hromadas: unknown = JSON.parse(decodeUtf8(hromadasBytes));
   const data = parseEmbedded({ hromadas, demand, facilities });
-  return { data, hromadasBytes, fetchedAt, parsedAt: epochNow() };
+  return { data, hromadasBytes, startedAt, fetchedAt, parsedAt: epochNow() };
 }
 
 /** UTF-8 bytes → string (a byte-order mark is dropped, as Response.json() does). */

@@ -6,7 +6,7 @@ import { startupMark } from './startup-mark';
 import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaTable, type ModelParams, type Service, type TravelMatrix } from '../engine/types';
 import { CoverageClient, createCoverageWorker } from '../worker/client';
 import type { CoverageExportRequest } from '../worker/export-handlers';
-import type { EditRequest, EditResponse } from '../worker/protocol';
+import type { EditRequest, EditResponse, EmbeddedTables } from '../worker/protocol';
 import { firstDueFromUnits, slotHromadas, type FirstDueFrom } from '../engine/cross-border';
 import { OPTIMIZE_PROGRESS, type OptimizeProgressMessage, type OptimizeRequest, type OptimizeResponse } from '../worker/optimize-protocol';
 import type { PlanProgress } from '../engine/optimize';
@@ -111,15 +111,40 @@ export function slotIndex(ids: readonly (string | null)[], list: readonly Facili
   return out;
 }
 
+/** A coverage worker made from tables the page has (imported settlements or boundaries, scenarios, the report). */
 export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable, facilities: Facility[]): CoverageSource {
   const worker = createCoverageWorker();
   const client = new CoverageClient(worker);
   // The worker gets its own copy of the tables (structured clone); the page keeps its own for drawing.
-  const ready = client.init({ data: { demand, hromadas, facilities } });
+  return wrapClient(worker, client, client.init({ data: { demand, hromadas, facilities } }), facilities);
+}
+
+/**
+ * A coverage worker that fetches and parses the bundled data itself (`baseUrl`, e.g. `…/geo/`) and builds its engine
+ * from its own tables; `tables` is its copy of them for the page (typed arrays transferred), with hromadas.geojson's
+ * bytes for the map. Start it as early as possible: the download and parsing run while the page starts.
+ */
+export function createEmbeddedCoverageSource(baseUrl: string): { source: CoverageSource; tables: Promise<EmbeddedTables> } {
+  const worker = createCoverageWorker();
+  const client = new CoverageClient(worker);
+  const tables = client.request('loadEmbedded', { baseUrl });
+  const ready = client.init({ data: { embeddedBaseUrl: baseUrl } });
+  // The page's facility list is the one it got here (compute sends none while the list is the same object).
+  const source = wrapClient(worker, client, ready, tables.then((t) => t.data.facilities));
+  return { source, tables };
+}
+
+function wrapClient(worker: Worker, client: CoverageClient, ready: Promise<unknown>, facilities: Facility[] | Promise<Facility[]>): CoverageSource {
   // Disposed before init answered (imported data restored at start-up replace the first source at once): whoever
   // awaits `ready` gets the AbortError; nobody awaiting is not an unhandled rejection.
   ready.catch(() => undefined);
-  let sentFacilities: Facility[] = facilities;
+  let sentFacilities: Facility[] | null = null;
+  if (Array.isArray(facilities)) sentFacilities = facilities;
+  else
+    facilities.then(
+      (list) => (sentFacilities ??= list),
+      () => undefined,
+    );
   // A matrix waiting to be sent (undefined = nothing new).
   let pendingMatrix: TravelMatrix | null | undefined;
   // A territory status list waiting to be sent (undefined = nothing new).

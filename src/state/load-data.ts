@@ -8,6 +8,8 @@ import type { BoundaryMode } from '../io/scenario';
 import { parseGeoBundle } from './parse-embedded';
 import { parseTerritoryMeta } from '../io/embedded';
 import { startupMark } from './startup-mark';
+import { decodeUtf8, fetchGeoFile } from '../io/embedded-fetch';
+import type { EmbeddedTables } from '../worker/protocol';
 
 export interface HromadaProps {
   code: string;
@@ -103,8 +105,7 @@ export function geoUrl(file: string): string {
 }
 
 async function getJson<T>(file: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(geoUrl(file), signal ? { signal } : {});
-  if (!res.ok) throw new Error(`Could not load geo/${file}: HTTP ${res.status}`);
+  const res = await fetchGeoFile(geoUrl(''), file, fetch, signal);
   return (await res.json()) as T;
 }
 
@@ -146,6 +147,45 @@ export async function loadGeoBundle(signal?: AbortSignal, onProgress?: (done: nu
     attribution: normaliseAttribution(attribution),
     manifest,
   };
+}
+
+/**
+ * The page's bundle from the tables the coverage worker loaded (createEmbeddedCoverageSource): the worker fetched and
+ * parsed the three start-up files; here only hromadas.geojson's bytes are parsed (the map's polygons) and the two
+ * small files fetched. Errors are the worker's, with the messages loadGeoBundle gives.
+ */
+export async function loadGeoBundleFrom(
+  tables: Promise<EmbeddedTables>,
+  signal?: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
+): Promise<GeoBundle> {
+  let done = 0;
+  const total = 5;
+  const tick = <T>(p: Promise<T>, n: number): Promise<T> =>
+    p.then((v) => {
+      done += n;
+      onProgress?.(done, total);
+      return v;
+    });
+  const [t, attribution, manifest] = await Promise.all([
+    tick(tables, 3),
+    tick(getOptionalJson<unknown>('attribution.json', [], signal), 1),
+    tick(getOptionalJson<Record<string, unknown>>('manifest.json', {}, signal), 1),
+  ]);
+  signal?.throwIfAborted();
+  markAt('worker-started', t.startedAt);
+  markAt('worker-fetched', t.fetchedAt);
+  markAt('worker-parsed', t.parsedAt);
+  startupMark('worker-loaded');
+  const hromadaGeo = JSON.parse(decodeUtf8(t.hromadasBytes)) as FeatureCollection<Polygon | MultiPolygon, HromadaProps>;
+  startupMark('parsed');
+  return { hromadaGeo, ...t.data, attribution: normaliseAttribution(attribution), manifest };
+}
+
+/** A start-up mark at an epoch time taken in a worker (its clock converted to the page's timeline). */
+function markAt(name: string, epochMs: number): void {
+  if (typeof performance === 'undefined' || performance.getEntriesByName(`hc:${name}`).length > 0) return;
+  performance.mark(`hc:${name}`, { startTime: Math.max(0, epochMs - performance.timeOrigin) });
 }
 
 /** attribution.json may be an array or `{sources: [...]}`; both give a list. */

@@ -5,8 +5,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type MutableRefObject, type SetStateAction } from 'react';
 import { prepareMapData, type MapData } from '../map/map-data';
 import type { AppState } from '../state/app-state';
-import { createCoverageSource, type CoverageSource } from '../state/coverage-source';
-import { builtInTerritoryMeta, loadGeoBundle, type GeoBundle } from '../state/load-data';
+import type { CoverageSource } from '../state/coverage-source';
+import { builtInTerritoryMeta, loadGeoBundleFrom, type GeoBundle } from '../state/load-data';
+import { startBootLoad, takeBootLoad } from '../state/boot-load';
+import { reportCodeOf } from './report/route';
 import { scenarioFacilities, territoryInUse } from '../state/scenario-state';
 import { polygonIndex } from '../io/context';
 import type { Scenario } from '../io/scenario';
@@ -17,6 +19,10 @@ export type Boot = { type: 'loading'; done: number; total: number } | { type: 'e
 export type ReadyBoot = Extract<Boot, { type: 'ready' }>;
 
 const html = document.documentElement;
+
+// The map page's data load starts with the page's modules, before React renders and MapLibre starts (not for the
+// report, which loads its own).
+if (!reportCodeOf(window.location.hash)) startBootLoad();
 
 /** Sets `<html data-app-state>` for people and for automated browser checks. */
 export function setAppState(s: 'loading' | 'computing' | 'ready' | 'error'): void {
@@ -42,15 +48,17 @@ export function useBootLoad(
   useEffect(() => {
     const ctrl = new AbortController();
     setAppState('loading');
-    loadGeoBundle(ctrl.signal, (done, total) => setBoot({ type: 'loading', done, total }))
+    // The coverage worker was started as this module was evaluated; it fetches and parses the data itself.
+    const load = takeBootLoad();
+    loadGeoBundleFrom(load.tables, ctrl.signal, (done, total) => setBoot({ type: 'loading', done, total }))
       .then((loaded) => {
         // The built-in territory list is in use until a scenario says otherwise: with it on the first bundle,
         // useTerritory has nothing to hand over for the built-in list, and the page is not rendered, computed and
         // drawn a second time for it.
         const h = loaded.hromadas;
         const bundle: GeoBundle = { ...loaded, territory: territoryInUse(null, h, h.status, builtInTerritoryMeta(loaded.manifest)) };
-        // The worker first: it builds its engine from the tables while the page prepares the map's data.
-        sourceRef.current = createCoverageSource(bundle.demand, bundle.hromadas, bundle.facilities);
+        // The worker builds its engine from its own tables while the page prepares the map's data.
+        sourceRef.current = load.source;
         const data = prepareMapData(bundle.hromadaGeo, bundle.hromadas, bundle.demand, bundle.facilities);
         if (initialCode) {
           const i = bundle.hromadas.codes.indexOf(initialCode);
@@ -65,6 +73,7 @@ export function useBootLoad(
       });
     return () => {
       ctrl.abort();
+      load.source.dispose();
       sourceRef.current?.dispose();
       sourceRef.current = null;
     };

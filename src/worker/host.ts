@@ -79,8 +79,8 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
         throw error;
       }
       loaded = { baseUrl: req.baseUrl, data: got.data };
-      const { fetchedAt, parsedAt } = got;
-      return { data: copyTables(got.data), hromadasBytes: new Uint8Array(got.hromadasBytes), fetchedAt, parsedAt };
+      const { startedAt, fetchedAt, parsedAt } = got;
+      return { data: copyTables(got.data), hromadasBytes: new Uint8Array(got.hromadasBytes), startedAt, fetchedAt, parsedAt };
     },
     init: async (req, ctx) => {
       let data: CoverageData;

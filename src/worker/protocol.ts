@@ -48,7 +48,8 @@ export interface EmbeddedTables {
   data: CoverageData;
   /** hromadas.geojson as downloaded (UTF-8), for the map's polygons: the page parses it, nothing is fetched twice. */
   hromadasBytes: Uint8Array;
-  /** When the worker had the files and when its tables were built (epoch ms, `performance.timeOrigin + now()`). */
+  /** When the worker began fetching, had the files and had built its tables (epoch ms, `performance.timeOrigin + now()`). */
+  startedAt: number;
   fetchedAt: number;
   parsedAt: number;
 }
