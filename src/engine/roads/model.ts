@@ -56,8 +56,9 @@ export class RoadTravel {
   private readonly scratch: Top2Scratch;
   /** Removal scratch, made on the first removal (a full coverage does not need it). */
   private edit: EditScratch | null = null;
-  private readonly addSearch: BoundedSearchTop2;
-  readonly bounded: BoundedSearch;
+  /** Single-source scratch (a distance and a mark per node), made on first use: a full coverage does not need it. */
+  private boundedSearch: BoundedSearch | null = null;
+  private addSearch: BoundedSearchTop2 | null = null;
   private offRoadKmh = 15;
   private snapMaxKm = 2;
   private readonly dlon: Float64Array;
@@ -77,8 +78,11 @@ export class RoadTravel {
     this.labels = Array.from({ length: services }, () => new Top2Labels(nn));
     this.fullKey = Array.from({ length: services }, () => '');
     this.scratch = new Top2Scratch(nn);
-    this.bounded = new BoundedSearch(nn);
-    this.addSearch = new BoundedSearchTop2(this.bounded);
+  }
+
+  /** The single-source bounded search over this graph (shared scratch; made on first use). */
+  get bounded(): BoundedSearch {
+    return (this.boundedSearch ??= new BoundedSearch(this.graph.nodeCount));
   }
 
   /**
@@ -180,6 +184,7 @@ export class RoadTravel {
   /** Adds a source to service k; `changed` receives each node whose labels changed. */
   add(k: number, src: RoadSource, limit: number, changed: (v: number) => void): void {
     this.fullKey[k] = '';
+    this.addSearch ??= new BoundedSearchTop2(this.bounded);
     addSource(this.graph, this.w, limit, this.labels[k]!, this.addSearch, src, changed);
   }
 
