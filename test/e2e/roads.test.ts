@@ -105,6 +105,13 @@ describe('road network in the page', () => {
     const d = await waitForHtml(page, (x) => Number(x.roadPaths ?? '0') > 0, 'the roads layer');
     console.log(`roads layer: ${d.roadPaths} paths`);
     await expect.poll(() => page.locator('.legend').textContent()).toContain('Дороги: хвилини від найближчого підрозділу');
+    // Its scale in minutes, as the circles' legend: 0 · rural norm (marked) · 2 × rural norm+, and the unreached grey.
+    const ramp = page.locator('[data-testid="legend-roads-ramp"]');
+    const norm = await page.evaluate(() => document.querySelector('[data-testid="legend-minutes"] .minutes-bar[data-kind="rural"], [data-testid="legend-minutes"] .minutes-bar[data-kind="all"]')?.getAttribute('data-norm'));
+    expect(await ramp.locator('.tick').allTextContents()).toEqual(['0', norm, `${2 * Number(norm)}+`]);
+    expect(await ramp.locator('.tick[data-norm]').textContent()).toBe(norm);
+    expect(await page.locator('[data-testid="roads-norm-mark"]').evaluate((el) => (el as HTMLElement).style.left)).toBe('50%');
+    expect(await page.locator('[data-testid="roads-unreached"]').textContent()).toContain('не досягнуто');
   });
 
   it('the sources list credits OpenStreetMap (ODbL) with the graph’s OSM date', async () => {
