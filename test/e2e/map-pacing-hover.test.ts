@@ -2,7 +2,8 @@
  * The map after the first screen (review of the lazy deck.gl overlay and frame pacing): once the first result is on
  * the map, its frames are no longer paced (MapLibre's own triggerRepaint, not the pacer's one per 600 ms), and a
  * pointer that leaves the map in the same frame as its last move leaves no tooltip behind (hover is picked once per
- * animation frame from MapLibre's mousemove).
+ * animation frame from MapLibre's mousemove). A deck.gl layer switched on later (deck.gl is loaded then) is really
+ * drawn by the late overlay, not only listed by the app, and its objects are hovered through it.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +21,14 @@ afterAll(async () => {
 async function symbolAt(page: Page): Promise<{ x: number; y: number }> {
   const at = await page.evaluate(() => {
     type Feature = { geometry: { coordinates: [number, number] } };
-    const map = (document.querySelector('[data-testid="map"]') as unknown as {
-      hcMap: { queryRenderedFeatures(o: { layers: string[] }): Feature[]; project(c: [number, number]): { x: number; y: number } };
-    }).hcMap;
+    const map = (
+      document.querySelector('[data-testid="map"]') as unknown as {
+        hcMap: {
+          queryRenderedFeatures(o: { layers: string[] }): Feature[];
+          project(c: [number, number]): { x: number; y: number };
+        };
+      }
+    ).hcMap;
     const rect = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
     const p = map
       .queryRenderedFeatures({ layers: ['facilities'] })
@@ -40,12 +46,20 @@ async function moveThenMaybeLeave(page: Page, at: { x: number; y: number }, leav
     ([x, y, out]) => {
       const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map"] canvas')!;
       canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
-      if (out) canvas.dispatchEvent(new MouseEvent('mouseout', { clientX: x, clientY: y, bubbles: true, relatedTarget: document.body }));
+      if (out)
+        canvas.dispatchEvent(
+          new MouseEvent('mouseout', { clientX: x, clientY: y, bubbles: true, relatedTarget: document.body }),
+        );
     },
     [at.x, at.y, leave] as const,
   );
   // a few animation frames for the hover to be picked and the tooltip drawn
-  await page.evaluate(() => new Promise<void>((ok) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => ok())))));
+  await page.evaluate(
+    () =>
+      new Promise<void>((ok) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => ok()))),
+      ),
+  );
   await page.waitForTimeout(300);
 }
 
@@ -67,6 +81,63 @@ describe('map after the first screen', () => {
     await moveThenMaybeLeave(page, at, false);
     await page.locator('.tooltip').waitFor({ timeout: 15_000 });
     expect(await page.locator('.tooltip').count()).toBe(1);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('a deck.gl layer switched on later is drawn by the late overlay and hovered through it', async () => {
+    const { page } = app;
+    // no deck.gl layer on the map before
+    const deckIds = () =>
+      page.evaluate(() =>
+        (document.querySelector('[data-testid="map"]') as unknown as { hcMap: { getLayersOrder(): string[] } }).hcMap
+          .getLayersOrder()
+          // the interleaved overlay's MapLibre layers (deck.gl groups its layers by beforeId)
+          .filter((id) => id.startsWith('deck-layer-group')),
+      );
+    expect(await deckIds()).toEqual([]);
+    await page.locator('input[name="layer-surface"]').check();
+    await expect.poll(async () => (await deckIds()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    // a pixel where the overlay picks a surface cell and MapLibre draws neither a symbol nor a settlement circle
+    const findCell = () =>
+      page.evaluate(() => {
+        type Map = {
+          __deck?: {
+            isInitialized: boolean;
+            pickObject(o: { x: number; y: number; radius: number }): { layer: { id: string } } | null;
+          };
+          queryRenderedFeatures(b: [[number, number], [number, number]], o: { layers: string[] }): unknown[];
+          getLayer(id: string): unknown;
+        };
+        const map = (document.querySelector('[data-testid="map"]') as unknown as { hcMap: Map }).hcMap;
+        const rect = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
+        // deck.gl attaches to MapLibre's context asynchronously: nothing to pick before that
+        if (!map.__deck?.isInitialized) return null;
+        const layers = ['facilities', 'settlements', 'labels'].filter((id) => map.getLayer(id));
+        for (let y = 140; y < rect.height - 100; y += 23)
+          for (let x = 440; x < rect.width - 100; x += 23) {
+            if (
+              map.queryRenderedFeatures(
+                [
+                  [x - 8, y - 8],
+                  [x + 8, y + 8],
+                ],
+                { layers },
+              ).length > 0
+            )
+              continue;
+            if (map.__deck?.pickObject({ x, y, radius: 4 })?.layer.id === 'surface')
+              return { x: rect.left + x, y: rect.top + y };
+          }
+        return null;
+      });
+    await expect.poll(findCell, { timeout: 30_000 }).not.toBeNull();
+    const at = await findCell();
+    await page.mouse.move(at!.x, at!.y);
+    const tip = page.locator('.tooltip');
+    await tip.waitFor({ timeout: 15_000 });
+    expect(await tip.textContent()).toContain('Гексагон H3');
+    await page.mouse.move(5, 790);
+    await page.locator('input[name="layer-surface"]').uncheck();
     expect(app.consoleErrors).toEqual([]);
   });
 });
