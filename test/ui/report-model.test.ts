@@ -27,4 +27,10 @@ describe('the report says which travel model its figures come from', () => {
     }
     expect(reportModelText(makeT('en'), 'en', { type: 'road', info }, road)).toContain(`over ${road.roads.snapMaxKm} km from a road`);
   });
+
+  it('writes the snap distance in the page language (1,5 км / 1.5 km)', () => {
+    const p: ModelParams = { ...road, roads: { ...road.roads, snapMaxKm: 1.5 } };
+    expect(reportModelText(makeT('uk'), 'uk', { type: 'road', info }, p)).toContain('далі 1,5 км від дороги');
+    expect(reportModelText(makeT('en'), 'en', { type: 'road', info }, p)).toContain('over 1.5 km from a road');
+  });
 });

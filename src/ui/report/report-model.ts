@@ -4,8 +4,8 @@
  * computing. Found and read: the report is computed by road and says so with the graph's name and OSM date. Not found:
  * the straight line, and the report says plainly that the road model was asked for but no graph was available.
  */
-import type { ModelParams } from '../../engine/types';
-import type { TFunction, Lang } from '../../i18n';
+import { DEFAULT_PARAMS, type ModelParams } from '../../engine/types';
+import { locale, type TFunction, type Lang } from '../../i18n';
 import { loadDefaultRoads, roadsSnapshot } from '../../state/roads';
 import type { RoadGraphInfo } from '../../worker/roads-protocol';
 import { osmDateLabel } from '../roads/model-label';
@@ -38,6 +38,6 @@ export async function prepareReportModel(params: ModelParams, geoBase: string): 
 /** The report's sentence on the travel model. */
 export function reportModelText(t: TFunction, lang: Lang, model: ReportModel, params: ModelParams): string {
   if (model.type === 'road')
-    return t('report_modelRoad', { graph: model.info.fileName, date: osmDateLabel(t, lang, model.info.osmTimestamp), km: params.roads?.snapMaxKm ?? 2 });
+    return t('report_modelRoad', { graph: model.info.fileName, date: osmDateLabel(t, lang, model.info.osmTimestamp), km: (params.roads?.snapMaxKm ?? DEFAULT_PARAMS.roads.snapMaxKm).toLocaleString(locale(lang)) });
   return t(model.type === 'road-missing' ? 'report_modelRoadMissing' : 'report_modelStraight');
 }
