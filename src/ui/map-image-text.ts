@@ -10,7 +10,8 @@ import type { TerritoryInUse } from '../state/scenario-state';
 import type { AppState, Area } from '../state/app-state';
 import type { AttributionSource, BoundaryReport } from '../state/load-data';
 import type { FacilityEdit } from '../io/scenario';
-import { legendFacilities, legendTerritory, minutesRamp, territoryDate, territoryListName, type MinutesRamp } from './legend-entries';
+import { legendFacilities, legendTerritory, minutesRamp, roadsMinutesRamp, territoryDate, territoryListName, type MinutesRamp } from './legend-entries';
+import { roadsSnapshot, type RoadsSnapshot } from '../state/roads';
 import type { MapImageText } from './map-image';
 import type { ImageMinutesRamp } from './view/map-image-types';
 import { areaName } from './view/areas';
@@ -37,6 +38,8 @@ export interface MapImageExtra {
   bundledSources?: readonly AttributionSource[] | null;
   /** The user's own files (userDataLines), listed after the bundled sources. */
   userLines?: readonly string[];
+  /** The road network's state (whether its layer is drawn); default: the page's (roadsSnapshot). */
+  roads?: RoadsSnapshot;
 }
 
 /**
@@ -123,11 +126,11 @@ export function territoryAndAssumedNotes(
  * A minutes ramp (minutesRamp, roadsMinutesRamp) as the image draws it: the screen's bars, marks and ticks, each bar
  * labelled by its settlement class (cities and towns, villages) when there are two.
  */
-export function imageRamp(t: TFunction, title: string, ramp: MinutesRamp): ImageMinutesRamp {
+export function imageRamp(t: TFunction, title: string, ramp: MinutesRamp, normKey = t('legendNormMark')): ImageMinutesRamp {
   const single = ramp.rows.length === 1;
   return {
     title,
-    normKey: t('legendNormMark'),
+    normKey,
     rows: ramp.rows.map((r) => ({
       label: single ? null : t(r.kind === 'urban' ? 'legendRowUrban' : 'legendRowRural'),
       norm: r.norm,
@@ -136,6 +139,21 @@ export function imageRamp(t: TFunction, title: string, ramp: MinutesRamp): Image
     })),
     ticks: ramp.ticks,
   };
+}
+
+/**
+ * The roads layer's ramp for the image when the layer is drawn (a graph loaded, the layer on, times by road), as the
+ * on-screen RoadsLegend shows it; null otherwise.
+ */
+export function roadsImageRamp(
+  t: TFunction,
+  state: Pick<AppState, 'service' | 'params'>,
+  roads: Pick<RoadsSnapshot, 'status' | 'layerOn'>,
+): MapImageText['roads'] {
+  const { params } = state;
+  if (roads.status.type !== 'ready' || !roads.layerOn || params.travelModel !== 'road') return null;
+  const ramp = roadsMinutesRamp(params.normMin[state.service].rural);
+  return { ...imageRamp(t, t('roadsUi_legendRoads'), ramp, t('legendRuralNormMark')), unreached: t('roadsUi_unreached') };
 }
 
 /**
@@ -183,6 +201,7 @@ export function mapImageText(
           ],
         }
       : null,
+    roads: roadsImageRamp(t, state, extra.roads ?? roadsSnapshot()),
     facilitiesTitle: t('legendFacilities'),
     facilities: layers.facilities ? legendFacilities(state.service, layers.illustrative).map((e) => ({ type: e.type, hollow: e.hollow, label: t(e.labelKey) })) : [],
     territory: tr ? legendTerritory(t, tr, state.lang) : null,

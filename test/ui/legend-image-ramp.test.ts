@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { makeT } from '../../src/i18n';
 import { defaultState } from '../../src/state/app-state';
 import { minutesRamp, roadsMinutesRamp, type MinutesRampTick } from '../../src/ui/legend-entries';
-import { imageRamp, mapImageText } from '../../src/ui/map-image-text';
+import { imageRamp, mapImageText, roadsImageRamp } from '../../src/ui/map-image-text';
 import { drawMinutesRamp, placeTicks } from '../../src/ui/view/legend-ramp';
 import { Pen } from '../../src/ui/view/legend-blocks';
 import { roadsColors } from '../../src/map/layers/roads-colors';
@@ -68,6 +68,32 @@ describe('the image legend’s minutes ramp', () => {
     const r = imageRamp(makeT('uk'), 'T', minutesRamp({ urban: 15, rural: 15 }));
     expect(r.rows.map((x) => [x.label, x.mark])).toEqual([[null, 0.5]]);
     expect(r.ticks.map((k) => k.label)).toEqual(['0', '15', '30+']);
+  });
+});
+
+describe('the image legend’s roads ramp', () => {
+  const ready = { status: { type: 'ready' }, layerOn: true } as never;
+  it('with the roads layer drawn: the same scale as the on-screen roads legend, in minutes, and the unreached grey', () => {
+    const s = defaultState();
+    const params = { ...s.params, travelModel: 'road' as const };
+    const r = roadsImageRamp(makeT('uk'), { service: 'fire', params }, ready)!;
+    const screen = roadsMinutesRamp(params.normMin.fire.rural);
+    expect(r.title).toBe('Дороги: хвилини від найближчого підрозділу');
+    expect(r.rows.map((x) => [x.label, x.norm, x.mark])).toEqual([[null, 20, 0.5]]);
+    expect(r.rows[0]!.stops).toEqual(screen.rows[0]!.stops);
+    expect(r.ticks.map((k) => k.label)).toEqual(['0', '20', '40+']);
+    expect([r.normKey, r.unreached]).toEqual(['норматив для сіл', 'не досягнуто']);
+    const text = mapImageText(makeT('en'), { ...s, lang: 'en', params }, hromadas, -1, null, [], new Date(), { roads: ready });
+    expect([text.roads?.title, text.roads?.normKey, text.roads?.unreached]).toEqual(['Roads: minutes from the nearest unit', 'rural norm', 'not reached']);
+  });
+  it('absent when the layer is off, no graph is loaded, or times are by straight line', () => {
+    const s = defaultState();
+    const road = { ...s.params, travelModel: 'road' as const };
+    const t = makeT('en');
+    expect(roadsImageRamp(t, { service: 'fire', params: road }, { status: { type: 'ready' }, layerOn: false } as never)).toBeNull();
+    expect(roadsImageRamp(t, { service: 'fire', params: road }, { status: { type: 'none' }, layerOn: true })).toBeNull();
+    expect(roadsImageRamp(t, { service: 'fire', params: { ...s.params, travelModel: 'straight' } }, ready)).toBeNull();
+    expect(mapImageText(t, { ...s, lang: 'en' }, hromadas, -1, null, []).roads).toBeNull();
   });
 });
 

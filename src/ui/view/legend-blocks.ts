@@ -1,12 +1,14 @@
 /**
  * The legend of the saved map image as blocks drawn on a 2D canvas: every scale the map draws (the choropleth ramp,
  * the response-time ramp of the settlement circles and cells in minutes with each norm marked (legend-ramp.ts), the
- * city circles, the facility symbols, the occupied hatch, the hostilities outline, no data) and the honesty notes. Each block draws
- * itself at (x, y) within a width and returns its height; with `paint` false it only measures.
+ * city circles, the roads layer's minutes ramp and its unreached grey, the facility symbols, the occupied hatch, the
+ * hostilities outline, no data) and the honesty notes. Each block draws itself at (x, y) within a width and returns
+ * its height; with `paint` false it only measures.
  */
 import { iconKey, iconMapping } from '../../map/icons';
 import { NO_DATA_COLOR, shareColor, toCss } from '../../map/colors';
 import { HATCH_STRIPE, HATCH_WASH, HOSTILITIES_COLOR } from '../../map/territory-style';
+import { ROADS_UNREACHED } from '../../map/layers/roads-colors';
 import { drawMinutesRamp } from './legend-ramp';
 import type { MapImageText } from './map-image-types';
 
@@ -123,6 +125,17 @@ export function legendBlocks(text: MapImageText, icons: HTMLCanvasElement): Lege
     blocks.push((pen, x, y, w, paint) => {
       let h = drawMinutesRamp(pen, x, y, w, paint, m);
       for (const note of m.notes) h += pen.text(note, x, y + h, w, 11, paint, '#333333') + pen.px(2);
+      return h + gapAfter(pen);
+    });
+  }
+  if (text.roads) {
+    const r = text.roads;
+    blocks.push((pen, x, y, w, paint) => {
+      let h = drawMinutesRamp(pen, x, y, w, paint, r);
+      h += swatchRow(pen, x, y + h, w, paint, (sx, sy, s) => {
+        pen.ctx.fillStyle = toCss(ROADS_UNREACHED);
+        pen.ctx.fillRect(sx, sy + Math.round(s / 2) - pen.px(2), s, pen.px(4));
+      }, r.unreached, 11);
       return h + gapAfter(pen);
     });
   }

@@ -34,6 +34,11 @@ export interface MapImageText {
    * 2 × the larger norm, a bar per settlement class with its norm marked), omitted when neither is drawn; its notes.
    */
   minutes: (ImageMinutesRamp & { notes: string[] }) | null;
+  /**
+   * The roads layer's ramp in minutes (roadsMinutesRamp: 0 … 2 × the rural norm) and its grey for roads not reached,
+   * when the roads layer is drawn; absent or null otherwise.
+   */
+  roads?: (ImageMinutesRamp & { unreached: string }) | null;
   facilities: { type: FacilityType; hollow: boolean; label: string }[];
   facilitiesTitle: string;
   /** The occupied hatch and hostilities outline entries, when a territory list is in use. */
