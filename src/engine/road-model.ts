@@ -126,11 +126,15 @@ export abstract class RoadModelLayer extends StraightLineModel {
       roadReach: (slot, visit) => {
         const node = road.fnode[slot]!;
         if (node < 0) return;
-        road.bounded.run(road.graph, road.w, node, this.fturn[slot]! + road.fleg[slot]!, limit, (v, d) =>
-          road.unitsAt(v, (i) => {
-            if (d + road.unitLeg[i]! <= (urban[i] ? thrU : thrR)) visit(i);
-          }),
-        );
+        const start = road.unitStart;
+        const ids = road.unitIds;
+        const leg = road.unitLeg;
+        road.bounded.run(road.graph, road.w, node, this.fturn[slot]! + road.fleg[slot]!, limit, (v, d) => {
+          for (let q = start[v]!, end = start[v + 1]!; q < end; q++) {
+            const i = ids[q]!;
+            if (d + leg[i]! <= (urban[i] ? thrU : thrR)) visit(i);
+          }
+        });
       },
     };
   }
@@ -171,22 +175,12 @@ export abstract class RoadModelLayer extends StraightLineModel {
     const road = this.road!;
     const sh = this.shadow[k]!;
     this.searchUnit(sh, i);
-    let bF = sh.nearest[i]!;
-    let bM = sh.m1[i]!;
-    let sF = sh.backup[i]!;
-    let sM = sh.m2[i]!;
-    const consider = (m: number, f: number): void => {
-      if (f === bF || f === sF) return;
-      if (m < bM || (m === bM && f < bF)) {
-        sM = bM;
-        sF = bF;
-        bM = m;
-        bF = f;
-      } else if (m < sM || (m === sM && f < sF)) {
-        sM = m;
-        sF = f;
-      }
-    };
+    // the running top two (no closure per unit: this runs for every on-graph unit of every full coverage)
+    const t = TOP;
+    t.bF = sh.nearest[i]!;
+    t.bM = sh.m1[i]!;
+    t.sF = sh.backup[i]!;
+    t.sM = sh.m2[i]!;
     let tok = 0;
     if (this.useMatrix) {
       const mat = this.mat!;
@@ -195,7 +189,7 @@ export abstract class RoadModelLayer extends StraightLineModel {
         const f = this.slotOfKey[mat.dKey[j]!]!;
         if (f < 0 || !st.active[f]) continue;
         this.stampF[f] = tok;
-        if (road.fnode[f]! >= 0) consider(this.fturn[f]! + mat.dMin[j]!, f);
+        if (road.fnode[f]! >= 0) consider(t, this.fturn[f]! + mat.dMin[j]!, f);
       }
     }
     if (!(this.useMatrix && this.p.matrixFallback === 'unreachable')) {
@@ -203,14 +197,14 @@ export abstract class RoadModelLayer extends StraightLineModel {
       const v = road.unitNode[i]!;
       const leg = road.unitLeg[i]!;
       const a = L.s1[v]!;
-      if (a >= 0 && (tok === 0 || this.stampF[a] !== tok)) consider(L.d1[v]! + leg, a);
+      if (a >= 0 && (tok === 0 || this.stampF[a] !== tok)) consider(t, L.d1[v]! + leg, a);
       const b = L.s2[v]!;
-      if (b >= 0 && (tok === 0 || this.stampF[b] !== tok)) consider(L.d2[v]! + leg, b);
+      if (b >= 0 && (tok === 0 || this.stampF[b] !== tok)) consider(t, L.d2[v]! + leg, b);
     }
-    st.nearest[i] = bF;
-    st.backup[i] = sF;
-    st.m1[i] = bM;
-    st.m2[i] = sM;
+    st.nearest[i] = t.bF;
+    st.backup[i] = t.sF;
+    st.m1[i] = t.bM;
+    st.m2[i] = t.sM;
   }
 
   /**
@@ -245,5 +239,30 @@ export abstract class RoadModelLayer extends StraightLineModel {
         changed.add(i);
         cells.add(this.unitCell[i]!);
       });
+  }
+}
+
+/** A unit's running top two: best facility and minutes, second facility and minutes. */
+interface Top {
+  bF: number;
+  bM: number;
+  sF: number;
+  sM: number;
+}
+
+/** Scratch of {@link RoadModelLayer.roadUnit} (the engine is single-threaded; filled and read within one call). */
+const TOP: Top = { bF: -1, bM: Infinity, sF: -1, sM: Infinity };
+
+/** Offers facility f at m minutes to the top two (distinct facilities, (minutes, slot) order). */
+function consider(t: Top, m: number, f: number): void {
+  if (f === t.bF || f === t.sF) return;
+  if (m < t.bM || (m === t.bM && f < t.bF)) {
+    t.sM = t.bM;
+    t.sF = t.bF;
+    t.bM = m;
+    t.bF = f;
+  } else if (m < t.sM || (m === t.sM && f < t.sF)) {
+    t.sM = m;
+    t.sF = f;
   }
 }

@@ -124,6 +124,14 @@ export class RoadTravel {
     this.nodeUnits = units;
   }
 
+  /** Units per node (CSR, see {@link unitsAt}): offsets (length nodeCount + 1) and unit ids; replaced on a re-snap. */
+  get unitStart(): Int32Array {
+    return this.nodeStart;
+  }
+  get unitIds(): Int32Array {
+    return this.nodeUnits;
+  }
+
   /** Calls `f(i)` for every unit snapped to node v. */
   unitsAt(v: number, f: (i: number) => void): void {
     for (let k = this.nodeStart[v]!; k < this.nodeStart[v + 1]!; k++) f(this.nodeUnits[k]!);
