@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { syntheticRoads } from '../../src/engine/roads/synthetic-roads';
 import { buildRoadGraph, writeGraphFile } from '../../src/io/roads';
-import { DIST_DIR, ROOT, htmlData, startApp, waitForHtml, waitReady, waitRecomputed, type AppSession } from './harness';
+import { DIST_DIR, RESULTS_DIR, ROOT, htmlData, startApp, waitForHtml, waitReady, waitRecomputed, type AppSession } from './harness';
 
 const FIXTURE = join(ROOT, 'test/fixtures/roads/lviv/lviv-transit.osm');
 const HROMADA = 'UA46060410000052681'; // Сокільницька
@@ -112,6 +112,10 @@ describe('road network in the page', () => {
     expect(await ramp.locator('.tick[data-norm]').textContent()).toBe(norm);
     expect(await page.locator('[data-testid="roads-norm-mark"]').evaluate((el) => (el as HTMLElement).style.left)).toBe('50%');
     expect(await page.locator('[data-testid="roads-unreached"]').textContent()).toContain('не досягнуто');
+    // The saved image's legend carries the same roads scale (looked at in test-results/map-image-roads.png).
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="save-map"]').click()]);
+    await dl.saveAs(join(RESULTS_DIR, 'map-image-roads.png'));
+    expect(readFileSync(join(RESULTS_DIR, 'map-image-roads.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('the sources list credits OpenStreetMap (ODbL) with the graph’s OSM date', async () => {
