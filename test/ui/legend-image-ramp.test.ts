@@ -41,7 +41,9 @@ describe('roadsMinutesRamp', () => {
       } as unknown as RoadPaths;
       const minutes = Float32Array.from(stops, (s) => s.at * r.max);
       const colors = roadsColors(paths, minutes, norm, Infinity);
-      stops.forEach((s, k) => expect([...colors.subarray(4 * k, 4 * k + 3)], `${norm}: ${s.at}`).toEqual(s.color.slice(0, 3)));
+      stops.forEach((s, k) =>
+        expect([...colors.subarray(4 * k, 4 * k + 3)], `${norm}: ${s.at}`).toEqual(s.color.slice(0, 3)),
+      );
     }
   });
 });
@@ -83,15 +85,25 @@ describe('the image legend’s roads ramp', () => {
     expect(r.rows[0]!.stops).toEqual(screen.rows[0]!.stops);
     expect(r.ticks.map((k) => k.label)).toEqual(['0', '20', '40+']);
     expect([r.normKey, r.unreached]).toEqual(['норматив для сіл', 'не досягнуто']);
-    const text = mapImageText(makeT('en'), { ...s, lang: 'en', params }, hromadas, -1, null, [], new Date(), { roads: ready });
-    expect([text.roads?.title, text.roads?.normKey, text.roads?.unreached]).toEqual(['Roads: minutes from the nearest unit', 'rural norm', 'not reached']);
+    const text = mapImageText(makeT('en'), { ...s, lang: 'en', params }, hromadas, -1, null, [], new Date(), {
+      roads: ready,
+    });
+    expect([text.roads?.title, text.roads?.normKey, text.roads?.unreached]).toEqual([
+      'Roads: minutes from the nearest unit',
+      'rural norm',
+      'not reached',
+    ]);
   });
   it('absent when the layer is off, no graph is loaded, or times are by straight line', () => {
     const s = defaultState();
     const road = { ...s.params, travelModel: 'road' as const };
     const t = makeT('en');
-    expect(roadsImageRamp(t, { service: 'fire', params: road }, { status: { type: 'ready' }, layerOn: false } as never)).toBeNull();
-    expect(roadsImageRamp(t, { service: 'fire', params: road }, { status: { type: 'none' }, layerOn: true })).toBeNull();
+    expect(
+      roadsImageRamp(t, { service: 'fire', params: road }, { status: { type: 'ready' }, layerOn: false } as never),
+    ).toBeNull();
+    expect(
+      roadsImageRamp(t, { service: 'fire', params: road }, { status: { type: 'none' }, layerOn: true }),
+    ).toBeNull();
     expect(roadsImageRamp(t, { service: 'fire', params: { ...s.params, travelModel: 'straight' } }, ready)).toBeNull();
     expect(mapImageText(t, { ...s, lang: 'en' }, hromadas, -1, null, []).roads).toBeNull();
   });
@@ -120,13 +132,23 @@ describe('placeTicks', () => {
   it('no two labels on one line overlap (random ticks)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), n: fc.integer({ min: 1, max: 5 }), align: fc.constantFrom('start', 'center', 'end') as fc.Arbitrary<MinutesRampTick['align']> }), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.record({
+            at: fc.double({ min: 0, max: 1, noNaN: true }),
+            n: fc.integer({ min: 1, max: 5 }),
+            align: fc.constantFrom('start', 'center', 'end') as fc.Arbitrary<MinutesRampTick['align']>,
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
         (raw) => {
           const ticks = raw.map((r) => tick(r.at, 'x'.repeat(r.n), r.align));
           const p = placeTicks(ticks, 120, len10, 4);
           for (let i = 0; i < p.length; i++)
             for (let j = i + 1; j < p.length; j++)
-              if (p[i]!.line === p[j]!.line) expect(p[i]!.left + p[i]!.width + 4 <= p[j]!.left || p[j]!.left + p[j]!.width + 4 <= p[i]!.left).toBe(true);
+              if (p[i]!.line === p[j]!.line)
+                expect(p[i]!.left + p[i]!.width + 4 <= p[j]!.left || p[j]!.left + p[j]!.width + 4 <= p[i]!.left).toBe(
+                  true,
+                );
         },
       ),
     );
@@ -151,7 +173,12 @@ function recordingCtx() {
       texts.push({ text, x, y, font: this.font });
     },
     createLinearGradient(x0: number, _y0: number, x1: number) {
-      const g = { x0, x1, stops: [] as [number, string][], addColorStop: (at: number, c: string) => g.stops.push([at, c]) };
+      const g = {
+        x0,
+        x1,
+        stops: [] as [number, string][],
+        addColorStop: (at: number, c: string) => g.stops.push([at, c]),
+      };
       gradients.push(g);
       return g;
     },

@@ -50,7 +50,11 @@ export function RoadsLegend({ service, params }: { service: Service; params: Mod
                 title={t('legendRowRuralFull', { n: r.norm })}
                 data-norm={r.norm}
               >
-                <span className="ramp-mark" data-testid="roads-norm-mark" style={{ left: `${(r.mark * 100).toFixed(2)}%` }} />
+                <span
+                  className="ramp-mark"
+                  data-testid="roads-norm-mark"
+                  style={{ left: `${(r.mark * 100).toFixed(2)}%` }}
+                />
               </div>
             ))}
             <div className="minutes-axis">

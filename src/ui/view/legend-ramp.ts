@@ -57,11 +57,27 @@ interface PenLike {
   readonly ctx: CanvasRenderingContext2D;
   px(n: number): number;
   font(size: number, bold?: boolean): string;
-  text(text: string, x: number, y: number, w: number, size: number, paint: boolean, color?: string, bold?: boolean): number;
+  text(
+    text: string,
+    x: number,
+    y: number,
+    w: number,
+    size: number,
+    paint: boolean,
+    color?: string,
+    bold?: boolean,
+  ): number;
 }
 
 /** Draws (when `paint`) or measures the ramp `r` at (x, y) within `w`; returns the height used. */
-export function drawMinutesRamp(pen: PenLike, x: number, y: number, w: number, paint: boolean, r: ImageMinutesRamp): number {
+export function drawMinutesRamp(
+  pen: PenLike,
+  x: number,
+  y: number,
+  w: number,
+  paint: boolean,
+  r: ImageMinutesRamp,
+): number {
   const ctx = pen.ctx;
   let h = pen.text(r.title, x, y, w, 13, paint, '#111111', true) + pen.px(6);
   ctx.font = pen.font(11);
@@ -85,7 +101,12 @@ export function drawMinutesRamp(pen: PenLike, x: number, y: number, w: number, p
       ctx.fillStyle = g;
       ctx.fillRect(bx, top, bw, bh);
       ctx.fillStyle = '#000000';
-      ctx.fillRect(bx + Math.round(row.mark * bw) - pen.px(1), top - pen.px(MARK_OUT), Math.max(2, pen.px(2)), bh + 2 * pen.px(MARK_OUT));
+      ctx.fillRect(
+        bx + Math.round(row.mark * bw) - pen.px(1),
+        top - pen.px(MARK_OUT),
+        Math.max(2, pen.px(2)),
+        bh + 2 * pen.px(MARK_OUT),
+      );
     }
     h += bh + pen.px(ROW_GAP);
   }
