@@ -7,7 +7,6 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 // MapLibre 6 finds its worker next to its own module; in a bundle that file must be emitted as an asset.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { basemapStyle, CHOROPLETH_LAYER, hromadaSource, OSM_ATTRIBUTION, OSM_TILES, type BasemapData, type HromadaSource } from './style';
 import { toCss, type RGBA } from './colors';
@@ -18,6 +17,8 @@ import type { MapBounds } from './layers/types';
 import type { MapViewState } from '../state/app-state';
 import { startupMark } from '../state/startup-mark';
 import { paceFrames, type FramePacer } from './frame-pacer';
+import { LazyDeckOverlay } from './deck-overlay';
+import { hromadaAt, hromadaInfo, noneInfo, settlementAt, settlementInfo } from './map-pick';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -26,16 +27,6 @@ setWorkerUrl(maplibreWorkerUrl);
  * in software WebGL, and the tiles arriving one by one would otherwise draw about ten of them back to back.
  */
 const LOADING_FRAME_GAP_MS = 600;
-
-/**
- * @deck.gl/mapbox 9.4 reads `map.transform` (height, near/far planes); MapLibre 6 keeps it on its camera.
- * Expose it as a read-only getter so the interleaved overlay can build its viewport.
- */
-function exposeTransform(map: MlMap): void {
-  const m = map as unknown as { transform?: unknown; _camera?: { transform?: unknown } };
-  if (m.transform !== undefined || !m._camera) return;
-  Object.defineProperty(map, 'transform', { configurable: true, get: () => m._camera?.transform });
-}
 
 /**
  * Shows or hides a MapLibre layer, only when that changes anything: MapLibre treats any layout change it cannot
@@ -69,16 +60,12 @@ export class MapView {
   /** The facility symbols and names, MapLibre layers (map-symbols.ts); picked before the deck.gl layers. */
   readonly symbols: MapSymbols;
   /** The deck.gl overlay, made when the first deck.gl layer is given (setLayers): the first screen has none. */
-  private overlay: MapboxOverlay | null = null;
-  private overlayLoading: Promise<void> | null = null;
-  /** The overlay's Deck is initialised (its onLoad): picking before that fails deck.gl's assertion. */
-  private overlayReady = false;
+  private readonly deck: LazyDeckOverlay;
   private destroyed = false;
   /** A hover waiting for the next animation frame (pointer moves are picked once per frame). */
   private hoverAt: { x: number; y: number; lon: number; lat: number } | null = null;
   private handlers: MapHandlers;
   private osm = false;
-  private layers: Layer[] = [];
   private resizeObserver: ResizeObserver | null = null;
   /** Last CSS fill sent per hromada index (MapView.setChoropleth). */
   private fills: string[] = [];
@@ -130,7 +117,7 @@ export class MapView {
       }),
     );
     this.pacer = paceFrames(this.map, LOADING_FRAME_GAP_MS);
-    exposeTransform(this.map);
+    this.deck = new LazyDeckOverlay(this.map);
     this.symbols = new MapSymbols(this.map);
     // For browser tests: the MapLibre map on its container (queryRenderedFeatures, getFeatureState).
     Object.defineProperty(opts.container, 'hcMap', { configurable: true, value: this.map });
@@ -173,48 +160,15 @@ export class MapView {
 
   /** What a click at pixel x, y (lon/lat) reports: the picked object, if any, and always `coordinate`. */
   private infoAt(x: number, y: number, lon: number, lat: number): PickingInfo {
-    const none = { x, y, index: -1, picked: false, layer: null, object: undefined, coordinate: [lon, lat] } as unknown as PickingInfo;
+    const none = noneInfo(x, y, lon, lat);
     const symbol = this.symbols.pick(x, y);
     if (symbol) return { ...none, ...symbol };
-    const picked = this.layers.length > 0 && this.overlayReady ? this.overlay?.pickObject({ x, y, radius: 4 }) : null;
+    const picked = this.deck.pick(x, y, 4);
     if (picked) return { ...picked, coordinate: none.coordinate };
-    const settlement = this.settlementAt(x, y);
-    if (settlement !== null) return this.settlementInfo(none, settlement);
-    const h = this.hromadaAt(x, y);
-    return h === null ? none : this.hromadaInfo(none, h);
-  }
-
-  /** Index of the hromada drawn at pixel x, y by the MapLibre choropleth (its feature id), or null. */
-  private hromadaAt(x: number, y: number): number | null {
-    if (!(x >= 0 && y >= 0) || !this.map.getLayer(CHOROPLETH_LAYER)) return null;
-    const f = this.map.queryRenderedFeatures([x, y], { layers: [CHOROPLETH_LAYER] })[0];
-    return f && typeof f.id === 'number' ? f.id : null;
-  }
-
-  /** Position k (MapData.settlements) of the settlement circle within 4 px of pixel x, y, or null. */
-  private settlementAt(x: number, y: number): number | null {
-    if (!(x >= 0 && y >= 0) || !this.map.getLayer(SETTLEMENTS_LAYER)) return null;
-    const r = 4;
-    const f = this.map.queryRenderedFeatures(
-      [
-        [x - r, y - r],
-        [x + r, y + r],
-      ],
-      { layers: [SETTLEMENTS_LAYER] },
-    );
-    // The one drawn on top (smallest, drawn last) first.
-    const top = f[0];
-    return top && typeof top.id === 'number' ? top.id : null;
-  }
-
-  /** A PickingInfo for settlement k as the app's handlers read it (as the deck.gl layer reported it): index k. */
-  private settlementInfo(base: PickingInfo, k: number): PickingInfo {
-    return { ...base, picked: true, index: k, object: k, layer: { id: SETTLEMENTS_LAYER } } as unknown as PickingInfo;
-  }
-
-  /** A PickingInfo for hromada `id` as the app's handlers read it: layer id `hromadas`, object `{id}`. */
-  private hromadaInfo(base: PickingInfo, id: number): PickingInfo {
-    return { ...base, picked: true, index: id, object: { id }, layer: { id: 'hromadas' } } as unknown as PickingInfo;
+    const settlement = settlementAt(this.map, x, y);
+    if (settlement !== null) return settlementInfo(none, settlement);
+    const h = hromadaAt(this.map, x, y);
+    return h === null ? none : hromadaInfo(none, h);
   }
 
   private setHover(id: number | null): void {
@@ -259,7 +213,7 @@ export class MapView {
     const m = this.map;
     if (!m.getSource(SETTLEMENTS_LAYER)) {
       m.addSource(SETTLEMENTS_LAYER, { type: 'geojson', data });
-      const deckIds = new Set(this.layers.map((l) => l.id));
+      const deckIds = new Set(this.deck.layers.map((l) => l.id));
       m.addLayer(settlementsLayerSpec(visible), m.getLayersOrder().find((id) => deckIds.has(id)));
     } else if (data !== this.settlementData) {
       void m.getSource<GeoJSONSource>(SETTLEMENTS_LAYER)?.setData(data);
@@ -382,31 +336,11 @@ export class MapView {
   }
 
   setLayers(layers: Layer[]): void {
-    this.layers = layers;
-    if (this.overlay) this.overlay.setProps({ layers });
-    else if (layers.length > 0) void this.withOverlay().then(() => this.overlay?.setProps({ layers: this.layers }));
-  }
-
-  /** Loads deck.gl's MapboxOverlay and adds it to the map, once. */
-  private withOverlay(): Promise<void> {
-    this.overlayLoading ??= import('@deck.gl/mapbox').then(({ MapboxOverlay }) => {
-      if (this.destroyed) return;
-      this.overlay = new MapboxOverlay({
-        interleaved: true,
-        layers: [],
-        pickingRadius: 4,
-        // deck.gl attaches to MapLibre's WebGL context asynchronously; until then pickObject would throw
-        onLoad: () => {
-          this.overlayReady = true;
-        },
-      });
-      this.map.addControl(this.overlay);
-    });
-    return this.overlayLoading;
+    this.deck.setLayers(layers);
   }
 
   getLayers(): readonly Layer[] {
-    return this.layers;
+    return this.deck.layers;
   }
 
   getView(): MapViewState {
@@ -475,10 +409,7 @@ export class MapView {
     this.resizeObserver?.disconnect();
     this.destroyed = true;
     this.pacer.release();
-    if (this.overlay) {
-      this.map.removeControl(this.overlay);
-      this.overlay.finalize();
-    }
+    this.deck.destroy();
     this.map.remove();
   }
 }
