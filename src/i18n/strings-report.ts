@@ -30,6 +30,8 @@ export const ukReport = {
     'Час розраховано за дорожньою мережею (граф {graph}, дані OSM на {date}): час виїзду + позашляхові ділянки до найближчої дороги + час дорогами. Населені пункти й підрозділи далі {km} км від дороги — за прямою відстанню × коефіцієнт звивистості.',
   report_modelRoadMissing:
     'Посилання просить дорожню модель, але дорожнього графа немає (public/geo/roads.graph не знайдено або не прочитано), тож час розраховано за прямою: пряма відстань × коефіцієнт звивистості ÷ швидкість + час виїзду.',
+  report_honestyRoad:
+    'Населення сіл — оцінка (частка сільського населення громади); населення без координат розподілене по гексагонах. Час доїзду — модель за дорожньою мережею (див. вище), не виміряний проїзд. Умовні ДПРЧ у колишніх райцентрах — ілюстрація, не реальні дані.',
   report_linkEdits: 'Враховано зміни підрозділів із посилання: {n}.',
   report_linkOmitted:
     'Посилання не несе імпортованих файлів відправника: звіт побудовано на вбудованих даних і змінах із посилання.',
@@ -118,6 +120,8 @@ export const enReport: Record<keyof typeof ukReport, string> = {
     'Times are by the road network (graph {graph}, OSM data of {date}): turnout + off-road legs to the nearest road + road minutes. Places and units over {km} km from a road use the straight distance × detour factor.',
   report_modelRoadMissing:
     'The link asks for the road model, but no road graph is available (public/geo/roads.graph was not found or could not be read), so times are by the straight line: straight distance × detour factor ÷ speed + turnout.',
+  report_honestyRoad:
+    'Village populations are estimates (a share of the hromada’s rural population); people without coordinates are spread over H3 cells. Response times are modelled on the road network (see above), not measured drives. Assumed state units at former raion centres are illustrative, not real data.',
   report_linkEdits: 'Facility edits from the link included: {n}.',
   report_linkOmitted:
     "The link does not carry the sender's imported files: the report is built on the built-in data and the link's edits.",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, type ModelParams } from '../../src/engine/types';
 import { makeT } from '../../src/i18n';
-import { reportModelText, wantsRoad, type ReportModel } from '../../src/ui/report/report-model';
+import { reportHonestyText, reportModelText, wantsRoad, type ReportModel } from '../../src/ui/report/report-model';
 import type { RoadGraphInfo } from '../../src/worker/roads-protocol';
 
 const info = { fileName: 'roads.graph', osmTimestamp: '2026-11-30T21:00:00Z' } as RoadGraphInfo;
@@ -32,5 +32,16 @@ describe('the report says which travel model its figures come from', () => {
     const p: ModelParams = { ...road, roads: { ...road.roads, snapMaxKm: 1.5 } };
     expect(reportModelText(makeT('uk'), 'uk', { type: 'road', info }, p)).toContain('далі 1,5 км від дороги');
     expect(reportModelText(makeT('en'), 'en', { type: 'road', info }, p)).toContain('over 1.5 km from a road');
+  });
+
+  it('the honesty note of a report by road does not call the times straight line × detour', () => {
+    for (const lang of ['uk', 'en'] as const) {
+      const t = makeT(lang);
+      expect(reportHonestyText(t, { type: 'straight' })).toBe(t('honestyNote'));
+      expect(reportHonestyText(t, { type: 'road-missing' })).toBe(t('honestyNote'));
+      const road = reportHonestyText(t, { type: 'road', info });
+      expect(road).toContain(lang === 'uk' ? 'за дорожньою мережею' : 'on the road network');
+      expect(road).not.toContain(lang === 'uk' ? 'відстань × коефіцієнт' : 'distance × detour');
+    }
   });
 });

@@ -24,7 +24,7 @@ import { ReportBasis, ReportFigures } from './ReportFigures';
 import { ReportMap, type MapArea } from './ReportMap';
 import { ReportPlan, useReportPlan } from './ReportPlan';
 import { ReportSettlements } from './ReportSettlements';
-import { prepareReportModel, type ReportModel } from './report-model';
+import { prepareReportModel, reportHonestyText, type ReportModel } from './report-model';
 import { osmDateLabel } from '../roads/model-label';
 import { mapHashOf } from './route';
 import './report.css';
@@ -214,7 +214,7 @@ function ReportBody({
       <ReportSettlements data={data} facilities={load.result.facilities} />
       <section className="report-sources" aria-labelledby="report-sources-title" data-testid="report-sources">
         <h2 id="report-sources-title">{t('report_sourcesTitle')}</h2>
-        <p className="small">{t('honestyNote')}</p>
+        <p className="small" data-testid="report-honesty">{reportHonestyText(t, load.model)}</p>
         <ul className="small">
           {bundle.attribution.map((s, k) => {
             const lic = s.licence ?? s.license;

@@ -41,3 +41,11 @@ export function reportModelText(t: TFunction, lang: Lang, model: ReportModel, pa
     return t('report_modelRoad', { graph: model.info.fileName, date: osmDateLabel(t, lang, model.info.osmTimestamp), km: (params.roads?.snapMaxKm ?? DEFAULT_PARAMS.roads.snapMaxKm).toLocaleString(locale(lang)) });
   return t(model.type === 'road-missing' ? 'report_modelRoadMissing' : 'report_modelStraight');
 }
+
+/**
+ * The report's honesty note: the page's general one says the times are straight line × detour, which a report computed
+ * by road must not say.
+ */
+export function reportHonestyText(t: TFunction, model: ReportModel): string {
+  return t(model.type === 'road' ? 'report_honestyRoad' : 'honestyNote');
+}
