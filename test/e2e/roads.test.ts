@@ -112,6 +112,7 @@ describe('road network in the page', () => {
     expect(await ramp.locator('.tick[data-norm]').textContent()).toBe(norm);
     expect(await page.locator('[data-testid="roads-norm-mark"]').evaluate((el) => (el as HTMLElement).style.left)).toBe('50%');
     expect(await page.locator('[data-testid="roads-unreached"]').textContent()).toContain('не досягнуто');
+    await page.locator('[data-testid="legend-travel-model"]').screenshot({ path: join(RESULTS_DIR, 'legend-roads.png') });
     // The saved image's legend carries the same roads scale (looked at in test-results/map-image-roads.png).
     const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="save-map"]').click()]);
     await dl.saveAs(join(RESULTS_DIR, 'map-image-roads.png'));

@@ -29,12 +29,7 @@ export function RoadsLegend({ service, params }: { service: Service; params: Mod
       {fallback && <div className="legend-note">{fallback}</div>}
       {layer && (
         <>
-          <div className="legend-title minutes-title">
-            <span>{t('roadsUi_legendRoads')}</span>
-            <span className="minutes-key" aria-hidden="true">
-              <span className="minutes-key-mark" /> {t('legendRuralNormMark')}
-            </span>
-          </div>
+          <div className="legend-title">{t('roadsUi_legendRoads')}</div>
           <div
             className="minutes-ramp single"
             role="img"
@@ -69,6 +64,9 @@ export function RoadsLegend({ service, params }: { service: Service; params: Mod
                 </span>
               ))}
             </div>
+          </div>
+          <div className="legend-note minutes-key">
+            <span className="minutes-key-mark" aria-hidden="true" /> {t('legendRuralNormMark')}
           </div>
           <div className="legend-note" data-testid="roads-unreached">
             <span
