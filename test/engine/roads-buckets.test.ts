@@ -107,3 +107,26 @@ describe('bucket top-2 search', () => {
     }
   });
 });
+
+describe('bucket top-2 search, degenerate input', () => {
+  it('handles negative offsets, a graph without edges, and no sources', () => {
+    const rnd = mulberry32(9200);
+    const g = randomGraph(rnd, 80, 200, 0.2);
+    const w = edgeMinutes32(g, DEFAULT_ROAD_SPEEDS);
+    const sources: RoadSource[] = [
+      { slot: 0, node: 3, offset: -30 },
+      { slot: 1, node: 40, offset: 2 },
+      { slot: 2, node: 41, offset: -1 },
+    ];
+    for (const limit of [10, Infinity]) {
+      const { B, Q } = both(g, w, sources, limit);
+      expect(diff(B, Q)).toEqual([]);
+    }
+    const { B } = both(g, w, [], 10);
+    expect(Array.from(B.s1).every((s) => s === -1)).toBe(true);
+    const empty = randomGraph(rnd, 5, 0);
+    const L = new Top2Labels(5);
+    multiSourceTop2(empty, new Float32Array(0), [{ slot: 0, node: 2, offset: 1 }], 10, L, new Top2Scratch(5));
+    expect([L.s1[2], L.d1[2], L.s1[0]]).toEqual([0, 1, -1]);
+  });
+});

@@ -41,7 +41,7 @@ export function edgeMinutesRange(w: Float32Array): { min: number; max: number } 
  * bucket), or 0 when the bucket search cannot be used (a zero or too short edge, NaN).
  */
 export function bucketWidth(minMinutes: number): number {
-  return minMinutes >= MIN_BUCKET_MINUTES ? 0.999 * minMinutes : 0;
+  return minMinutes >= MIN_BUCKET_MINUTES && minMinutes < Infinity ? 0.999 * minMinutes : 0;
 }
 
 /** Reusable scratch of the bucket search: ring heads, the pool of listed nodes and the current bucket's nodes. */
@@ -81,10 +81,15 @@ export function bucketTop2(
   width: number,
 ): boolean {
   const inv = 1 / width;
+  let minOffset = 0;
   let maxOffset = 0;
-  for (const s of sources) if (s.node >= 0 && s.offset <= limit && s.offset > maxOffset) maxOffset = s.offset;
+  for (const s of sources)
+    if (s.node >= 0 && s.offset <= limit) {
+      if (s.offset > maxOffset) maxOffset = s.offset;
+      if (s.offset < minOffset) minOffset = s.offset;
+    }
   // every pending label lies within [current bucket, current bucket + span)
-  const span = (Math.max(Math.min(limit, sc.maxW), maxOffset) + width) * inv + 3;
+  const span = (Math.max(Math.min(limit, sc.maxW), maxOffset - minOffset) + width) * inv + 3;
   if (!(span <= MAX_RING)) return false;
   let ring = 16;
   while (ring < span) ring *= 2;
