@@ -29,6 +29,12 @@ setWorkerUrl(maplibreWorkerUrl);
 const LOADING_FRAME_GAP_MS = 600;
 
 /**
+ * Pacing ends by this many ms after the map is made even without a first result (a failed computation or data load
+ * must not leave the map drawing at under 2 frames a second).
+ */
+const LOADING_PACE_MAX_MS = 20_000;
+
+/**
  * Shows or hides a MapLibre layer, only when that changes anything: MapLibre treats any layout change it cannot
  * deep-equal (even `visible` over the unset default) as a reason to re-tile the layer's whole source, which for the
  * hromada polygons costs seconds in software WebGL and delays the first idle map.
@@ -117,6 +123,13 @@ export class MapView {
       }),
     );
     this.pacer = paceFrames(this.map, LOADING_FRAME_GAP_MS);
+    // A person moving the map while it loads gets every frame (movestart carries the gesture's event; a fitBounds
+    // from the app does not), and pacing never outlives the first screen's loading.
+    this.map.on('movestart', (e: { originalEvent?: unknown }) => {
+      if (e.originalEvent) this.pacer.release();
+    });
+    const paceTimer = setTimeout(() => this.pacer.release(), LOADING_PACE_MAX_MS);
+    this.map.once('remove', () => clearTimeout(paceTimer));
     this.deck = new LazyDeckOverlay(this.map);
     this.symbols = new MapSymbols(this.map);
     // For browser tests: the MapLibre map on its container (queryRenderedFeatures, getFeatureState).
