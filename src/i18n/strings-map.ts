@@ -45,6 +45,8 @@ export const ukMap = {
   plannedCenter: 'ЦБГ, запланований',
   honestyNote:
     'Населення сіл — оцінка (частка сільського населення громади); населення без координат розподілене по гексагонах. Час доїзду — модель (відстань × коефіцієнт / швидкість + збір). Умовні ДПРЧ у колишніх райцентрах — ілюстрація, не реальні дані.',
+  honestyNoteRoad:
+    'Населення сіл — оцінка (частка сільського населення громади); населення без координат розподілене по гексагонах. Час доїзду — модель за дорожньою мережею (швидкість за класом дороги + збір), не виміряний проїзд; пункти, далекі від доріг графа, — за прямою × коефіцієнт. Умовні ДПРЧ у колишніх райцентрах — ілюстрація, не реальні дані.',
   honestyShort: 'Оцінки та ілюстративні дані',
   honestyLegend: 'Населення сіл і гексагонів — оцінка; час доїзду — модель; порожнисті символи — умовні (ілюстративні) ДПРЧ і заплановані ЦБГ.',
   honestyPill: 'Частина даних — оцінки та ілюстрації',
@@ -93,6 +95,8 @@ export const enMap: Record<keyof typeof ukMap, string> = {
   plannedCenter: 'Security Center, planned',
   honestyNote:
     'Village populations are estimates (a share of the hromada’s rural population); people without coordinates are spread over H3 cells. Response times are modelled (distance × detour / speed + turnout). Assumed state units at former raion centres are illustrative, not real data.',
+  honestyNoteRoad:
+    'Village populations are estimates (a share of the hromada’s rural population); people without coordinates are spread over H3 cells. Response times are modelled on the road network (a speed per road class + turnout), not measured drives; places far from the graph’s roads use straight line × detour. Assumed state units at former raion centres are illustrative, not real data.',
   honestyShort: 'Estimated and illustrative data',
   honestyLegend: 'Village and cell populations are estimates; response times are modelled; hollow symbols are assumed (illustrative) state units and planned Security Centers.',
   honestyPill: 'Some data are estimates or illustrations',

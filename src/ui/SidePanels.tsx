@@ -78,7 +78,7 @@ export function SidePanels({
       {panel.type === 'data' && <DataPanel {...scenarioProps} dropped={dropped} exportCoverage={exportCoverage} />}
       {panel.type === 'planner' && <PlannerPanel {...planner} {...scenarioProps} />}
       {panel.type === 'modelCheck' && <ModelCheckPanel {...scenarioProps} />}
-      {panel.type === 'sources' && <SourcesPanel sources={boot.bundle.attribution} onClose={onClose} />}
+      {panel.type === 'sources' && <SourcesPanel sources={boot.bundle.attribution} byRoad={result?.params.coverageMode === 'time' && result.params.travelModel === 'road'} onClose={onClose} />}
     </PanelSheet>
   );
 }

@@ -14,7 +14,11 @@ export function sourceDescription(s: AttributionSource, lang: Lang): string {
   return s.used_for ? String(s.used_for) : '';
 }
 
-export function SourcesPanel({ sources, onClose }: { sources: AttributionSource[]; onClose: () => void }) {
+/**
+ * The sources and licences, with the note on what is estimated or modelled.
+ * @param byRoad the result on screen was timed on the road network (its note then says so, not straight line × detour)
+ */
+export function SourcesPanel({ sources, byRoad, onClose }: { sources: AttributionSource[]; byRoad: boolean; onClose: () => void }) {
   const { t, lang } = useI18n();
   return (
     <section className="panel sources" aria-labelledby="sources-title">
@@ -25,7 +29,7 @@ export function SourcesPanel({ sources, onClose }: { sources: AttributionSource[
         </button>
       </header>
       <p className="muted">{t('sourcesIntro')}</p>
-      <p className="honesty">{t('honestyNote')}</p>
+      <p className="honesty" data-testid="sources-honesty">{t(byRoad ? 'honestyNoteRoad' : 'honestyNote')}</p>
       <ul className="source-list">
         {sources.map((s, k) => {
           const href = safeHref(s.url ?? s.origin);

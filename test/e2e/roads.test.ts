@@ -125,6 +125,10 @@ describe('road network in the page', () => {
     const item = page.locator('[data-testid="roads-source"]');
     expect(await item.textContent()).toContain('ODbL');
     expect(await item.textContent()).toContain('© OpenStreetMap contributors');
+    // the note on what is modelled says the times are by road, not straight line × detour
+    const note = await page.locator('[data-testid="sources-honesty"]').textContent();
+    expect(note).toContain('за дорожньою мережею');
+    expect(note).not.toContain('відстань × коефіцієнт');
   });
 
   it('back to the straight line gives the original figure exactly', async () => {
