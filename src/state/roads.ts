@@ -147,7 +147,10 @@ export async function loadRoadsFile(file: Blob, fileName: string): Promise<void>
  * @param geoBase absolute URL of the page's geo/ folder
  */
 export async function loadDefaultRoads(geoBase: string): Promise<void> {
-  if (snapshot.status.type !== 'none') return;
+  // Not over a graph the user gave; but again after the default graph's own load failed (a report whose worker was
+  // disposed mid-load, for one, cancels it: the next report must not say "no graph" for the rest of the session).
+  const free = () => snapshot.status.type === 'none' || (snapshot.status.type === 'error' && defaultErrorEpoch === snapshot.epoch);
+  if (!free()) return;
   const url = new URL('roads.graph', geoBase).href;
   if (new URL(url).origin !== location.origin) return;
   let ok: boolean;
@@ -164,9 +167,13 @@ export async function loadDefaultRoads(geoBase: string): Promise<void> {
       ok = false;
     }
   }
-  if (!ok || snapshot.status.type !== 'none') return;
+  if (!ok || !free()) return;
   await load({ type: 'default', url }, 'roads.graph');
+  defaultErrorEpoch = snapshot.status.type === 'error' ? snapshot.epoch : null;
 }
+
+/** The epoch of the error status the default graph's last load left (null: none): loadDefaultRoads may try again. */
+let defaultErrorEpoch: number | null = null;
 
 /** Removes the graph from the worker (the travel model falls back to the straight line). */
 export async function clearRoads(): Promise<void> {

@@ -3,12 +3,12 @@
  * the coverage worker; a coverage worker started later (a data swap) is given the same graph before its first
  * compute; a damaged file leaves an error in both languages; clearing takes the graph out of the worker.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS } from '../../src/engine';
 import { syntheticCountry } from '../../src/engine/synthetic';
 import { syntheticRoads } from '../../src/engine/roads/synthetic-roads';
 import { writeGraphFile } from '../../src/io/roads';
-import { clearRoads, loadRoadsFile, roadsSnapshot, roadsExportLines, subscribeRoads } from '../../src/state/roads';
+import { clearRoads, loadDefaultRoads, loadRoadsFile, roadsSnapshot, roadsExportLines, subscribeRoads } from '../../src/state/roads';
 import { CoverageClient } from '../../src/worker/client';
 import { createCoverageHost } from '../../src/worker/host';
 import { fakeWorkerPair } from '../worker/fake-worker';
@@ -79,5 +79,39 @@ describe('road network store', () => {
     // the good graph loaded before is taken out too: the page shows none, so the engine uses none
     await c.setParams(ROAD);
     expect((await c.request('roadUnitModels', { service: 'fire' })).roadCount).toBe(0);
+  });
+
+  it('the default graph is tried again after its own load failed, never over a graph the user gave', async () => {
+    await newClient();
+    await clearRoads();
+    const bytes = writeGraphFile(graph) as Uint8Array<ArrayBuffer>;
+    let gets = 0;
+    vi.stubGlobal('location', { origin: 'http://127.0.0.1:4173' });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) => {
+        if (init?.method === 'HEAD') return new Response(null, { status: 200, headers: { 'content-type': 'application/octet-stream' } });
+        // the first load fails (as a load cut off by a disposed worker does); the next one succeeds
+        return ++gets === 1 ? new Response('', { status: 500 }) : new Response(bytes);
+      }),
+    );
+    try {
+      const base = 'http://127.0.0.1:4173/geo/';
+      await loadDefaultRoads(base);
+      expect(roadsSnapshot().status.type).toBe('error');
+      await loadDefaultRoads(base);
+      const s = roadsSnapshot().status;
+      expect(s.type).toBe('ready');
+      if (s.type === 'ready') expect(s.info.fileName).toBe('roads.graph');
+      // a failed file of the user's own is not replaced by the default graph
+      await loadRoadsFile(new Blob([bytes.slice(0, bytes.length >> 1)]), 'mine.graph');
+      expect(roadsSnapshot().status.type).toBe('error');
+      await loadDefaultRoads(base);
+      expect(roadsSnapshot().status).toMatchObject({ type: 'error', fileName: 'mine.graph' });
+      expect(gets).toBe(2);
+    } finally {
+      vi.unstubAllGlobals();
+      await clearRoads();
+    }
   });
 });
