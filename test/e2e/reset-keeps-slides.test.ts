@@ -143,6 +143,8 @@ describe('reset keeps the slides', () => {
     await waitRecomputed(page, () => page.locator('[data-testid="reset-confirm"]').click());
     await expect.poll(() => loaded(page)).toEqual([]);
     expect(await page.locator('[data-testid="reset-scenario"]').count()).toBe(0);
+    // the button is gone: focus is on the section's title, not lost
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('loaded-title');
     expect(await page.locator('#norm-urban').inputValue()).toBe('12');
     expect(await slideCaptions(page)).toEqual(['Волинь сьогодні', 'З новою станцією']);
     // the figures are the built-in data's at the same parameters

@@ -252,7 +252,7 @@ export function ImportSection({
               onMatrixFallback={(v) => onState({ params: { ...state.params, matrixFallback: v } })}
             />
           )}
-          {step.preview.scenario && <p className="muted small" data-testid="scenario-slides-note">{openSlidesNote(t, lang, scenario?.slides?.length ?? 0, step.preview.scenario.slides?.length ?? 0)}</p>}
+          {step.preview.scenario && <SlidesNote text={openSlidesNote(t, lang, scenario?.slides?.length ?? 0, step.preview.scenario.slides?.length ?? 0)} />}
           <div className="button-row">
             {!step.preview.fileError && step.preview.kind !== null && step.preview.rowCount > 0 && (
               <button type="button" className="primary" data-testid="apply-import" onClick={() => void apply(step.preview, step.modes, step.boundaryMode, step.replaceScope)}>
@@ -383,3 +383,11 @@ function PreviewBody({
   );
 }
 
+/** What opening a scenario does to the presenter's slides (nothing drawn when there are none either side). */
+function SlidesNote({ text }: { text: string | null }) {
+  return text ? (
+    <p className="muted small" data-testid="scenario-slides-note">
+      {text}
+    </p>
+  ) : null;
+}

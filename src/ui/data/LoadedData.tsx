@@ -25,16 +25,25 @@ export function LoadedData({
   const [confirming, setConfirming] = useState(false);
   const resetRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (confirming) cancelRef.current?.focus();
   }, [confirming]);
+  // After a reset the button is gone (nothing left to reset): focus goes to the section's title, not to nowhere.
+  const confirm = () => {
+    setConfirming(false);
+    onScenario(resetData);
+    requestAnimationFrame(() => titleRef.current?.focus());
+  };
   const cancel = () => {
     setConfirming(false);
     requestAnimationFrame(() => resetRef.current?.focus());
   };
   return (
     <section className="data-loaded" aria-labelledby="loaded-title">
-      <h3 id="loaded-title">{t('loadedData')}</h3>
+      <h3 id="loaded-title" ref={titleRef} tabIndex={-1}>
+        {t('loadedData')}
+      </h3>
       {empty && <p className="muted">{t('noUserData')}</p>}
       <ul className="loaded-list" data-testid="loaded-imports">
         {facilityImports.map((imp, i) => (
@@ -103,7 +112,7 @@ export function LoadedData({
           {t('resetScenario')}
         </button>
       )}
-      {!empty && confirming && <ResetConfirm lines={resetLines(t, lang, scenario)} cancelRef={cancelRef} onCancel={cancel} onConfirm={() => (setConfirming(false), onScenario(resetData))} />}
+      {!empty && confirming && <ResetConfirm lines={resetLines(t, lang, scenario)} cancelRef={cancelRef} onCancel={cancel} onConfirm={confirm} />}
     </section>
   );
 }
