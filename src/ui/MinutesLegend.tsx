@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import type { ModelParams, Service } from '../engine/types';
-import { minutesRamp, type MinutesRampRow } from './legend-entries';
+import { minutesRamp, type MinutesRampRow, type MinutesRampTick } from './legend-entries';
 import { useI18n } from './i18n-context';
 import './legend-minutes.css';
 
@@ -64,18 +64,7 @@ export function MinutesLegend({
           </div>,
         ])}
         {single ? null : <span />}
-        <div className="minutes-axis" data-testid="legend-minutes-axis">
-          {ramp.ticks.map((k) => (
-            <span
-              key={`${k.at}-${k.label}`}
-              className={`tick ${k.align}`}
-              style={{ left: `${(k.at * 100).toFixed(2)}%` }}
-              data-norm={k.norm}
-            >
-              {k.label}
-            </span>
-          ))}
-        </div>
+        <MinutesAxis ticks={ramp.ticks} testId="legend-minutes-axis" />
       </div>
       {settlements && (
         <div className="legend-note">
@@ -85,6 +74,19 @@ export function MinutesLegend({
       <div className="legend-note" data-testid="legend-cap">
         {t('beyondCapTitle', { cap: params.reachCapMin[service] })}
       </div>
+    </div>
+  );
+}
+
+/** The minute labels under a minutes ramp (legend-entries.ts), each at its place along the bar; the norms marked. */
+export function MinutesAxis({ ticks, testId }: { ticks: readonly MinutesRampTick[]; testId?: string }) {
+  return (
+    <div className="minutes-axis" data-testid={testId}>
+      {ticks.map((k) => (
+        <span key={`${k.at}-${k.label}`} className={`tick ${k.align}`} style={{ left: `${(k.at * 100).toFixed(2)}%` }} data-norm={k.norm}>
+          {k.label}
+        </span>
+      ))}
     </div>
   );
 }

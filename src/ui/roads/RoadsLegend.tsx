@@ -10,6 +10,7 @@ import { ROADS_UNREACHED } from '../../map/layers/roads-colors';
 import { fmtInt } from '../../i18n';
 import { useI18n } from '../i18n-context';
 import { roadsMinutesRamp } from '../legend-entries';
+import { MinutesAxis } from '../MinutesLegend';
 import '../legend-minutes.css';
 import { fallbackLabel, osmDateLabel, travelModelLabel } from './model-label';
 import { useRoads } from './use-roads';
@@ -52,18 +53,7 @@ export function RoadsLegend({ service, params }: { service: Service; params: Mod
                 />
               </div>
             ))}
-            <div className="minutes-axis">
-              {ramp.ticks.map((k) => (
-                <span
-                  key={`${k.at}-${k.label}`}
-                  className={`tick ${k.align}`}
-                  style={{ left: `${(k.at * 100).toFixed(2)}%` }}
-                  data-norm={k.norm}
-                >
-                  {k.label}
-                </span>
-              ))}
-            </div>
+            <MinutesAxis ticks={ramp.ticks} />
           </div>
           <div className="legend-note minutes-key">
             <span className="minutes-key-mark" aria-hidden="true" /> {t('legendRuralNormMark')}
