@@ -119,6 +119,12 @@ describe('plan CLI on the embedded data', () => {
     expect(gj.features.length).toBe(r.sites.length - 1);
     for (const f of gj.features) expect(f.properties.hromada_code).toBe(h);
   });
+
+  it('an oblast over cells, exact p-median: a model of millions of entries reaches HiGHS (a spread overflowed the stack)', async () => {
+    const r = await plan(['--objective', 'p-median', '--new', '20', '--scope', 'oblast:Волинська', '--candidates', 'cells', '--method', 'exact', '--time-limit', '2']);
+    expect(r.sites.length).toBe(21);
+    expect(['optimal', 'time-limit']).toContain(r.json.status);
+  }, 120_000);
 });
 
 describe('plan CLI with a candidates file', () => {

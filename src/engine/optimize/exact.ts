@@ -177,17 +177,19 @@ export async function solveExact(input: ExactInput): Promise<ExactOutput> {
 
   // The same HiGHS run as the count objectives (milp.ts): time limit, start, progress, interrupt, bound and gap.
   const b = new MilpBuilder();
-  b.cost.push(...cols.cost);
-  b.lower.push(...cols.lower);
-  b.upper.push(...cols.upper);
-  b.integ.push(...cols.integ);
-  b.start.push(...colStart);
+  // Appended element by element: a spread (`push(...a)`) passes every element as an argument and overflows the
+  // call stack past ~100,000 of them (an oblast's p-median over cells has millions of entries).
+  appendAll(b.cost, cols.cost);
+  appendAll(b.lower, cols.lower);
+  appendAll(b.upper, cols.upper);
+  appendAll(b.integ, cols.integ);
+  appendAll(b.start, colStart);
   b.starts.length = 0;
-  b.starts.push(...starts);
-  b.idx.push(...idx);
-  b.val.push(...val);
-  b.rowLower.push(...rowLower);
-  b.rowUpper.push(...rowUpper);
+  appendAll(b.starts, starts);
+  appendAll(b.idx, idx);
+  appendAll(b.val, val);
+  appendAll(b.rowLower, rowLower);
+  appendAll(b.rowUpper, rowUpper);
   const out = await solveMilp(b, {
     maximize: kind === 'coverage',
     offset,
@@ -202,4 +204,11 @@ export async function solveExact(input: ExactInput): Promise<ExactOutput> {
   for (let j = 0; j < nC; j++) if (out.x[j]! > 0.5) open.push(j);
   const { x: _x, ...rest } = out;
   return { open, ...rest, objective: Number.isFinite(out.objective) ? out.objective : NaN };
+}
+
+/** Appends `src` to `dst` in place, however long `src` is. */
+export function appendAll(dst: number[], src: ArrayLike<number>): void {
+  const n = dst.length;
+  dst.length = n + src.length;
+  for (let k = 0; k < src.length; k++) dst[n + k] = src[k]!;
 }
