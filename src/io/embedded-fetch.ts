@@ -32,6 +32,18 @@ export interface FetchedEmbedded {
   parsedAt: number;
 }
 
+/**
+ * A FetchFn that answers the files in `files` (by file name, the last path segment) from their bytes and asks
+ * `fallback` for any other URL: the worker reads what the page has already downloaded.
+ */
+export function bytesFetch(files: Readonly<Record<string, ArrayBuffer>>, fallback: FetchFn): FetchFn {
+  return (input, init) => {
+    const name = input.slice(input.lastIndexOf('/') + 1);
+    const bytes = files[name];
+    return bytes ? Promise.resolve(new Response(bytes)) : fallback(input, init);
+  };
+}
+
 /** Epoch milliseconds at sub-millisecond resolution (comparable across the page and its workers). */
 export function epochNow(): number {
   return performance.timeOrigin + performance.now();

@@ -3,6 +3,7 @@
  * A newer request supersedes an older one (the client rejects the stale promise with an AbortError).
  */
 import { startupMark } from './startup-mark';
+import { EMBEDDED_FILES } from '../io/embedded';
 import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaTable, type ModelParams, type Service, type TravelMatrix } from '../engine/types';
 import { CoverageClient, createCoverageWorker } from '../worker/client';
 import type { CoverageExportRequest } from '../worker/export-handlers';
@@ -127,11 +128,37 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
 export function createEmbeddedCoverageSource(baseUrl: string): { source: CoverageSource; tables: Promise<EmbeddedTables> } {
   const worker = createCoverageWorker();
   const client = new CoverageClient(worker);
-  const tables = client.request('loadEmbedded', { baseUrl });
-  const ready = client.init({ data: { embeddedBaseUrl: baseUrl } });
+  // The page's preloads (index.html) have the files downloading from the first byte of HTML: their bytes go to the
+  // worker (transferred) to parse, instead of the worker asking the server again once its script has started.
+  const sent = preloadedBytes(baseUrl).then((files) => ({
+    tables: client.request('loadEmbedded', files ? { baseUrl, files } : { baseUrl }, files ? { transfer: Object.values(files) } : {}),
+    ready: client.init({ data: { embeddedBaseUrl: baseUrl } }),
+  }));
+  const tables = sent.then((s) => s.tables);
+  const ready = sent.then((s) => s.ready);
   // The page's facility list is the one it got here (compute sends none while the list is the same object).
   const source = wrapClient(worker, client, ready, tables.then((t) => t.data.facilities));
   return { source, tables };
+}
+
+/**
+ * The bytes of the three start-up files (by file name) as the page's preloads have them, or null when any is not there
+ * (an HTTP error, offline without a cache): the worker then fetches them itself and names what failed.
+ */
+async function preloadedBytes(baseUrl: string): Promise<Record<string, ArrayBuffer> | null> {
+  const names = [EMBEDDED_FILES.hromadas, EMBEDDED_FILES.demand, EMBEDDED_FILES.facilities];
+  try {
+    const bytes = await Promise.all(
+      names.map(async (name) => {
+        const r = await fetch(`${baseUrl}${name}`);
+        if (!r.ok) throw new Error(String(r.status));
+        return r.arrayBuffer();
+      }),
+    );
+    return Object.fromEntries(names.map((n, k) => [n, bytes[k]!]));
+  } catch {
+    return null;
+  }
 }
 
 function wrapClient(worker: Worker, client: CoverageClient, ready: Promise<unknown>, facilities: Facility[] | Promise<Facility[]>): CoverageSource {

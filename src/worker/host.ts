@@ -6,7 +6,7 @@
 import { CoverageEngine } from '../engine/coverage';
 import { STATS_FIELDS } from '../engine/stats';
 import { DEFAULT_PARAMS, SERVICES, type Facility, type HromadaStats, type Service } from '../engine/types';
-import { fetchEmbeddedFiles } from '../io/embedded-fetch';
+import { bytesFetch, fetchEmbeddedFiles, type FetchFn } from '../io/embedded-fetch';
 import { roadsHandlers } from './roads-handlers';
 import { checkHandlers } from './check-handlers';
 import {
@@ -73,7 +73,8 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
     loadEmbedded: async (req) => {
       let got: Awaited<ReturnType<typeof fetchEmbeddedFiles>>;
       try {
-        got = await fetchEmbeddedFiles(req.baseUrl, fetchFn);
+        const fetchOf: FetchFn = fetchFn ?? ((input, init) => fetch(input, init));
+        got = await fetchEmbeddedFiles(req.baseUrl, req.files ? bytesFetch(req.files, fetchOf) : fetchOf);
       } catch (error) {
         loaded = { baseUrl: req.baseUrl, error };
         throw error;

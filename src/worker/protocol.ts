@@ -154,8 +154,11 @@ export interface EditResponse {
 
 /** Message name → [request, response]. Extend with declaration merging (see the module note). */
 export interface WorkerMessages {
-  /** Fetches and parses public/geo at `baseUrl` and answers with the tables; a following `init` uses them. */
-  loadEmbedded: [{ baseUrl: string }, EmbeddedTables];
+  /**
+   * Fetches and parses public/geo at `baseUrl` and answers with the tables; a following `init` uses them. `files`: the
+   * bytes of start-up files the page already has (its preloads), by file name, read instead of fetched.
+   */
+  loadEmbedded: [{ baseUrl: string; files?: Record<string, ArrayBuffer> }, EmbeddedTables];
   init: [InitRequest, Summary];
   setParams: [{ params: ModelParams }, Summary];
   /** The whole list, or (`staged`) the `count` facilities sent before in `stageFacilities` parts of that stage. */
