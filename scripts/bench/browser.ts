@@ -93,6 +93,33 @@ async function bareFrameMs(page: import('playwright-core').Page, width: number, 
   );
 }
 
+/**
+ * Moves the rural norm slider to each value in turn; per change, the time to the redrawn result and the longest
+ * main-thread task (and how many long tasks) meanwhile, from the page's `__longest`/`__tasks` long-task observer.
+ */
+async function normChanges(page: import('playwright-core').Page, values: string[]): Promise<{ ms: number; longest: number; tasks: number }[]> {
+  const out: { ms: number; longest: number; tasks: number }[] = [];
+  for (const v of values) {
+    await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __tasks: number };
+      w.__longest = 0;
+      w.__tasks = 0;
+    });
+    const c0 = Date.now();
+    await waitRecomputed(page, async () => {
+      await page.locator('#norm-rural').fill(v);
+    });
+    const ms = Date.now() - c0;
+    await new Promise((r) => setTimeout(r, 300));
+    const { longest, tasks } = await page.evaluate(() => {
+      const w = window as unknown as { __longest: number; __tasks: number };
+      return { longest: w.__longest, tasks: w.__tasks };
+    });
+    out.push({ ms, longest, tasks });
+  }
+  return out;
+}
+
 console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`);
 const app = await startApp();
 try {
@@ -126,25 +153,7 @@ try {
           }
         }).observe({ type: 'longtask' });
       });
-      const changes: { ms: number; longest: number; tasks: number }[] = [];
-      for (const v of ['30', '25', '15']) {
-        await page.evaluate(() => {
-          const w = window as unknown as { __longest: number; __tasks: number };
-          w.__longest = 0;
-          w.__tasks = 0;
-        });
-        const c0 = Date.now();
-        await waitRecomputed(page, async () => {
-          await page.locator('#norm-rural').fill(v);
-        });
-        const ms = Date.now() - c0;
-        await new Promise((r) => setTimeout(r, 300));
-        const { longest, tasks } = await page.evaluate(() => {
-          const w = window as unknown as { __longest: number; __tasks: number };
-          return { longest: w.__longest, tasks: w.__tasks };
-        });
-        changes.push({ ms, longest, tasks });
-      }
+      const changes = await normChanges(page, ['30', '25', '15']);
       // The same at zoom 10.5 over the villages of Chernihiv oblast: the settlement names (from zoom 10) drawn too.
       type M = { jumpTo(o: { center: [number, number]; zoom: number }): void; getLayer(id: string): unknown; queryRenderedFeatures(o: { layers: string[] }): unknown[] };
       await page.evaluate(() => (document.querySelector('[data-testid="map"]') as unknown as { hcMap: M }).hcMap.jumpTo({ center: [31.3, 51.5], zoom: 10.5 }));
@@ -154,25 +163,7 @@ try {
         // (-1: names not drawn by MapLibre, as in builds before issue 15; no named helper in here, see bareFrameMs)
         return ['place-names', 'settlements'].map((id) => (m.getLayer(id) ? m.queryRenderedFeatures({ layers: [id] }).length : -1));
       });
-      const zoomed: { ms: number; longest: number; tasks: number }[] = [];
-      for (const v of ['30', '20']) {
-        await page.evaluate(() => {
-          const w = window as unknown as { __longest: number; __tasks: number };
-          w.__longest = 0;
-          w.__tasks = 0;
-        });
-        const c0 = Date.now();
-        await waitRecomputed(page, async () => {
-          await page.locator('#norm-rural').fill(v);
-        });
-        const ms = Date.now() - c0;
-        await new Promise((r) => setTimeout(r, 300));
-        const { longest, tasks } = await page.evaluate(() => {
-          const w = window as unknown as { __longest: number; __tasks: number };
-          return { longest: w.__longest, tasks: w.__tasks };
-        });
-        zoomed.push({ ms, longest, tasks });
-      }
+      const zoomed = await normChanges(page, ['30', '20']);
       const { width, height } = await page.evaluate(() => {
         const c = document.querySelector('.maplibregl-canvas') as HTMLCanvasElement;
         return { width: c.width, height: c.height };
