@@ -2,11 +2,15 @@
  * A seeded synthetic road-like graph for tests and benchmarks: NOT real roads. A jittered grid of nodes over a
  * bounding box, links between grid neighbours (some missing, some one-way) classed as minor roads, and every
  * `highwayEvery`-th row and column a through road (trunk / primary) that is never missing. Lengths are the
- * great-circle distance between the end nodes times a small winding factor. Meta source is `synthetic`.
+ * great-circle distance between the end nodes times a small winding factor. Meta source is `synthetic`. Nodes are
+ * generated row by row, then renumbered in Hilbert order of (lon, lat) ({@link hilbertOrder}), the order a built
+ * graph has, so the bench graph's memory layout is that of a real one: do not rely on grid ids (x + y × nx)
+ * unless `hilbert: false`.
  */
 import { haversineKm } from '../travel';
 import { mulberry32 } from '../synthetic';
 import type { RoadGraph } from './graph';
+import { hilbertOrder } from './reorder';
 import { roadClassIndex } from './speeds';
 
 export interface SyntheticRoadsOptions {
@@ -24,6 +28,8 @@ export interface SyntheticRoadsOptions {
   onewayShare?: number;
   /** Every k-th row and column is a through road (default 40; 0 = none). */
   highwayEvery?: number;
+  /** Renumber the nodes in Hilbert order (default true); false keeps row-major grid ids (to compare the orders). */
+  hilbert?: boolean;
 }
 
 const MINOR = ['residential', 'unclassified', 'tertiary', 'secondary', 'track'].map(roadClassIndex);
@@ -116,7 +122,7 @@ export function syntheticRoads(opts: SyntheticRoadsOptions): RoadGraph {
     if (out(linkV[v]!, true)) put(v, v + nx, clsV[v]!, wind[2 * v + 1]!);
     if (v >= nx && out(linkV[v - nx]!, false)) put(v, v - nx, clsV[v - nx]!, wind[2 * (v - nx) + 1]!);
   }
-  return {
+  const graph: RoadGraph = {
     nodeCount: N,
     edgeCount: m,
     lon,
@@ -138,4 +144,5 @@ export function syntheticRoads(opts: SyntheticRoadsOptions): RoadGraph {
       counts: { nodes: N, edges: m },
     },
   };
+  return opts.hilbert === false ? graph : hilbertOrder(graph);
 }
