@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROAD_FLAG_BUILT_UP, ROAD_FLAG_EXPLICIT_SPEED, type RoadGraph } from '../../src/engine/roads/graph';
+import { hilbertNodeOrder, hilbertOrder } from '../../src/engine/roads/reorder';
 import { DEFAULT_ROAD_SPEEDS, edgeKmh, roadClassIndex } from '../../src/engine/roads/speeds';
 import { buildRoadGraph } from '../../src/io/roads';
 import { haversineE7 } from '../../src/io/roads/contract';
@@ -310,6 +311,12 @@ describe('the Monaco-centre fixture', () => {
     expect([x.graph.nodeCount, x.graph.edgeCount]).toEqual([340, 598]);
     expect(x.graph.lengthM.every((m) => m > 0)).toBe(true);
     expect(c['nodes']).toBeLessThan(nodes.size / 5);
+  });
+
+  it('nodes are stored in Hilbert order of (lon, lat): re-ordering the built graph changes nothing', async () => {
+    const { graph: g } = await buildRoadGraph(fileSource(`${FIX}.osm`), { builtAt: BUILT_AT });
+    expect(arraysOf(hilbertOrder(g))).toEqual(arraysOf(g));
+    expect([...hilbertNodeOrder(g.lon, g.lat)]).toEqual([...g.lon.keys()]);
   });
 
   it('contraction keeps every shortest time: Dijkstra on the uncontracted network between all kept nodes', async () => {

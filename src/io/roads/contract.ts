@@ -5,6 +5,7 @@
  * seconds under any speed table are exactly the sum of its segments' seconds. Interior points stay as shape points.
  */
 import type { RoadGraph, RoadGraphMeta } from '../../engine/roads/graph';
+import { hilbertNodeOrder } from '../../engine/roads/reorder';
 import { growF64, growI32, growU32, growU8 } from './growable';
 import type { RoadWays } from './collect';
 
@@ -178,7 +179,8 @@ export function buildGraph(w: RoadWays, meta: Omit<RoadGraphMeta, 'counts'>, bbo
   }
   chStart.push(shLon.n);
 
-  // CSR by source node.
+  // Nodes renumbered in Hilbert order of (lon, lat), for memory locality in the searches (engine/roads/reorder.ts;
+  // the same order hilbertOrder gives, done here on the edge lists so the edge arrays are not copied twice).
   const m = eSrc.n;
   const nodeLon = new Float64Array(kept);
   const nodeLat = new Float64Array(kept);
@@ -188,6 +190,21 @@ export function buildGraph(w: RoadWays, meta: Omit<RoadGraphMeta, 'counts'>, bbo
     nodeLon[id] = lonE7[v]! / 1e7;
     nodeLat[id] = latE7[v]! / 1e7;
   }
+  const hil = hilbertNodeOrder(nodeLon, nodeLat);
+  const rank = new Uint32Array(kept);
+  for (let i = 0; i < kept; i++) rank[hil[i]!] = i;
+  const lon0 = nodeLon.slice();
+  const lat0 = nodeLat.slice();
+  for (let i = 0; i < kept; i++) {
+    nodeLon[i] = lon0[hil[i]!]!;
+    nodeLat[i] = lat0[hil[i]!]!;
+  }
+  for (let e = 0; e < m; e++) {
+    eSrc.a[e] = rank[eSrc.a[e]!]!;
+    eDst.a[e] = rank[eDst.a[e]!]!;
+  }
+
+  // CSR by source node.
   const first = new Uint32Array(kept + 1);
   for (let e = 0; e < m; e++) first[eSrc.a[e]! + 1]!++;
   for (let v = 0; v < kept; v++) first[v + 1]! += first[v]!;
