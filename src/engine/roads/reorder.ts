@@ -37,20 +37,53 @@ export function hilbertIndex(x: number, y: number, bits: number): number {
   return d;
 }
 
+/*
+ * hilbertIndex16 walks the same curve 4 levels at a time from a table. Between levels the walk's state is how the
+ * current quadrant is turned: bit 0 = x and y swapped, bit 1 = both mirrored. For a state and 4 bits each of x and y,
+ * NIB_DIGITS[state << 8 | xBits << 4 | yBits] holds the 8 bits of position those levels add, NIB_NEXT the state after.
+ */
+const NIB_DIGITS = new Uint8Array(1024);
+const NIB_NEXT = new Uint8Array(1024);
+for (let k = 0; k < 1024; k++) {
+  let swap = (k >> 8) & 1;
+  let flip = k >> 9;
+  let d = 0;
+  for (let i = 3; i >= 0; i--) {
+    const bx = (k >> (4 + i)) & 1;
+    const by = (k >> i) & 1;
+    const rx = (swap ? by : bx) ^ flip;
+    const ry = (swap ? bx : by) ^ flip;
+    d = d * 4 + ((3 * rx) ^ ry);
+    if (ry === 0) {
+      flip ^= rx;
+      swap ^= 1;
+    }
+  }
+  NIB_DIGITS[k] = d;
+  NIB_NEXT[k] = swap | (flip << 1);
+}
+
 /**
  * Hilbert position of (x, y) on the 65,536 × 65,536 grid that {@link hilbertOrder} lays a graph's bounding box on:
- * x, y integers in 0 … 65,535; the result is in 0 … 2^32 − 1.
+ * x, y integers in 0 … 65,535; the result is in 0 … 2^32 − 1. Equals `hilbertIndex(x, y, 16)`, 4 levels per step.
  */
 export function hilbertIndex16(x: number, y: number): number {
-  return hilbertIndex(x, y, 16);
+  let d = 0;
+  let state = 0;
+  for (let shift = 12; shift >= 0; shift -= 4) {
+    const k = (state << 8) | (((x >>> shift) & 15) << 4) | ((y >>> shift) & 15);
+    d = d * 256 + NIB_DIGITS[k]!;
+    state = NIB_NEXT[k]!;
+  }
+  return d;
 }
 
 const GRID = 65535;
 
 /**
  * Node ids sorted by the Hilbert position of their (lon, lat) over the graph's own bounding box on the 2^16 grid,
- * ties by old id: `order[newId] = oldId`. LSD radix sort on the 32-bit key in two 16-bit passes (stable, so ties
- * keep the old order); O(n), three Uint32Arrays of n.
+ * ties by old id: `order[newId] = oldId`. LSD radix sort of (key, id) pairs on the 32-bit key in two 16-bit passes
+ * (stable, so ties keep the old order); O(n), three Uint32Arrays of n, one of them the result.
  */
 export function hilbertNodeOrder(lon: Float64Array, lat: Float64Array): Uint32Array {
   const n = lon.length;
@@ -70,22 +103,34 @@ export function hilbertNodeOrder(lon: Float64Array, lat: Float64Array): Uint32Ar
   const sy = north > s ? GRID / (north - s) : 0;
   const cell = (t: number): number => (t > GRID ? GRID : t < 0 ? 0 : Math.floor(t));
   const key = new Uint32Array(n);
-  for (let v = 0; v < n; v++) key[v] = hilbertIndex16(cell((lon[v]! - w) * sx), cell((lat[v]! - s) * sy));
-  let src = new Uint32Array(n);
-  let dst = new Uint32Array(n);
-  for (let v = 0; v < n; v++) src[v] = v;
-  const count = new Uint32Array(65537);
-  for (const shift of [0, 16]) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[((key[src[i]!]! >>> shift) & 0xffff) + 1]!++;
-    for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
-    for (let i = 0; i < n; i++) {
-      const v = src[i]!;
-      dst[count[(key[v]! >>> shift) & 0xffff]!++] = v;
-    }
-    [src, dst] = [dst, src];
+  const low = new Uint32Array(65536);
+  const high = new Uint32Array(65536);
+  for (let v = 0; v < n; v++) {
+    const k = hilbertIndex16(cell((lon[v]! - w) * sx), cell((lat[v]! - s) * sy));
+    key[v] = k;
+    low[k & 0xffff]!++;
+    high[k >>> 16]!++;
   }
-  return src;
+  for (let b = 0, sl = 0, sh = 0; b < 65536; b++) {
+    const cl = low[b]!;
+    const ch = high[b]!;
+    low[b] = sl;
+    high[b] = sh;
+    sl += cl;
+    sh += ch;
+  }
+  // pass 1 by the low 16 bits (ids in increasing order), pass 2 by the high 16 bits
+  const key1 = new Uint32Array(n);
+  const id1 = new Uint32Array(n);
+  for (let v = 0; v < n; v++) {
+    const k = key[v]!;
+    const p = low[k & 0xffff]!++;
+    key1[p] = k;
+    id1[p] = v;
+  }
+  const order = key; // reused: key[] is not read again
+  for (let i = 0; i < n; i++) order[high[key1[i]! >>> 16]!++] = id1[i]!;
+  return order;
 }
 
 /** `out[k] = a[perm[k]]` for each k (a new array of a's type). */
@@ -119,12 +164,12 @@ export function hilbertOrder(g: RoadGraph): RoadGraph {
   if (k !== m) throw new Error(`hilbertOrder: the CSR lists ${k} edges, expected edgeCount ${m}`);
   const target = new Uint32Array(m);
   for (let e = 0; e < m; e++) target[e] = newOf[g.target[edgeOld[e]!]!]!;
-  // Shapes: edge e's interior points move with e, in their order.
+  // Shapes: edge e's interior points move with e, in their order (no points: every offset stays 0).
   const shapeStart = new Uint32Array(m + 1);
   const shapeLon = new Float64Array(g.shapeLon.length);
   const shapeLat = new Float64Array(g.shapeLat.length);
   let p = 0;
-  for (let e = 0; e < m; e++) {
+  for (let e = 0; e < m && g.shapeLon.length > 0; e++) {
     shapeStart[e] = p;
     const o = edgeOld[e]!;
     for (let j = g.shapeStart[o]!; j < g.shapeStart[o + 1]!; j++, p++) {
