@@ -44,8 +44,10 @@ export abstract class EngineEdits extends RoadModelLayer {
     // with the road model, demand cells whose units are all on the graph skip the straight-line pass (roadCompute
     // scores those units)
     const skipCell = roadOn ? this.cellsOnGraph() : null;
+    for (const st of this.st) for (let s = 0; s < this.slots.length; s++) st.active[s] = this.isActive(s, st);
+    // with a helper thread, the last service's road search starts on it now (./roads/parallel)
+    if (roadOn) this.road!.prefetch(this.st.map((st, k) => this.roadJob(st, k)));
     for (const st of this.st) {
-      for (let s = 0; s < this.slots.length; s++) st.active[s] = this.isActive(s, st);
       this.rebuildGrid(st);
       if (this.candF.length < this.slots.length) {
         this.candF = new Int32Array(this.slots.length);
@@ -57,6 +59,7 @@ export abstract class EngineEdits extends RoadModelLayer {
       if (roadOn) this.roadCompute(st);
       this.refreshCovered(st, true);
     }
+    if (roadOn) this.road!.join();
   }
 
   /**

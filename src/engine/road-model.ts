@@ -7,6 +7,7 @@ import { type ReachInput } from './availability';
 import { buildGrid } from './grid';
 import type { RoadGraph } from './roads/graph';
 import { RoadTravel } from './roads/model';
+import type { SearchThread } from './roads/parallel';
 import type { RoadSource } from './roads/search';
 import { UNIT_MODEL_MATRIX, UNIT_MODEL_ROAD, UNIT_MODEL_STRAIGHT } from './roads/model';
 import { SERVICES, type Service } from './types';
@@ -21,10 +22,22 @@ export abstract class RoadModelLayer extends StraightLineModel {
    * facilities within `roads.snapMaxKm` of a road node take road minutes; the rest keep the straight-line model.
    */
   setRoadGraph(graph: RoadGraph | null): void {
-    this.road = graph ? new RoadTravel(graph, this.demand.lon, this.demand.lat, this.st.length) : null;
+    this.road?.join();
+    this.road = graph ? new RoadTravel(graph, this.demand.lon, this.demand.lat, this.st.length, this.searchThread) : null;
     this.roadNodes = graph ? new IndexSet(Math.max(1, graph.nodeCount)) : null;
     this.shadow = graph ? this.st.map(() => this.newSearchState()) : [];
     this.compute();
+  }
+
+  /** The helper thread road searches may use (see {@link useSearchThread}). */
+  private searchThread: SearchThread | null = null;
+
+  /**
+   * Lets full road searches run on a helper thread (./roads/parallel): the two services' searches then run at once.
+   * Takes effect from the next {@link setRoadGraph}; null: one thread. The caller owns the thread.
+   */
+  useSearchThread(thread: SearchThread | null): void {
+    this.searchThread = thread;
   }
 
   /** The attached road graph, or null. */
@@ -44,7 +57,9 @@ export abstract class RoadModelLayer extends StraightLineModel {
 
   /** Per graph node, minutes from the nearest active unit of the service by road (Infinity: not within the reach cap); null when the road model is off. Live. */
   roadNodeMinutes(service: Service): Float64Array | null {
-    return this.roadOn ? this.road!.labels[SERVICES.indexOf(service)]!.d1 : null;
+    if (!this.roadOn) return null;
+    this.road!.join();
+    return this.road!.labels[SERVICES.indexOf(service)]!.d1;
   }
 
   /** 1 per demand unit on the road graph (timed by road), 0 off it (straight line); null when the road model is off. Live. */
@@ -157,11 +172,17 @@ export abstract class RoadModelLayer extends StraightLineModel {
     sh.minTurn = minTurn;
   }
 
+  /** The full road search service k (state st) needs: its active on-graph sources, up to its reach cap. */
+  protected roadJob(st: ServiceState, k: number): { k: number; sources: RoadSource[]; limit: number } {
+    return { k, sources: this.roadSources(st, -1), limit: this.p.reachCapMin[st.service] };
+  }
+
   /** Full road search of a service and the on-graph units' top two (after the straight-line pass of all units). */
   protected roadCompute(st: ServiceState): void {
     const k = this.st.indexOf(st);
     const road = this.road!;
-    road.full(k, this.roadSources(st, -1), this.p.reachCapMin[st.service]);
+    const job = this.roadJob(st, k);
+    road.full(k, job.sources, job.limit);
     this.rebuildShadow(st, k);
     for (let i = 0; i < this.n; i++) if (road.onGraph[i]) this.roadUnit(st, k, i);
   }

@@ -12,11 +12,27 @@ export class Top2Labels {
   readonly s2: Int32Array;
   readonly d1: Float64Array;
   readonly d2: Float64Array;
-  constructor(readonly n: number) {
-    this.s1 = new Int32Array(n).fill(-1);
-    this.s2 = new Int32Array(n).fill(-1);
-    this.d1 = new Float64Array(n).fill(Infinity);
-    this.d2 = new Float64Array(n).fill(Infinity);
+  /**
+   * @param shared allocate the arrays on SharedArrayBuffers (a second thread writes them: ./parallel)
+   * @param arrays use these arrays (length n) as they are instead of allocating
+   */
+  constructor(
+    readonly n: number,
+    shared = false,
+    arrays?: Pick<Top2Labels, 's1' | 's2' | 'd1' | 'd2'>,
+  ) {
+    if (arrays) {
+      this.s1 = arrays.s1;
+      this.s2 = arrays.s2;
+      this.d1 = arrays.d1;
+      this.d2 = arrays.d2;
+      return;
+    }
+    const buf = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+    this.s1 = new Int32Array(buf(4 * n)).fill(-1);
+    this.s2 = new Int32Array(buf(4 * n)).fill(-1);
+    this.d1 = new Float64Array(buf(8 * n)).fill(Infinity);
+    this.d2 = new Float64Array(buf(8 * n)).fill(Infinity);
   }
   clear(): void {
     this.s1.fill(-1);

@@ -21,6 +21,8 @@ import {
 } from './incremental';
 import { BoundedSearch, edgeMinutes32, multiSourceTop2, Top2Labels, Top2Scratch, type RoadSource } from './search';
 import { NodeSnapper, offRoadMinutes } from './snap';
+import { shareCsr, toShared, type PendingTop2, type SearchThread } from './parallel';
+import type { RoadCsr } from './graph';
 
 /** Per-unit travel model codes (CoverageEngine.travelModelOf): what produced a unit's nearest time. */
 export const UNIT_MODEL_STRAIGHT = 0;
@@ -63,9 +65,26 @@ export class RoadTravel {
   private snapMaxKm = 2;
   private readonly dlon: Float64Array;
   private readonly dlat: Float64Array;
+  /** The helper thread full searches may run on (./parallel), or null: one thread. */
+  private thread: SearchThread | null;
+  /** The CSR the helper reads: the graph's own arrays when they are on shared memory, else shared copies. */
+  private sharedCsr: RoadCsr | null = null;
+  /** The full search running on the helper thread: its service, its inputs' key, the handle to wait on. */
+  private pending: { k: number; key: string; job: PendingTop2 } | null = null;
 
-  constructor(graph: RoadGraph, demandLon: Float64Array, demandLat: Float64Array, services: number) {
+  /**
+   * @param thread a helper thread (./parallel): full searches of two services then run at once, with the labels and
+   *   edge minutes on shared memory. Null: one after the other on this thread.
+   */
+  constructor(
+    graph: RoadGraph,
+    demandLon: Float64Array,
+    demandLat: Float64Array,
+    services: number,
+    thread: SearchThread | null = null,
+  ) {
     this.graph = graph;
+    this.thread = thread;
     this.snapper = new NodeSnapper(graph);
     const n = demandLon.length;
     this.dlon = demandLon;
@@ -75,7 +94,7 @@ export class RoadTravel {
     this.unitKm = new Float64Array(n);
     this.onGraph = new Uint8Array(n);
     const nn = graph.nodeCount;
-    this.labels = Array.from({ length: services }, () => new Top2Labels(nn));
+    this.labels = Array.from({ length: services }, () => new Top2Labels(nn, thread !== null));
     this.fullKey = Array.from({ length: services }, () => '');
     this.scratch = new Top2Scratch(nn);
   }
@@ -93,7 +112,9 @@ export class RoadTravel {
     const r = p.roads;
     const sk = JSON.stringify(r.speeds);
     if (sk !== this.speedsKey) {
-      this.w = edgeMinutes32(this.graph, r.speeds);
+      this.join();
+      const w = edgeMinutes32(this.graph, r.speeds);
+      this.w = this.thread ? toShared(w, Float32Array) : w;
       this.speedsKey = sk;
     }
     this.offRoadKmh = r.offRoadKmh;
@@ -177,20 +198,65 @@ export class RoadTravel {
    * the service's labels forgets that.
    */
   full(k: number, sources: readonly RoadSource[], limit: number): void {
-    let key = `${this.speedsKey}|${limit}`;
-    for (const s of sources) key += `|${s.slot}:${s.node}:${s.offset}`;
+    const key = this.searchKey(sources, limit);
+    // another service's search may go on running on the helper meanwhile (its own labels, its own scratch)
+    if (this.pending?.k === k) this.join();
     if (this.fullKey[k] === key) return;
     multiSourceTop2(this.graph, this.w, sources, limit, this.labels[k]!, this.scratch);
     this.fullKey[k] = key;
   }
 
+  private searchKey(sources: readonly RoadSource[], limit: number): string {
+    let key = `${this.speedsKey}|${limit}`;
+    for (const s of sources) key += `|${s.slot}:${s.node}:${s.offset}`;
+    return key;
+  }
+
+  /**
+   * Announces the full searches the next {@link full} calls will ask for, in the order they will come: when two or
+   * more need a search and a helper thread is free, the last one starts on the helper now, while this thread goes on
+   * with the others ({@link full} waits for it when its turn comes). Without a helper, does nothing.
+   */
+  prefetch(jobs: readonly { k: number; sources: readonly RoadSource[]; limit: number }[]): void {
+    this.join();
+    const t = this.thread;
+    if (!t || !t.available) return;
+    const todo = jobs
+      .map((j) => ({ ...j, key: this.searchKey(j.sources, j.limit) }))
+      .filter((j) => this.fullKey[j.k] !== j.key);
+    if (todo.length < 2) return;
+    const j = todo[todo.length - 1]!;
+    this.sharedCsr ??= shareCsr<RoadCsr>(this.graph);
+    this.fullKey[j.k] = '';
+    this.pending = { k: j.k, key: j.key, job: t.start(this.sharedCsr, this.w, j.sources, j.limit, this.labels[j.k]!) };
+  }
+
+  /**
+   * Waits for the search running on the helper, if any (every method that reads or writes labels calls this first).
+   * A stalled helper is given up and its service's labels replaced (its late writes land in the old ones).
+   */
+  join(): 'done' | 'local' | 'stalled' | 'none' {
+    const p = this.pending;
+    if (!p) return 'none';
+    this.pending = null;
+    const r = p.job.wait();
+    if (r === 'done') this.fullKey[p.k] = p.key;
+    if (r === 'stalled') {
+      this.thread = null;
+      this.labels[p.k] = new Top2Labels(this.graph.nodeCount);
+    }
+    return r;
+  }
+
   /** Makes the next {@link full} search of every service run even when its inputs did not change (benchmarks). */
   forgetLabels(): void {
+    this.join();
     this.fullKey.fill('');
   }
 
   /** Adds a source to service k; `changed` receives each node whose labels changed. */
   add(k: number, src: RoadSource, limit: number, changed: (v: number) => void): void {
+    this.join();
     this.fullKey[k] = '';
     this.addSearch ??= new BoundedSearchTop2(this.bounded);
     addSource(this.graph, this.w, limit, this.labels[k]!, this.addSearch, src, changed);
@@ -198,6 +264,7 @@ export class RoadTravel {
 
   /** Removes a source from service k (others: the service's remaining sources). */
   remove(k: number, src: RoadSource, others: readonly RoadSource[], limit: number, changed: (v: number) => void): void {
+    this.join();
     this.fullKey[k] = '';
     this.rev ??= reverseEdges(this.graph);
     this.edit ??= new EditScratch(this.graph.nodeCount);
