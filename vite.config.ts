@@ -57,6 +57,17 @@ const pwa = VitePWA({
   devOptions: { enabled: false },
 });
 
+/**
+ * Cross-origin isolation: with these two headers the page may share memory with its workers, so the road model runs
+ * its two services' full searches on two threads (src/engine/roads/parallel.ts); without them (a host that cannot set
+ * headers) it runs them one after the other, with the same results. Everything the app loads comes from its own
+ * origin; the optional online basemap's tiles are fetched with CORS, which COEP require-corp allows.
+ */
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 // One config for the app build and both test projects:
 // - unit: pure Node tests of engine, io, state and data invariants;
 // - e2e: the built app (dist/) served on loopback and driven in Debian's Chromium.
@@ -64,6 +75,8 @@ export default defineConfig({
   plugins: [react(), pwa],
   base: './',
   worker: { format: 'es' },
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   build: { target: 'es2022', chunkSizeWarningLimit: 2500 },
   test: {
     projects: [

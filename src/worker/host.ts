@@ -8,6 +8,7 @@ import { STATS_FIELDS } from '../engine/stats';
 import { DEFAULT_PARAMS, SERVICES, type Facility, type HromadaStats, type Service } from '../engine/types';
 import { bytesFetch, fetchEmbeddedFiles, type FetchFn } from '../io/embedded-fetch';
 import { roadsHandlers } from './roads-handlers';
+import type { SearchThread } from '../engine/roads/parallel';
 import { checkHandlers } from './check-handlers';
 import {
   collectTransferables,
@@ -194,9 +195,19 @@ export function coverageHandlers(state: { engine: CoverageEngine | null }, fetch
  * @param extra more handlers (e.g. `optimize`), merged over the built-in ones
  * @returns detach function
  */
-export function createCoverageHost(scope: MessagePort_, extra: Handlers = {}, fetchFn?: typeof fetch): () => void {
+export function createCoverageHost(
+  scope: MessagePort_,
+  extra: Handlers = {},
+  fetchFn?: typeof fetch,
+  searchThread?: () => SearchThread | null,
+): () => void {
   const state: { engine: CoverageEngine | null } = { engine: null };
-  const handlers: Handlers = { ...coverageHandlers(state, fetchFn), ...roadsHandlers(), ...checkHandlers(), ...extra };
+  const handlers: Handlers = {
+    ...coverageHandlers(state, fetchFn),
+    ...roadsHandlers(searchThread),
+    ...checkHandlers(),
+    ...extra,
+  };
   let version = 0;
   const queue: { id: number; type: MessageName; payload: unknown }[] = [];
   const cancelled = new Set<number>();

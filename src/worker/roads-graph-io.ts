@@ -8,6 +8,7 @@ import type { RoadGraph } from '../engine/roads/graph';
 import type { Service } from '../engine/types';
 import { UNIT_MODEL_ROAD } from '../engine/roads/model';
 import { readGraphFile } from '../io/roads/graph-file';
+import { sharedBytes } from '../engine/roads/parallel';
 import { RoadsError } from '../io/roads/errors';
 
 /** A message in both languages (RoadsError carries both; other errors only their English text). */
@@ -22,9 +23,14 @@ export function errorMessage(e: unknown): BilingualMessage {
   return { en, uk: en };
 }
 
-/** Parses a graph file; throws with the reader's message when it is not one (or is damaged). */
-export function readRoadGraphFile(buffer: ArrayBuffer): RoadGraph {
-  return readGraphFile(new Uint8Array(buffer));
+/**
+ * Parses a graph file; throws with the reader's message when it is not one (or is damaged).
+ * @param shared decode from a copy on shared memory, so a helper thread reads the graph's CSR in place
+ *   (src/engine/roads/parallel.ts); the copy replaces the buffer, which can then be collected
+ */
+export function readRoadGraphFile(buffer: ArrayBuffer, shared = false): RoadGraph {
+  const bytes = new Uint8Array(buffer);
+  return readGraphFile(shared ? sharedBytes(bytes) : bytes);
 }
 
 /** What the page needs of the engine's road model. */

@@ -10,6 +10,7 @@ import type { RequestOf, ResponseOf, Summary } from './protocol';
 import { errorMessage, readRoadGraphFile, roadEngine } from './roads-graph-io';
 import { roadPaths } from './roads-paths';
 import type { LoadRoadGraphRequest, RoadGraphInfo, RoadPaths } from './roads-protocol';
+import type { SearchThread } from '../engine/roads/parallel';
 
 type RoadMessage = 'loadRoadGraph' | 'clearRoadGraph' | 'roadNodeMinutes' | 'roadPaths' | 'roadUnitModels';
 
@@ -29,12 +30,15 @@ interface RoadState {
   paths: RoadPaths | null;
   /** The engine the graph was last given to. */
   attachedTo: CoverageEngine | null;
+  /** The helper thread the engine's full road searches share, made when the first graph starts loading (or null). */
+  thread: SearchThread | null;
 }
 
 /** The engine, with the graph attached if it is a new one (after `init`). */
 function engineWithGraph(s: RoadState, ctx: RoadsContext): CoverageEngine {
   const e = ctx.engine();
   if (s.attachedTo !== e) {
+    e.useSearchThread(s.thread);
     roadEngine(e).setRoadGraph(s.graph);
     s.attachedTo = e;
   }
@@ -50,16 +54,22 @@ async function graphBytes(req: LoadRoadGraphRequest): Promise<ArrayBuffer> {
   return r.arrayBuffer();
 }
 
-/** Handlers for loadRoadGraph, clearRoadGraph, roadNodeMinutes, roadPaths and roadUnitModels. */
-export function roadsHandlers(): RoadsHandlers {
-  const s: RoadState = { graph: null, info: null, paths: null, attachedTo: null };
+/**
+ * Handlers for loadRoadGraph, clearRoadGraph, roadNodeMinutes, roadPaths and roadUnitModels.
+ * @param searchThread makes (once) the helper thread of src/engine/roads/parallel.ts, or gives null where memory
+ *   cannot be shared: the road model then searches its two services one after the other.
+ */
+export function roadsHandlers(searchThread: () => SearchThread | null = () => null): RoadsHandlers {
+  const s: RoadState = { graph: null, info: null, paths: null, attachedTo: null, thread: null };
   return {
     loadRoadGraph: async (req, ctx) => {
       let buffer: ArrayBuffer;
       let graph: RoadGraph;
+      // the helper starts while the file is read and parsed, so it is listening by the first search
+      s.thread ??= searchThread();
       try {
         buffer = await graphBytes(req);
-        graph = readRoadGraphFile(buffer);
+        graph = readRoadGraphFile(buffer, s.thread !== null);
       } catch (e) {
         return { error: errorMessage(e) };
       }
@@ -74,11 +84,13 @@ export function roadsHandlers(): RoadsHandlers {
         builtAt: m.builtAt,
         licence: m.licence,
         counts: m.counts,
+        searchThreads: s.thread ? 2 : 1,
       };
       s.graph = graph;
       s.info = info;
       s.paths = null;
       const e = ctx.engine();
+      e.useSearchThread(s.thread);
       roadEngine(e).setRoadGraph(graph);
       s.attachedTo = e;
       ctx.bump();

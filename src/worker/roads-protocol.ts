@@ -22,6 +22,11 @@ export interface RoadGraphInfo {
   builtAt: string;
   licence: string;
   counts: Readonly<Record<string, number>>;
+  /**
+   * Threads the full road searches may use: 2 when the page is cross-origin isolated and the coverage worker started
+   * its helper (src/engine/roads/parallel.ts), else 1. Absent from infos made before it existed.
+   */
+  searchThreads?: 1 | 2;
 }
 
 /**

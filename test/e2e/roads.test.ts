@@ -75,6 +75,13 @@ describe('road network in the page', () => {
     expect(await page.locator('[data-testid="roads-data"]').textContent()).toContain('© OpenStreetMap contributors');
   });
 
+  it('is cross-origin isolated, so the road searches get a helper thread once a graph is loaded', async () => {
+    // the preview server sends COOP/COEP (vite.config.ts); the coverage worker then starts search-thread.worker
+    expect(await app.page.evaluate(() => crossOriginIsolated)).toBe(true);
+    // (a nested worker's script request is not visible to the test: the worker reports its helper instead)
+    expect(await app.page.locator('[data-testid="roads-loaded"]').getAttribute('data-search-threads')).toBe('2');
+  });
+
   it('times change where the road network detours; the legend and the exports say so', async () => {
     const { page } = app;
     await waitRecomputed(page, () => page.locator('input[name="travel-model"][value="road"]').check());
@@ -97,6 +104,13 @@ describe('road network in the page', () => {
     expect(village.split(',')[col]).toBe('road');
     expect(csv).toContain('travel_model: road network (graph lviv-transit.graph, OSM date 2013-05-20)');
     expect(csv).toContain('Road network: © OpenStreetMap contributors, ODbL 1.0');
+  });
+
+
+  it('the helper thread ran one service\'s road search', async () => {
+    const helper = app.page.workers().find((w) => w.url().includes('search-thread.worker'));
+    expect(helper, 'the coverage worker started its helper').toBeDefined();
+    expect(await helper!.evaluate(() => (self as unknown as { top2JobsDone: () => number }).top2JobsDone())).toBeGreaterThan(0);
   });
 
   it('draws the graph as the roads layer, coloured by minutes', async () => {

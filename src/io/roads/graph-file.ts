@@ -138,7 +138,8 @@ export function readGraphFile(file: Uint8Array): RoadGraph {
     );
   let h: Header;
   try {
-    h = JSON.parse(new TextDecoder().decode(b.subarray(PRELUDE, PRELUDE + jl))) as Header;
+    // slice, not subarray: browsers' TextDecoder refuses a view on shared memory (a graph read for a helper thread)
+    h = JSON.parse(new TextDecoder().decode(b.slice(PRELUDE, PRELUDE + jl))) as Header;
   } catch {
     throw bad('its header is not valid JSON', 'заголовок не є правильним JSON');
   }

@@ -38,7 +38,12 @@ export function RoadsDataSection() {
       )}
       {s.type === 'ready' && (
         <>
-          <p data-testid="roads-loaded" data-nodes={s.info.nodeCount} data-edges={s.info.edgeCount}>
+          <p
+            data-testid="roads-loaded"
+            data-nodes={s.info.nodeCount}
+            data-edges={s.info.edgeCount}
+            data-search-threads={s.info.searchThreads ?? 1}
+          >
             {t('roadsUi_loaded', {
               name: s.origin.type === 'built' ? `${s.info.fileName} (${s.origin.builtFrom})` : s.info.fileName,
               nodes: fmtInt(lang, s.info.nodeCount),
