@@ -7,12 +7,20 @@ import type { CoverageEngine } from '../engine/coverage';
 import { forEachPair } from '../engine/roads/pairs';
 import { readGraphFile } from '../io/roads/graph-file';
 import { CliError } from './args';
+import { sharedBytes, type SearchThread } from '../engine/roads/parallel';
 
 /**
  * Reads a .graph file and attaches it; returns the note for ATTRIBUTION.txt.
+ * @param thread a helper thread for the full road searches (./search-thread.ts), or null: one thread. With one, the
+ *   file is decoded from shared memory so the helper reads the graph in place.
  * @throws CliError when the file cannot be read or is not a road graph
  */
-export function attachRoads(engine: CoverageEngine, path: string, log: (s: string) => void): string {
+export function attachRoads(
+  engine: CoverageEngine,
+  path: string,
+  log: (s: string) => void,
+  thread: SearchThread | null = null,
+): string {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -21,12 +29,13 @@ export function attachRoads(engine: CoverageEngine, path: string, log: (s: strin
   }
   let graph;
   try {
-    graph = readGraphFile(bytes);
+    graph = readGraphFile(thread ? sharedBytes(bytes) : bytes);
   } catch (e) {
     throw new CliError(
       `--roads ${path}: not a road graph file (${(e as Error).message}). Build one from an OSM extract with: npm run roads -- EXTRACT --out FILE.graph`,
     );
   }
+  engine.useSearchThread(thread);
   engine.setRoadGraph(graph);
   const p = engine.params;
   const flags = engine.roadUnitFlags();

@@ -50,6 +50,8 @@ import { demandCsv, gapsGeoJson, hromadasCsv, placesCsv, totalsCsv } from '../io
 import { applyTerritoryFile, builtinTerritory, territoryLine, type TerritoryInfo } from './territory';
 import { registerBinaryReaders } from '../io/binary-readers';
 import { attachRoads, maxCap, writeMatrixCsv } from './coverage-roads';
+import { startSearchThread, type NodeSearchThread } from './search-thread';
+import type { SearchThread } from '../engine/roads/parallel';
 import { checkStrict, cliImportContext, EXIT, EXIT_CODES_TEXT, importFacilityFiles, keepRows, readInput, RejectedRows, writeRejected } from './inputs';
 
 // Input files may be XLSX workbooks, zipped shapefiles or KML/KMZ too (src/io reads them into rows or features).
@@ -131,9 +133,14 @@ export interface CoverageRun {
 
 /**
  * Loads inputs and computes. Rejected rows are printed through `log` and kept in the run.
+ * @param thread a helper thread for the road model's full searches (./search-thread.ts), or null: one thread
  * @throws CliError on bad input (a file error, a file with no usable row; with args.strict, any rejected row)
  */
-export function runCoverage(args: CoverageArgs, log: (s: string) => void = () => {}): CoverageRun {
+export function runCoverage(
+  args: CoverageArgs,
+  log: (s: string) => void = () => {},
+  thread: SearchThread | null = null,
+): CoverageRun {
   const embedded = loadEmbedded(args.geoDir);
   const notes: string[] = [];
   const rejected = new RejectedRows();
@@ -193,7 +200,7 @@ export function runCoverage(args: CoverageArgs, log: (s: string) => void = () =>
     if (e instanceof Error && /^(Duplicate facility id|Facility ")/.test(e.message)) throw new CliError(e.message);
     throw e;
   }
-  if (args.roads) notes.push(attachRoads(engine, args.roads, log));
+  if (args.roads) notes.push(attachRoads(engine, args.roads, log, thread));
   if (rejected.count > 0) notes.push(`Rejected input rows (left out, listed in rejected.csv): ${rejected.summary()}.`);
   return { engine, services: args.services, facilitySources, demandSource, notes, territory, territoryRejectedCsv, rejected };
 }
@@ -289,6 +296,7 @@ export async function main(
   argv: readonly string[],
   io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
 ): Promise<number> {
+  let helper: NodeSearchThread | null = null;
   try {
     const args = parseCoverageArgs(argv);
     if (args === 'help') {
@@ -296,7 +304,9 @@ export async function main(
       return EXIT.ok;
     }
     const t0 = performance.now();
-    const run = runCoverage(args, (s) => io.err(`coverage: ${s}\n`));
+    // the road model's helper thread starts now and is listening by the time the graph is attached
+    helper = args.roads ? startSearchThread() : null;
+    const run = runCoverage(args, (s) => io.err(`coverage: ${s}\n`), helper?.thread ?? null);
     const files = writeCoverageOutputs(run, args.outDir, args.geoDir);
     if (args.exportMatrix) {
       const n = writeMatrixCsv(run.engine, resolve(args.exportMatrix));
@@ -323,6 +333,8 @@ export async function main(
     }
     io.err(`coverage: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT.unexpected;
+  } finally {
+    await helper?.close();
   }
 }
 
