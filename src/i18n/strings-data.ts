@@ -87,6 +87,9 @@ export const ukData = {
   boundariesLegend: 'Межі {n} громад — з вашого файлу «{name}»; населення {m} громад перераховано з одиниць попиту (частково оцінки).',
   popResummed: 'перераховано з одиниць попиту в межах із вашого файлу',
   swapFailed: 'Імпортовані населені пункти чи межі не вдалося застосувати, тож показано вбудовані дані: {message}',
+  layersFailed:
+    'Не вдалося завантажити частину шарів карти (поверхня покриття, кільця, дороги, пропозиції планувальника), тож їх не показано; цифри в панелях правильні. Перезавантажте сторінку. Причина: {message}',
+  reloadPage: 'Перезавантажити',
   applyDemand: 'Замінити вбудовані населені пункти',
   demandNote: 'Ваші населені пункти замінять усі вбудовані точки попиту (зокрема оцінені). Статистика громади враховує пункти з кодом громади або в її межах.',
   demandLoaded: 'Населені пункти: {name}, {n}',
@@ -265,6 +268,9 @@ export const enData: Record<keyof typeof ukData, string> = {
   boundariesLegend: 'Boundaries of {n} hromadas come from your file “{name}”; the population of {m} hromadas was re-summed from demand units (partly estimates).',
   popResummed: 're-summed from the demand units inside the boundary from your file',
   swapFailed: 'Your imported settlements or boundaries could not be applied, so the built-in data are shown: {message}',
+  layersFailed:
+    'Some map layers (the coverage surface, rings, roads, the planner’s proposals) could not be loaded, so they are not drawn; the figures in the panels are right. Reload the page. Reason: {message}',
+  reloadPage: 'Reload',
   applyDemand: 'Replace the built-in settlements',
   demandNote: 'Your settlements will replace all built-in demand points (estimated ones included). Hromada statistics count the points with a hromada code or inside its boundary.',
   demandLoaded: 'Settlements: {name}, {n}',

@@ -116,7 +116,7 @@ function MapPage() {
   const { selectHromada } = useMapView(view, { boot, bootRef, stateRef, setState, setHover, plannerClickRef, writeHash, lang: state.lang, initialView: initial.view });
   useCoverageRun(run, boot, sourceRef, stateRef, state.params, scenario, facilities, restored);
   useEditMarker(mapRef, planner, state, facilities, t, boot, setScenario);
-  useMapLayers({ mapRef, boot, state, stateRef, run, facilities, selectedIndex, zoom: view.zoom, iconAtlas, planner, highlight: view.highlight, lang: state.lang });
+  const layersError = useMapLayers({ mapRef, boot, state, stateRef, run, facilities, selectedIndex, zoom: view.zoom, iconAtlas, planner, highlight: view.highlight, lang: state.lang });
   useHashSync(state, boot, writeHash, bootRef, stateRef, setState, mapRef);
 
   // An oblast or raion frames the map, filters the table and titles images (src/ui/view/use-area-view.ts).
@@ -198,6 +198,7 @@ function MapPage() {
             progress={run.progress}
             hover={hover}
             swapError={swapError}
+            layersError={layersError}
             onDismissSwapError={dismissSwapError}
             onState={update}
             exporter={exporter}

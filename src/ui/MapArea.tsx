@@ -25,6 +25,7 @@ export function MapArea({
   progress,
   hover,
   swapError,
+  layersError,
   onDismissSwapError,
   onState,
   exporter,
@@ -38,6 +39,8 @@ export function MapArea({
   progress: number | null;
   hover: HoverTarget | null;
   swapError: string | null;
+  /** Why the deck.gl layers could not be loaded (they stay off until a reload), or null. */
+  layersError: string | null;
   onDismissSwapError: () => void;
   onState: (patch: Partial<AppState>) => void;
   /** Saving the map as PNG (screen, 16:9, A4) and printing it (src/ui/view/). */
@@ -63,6 +66,14 @@ export function MapArea({
           {t('swapFailed', { message: swapError })}{' '}
           <button type="button" onClick={onDismissSwapError}>
             {t('close')}
+          </button>
+        </div>
+      )}
+      {layersError !== null && (
+        <div className="overlay-msg error" role="alert" data-testid="layers-error">
+          {t('layersFailed', { message: layersError })}{' '}
+          <button type="button" onClick={() => location.reload()}>
+            {t('reloadPage')}
           </button>
         </div>
       )}

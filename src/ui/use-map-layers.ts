@@ -47,21 +47,26 @@ type DeckLayers = typeof import('../map/layers');
 /**
  * The deck.gl layers' module (src/map/layers/index.ts), loaded the first time one of them is wanted and then kept:
  * the first screen draws none, so it neither downloads nor compiles deck.gl (about 40 % of the page's script).
+ * `error` is the reason it could not be loaded (the page shows it: those layers stay off until a reload).
  */
-function useDeckLayers(wanted: boolean): DeckLayers | null {
+function useDeckLayers(wanted: boolean): { mod: DeckLayers | null; error: string | null } {
   const [mod, setMod] = useState<DeckLayers | null>(null);
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    if (!wanted || mod) return;
+    if (!wanted || mod || error) return;
     let live = true;
     import('../map/layers').then(
       (m) => live && setMod(m),
-      (e: unknown) => console.error('map layers', e),
+      (e: unknown) => {
+        console.error('map layers', e);
+        if (live) setError(e instanceof Error ? e.message : String(e));
+      },
     );
     return () => {
       live = false;
     };
-  }, [wanted, mod]);
-  return mod;
+  }, [wanted, mod, error]);
+  return { mod, error };
 }
 
 /** The planner's draggable marker on the facility being edited; a drop appends a `move` edit. */
@@ -106,7 +111,8 @@ export interface MapLayersInput {
  * Hand the map its layers. They draw the parameters of the result they show: a parameter change alone (before its
  * result) changes nothing on the map, and must not cost a redraw (hundreds of ms in software WebGL).
  */
-export function useMapLayers(i: MapLayersInput): void {
+/** Returns why the deck.gl layers could not be loaded, or null (see useDeckLayers). */
+export function useMapLayers(i: MapLayersInput): string | null {
   const { mapRef, boot, state, stateRef, run, facilities, selectedIndex, iconAtlas, planner, highlight } = i;
   const { result, setProgress, drawnVersion, computeCount } = run;
   const mounted = useRef(new Set<LayerId>());
@@ -121,7 +127,7 @@ export function useMapLayers(i: MapLayersInput): void {
   const closures = planner.plan?.response.closures ?? null;
   const proposedSites = planner.plan?.response.result.sites ?? null;
   const wants = { layers: state.layers, mounted: mounted.current, closures: closures?.length ?? 0, proposedSites: proposedSites?.length ?? 0 };
-  const deck = useDeckLayers(deckWanted({ ...wants, highlight: !!highlight, roads: !!roads?.data }));
+  const { mod: deck, error: deckError } = useDeckLayers(deckWanted({ ...wants, highlight: !!highlight, roads: !!roads?.data }));
   useEffect(() => {
     const mv = mapRef.current;
     if (boot.type !== 'ready' || !mv) return;
@@ -197,4 +203,5 @@ export function useMapLayers(i: MapLayersInput): void {
     // The refs and setters are stable; the rest is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, proposedSites, closures, highlight, territoryGeo, state.lang, roads, deck]);
+  return deckError;
 }
