@@ -8,7 +8,6 @@ import type { RoadGraph } from '../engine/roads/graph';
 import type { Service } from '../engine/types';
 import { UNIT_MODEL_ROAD } from '../engine/roads/model';
 import { readGraphFile } from '../io/roads/graph-file';
-import { sharedBytes } from '../engine/roads/parallel';
 import { RoadsError } from '../io/roads/errors';
 
 /** A message in both languages (RoadsError carries both; other errors only their English text). */
@@ -24,13 +23,27 @@ export function errorMessage(e: unknown): BilingualMessage {
 }
 
 /**
- * Parses a graph file; throws with the reader's message when it is not one (or is damaged).
- * @param shared decode from a copy on shared memory, so a helper thread reads the graph's CSR in place
- *   (src/engine/roads/parallel.ts); the copy replaces the buffer, which can then be collected
+ * Parses a graph file; throws with the reader's message when it is not one (or is damaged). Bytes on shared memory
+ * (see {@link blobToShared}) give a graph whose CSR a helper thread reads in place
+ * (src/engine/roads/parallel.ts).
  */
-export function readRoadGraphFile(buffer: ArrayBuffer, shared = false): RoadGraph {
-  const bytes = new Uint8Array(buffer);
-  return readGraphFile(shared ? sharedBytes(bytes) : bytes);
+export function readRoadGraphFile(bytes: Uint8Array): RoadGraph {
+  return readGraphFile(bytes);
+}
+
+/**
+ * A blob's bytes on a new SharedArrayBuffer, read chunk by chunk into it: reading the blob whole and copying that
+ * into shared memory held the file twice until the first coverage was done.
+ */
+export async function blobToShared(blob: Blob): Promise<Uint8Array> {
+  const out = new Uint8Array(new SharedArrayBuffer(blob.size));
+  const reader = blob.stream().getReader();
+  let off = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    out.set(r.value, off);
+    off += r.value.length;
+  }
+  return off === out.length ? out : out.subarray(0, off);
 }
 
 /** What the page needs of the engine's road model. */

@@ -7,10 +7,10 @@
 import type { CoverageEngine } from '../engine/coverage';
 import type { RoadGraph } from '../engine/roads/graph';
 import type { RequestOf, ResponseOf, Summary } from './protocol';
-import { errorMessage, readRoadGraphFile, roadEngine } from './roads-graph-io';
+import { blobToShared, errorMessage, readRoadGraphFile, roadEngine } from './roads-graph-io';
 import { roadPaths } from './roads-paths';
 import type { LoadRoadGraphRequest, RoadGraphInfo, RoadPaths } from './roads-protocol';
-import type { SearchThread } from '../engine/roads/parallel';
+import { sharedBytes, type SearchThread } from '../engine/roads/parallel';
 
 type RoadMessage = 'loadRoadGraph' | 'clearRoadGraph' | 'roadNodeMinutes' | 'roadPaths' | 'roadUnitModels';
 
@@ -45,8 +45,17 @@ function engineWithGraph(s: RoadState, ctx: RoadsContext): CoverageEngine {
   return e;
 }
 
-/** The graph file's bytes, whichever way they came. */
-async function graphBytes(req: LoadRoadGraphRequest): Promise<ArrayBuffer> {
+/**
+ * The graph file's bytes, whichever way they came; with `shared`, on shared memory for the helper thread: a blob is
+ * read straight into it, a fetched or transferred buffer copied (the copy alone is kept once this returns).
+ */
+async function graphBytes(req: LoadRoadGraphRequest, shared: boolean): Promise<Uint8Array> {
+  if (shared && 'blob' in req) return blobToShared(req.blob);
+  const bytes = new Uint8Array(await graphBuffer(req));
+  return shared ? sharedBytes(bytes) : bytes;
+}
+
+async function graphBuffer(req: LoadRoadGraphRequest): Promise<ArrayBuffer> {
   if ('buffer' in req) return req.buffer;
   if ('blob' in req) return req.blob.arrayBuffer();
   const r = await fetch(req.url);
@@ -63,20 +72,20 @@ export function roadsHandlers(searchThread: () => SearchThread | null = () => nu
   const s: RoadState = { graph: null, info: null, paths: null, attachedTo: null, thread: null };
   return {
     loadRoadGraph: async (req, ctx) => {
-      let buffer: ArrayBuffer;
+      let bytes: Uint8Array;
       let graph: RoadGraph;
       // the helper starts while the file is read and parsed, so it is listening by the first search
       s.thread ??= searchThread();
       try {
-        buffer = await graphBytes(req);
-        graph = readRoadGraphFile(buffer, s.thread !== null);
+        bytes = await graphBytes(req, s.thread !== null);
+        graph = readRoadGraphFile(bytes);
       } catch (e) {
         return { error: errorMessage(e) };
       }
       const m = graph.meta;
       const info: RoadGraphInfo = {
         fileName: req.fileName,
-        bytes: buffer.byteLength,
+        bytes: bytes.byteLength,
         nodeCount: graph.nodeCount,
         edgeCount: graph.edgeCount,
         source: m.source,
