@@ -11,6 +11,7 @@ import {
   JOB_FAILED,
   JOB_RUNNING,
   SearchThread,
+  type Top2Job,
   type Top2Message,
 } from '../../src/engine/roads/parallel';
 import { startSearchThread, type NodeSearchThread } from '../../src/cli/search-thread';
@@ -111,6 +112,39 @@ describe('road searches on a helper thread', () => {
     sameAsOneThread(t);
     expect(t.broken).toBe(true);
     expect(t.counts.posted).toBe(1);
+  });
+
+  it('a stalled helper that writes its labels after all changes nothing (they were replaced)', () => {
+    const late: Top2Job[] = [];
+    const t = new SearchThread(
+      (m: Top2Message) => {
+        if (m.kind === 'hello') Atomics.store(m.ready, 0, 1);
+        else {
+          Atomics.store(m.state, 0, JOB_RUNNING);
+          late.push(m);
+        }
+      },
+      { pickupMs: 5, stallMs: 30 },
+    );
+    const { demand, hromadas, facilities, graph } = setup();
+    const a = new CoverageEngine(demand, hromadas, facilities, ROAD);
+    a.useSearchThread(t);
+    a.setRoadGraph(graph);
+    const b = new CoverageEngine(demand, hromadas, facilities, ROAD);
+    b.setRoadGraph(graph);
+    expect([t.broken, late.length]).toEqual([true, 1]);
+    // the helper wakes up and writes the job's labels
+    const j = late[0]!;
+    j.s1.fill(0);
+    j.s2.fill(0);
+    j.d1.fill(0);
+    j.d2.fill(0);
+    for (const s of ['fire', 'police'] as const)
+      expect(Array.from(a.roadNodeMinutes(s)!)).toEqual(Array.from(b.roadNodeMinutes(s)!));
+    // edits update the labels incrementally from what they hold
+    a.removeFacility(facilities[5]!.id);
+    b.removeFacility(facilities[5]!.id);
+    expect(snapshot(a)).toEqual(snapshot(b));
   });
 
   it('without a helper ready, nothing is posted', () => {
