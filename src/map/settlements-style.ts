@@ -16,6 +16,14 @@ export const SETTLEMENTS_LAYER = 'settlements';
 
 /** Circle radius bounds, pixels (area ∝ population in between). */
 export const SETTLEMENT_MIN_PX = 1.8;
+/**
+ * The circles are drawn from this zoom (an oblast fills a laptop's map about there). At the country view (zoom ~5.2
+ * to 5.8) 30,000 circles of at least 1.8 px cover the communities' colours beneath them almost entirely, and in
+ * software WebGL they were about half of every frame: without them a norm change's longest task went from 135-180 ms
+ * to 81-113 ms and the first screen from 3.9-4.1 s to 3.5 s (`npm run bench -- browser`, alternately). The legend and
+ * the layer's name say from where they are shown.
+ */
+export const SETTLEMENTS_MIN_ZOOM = 6;
 export const SETTLEMENT_MAX_PX = 18;
 
 const GREY = 'rgba(120,120,120,0.627)';
@@ -38,6 +46,7 @@ export function settlementsLayerSpec(visible: boolean): CircleLayerSpecification
     id: SETTLEMENTS_LAYER,
     type: 'circle',
     source: SETTLEMENTS_LAYER,
+    minzoom: SETTLEMENTS_MIN_ZOOM,
     layout: { visibility: visible ? 'visible' : 'none' },
     paint: {
       'circle-radius': radiusExpression(),

@@ -71,6 +71,11 @@ export function MinutesLegend({
           <span className="dot beyond" /> {t('legendBeyond')} · {t('legendSettlementSize')}
         </div>
       )}
+      {settlements && (
+        <div className="legend-note" data-testid="legend-circles-zoom">
+          {t('legendSettlementsZoom')}
+        </div>
+      )}
       <div className="legend-note" data-testid="legend-cap">
         {t('beyondCapTitle', { cap: params.reachCapMin[service] })}
       </div>

@@ -195,7 +195,7 @@ export function mapImageText(
       ? {
           ...imageRamp(t, t('view_minutesScale', { urban: norm.urban, rural: norm.rural }), minutesRamp(norm)),
           notes: [
-            ...(layers.settlements ? [`${t('view_beyondEdge')}; ${t('view_circleSize')}`, t('view_cityCircles')] : []),
+            ...(layers.settlements ? [`${t('view_beyondEdge')}; ${t('view_circleSize')}`, t('view_cityCircles'), t('view_circlesZoom')] : []),
             ...(layers.surface ? [t('view_surface')] : []),
             t('beyondCapTitle', { cap: state.params.reachCapMin[state.service] }),
           ],

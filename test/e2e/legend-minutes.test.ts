@@ -69,10 +69,13 @@ describe('legend: response-time ramp', () => {
 
   it('goes with the circles and the time cells; English labels', async () => {
     const { page } = app;
-    await page.getByRole('checkbox', { name: 'Населені пункти', exact: true }).uncheck();
+    const circles = page.getByRole('checkbox', { name: 'Населені пункти (від масштабу області)', exact: true });
+    await circles.uncheck();
     await block(page).waitFor({ state: 'detached' });
-    await page.getByRole('checkbox', { name: 'Населені пункти', exact: true }).check();
+    await circles.check();
     await block(page).waitFor();
+    // the circles are drawn from oblast zoom (src/map/settlements-style.ts SETTLEMENTS_MIN_ZOOM): the legend says so
+    expect(await page.locator('[data-testid="legend-circles-zoom"]').textContent()).toContain('від масштабу області');
     await waitRecomputed(page, () => page.locator('#norm-urban').fill('10'));
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await expect.poll(() => block(page).locator('.minutes-row-label').allTextContents()).toEqual(['urban', 'rural']);

@@ -17,7 +17,7 @@ import {
 } from '../../src/map/layers/facility-symbols';
 import { hromadaFill } from '../../src/map/layers/hromadas';
 import { cityNameLayerSpecs, cityNamesGeo, CITY_NAME_TIERS, labelMinPopulation } from '../../src/map/layers/labels';
-import { settlementsLayerSpec, settlementStates, SETTLEMENTS_LAYER } from '../../src/map/settlements-style';
+import { settlementsLayerSpec, settlementStates, SETTLEMENTS_LAYER, SETTLEMENTS_MIN_ZOOM } from '../../src/map/settlements-style';
 import { cityMapStyle, settlementColors } from '../../src/map/layers/derived';
 import { basemapStyle, BEFORE_OUTLINES, bundledBasemap, CHOROPLETH_LAYER } from '../../src/map/style';
 import { ringFeatures } from '../../src/map/layers/rings';
@@ -110,6 +110,9 @@ describe('settlement circles (MapLibre)', () => {
     expect(fc.features[0]!.properties.r0 * 2 ** 9).toBeCloseTo(settlementRadiusM(40000) / metresPerPx(9), 6);
     const spec = settlementsLayerSpec(false);
     expect(spec).toMatchObject({ id: SETTLEMENTS_LAYER, type: 'circle', source: SETTLEMENTS_LAYER, layout: { visibility: 'none' } });
+    // not at the country view (zoom ~5.2-5.8): from oblast zoom
+    expect(spec.minzoom).toBe(SETTLEMENTS_MIN_ZOOM);
+    expect(SETTLEMENTS_MIN_ZOOM).toBe(6);
     expect(JSON.stringify(spec.paint)).toContain('feature-state');
   });
 
