@@ -57,8 +57,11 @@ export class BucketScratch {
 
   /** The shortest and longest edge of `w`, cached per array (the road model re-weights into a new array). */
   range(w: Float32Array): void {
-    if (this.w === w) return;
-    const r = edgeMinutesRange(w);
+    if (this.w !== w) this.setRange(w, edgeMinutesRange(w));
+  }
+
+  /** Takes `r` as the range of `w` ({@link edgeMinutesRange}, computed elsewhere: a helper thread gets it with its job). */
+  setRange(w: Float32Array, r: { min: number; max: number }): void {
     this.w = w;
     this.minW = r.min;
     this.maxW = r.max;

@@ -21,7 +21,7 @@ import {
 } from './incremental';
 import { BoundedSearch, edgeMinutes32, multiSourceTop2, Top2Labels, Top2Scratch, type RoadSource } from './search';
 import { NodeSnapper, offRoadMinutes } from './snap';
-import { shareCsr, toShared, type PendingTop2, type SearchThread } from './parallel';
+import { shareCsr, type PendingTop2, type SearchThread } from './parallel';
 import type { RoadCsr } from './graph';
 
 /** Per-unit travel model codes (CoverageEngine.travelModelOf): what produced a unit's nearest time. */
@@ -113,8 +113,7 @@ export class RoadTravel {
     const sk = JSON.stringify(r.speeds);
     if (sk !== this.speedsKey) {
       this.join();
-      const w = edgeMinutes32(this.graph, r.speeds);
-      this.w = this.thread ? toShared(w, Float32Array) : w;
+      this.w = edgeMinutes32(this.graph, r.speeds, this.thread !== null);
       this.speedsKey = sk;
     }
     this.offRoadKmh = r.offRoadKmh;
@@ -228,7 +227,11 @@ export class RoadTravel {
     const j = todo[todo.length - 1]!;
     this.sharedCsr ??= shareCsr<RoadCsr>(this.graph);
     this.fullKey[j.k] = '';
-    this.pending = { k: j.k, key: j.key, job: t.start(this.sharedCsr, this.w, j.sources, j.limit, this.labels[j.k]!) };
+    // the edge minutes' range, which this thread's scratch keeps, goes with the job (the helper need not scan them)
+    const b = this.scratch.buckets;
+    b.range(this.w);
+    const job = t.start(this.sharedCsr, this.w, { min: b.minW, max: b.maxW }, j.sources, j.limit, this.labels[j.k]!);
+    this.pending = { k: j.k, key: j.key, job };
   }
 
   /**

@@ -37,8 +37,9 @@ export interface Top2Job {
   readonly nodeCount: number;
   readonly first: Uint32Array;
   readonly target: Uint32Array;
-  /** Edge minutes (parallel to target). */
+  /** Edge minutes (parallel to target), and their shortest and longest (edgeMinutesRange, ./buckets). */
   readonly w: Float32Array;
+  readonly wRange: { readonly min: number; readonly max: number };
   readonly s1: Int32Array;
   readonly s2: Int32Array;
   readonly d1: Float64Array;
@@ -130,7 +131,14 @@ export class SearchThread {
    * Posts a full top-2 search of `sources` over `g` into `L` (all shared; see {@link Top2Job}). The labels must not be
    * read or written until {@link PendingTop2.wait} returns.
    */
-  start(g: RoadCsr, w: Float32Array, sources: readonly RoadSource[], limit: number, L: Top2Labels): PendingTop2 {
+  start(
+    g: RoadCsr,
+    w: Float32Array,
+    wRange: { min: number; max: number },
+    sources: readonly RoadSource[],
+    limit: number,
+    L: Top2Labels,
+  ): PendingTop2 {
     const src = new Float64Array(3 * sources.length);
     sources.forEach((s, i) => {
       src[3 * i] = s.slot;
@@ -144,6 +152,7 @@ export class SearchThread {
       first: g.first,
       target: g.target,
       w,
+      wRange,
       s1: L.s1,
       s2: L.s2,
       d1: L.d1,
@@ -230,6 +239,7 @@ export class Top2Runner {
     for (let i = 0; i < job.sources.length; i += 3)
       sources.push({ slot: job.sources[i]!, node: job.sources[i + 1]!, offset: job.sources[i + 2]! });
     const g: RoadCsr = { nodeCount: n, edgeCount: job.target.length, first: job.first, target: job.target };
+    this.scratch.buckets.setRange(job.w, job.wRange);
     multiSourceTop2(g, job.w, sources, job.limit, L, this.scratch);
   }
 }

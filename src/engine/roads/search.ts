@@ -38,9 +38,11 @@ export function edgeMinutes(g: RoadGraph, speeds: RoadSpeeds): Float64Array {
  * The weights the searches read: travel minutes of every edge stored as float32 (half the memory of
  * {@link edgeMinutes}; sums are taken in float64, so a search and its oracle over this array agree exactly).
  */
-export function edgeMinutes32(g: RoadGraph, speeds: RoadSpeeds): Float32Array {
-  // in place: the seconds array becomes the minutes (no second edge-sized array at any time)
-  const out = edgeSeconds(g, speeds);
+export function edgeMinutes32(g: RoadGraph, speeds: RoadSpeeds, shared = false): Float32Array {
+  // in place: the seconds array becomes the minutes (no second edge-sized array at any time); on shared memory for a
+  // helper thread (./parallel) when asked
+  const n = g.edgeCount;
+  const out = edgeSeconds(g, speeds, new Float32Array(shared ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n)));
   for (let e = 0; e < out.length; e++) out[e] = out[e]! / 60;
   return out;
 }

@@ -74,9 +74,11 @@ export function edgeKmh(cls: number, maxspeed: number, flags: number, speeds: Ro
   return v;
 }
 
-/** Travel seconds of every edge of `g` under `speeds` (recomputed whenever the speed table changes). */
-export function edgeSeconds(g: RoadGraph, speeds: RoadSpeeds): Float32Array {
-  const out = new Float32Array(g.edgeCount);
+/**
+ * Travel seconds of every edge of `g` under `speeds` (recomputed whenever the speed table changes).
+ * @param out where to write them (length g.edgeCount); default a new array
+ */
+export function edgeSeconds(g: RoadGraph, speeds: RoadSpeeds, out: Float32Array = new Float32Array(g.edgeCount)): Float32Array {
   for (let e = 0; e < g.edgeCount; e++) out[e] = (3.6 * g.lengthM[e]!) / edgeKmh(g.cls[e]!, g.maxspeed[e]!, g.flags[e]!, speeds);
   return out;
 }
