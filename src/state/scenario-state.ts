@@ -145,12 +145,17 @@ export function applyFacilityEdit(list: readonly Facility[], edit: FacilityEdit,
   }
 }
 
-/** The facilities of a scenario over the embedded ones. */
+/**
+ * The facilities of a scenario over the embedded ones. A scenario that changes nothing gives the embedded array
+ * itself, not a copy: the coverage worker, which loaded that list, is then not sent it again (a copy cost a full
+ * second computation, 0.3 s, before the first screen). Callers do not mutate the list.
+ */
 export function scenarioFacilities(
   embedded: readonly Facility[],
   scenario: Pick<Scenario, 'facilityImports' | 'facilityEdits'>,
   locate?: HromadaLocator,
 ): Facility[] {
+  if (scenario.facilityImports.length === 0 && scenario.facilityEdits.length === 0) return embedded as Facility[];
   let list = applyFacilityImports(embedded, scenario.facilityImports);
   for (const e of scenario.facilityEdits) list = applyFacilityEdit(list, e, locate);
   return list;

@@ -67,6 +67,13 @@ describe('scenario facilities', () => {
     expect(applyFacilityEdit(embedded, { op: 'move', id: 'b', lon: 31.5, lat: 50 })[1]!.hromadaCode).toBe('UA-A');
   });
 
+  it('a scenario that changes nothing gives the embedded list itself (the worker already has it), one that changes anything a new list', () => {
+    expect(scenarioFacilities(embedded, { facilityImports: [], facilityEdits: [] })).toBe(embedded);
+    const edited = scenarioFacilities(embedded, { facilityImports: [], facilityEdits: [{ op: 'remove', id: 'nope' }] });
+    expect(edited).not.toBe(embedded);
+    expect(edited).toEqual(embedded);
+  });
+
   it('prevents input mutation', () => {
     const before = JSON.stringify(embedded);
     scenarioFacilities(embedded, { facilityImports: [], facilityEdits: [{ op: 'move', id: 'a', lon: 1, lat: 2 }, { op: 'remove', id: 'b' }] });
