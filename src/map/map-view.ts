@@ -10,7 +10,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { basemapStyle, CHOROPLETH_LAYER, hromadaSource, OSM_ATTRIBUTION, OSM_TILES, type BasemapData, type HromadaSource } from './style';
 import { toCss, type RGBA } from './colors';
-import { SETTLEMENTS_LAYER, settlementsLayerSpec, type SettlementStates } from './settlements-style';
+import { SETTLEMENTS_LAYER, SETTLEMENTS_MIN_ZOOM, settlementsLayerSpec, type SettlementStates } from './settlements-style';
 import { HATCH_IMAGE, hatchImage, TERRITORY_SOURCE, territoryLayerSpecs } from './territory-style';
 import { MapSymbols } from './map-symbols';
 import type { MapBounds } from './layers/types';
@@ -33,6 +33,17 @@ const LOADING_FRAME_GAP_MS = 600;
  * must not leave the map drawing at under 2 frames a second).
  */
 const LOADING_PACE_MAX_MS = 20_000;
+
+/** Frames wait for tiles in flight (firstScreenDrawn) for at most this long after the first result. */
+const SETTLE_MAX_MS = 1500;
+
+/**
+ * The settlements' points go to MapLibre once the zoom is this close below SETTLEMENTS_MIN_ZOOM, so that zooming in
+ * finds them indexed (MapView.setSettlements).
+ */
+const SETTLEMENTS_ATTACH_AHEAD = 0.5;
+
+const EMPTY_POINTS: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /**
  * Shows or hides a MapLibre layer, only when that changes anything: MapLibre treats any layout change it cannot
@@ -79,6 +90,9 @@ export class MapView {
   /** The settlement points the map has (MapView.setSettlements), and the last feature state sent per point. */
   private settlementData: FeatureCollection | null = null;
   private settlementStatesSent: string[] = [];
+  /** Whether the settlements' source has its points yet (attachSettlements), and the colours waiting for them. */
+  private settlementsAttached = false;
+  private settlementStatesWaiting: SettlementStates | null = null;
   /** The source (and source layer) of the hromada polygons, for feature state. */
   private readonly hromadas: HromadaSource;
   private readonly loaded: Promise<void>;
@@ -222,24 +236,48 @@ export class MapView {
    * The settlement circles (settlements-style.ts): added under the deck.gl layers the first time, replaced when the
    * points change (imported settlements); `visible` shows or hides them.
    */
+  /**
+   * The settlement circles' points. The layer is added at once (its place in the drawing order), but its source gets
+   * the points, and the circles their colours, only when the map is first zoomed near SETTLEMENTS_MIN_ZOOM: below it
+   * nothing is drawn, and serialising and indexing their 8,700 points (about 0.1 s of the main thread and more of
+   * MapLibre's worker) would only delay the first screen.
+   */
   setSettlements(data: FeatureCollection, visible: boolean): void {
     const m = this.map;
     if (!m.getSource(SETTLEMENTS_LAYER)) {
-      m.addSource(SETTLEMENTS_LAYER, { type: 'geojson', data });
+      m.addSource(SETTLEMENTS_LAYER, { type: 'geojson', data: EMPTY_POINTS });
       const deckIds = new Set(this.deck.layers.map((l) => l.id));
       m.addLayer(settlementsLayerSpec(visible), m.getLayersOrder().find((id) => deckIds.has(id)));
-    } else if (data !== this.settlementData) {
+      m.on('zoom', this.attachSettlements);
+    } else if (data !== this.settlementData && this.settlementsAttached) {
       void m.getSource<GeoJSONSource>(SETTLEMENTS_LAYER)?.setData(data);
       this.settlementStatesSent = [];
       m.removeFeatureState({ source: SETTLEMENTS_LAYER });
     }
     this.settlementData = data;
     setVisibility(m, SETTLEMENTS_LAYER, visible);
+    this.attachSettlements();
   }
+
+  /** Gives the settlements' source its points (and the circles their colours) once the map is zoomed near them. */
+  private readonly attachSettlements = (): void => {
+    const m = this.map;
+    if (this.settlementsAttached || !this.settlementData || m.getZoom() < SETTLEMENTS_MIN_ZOOM - SETTLEMENTS_ATTACH_AHEAD) return;
+    this.settlementsAttached = true;
+    m.off('zoom', this.attachSettlements);
+    void m.getSource<GeoJSONSource>(SETTLEMENTS_LAYER)?.setData(this.settlementData);
+    const states = this.settlementStatesWaiting;
+    this.settlementStatesWaiting = null;
+    if (states) this.setSettlementStates(states);
+  };
 
   /** Colours the settlement circles; only changed states are sent (no re-tiling on a recompute). */
   setSettlementStates(s: SettlementStates): void {
     if (!this.map.getSource(SETTLEMENTS_LAYER)) return;
+    if (!this.settlementsAttached) {
+      this.settlementStatesWaiting = s;
+      return;
+    }
     this.sendChanged({ source: SETTLEMENTS_LAYER }, this.settlementStatesSent, s.count, (k) => {
       const fill = s.fill(k);
       const beyond = s.beyond(k);
@@ -308,11 +346,13 @@ export class MapView {
   }
 
   /**
-   * The first result is on the map: stop pacing frames (frame-pacer.ts), so what follows (the symbols, circles and
-   * colours of that result, then every interaction) is drawn as soon as MapLibre asks.
+   * The first result is on the map: its frame is drawn at once, and until the map is idle the frames after it wait
+   * while tiles are in flight (the facility symbols, names and territory it shows), so that tiles arriving one by one
+   * are drawn together instead of in a 150-350 ms software-WebGL frame each; then pacing stops (frame-pacer.ts) and
+   * every interaction is drawn as soon as MapLibre asks.
    */
   firstScreenDrawn(): void {
-    this.pacer.release();
+    this.pacer.settle(() => !this.map.areTilesLoaded(), SETTLE_MAX_MS);
   }
 
   /** Resolves when the style has loaded. */

@@ -3,7 +3,9 @@
  * the map, its frames are no longer paced (MapLibre's own triggerRepaint, not the pacer's one per 600 ms), and a
  * pointer that leaves the map in the same frame as its last move leaves no tooltip behind (hover is picked once per
  * animation frame from MapLibre's mousemove). A deck.gl layer switched on later (deck.gl is loaded then) is really
- * drawn by the late overlay, not only listed by the app, and its objects are hovered through it.
+ * drawn by the late overlay, not only listed by the app, and its objects are hovered through it. The settlement
+ * circles' source gets its points (8,700) only when the map is first zoomed near the circles' zoom, and they are then
+ * drawn coloured.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +140,39 @@ describe('map after the first screen', () => {
     expect(await tip.textContent()).toContain('Гексагон H3');
     await page.mouse.move(5, 790);
     await page.locator('input[name="layer-surface"]').uncheck();
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('the settlement circles get their points when the map is zoomed near them, and are drawn coloured there', async () => {
+    const { page } = app;
+    type M = {
+      getSource(id: string): { getData(): Promise<{ features: unknown[] }> } | undefined;
+      getZoom(): number;
+      jumpTo(o: { center: [number, number]; zoom: number }): void;
+      queryRenderedFeatures(o: { layers: string[] }): { state: { fill?: string } }[];
+    };
+    const points = () =>
+      page.evaluate(async () => {
+        const map = (document.querySelector('[data-testid="map"]') as unknown as { hcMap: M }).hcMap;
+        return { zoom: map.getZoom(), n: (await map.getSource('settlements')!.getData()).features.length };
+      });
+    const before = await points();
+    expect(before.zoom).toBeLessThan(5.5);
+    expect(before.n).toBe(0);
+    await page.evaluate(() => {
+      const map = (document.querySelector('[data-testid="map"]') as unknown as { hcMap: M }).hcMap;
+      map.jumpTo({ center: [31.3, 51.5], zoom: 7.5 });
+    });
+    expect((await points()).n).toBeGreaterThan(5_000);
+    const drawn = () =>
+      page.evaluate(() => {
+        const map = (document.querySelector('[data-testid="map"]') as unknown as { hcMap: M }).hcMap;
+        const f = map.queryRenderedFeatures({ layers: ['settlements'] });
+        return { n: f.length, coloured: f.filter((x) => typeof x.state.fill === 'string').length };
+      });
+    await expect.poll(async () => (await drawn()).n, { timeout: 30_000 }).toBeGreaterThan(100);
+    const d = await drawn();
+    expect(d.coloured).toBe(d.n);
     expect(app.consoleErrors).toEqual([]);
   });
 });
