@@ -11,6 +11,8 @@ import type { EmbeddedTables } from '../worker/protocol';
 export interface BootLoad {
   source: CoverageSource;
   tables: Promise<EmbeddedTables>;
+  /** hromadas.geojson as the page parsed it from the preloaded bytes (null: not preloaded; use the tables' bytes). */
+  hromadaGeo: Promise<unknown>;
 }
 
 let early: BootLoad | null = null;

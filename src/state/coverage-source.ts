@@ -125,20 +125,36 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
  * from its own tables; `tables` is its copy of them for the page (typed arrays transferred), with hromadas.geojson's
  * bytes for the map. Start it as early as possible: the download and parsing run while the page starts.
  */
-export function createEmbeddedCoverageSource(baseUrl: string): { source: CoverageSource; tables: Promise<EmbeddedTables> } {
+export function createEmbeddedCoverageSource(baseUrl: string): { source: CoverageSource; tables: Promise<EmbeddedTables>; hromadaGeo: Promise<unknown> } {
   const worker = createCoverageWorker();
   const client = new CoverageClient(worker);
   // The page's preloads (index.html) have the files downloading from the first byte of HTML: their bytes go to the
   // worker (transferred) to parse, instead of the worker asking the server again once its script has started.
-  const sent = preloadedBytes(baseUrl).then((files) => ({
-    tables: client.request('loadEmbedded', files ? { baseUrl, files } : { baseUrl }, files ? { transfer: Object.values(files) } : {}),
-    ready: client.init({ data: { embeddedBaseUrl: baseUrl } }),
-  }));
+  let pageGeo: Promise<unknown> = Promise.resolve(null);
+  const sent = preloadedBytes(baseUrl).then((files) => {
+    // The page parses its own copy of the hromada polygons (for the map) while the worker parses the tables, in
+    // a task of its own after the worker has its bytes, instead of after the tables come back.
+    const own = files?.[EMBEDDED_FILES.hromadas]?.slice(0);
+    if (own) pageGeo = new Promise((ok) => setTimeout(() => ok(parseJsonOrNull(own)), 0));
+    return {
+      tables: client.request('loadEmbedded', files ? { baseUrl, files } : { baseUrl }, files ? { transfer: Object.values(files) } : {}),
+      ready: client.init({ data: { embeddedBaseUrl: baseUrl } }),
+    };
+  });
   const tables = sent.then((s) => s.tables);
   const ready = sent.then((s) => s.ready);
   // The page's facility list is the one it got here (compute sends none while the list is the same object).
   const source = wrapClient(worker, client, ready, tables.then((t) => t.data.facilities));
-  return { source, tables };
+  return { source, tables, hromadaGeo: sent.then(() => pageGeo, () => null) };
+}
+
+/** JSON from UTF-8 bytes, or null when it is not JSON (the worker's copy then names what is wrong). */
+function parseJsonOrNull(bytes: ArrayBuffer): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8').decode(bytes)) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /**

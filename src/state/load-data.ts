@@ -151,13 +151,15 @@ export async function loadGeoBundle(signal?: AbortSignal, onProgress?: (done: nu
 
 /**
  * The page's bundle from the tables the coverage worker loaded (createEmbeddedCoverageSource): the worker fetched and
- * parsed the three start-up files; here only hromadas.geojson's bytes are parsed (the map's polygons) and the two
- * small files fetched. Errors are the worker's, with the messages loadGeoBundle gives.
+ * parsed the three start-up files; here only hromadas.geojson's bytes are parsed (the map's polygons), unless the
+ * page parsed its own copy of them already (`pageGeo`, used once the worker has found the same bytes valid), and the
+ * two small files fetched. Errors are the worker's, with the messages loadGeoBundle gives.
  */
 export async function loadGeoBundleFrom(
   tables: Promise<EmbeddedTables>,
   signal?: AbortSignal,
   onProgress?: (done: number, total: number) => void,
+  pageGeo: Promise<unknown> = Promise.resolve(null),
 ): Promise<GeoBundle> {
   let done = 0;
   const total = 5;
@@ -177,7 +179,9 @@ export async function loadGeoBundleFrom(
   markAt('worker-fetched', t.fetchedAt);
   markAt('worker-parsed', t.parsedAt);
   startupMark('worker-loaded');
-  const hromadaGeo = JSON.parse(decodeUtf8(t.hromadasBytes)) as FeatureCollection<Polygon | MultiPolygon, HromadaProps>;
+  // the same bytes, parsed on the page while the worker parsed the tables, when the page had them
+  const early = await pageGeo;
+  const hromadaGeo = (early ?? JSON.parse(decodeUtf8(t.hromadasBytes))) as FeatureCollection<Polygon | MultiPolygon, HromadaProps>;
   startupMark('parsed');
   return { hromadaGeo, ...t.data, attribution: normaliseAttribution(attribution), manifest };
 }

@@ -50,7 +50,7 @@ export function useBootLoad(
     setAppState('loading');
     // The coverage worker was started as this module was evaluated; it fetches and parses the data itself.
     const load = takeBootLoad();
-    loadGeoBundleFrom(load.tables, ctrl.signal, (done, total) => setBoot({ type: 'loading', done, total }))
+    loadGeoBundleFrom(load.tables, ctrl.signal, (done, total) => setBoot({ type: 'loading', done, total }), load.hromadaGeo)
       .then((loaded) => {
         // The built-in territory list is in use until a scenario says otherwise: with it on the first bundle,
         // useTerritory has nothing to hand over for the built-in list, and the page is not rendered, computed and
