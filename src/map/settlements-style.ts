@@ -73,15 +73,18 @@ export function settlementStates(data: MapData, result: CoverageResult | null, s
   const n = pts.length;
   const count = n + (data.demand.cities?.length ?? 0);
   if (!result) return { count, fill: () => GREY, beyond: () => false };
-  const c = settlementColors(data, result, service);
-  const city = cityMapStyle(data, result, service);
+  // Worked out at the first circle asked for: the map asks only once the circles can be drawn (zoomed in), so a
+  // recompute at the country view does not pay for colours nobody sees.
+  let style: { c: ReturnType<typeof settlementColors>; city: ReturnType<typeof cityMapStyle> } | null = null;
+  const get = () => (style ??= { c: settlementColors(data, result, service), city: cityMapStyle(data, result, service) });
   const covered = result.services[service].coverage.covered;
   return {
     count,
     fill: (k) => {
+      const { c, city } = get();
       const [x, o] = k < n ? [c, 4 * k] : [city.colors, 4 * (k - n)];
       return toCss([x[o]!, x[o + 1]!, x[o + 2]!, x[o + 3]!]);
     },
-    beyond: (k) => (k < n ? !covered[pts.indices[k]!] : city.beyond[k - n] === 1),
+    beyond: (k) => (k < n ? !covered[pts.indices[k]!] : get().city.beyond[k - n] === 1),
   };
 }
