@@ -34,6 +34,9 @@ export interface FramePacer {
   readonly deferred: number;
 }
 
+/** The events after which frames held while settling are looked at again. */
+const SETTLE_EVENTS = ['data', 'error', 'dataabort'] as const;
+
 export function paceFrames(map: MlMap, minGapMs: number, now: () => number = () => performance.now()): FramePacer {
   const own = map as unknown as { triggerRepaint: () => void };
   const original = Object.getPrototypeOf(map).triggerRepaint as (this: MlMap) => void;
@@ -88,7 +91,7 @@ export function paceFrames(map: MlMap, minGapMs: number, now: () => number = () 
       if (released) return;
       released = true;
       map.off('render', onRender);
-      map.off('data', onData);
+      for (const type of SETTLE_EVENTS) map.off(type, onData);
       map.off('idle', onIdle);
       if (settleTimer !== null) clearTimeout(settleTimer);
       // Back to the prototype's method.
@@ -107,7 +110,8 @@ export function paceFrames(map: MlMap, minGapMs: number, now: () => number = () 
         clearTimeout(timer);
         timer = null;
       }
-      map.on('data', onData);
+      // a tile that fails or is cancelled ends its wait too (MapLibre fires 'error' or 'dataabort' for it, not 'data')
+      for (const type of SETTLE_EVENTS) map.on(type, onData);
       map.on('idle', onIdle);
       settleTimer = setTimeout(() => pacer.release(), maxMs);
       original.call(map);

@@ -142,6 +142,9 @@ export class MapView {
     this.map.on('movestart', (e: { originalEvent?: unknown }) => {
       if (e.originalEvent) this.pacer.release();
     });
+    // A gesture's first frame is the one that moves the camera (and fires movestart): while the first result settles
+    // that frame could be held, so the gesture's own input events end pacing at once.
+    for (const type of ['mousedown', 'touchstart', 'wheel'] as const) this.map.on(type, () => this.pacer.release());
     const paceTimer = setTimeout(() => this.pacer.release(), LOADING_PACE_MAX_MS);
     this.map.once('remove', () => clearTimeout(paceTimer));
     this.deck = new LazyDeckOverlay(this.map);
@@ -253,6 +256,9 @@ export class MapView {
       void m.getSource<GeoJSONSource>(SETTLEMENTS_LAYER)?.setData(data);
       this.settlementStatesSent = [];
       m.removeFeatureState({ source: SETTLEMENTS_LAYER });
+    } else if (data !== this.settlementData) {
+      // colours waiting for the old points (imported settlements replaced them) are not theirs
+      this.settlementStatesWaiting = null;
     }
     this.settlementData = data;
     setVisibility(m, SETTLEMENTS_LAYER, visible);

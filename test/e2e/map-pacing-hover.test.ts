@@ -67,11 +67,14 @@ async function moveThenMaybeLeave(page: Page, at: { x: number; y: number }, leav
 
 describe('map after the first screen', () => {
   it('draws frames as MapLibre asks once the first result is on the map (no pacing left)', async () => {
-    const paced = await app.page.evaluate(() => {
-      const map = (document.querySelector('[data-testid="map"]') as unknown as { hcMap: object }).hcMap;
-      return Object.prototype.hasOwnProperty.call(map, 'triggerRepaint');
-    });
-    expect(paced).toBe(false);
+    // Pacing ends with the first frame after the result's that has no tile in flight (or at idle), at the latest
+    // 1.5 s after the result.
+    const paced = () =>
+      app.page.evaluate(() => {
+        const map = (document.querySelector('[data-testid="map"]') as unknown as { hcMap: object }).hcMap;
+        return Object.prototype.hasOwnProperty.call(map, 'triggerRepaint');
+      });
+    await expect.poll(paced, { timeout: 5_000 }).toBe(false);
   });
 
   it('a move then leaving the map in the same frame leaves no tooltip; a move alone shows one', async () => {

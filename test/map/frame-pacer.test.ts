@@ -124,6 +124,21 @@ describe('paceFrames', () => {
       expect(m.frames).toBe(4);
     });
 
+    it('a tile that fails or is cancelled (error, dataabort) also ends the wait', () => {
+      for (const type of ['error', 'dataabort']) {
+        const m = new FakeMap();
+        const pacer = paceFrames(m as unknown as MlMap, 500, () => clock);
+        let inFlight = true;
+        pacer.settle(() => inFlight, 1500);
+        m.render();
+        m.triggerRepaint();
+        expect(m.frames).toBe(1);
+        inFlight = false;
+        m.fire(type);
+        expect(m.frames).toBe(2);
+      }
+    });
+
     it("ends at the map's idle", () => {
       const m = new FakeMap();
       const pacer = paceFrames(m as unknown as MlMap, 500, () => clock);
