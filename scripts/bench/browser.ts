@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { ROOT, startApp, waitReady, waitRecomputed } from '../../test/e2e/harness';
+import { recordStartTasks } from './cdp-profile';
 
 const skipBuild = process.argv.includes('--no-build');
 if (!skipBuild) {
@@ -126,14 +127,7 @@ try {
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
     const page = await app.newPage();
-    // Long tasks from the very start of the page (registered before any of its scripts run).
-    await page.addInitScript(() => {
-      const w = window as unknown as { __startTasks: number[] };
-      w.__startTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__startTasks.push(Math.round(e.startTime), Math.round(e.duration));
-      }).observe({ type: 'longtask' });
-    });
+    await recordStartTasks(page);
     const t0 = Date.now();
     await page.goto(app.baseUrl);
     await waitReady(page, 120_000);

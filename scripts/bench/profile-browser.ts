@@ -6,18 +6,7 @@
  * Usage: HC_DIST=/tmp/dist npx tsx scripts/bench/profile-browser.ts [top=25]
  */
 import { startApp, waitReady, waitRecomputed } from '../../test/e2e/harness';
-
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: Node[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-}
+import type { CpuProfile as Profile } from './cdp-profile';
 
 const top = Number(process.argv[2] ?? 25);
 

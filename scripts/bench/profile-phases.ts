@@ -6,31 +6,14 @@
  * Usage: HC_DIST=/tmp/dist npx tsx scripts/bench/profile-phases.ts [top=12]
  */
 import { startApp, waitReady } from '../../test/e2e/harness';
-
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: Node[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-}
+import { recordStartTasks, type CpuProfile as Profile, type ProfileNode as Node } from './cdp-profile';
 
 const top = Number(process.argv[2] ?? 12);
 const SYNC = 'hcProfileSync';
 const app = await startApp();
 try {
   const page = app.page;
-  await page.addInitScript(() => {
-    const w = window as unknown as { __startTasks: number[] };
-    w.__startTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__startTasks.push(Math.round(e.startTime), Math.round(e.duration));
-    }).observe({ type: 'longtask' });
-  });
+  await recordStartTasks(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
@@ -88,8 +71,11 @@ try {
         incl.set(k, (incl.get(k) ?? 0) + dt);
       }
     }
-    console.log(`\n== ${name} [${Math.round(from)}, ${Math.round(to)}) ms: ${total.toFixed(0)} ms sampled, ${idle.toFixed(0)} idle`);
-    for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${v.toFixed(0).padStart(6)}  ${k}`);
+    console.log(
+      `\n== ${name} [${Math.round(from)}, ${Math.round(to)}) ms: ${total.toFixed(0)} ms sampled, ${idle.toFixed(0)} idle`,
+    );
+    for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`${v.toFixed(0).padStart(6)}  ${k}`);
   };
 
   console.log(`marks: ${marks.map(([n, v]) => `${n} ${Math.round(v)}`).join(' → ')}`);
@@ -99,7 +85,8 @@ try {
   const cuts: [string, number][] = [['navigation', 0], ...marks];
   for (let i = 0; i + 1 < cuts.length; i++) phase(`${cuts[i]![0]} → ${cuts[i + 1]![0]}`, cuts[i]![1], cuts[i + 1]![1]);
   const after = process.env.TASKS ? (marks.find(([n]) => n === process.env.TASKS)?.[1] ?? 0) : Infinity;
-  for (let i = 0; i < tasks.length; i += 2) if (tasks[i]! >= after - 50) phase(`long task of ${tasks[i + 1]} ms`, tasks[i]!, tasks[i]! + tasks[i + 1]!);
+  for (let i = 0; i < tasks.length; i += 2)
+    if (tasks[i]! >= after - 50) phase(`long task of ${tasks[i + 1]} ms`, tasks[i]!, tasks[i]! + tasks[i + 1]!);
 } finally {
   await app.close();
 }
