@@ -237,13 +237,10 @@ export class MapView {
 
   /**
    * The settlement circles (settlements-style.ts): added under the deck.gl layers the first time, replaced when the
-   * points change (imported settlements); `visible` shows or hides them.
-   */
-  /**
-   * The settlement circles' points. The layer is added at once (its place in the drawing order), but its source gets
-   * the points, and the circles their colours, only when the map is first zoomed near SETTLEMENTS_MIN_ZOOM: below it
-   * nothing is drawn, and serialising and indexing their 8,700 points (about 0.1 s of the main thread and more of
-   * MapLibre's worker) would only delay the first screen.
+   * points change (imported settlements); `visible` shows or hides them. The layer is added at once (its place in the
+   * drawing order), but its source gets the points, and the circles their colours, only when the map is first zoomed
+   * near SETTLEMENTS_MIN_ZOOM: below it nothing is drawn, and serialising and indexing their 8,700 points (about 0.1 s
+   * of the main thread and more of MapLibre's worker) would only delay the first screen.
    */
   setSettlements(data: FeatureCollection, visible: boolean): void {
     const m = this.map;

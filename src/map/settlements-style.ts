@@ -18,7 +18,7 @@ export const SETTLEMENTS_LAYER = 'settlements';
 export const SETTLEMENT_MIN_PX = 1.8;
 /**
  * The circles are drawn from this zoom (an oblast fills a laptop's map about there). At the country view (zoom ~5.2
- * to 5.8) 30,000 circles of at least 1.8 px cover the communities' colours beneath them almost entirely, and in
+ * to 5.8) 8,750 circles of at least 1.8 px cover the communities' colours beneath them almost entirely, and in
  * software WebGL they were about half of every frame: without them a norm change's longest task went from 135-180 ms
  * to 81-113 ms and the first screen from 3.9-4.1 s to 3.5 s (`npm run bench -- browser`, alternately). The legend and
  * the layer's name say from where they are shown.

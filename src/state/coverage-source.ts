@@ -4,6 +4,7 @@
  */
 import { startupMark } from './startup-mark';
 import { EMBEDDED_FILES } from '../io/embedded';
+import { decodeUtf8 } from '../io/embedded-fetch';
 import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaTable, type ModelParams, type Service, type TravelMatrix } from '../engine/types';
 import { CoverageClient, createCoverageWorker } from '../worker/client';
 import type { CoverageExportRequest } from '../worker/export-handlers';
@@ -151,7 +152,7 @@ export function createEmbeddedCoverageSource(baseUrl: string): { source: Coverag
 /** JSON from UTF-8 bytes, or null when it is not JSON (the worker's copy then names what is wrong). */
 function parseJsonOrNull(bytes: ArrayBuffer): unknown {
   try {
-    return JSON.parse(new TextDecoder('utf-8').decode(bytes)) as unknown;
+    return JSON.parse(decodeUtf8(bytes)) as unknown;
   } catch {
     return null;
   }

@@ -13,8 +13,8 @@ import { areaName } from './view/areas';
 export function SearchBox({ data, onPick, area = null, onClearArea }: { data: MapData; onPick: (hit: SearchHit) => void; area?: Area | null; onClearArea?: () => void }) {
   const { t, lang } = useI18n();
   const oblastEn = (o: string) => data.hromadas.oblastsEn[data.hromadas.oblasts.indexOf(o)] ?? '';
-  // Built at the first query, not with the page: 60-70 ms of normalising 30,000 names that would otherwise delay the
-  // first screen.
+  // Built at the first query, not with the page: 60-70 ms of normalising some 10,000 names (hromadas, settlements,
+  // cities, areas) that would otherwise delay the first screen.
   const index = useMemo(() => {
     let built: SearchIndex | null = null;
     return () => (built ??= buildSearchIndex(data.hromadas, data.demand));

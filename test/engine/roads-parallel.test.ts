@@ -24,6 +24,17 @@ function setup() {
   return { ...country, graph };
 }
 
+/** The same country and graph attached to an engine that uses `thread` (a) and to one that does not (b). */
+function enginePair(thread: SearchThread) {
+  const { demand, hromadas, facilities, graph } = setup();
+  const a = new CoverageEngine(demand, hromadas, facilities, ROAD);
+  a.useSearchThread(thread);
+  a.setRoadGraph(graph);
+  const b = new CoverageEngine(demand, hromadas, facilities, ROAD);
+  b.setRoadGraph(graph);
+  return { a, b, facilities };
+}
+
 function snapshot(e: CoverageEngine): unknown {
   return (['fire', 'police'] as const).map((s) => {
     const c = e.coverage(s);
@@ -38,12 +49,7 @@ async function until(ok: () => boolean): Promise<void> {
 
 /** Runs the same sequence of changes on an engine with `thread` and on one without; compares after each step. */
 function sameAsOneThread(thread: SearchThread): void {
-  const { demand, hromadas, facilities, graph } = setup();
-  const a = new CoverageEngine(demand, hromadas, facilities, ROAD);
-  a.useSearchThread(thread);
-  a.setRoadGraph(graph);
-  const b = new CoverageEngine(demand, hromadas, facilities, ROAD);
-  b.setRoadGraph(graph);
+  const { a, b, facilities } = enginePair(thread);
   expect(snapshot(a), 'attach').toEqual(snapshot(b));
   let p = structuredClone(ROAD);
   p = { ...p, turnoutMin: { ...p.turnoutMin, [facilities[0]!.type]: p.turnoutMin[facilities[0]!.type] + 3 } };
@@ -126,12 +132,7 @@ describe('road searches on a helper thread', () => {
       },
       { pickupMs: 5, stallMs: 30 },
     );
-    const { demand, hromadas, facilities, graph } = setup();
-    const a = new CoverageEngine(demand, hromadas, facilities, ROAD);
-    a.useSearchThread(t);
-    a.setRoadGraph(graph);
-    const b = new CoverageEngine(demand, hromadas, facilities, ROAD);
-    b.setRoadGraph(graph);
+    const { a, b, facilities } = enginePair(t);
     expect([t.broken, late.length]).toEqual([true, 1]);
     // the helper wakes up and writes the job's labels
     const j = late[0]!;
