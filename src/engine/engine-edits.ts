@@ -305,6 +305,9 @@ export abstract class EngineEdits extends RoadModelLayer {
     const old = this.p;
     this.p = { ...structuredClone(DEFAULT_PARAMS), ...structuredClone(params) };
     params = this.p;
+    // The same parameters again (the page's first computation repeats those the engine was built with): the results
+    // already answer them.
+    if (JSON.stringify(old) === JSON.stringify(params)) return;
     const same =
       old.coverageMode === params.coverageMode &&
       old.includePlanned === params.includePlanned &&

@@ -1,5 +1,5 @@
 import { STATS_FIELDS } from '../../src/engine/stats';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { CoverageEngine, DEFAULT_PARAMS, FACILITY_TYPES, travelMatrix, type Facility, type ModelParams } from '../../src/engine';
 import { syntheticCountry } from '../../src/engine/synthetic';
@@ -140,5 +140,22 @@ describe('incremental edits equal a full recompute', () => {
     params.normMin.fire.rural = 5;
     engine.setParams(params);
     expectEqualsBrute(engine, demand, facilities, params);
+  });
+
+  it('setParams with the same parameters (a copy, keys in another order) redoes nothing and keeps the results', () => {
+    const { demand, hromadas, facilities } = syntheticCountry({ seed: 6, demand: 500, facilities: 30 });
+    const params = structuredClone(DEFAULT_PARAMS);
+    params.normMin.fire.rural = 15;
+    const engine = new CoverageEngine(demand, hromadas, facilities, params);
+    const minutes = engine.coverage('fire').minutes;
+    const spies = [vi.spyOn(engine, 'compute'), vi.spyOn(engine as unknown as { refreshCovered: () => void }, 'refreshCovered')];
+    // the page's first computation: the same values in a fresh object whose top-level keys come in reverse order
+    engine.setParams(Object.fromEntries(Object.entries(structuredClone(params)).reverse()) as unknown as ModelParams);
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    expect(engine.coverage('fire').minutes).toBe(minutes);
+    expectEqualsBrute(engine, demand, facilities, params);
+    // any change still recomputes
+    engine.setParams({ ...params, normMin: { ...params.normMin, fire: { ...params.normMin.fire, rural: 5 } } });
+    expect(spies[1]).toHaveBeenCalled();
   });
 });
