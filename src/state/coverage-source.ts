@@ -4,7 +4,7 @@
  */
 import { startupMark } from './startup-mark';
 import { EMBEDDED_FILES } from '../io/embedded';
-import { decodeUtf8 } from '../io/embedded-fetch';
+import { DEMAND_GZ, decodeUtf8 } from '../io/embedded-fetch';
 import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaTable, type ModelParams, type Service, type TravelMatrix } from '../engine/types';
 import { CoverageClient, createCoverageWorker } from '../worker/client';
 import type { CoverageExportRequest } from '../worker/export-handlers';
@@ -127,12 +127,14 @@ export function createCoverageSource(demand: DemandTable, hromadas: HromadaTable
  * bytes for the map. Start it as early as possible: the download and parsing run while the page starts.
  */
 export function createEmbeddedCoverageSource(baseUrl: string): { source: CoverageSource; tables: Promise<EmbeddedTables>; hromadaGeo: Promise<unknown> } {
+  startupMark('worker-created');
   const worker = createCoverageWorker();
   const client = new CoverageClient(worker);
   // The page's preloads (index.html) have the files downloading from the first byte of HTML: their bytes go to the
   // worker (transferred) to parse, instead of the worker asking the server again once its script has started.
   let pageGeo: Promise<unknown> = Promise.resolve(null);
   const sent = preloadedBytes(baseUrl).then((files) => {
+    startupMark('bytes-sent');
     // The page parses its own copy of the hromada polygons (for the map) while the worker parses the tables, in
     // a task of its own after the worker has its bytes, instead of after the tables come back.
     const own = files?.[EMBEDDED_FILES.hromadas]?.slice(0);
@@ -145,7 +147,7 @@ export function createEmbeddedCoverageSource(baseUrl: string): { source: Coverag
   const tables = sent.then((s) => s.tables);
   const ready = sent.then((s) => s.ready);
   // The page's facility list is the one it got here (compute sends none while the list is the same object).
-  const source = wrapClient(worker, client, ready, tables.then((t) => t.data.facilities));
+  const source = wrapClient(worker, client, ready, tables.then((t) => t.data.facilities), sent);
   return { source, tables, hromadaGeo: sent.then(() => pageGeo, () => null) };
 }
 
@@ -163,7 +165,7 @@ function parseJsonOrNull(bytes: ArrayBuffer): unknown {
  * (an HTTP error, offline without a cache): the worker then fetches them itself and names what failed.
  */
 async function preloadedBytes(baseUrl: string): Promise<Record<string, ArrayBuffer> | null> {
-  const names = [EMBEDDED_FILES.hromadas, EMBEDDED_FILES.demand, EMBEDDED_FILES.facilities];
+  const names = [EMBEDDED_FILES.hromadas, DEMAND_GZ, EMBEDDED_FILES.facilities];
   try {
     const bytes = await Promise.all(
       names.map(async (name) => {
@@ -178,7 +180,17 @@ async function preloadedBytes(baseUrl: string): Promise<Record<string, ArrayBuff
   }
 }
 
-function wrapClient(worker: Worker, client: CoverageClient, ready: Promise<unknown>, facilities: Facility[] | Promise<Facility[]>): CoverageSource {
+/**
+ * `ready` answers the worker's `init`; `posted` resolves once that `init` has been sent (requests sent after it queue
+ * behind it in the worker).
+ */
+function wrapClient(
+  worker: Worker,
+  client: CoverageClient,
+  ready: Promise<unknown>,
+  facilities: Facility[] | Promise<Facility[]>,
+  posted: Promise<unknown> = Promise.resolve(),
+): CoverageSource {
   // Disposed before init answered (imported data restored at start-up replace the first source at once): whoever
   // awaits `ready` gets the AbortError; nobody awaiting is not an unhandled rejection.
   ready.catch(() => undefined);
@@ -204,33 +216,44 @@ function wrapClient(worker: Worker, client: CoverageClient, ready: Promise<unkno
     async compute(params, list, opts) {
       const t0 = performance.now();
       const o = opts.signal ? { signal: opts.signal } : {};
-      await ready;
-      startupMark('worker-init');
+      await posted;
       inSync = null;
-      opts.onProgress?.(0.1);
       const sendFacilities = async () => {
         if (list === sentFacilities) return;
         await client.setFacilities(list, o);
         sentFacilities = list;
       };
-      if (pendingMatrix !== undefined) {
-        // The engine checks a matrix against its facilities: clear it, change the facilities, then set the new one.
-        const m = pendingMatrix;
-        await client.setMatrix(null, o);
+      // What must reach the worker before the parameters, in order (nothing, at the first computation).
+      if (pendingMatrix !== undefined || list !== sentFacilities || pendingTerritory !== undefined) {
+        await ready;
+        if (pendingMatrix !== undefined) {
+          // The engine checks a matrix against its facilities: clear it, change the facilities, then set the new one.
+          const m = pendingMatrix;
+          await client.setMatrix(null, o);
+          await sendFacilities();
+          if (m) await client.setMatrix(m, o);
+          if (pendingMatrix === m) pendingMatrix = undefined;
+        }
         await sendFacilities();
-        if (m) await client.setMatrix(m, o);
-        if (pendingMatrix === m) pendingMatrix = undefined;
+        if (pendingTerritory !== undefined) {
+          const t = pendingTerritory;
+          await client.setTerritory(t, o);
+          if (pendingTerritory === t) pendingTerritory = undefined;
+        }
       }
-      await sendFacilities();
-      if (pendingTerritory !== undefined) {
-        const t = pendingTerritory;
-        await client.setTerritory(t, o);
-        if (pendingTerritory === t) pendingTerritory = undefined;
-      }
-      await client.setParams(params, o);
+      // The parameters and the request for results go at once, queued behind the worker's `init` while its engine is
+      // still being built: the worker answers them without waiting for this page to hear of each step.
+      const paramsSet = client.setParams(params, o);
+      const results = client.getResults({}, o);
+      paramsSet.catch(() => undefined);
+      results.catch(() => undefined);
+      await ready;
+      startupMark('worker-init');
+      opts.onProgress?.(0.1);
+      await paramsSet;
       opts.onProgress?.(0.6);
       startupMark('worker-params');
-      const res = await client.getResults({}, o);
+      const res = await results;
       startupMark('worker-results');
       const slotToFacility = slotIndex(res.facilityIds, list);
       const services = {} as Record<Service, ServiceResult>;
