@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { bytesFetch, fetchEmbeddedFiles } from '../../src/io/embedded-fetch';
+import { bytesFetch, DEMAND_GZ, fetchEmbeddedFiles } from '../../src/io/embedded-fetch';
 
 const GEO = join(__dirname, '../../public/geo');
 const bytesOf = (f: string): ArrayBuffer => {
@@ -20,12 +21,21 @@ describe('bytesFetch (the worker reads the files the page already downloaded)', 
   });
 
   it('the bundled files read from bytes give the same tables as fetched ones, with no request', async () => {
-    const names = ['hromadas.geojson', 'demand.json', 'facilities.geojson'];
-    const network = vi.fn(async (url: string) => new Response(readFileSync(join(GEO, url.slice(url.lastIndexOf('/') + 1)))));
+    const network = vi.fn(async (url: string) => {
+      const file = url.slice(url.lastIndexOf('/') + 1);
+      return existsSync(join(GEO, file)) ? new Response(readFileSync(join(GEO, file))) : new Response('', { status: 404 });
+    });
     const fetched = await fetchEmbeddedFiles('https://h/app/geo/', network);
-    expect(network).toHaveBeenCalledTimes(3);
+    // demand.json.gz is not in public/geo (the build makes it): demand.json after it
+    expect(network).toHaveBeenCalledTimes(4);
     const none = vi.fn(async () => new Response('', { status: 500 }));
-    const read = await fetchEmbeddedFiles('https://h/app/geo/', bytesFetch(Object.fromEntries(names.map((n) => [n, bytesOf(n)])), none));
+    // the page's preloads: demand.json as its gzip copy
+    const files = {
+      'hromadas.geojson': bytesOf('hromadas.geojson'),
+      [DEMAND_GZ]: new Uint8Array(gzipSync(readFileSync(join(GEO, 'demand.json')), { level: 1 })).buffer,
+      'facilities.geojson': bytesOf('facilities.geojson'),
+    };
+    const read = await fetchEmbeddedFiles('https://h/app/geo/', bytesFetch(files, none));
     expect(none).not.toHaveBeenCalled();
     expect(read.data.demand.count).toBe(fetched.data.demand.count);
     expect(Array.from(read.data.demand.population)).toEqual(Array.from(fetched.data.demand.population));

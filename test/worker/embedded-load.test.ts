@@ -4,9 +4,10 @@
  * them without a second fetch, and fails with the page's messages (HTTP error, bad JSON).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CoverageEngine } from '../../src/engine';
-import { fetchEmbeddedFiles, loadFailedMessage, type FetchFn } from '../../src/io/embedded-fetch';
+import { DEMAND_GZ, fetchDemandJson, fetchEmbeddedFiles, gunzipIfGzip, loadFailedMessage, type FetchFn } from '../../src/io/embedded-fetch';
 import { parseGeoBundle } from '../../src/state/parse-embedded';
 import { CoverageClient } from '../../src/worker/client';
 import { createCoverageHost } from '../../src/worker/host';
@@ -15,9 +16,12 @@ import { fakeWorkerPair } from './fake-worker';
 const dir = new URL('../../public/geo/', import.meta.url);
 const FILES = ['hromadas.geojson', 'demand.json', 'facilities.geojson'] as const;
 const has = FILES.every((f) => existsSync(new URL(f, dir)));
+/** What the loader asks for: demand.json as the gzip copy the build writes (scripts/vite/geo-gzip.ts). */
+const FETCHED = ['hromadas.geojson', DEMAND_GZ, 'facilities.geojson'] as const;
 const BASE = 'https://example.test/app/geo/';
+const gz = (text: string | Buffer): Response => new Response(gzipSync(text, { level: 1 }), { status: 200 });
 
-/** A fetch over public/geo at BASE; `override` answers some files differently. */
+/** A fetch over public/geo at BASE, with demand.json.gz made from demand.json; `override` answers some files differently. */
 function mockFetch(override: Record<string, () => Response> = {}) {
   const urls: string[] = [];
   const fn: FetchFn = async (input) => {
@@ -25,6 +29,7 @@ function mockFetch(override: Record<string, () => Response> = {}) {
     const file = input.slice(BASE.length);
     const o = override[file];
     if (o) return o();
+    if (file === DEMAND_GZ) return gz(readFileSync(new URL('demand.json', dir)));
     return new Response(readFileSync(new URL(file, dir)), { status: 200 });
   };
   return { fn, urls };
@@ -38,7 +43,7 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
   it('gives the same tables as parseGeoBundle, and hromadas.geojson as downloaded', async () => {
     const { fn, urls } = mockFetch();
     const got = await fetchEmbeddedFiles(BASE, fn);
-    expect(urls.sort()).toEqual(FILES.map((f) => BASE + f).sort());
+    expect(urls.sort()).toEqual(FETCHED.map((f) => BASE + f).sort());
     expect(got.data.demand.count).toBe(expected.demand.count);
     expect(got.data).toEqual(expected);
     expect(JSON.parse(new TextDecoder().decode(got.hromadasBytes))).toEqual(read('hromadas.geojson'));
@@ -69,7 +74,8 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
   }, 60_000);
 
   it('an HTTP error gives the page message naming the file, and init fails the same way without a second fetch', async () => {
-    const { fn, urls } = mockFetch({ 'demand.json': () => new Response('not here', { status: 404 }) });
+    const notHere = () => new Response('not here', { status: 404 });
+    const { fn, urls } = mockFetch({ [DEMAND_GZ]: notHere, 'demand.json': notHere });
     await expect(fetchEmbeddedFiles(BASE, fn)).rejects.toThrow('Could not load geo/demand.json: HTTP 404');
     expect(loadFailedMessage('demand.json', 404)).toBe('Could not load geo/demand.json: HTTP 404');
 
@@ -81,7 +87,8 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
     const ready = client.init({ data: { embeddedBaseUrl: BASE } });
     await expect(tables).rejects.toThrow('Could not load geo/demand.json: HTTP 404');
     await expect(ready).rejects.toThrow('Could not load geo/demand.json: HTTP 404');
-    expect(urls).toHaveLength(3);
+    // the three files and demand.json itself after its gzip copy
+    expect(urls).toHaveLength(4);
     client.terminate();
   });
 
@@ -92,8 +99,8 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
       (e: unknown) => e as Error,
     );
     expect(pageError).toBeInstanceOf(SyntaxError);
-    for (const file of FILES) {
-      const { fn } = mockFetch({ [file]: () => new Response(bad, { status: 200 }) });
+    for (const file of FETCHED) {
+      const { fn } = mockFetch({ [file]: () => (file === DEMAND_GZ ? gz(bad) : new Response(bad, { status: 200 })) });
       const err = await fetchEmbeddedFiles(BASE, fn).then(
         () => null,
         (e: unknown) => e as Error,
@@ -101,6 +108,38 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
       expect(err, file).toBeInstanceOf(SyntaxError);
       expect(err!.message, file).toBe(pageError!.message);
     }
+  });
+
+  it('demand.json comes from its gzip copy; without one, or from a broken one, from demand.json itself', async () => {
+    const want = read('demand.json');
+    const cases: [string, Record<string, () => Response>, string[]][] = [
+      ['the copy', {}, [DEMAND_GZ]],
+      ['no copy (404)', { [DEMAND_GZ]: () => new Response('', { status: 404 }) }, [DEMAND_GZ, 'demand.json']],
+      ['a truncated copy', { [DEMAND_GZ]: () => new Response(gzipSync('{"version": 2}').subarray(0, 12)) }, [DEMAND_GZ, 'demand.json']],
+      // a host that sent the copy with Content-Encoding: gzip: the browser hands over the JSON itself
+      ['a copy decompressed on the way', { [DEMAND_GZ]: () => new Response(readFileSync(new URL('demand.json', dir))) }, [DEMAND_GZ]],
+    ];
+    for (const [what, override, asked] of cases) {
+      const { fn, urls } = mockFetch(override);
+      expect(await fetchDemandJson(BASE, fn), what).toEqual(want);
+      expect(urls, what).toEqual(asked.map((f) => BASE + f));
+    }
+    // a thrown fetch (offline) of the copy also falls back; an aborted one does not
+    const offline: FetchFn = async (input) => {
+      if (input.endsWith('.gz')) throw new TypeError('Failed to fetch');
+      return mockFetch().fn(input);
+    };
+    expect(await fetchDemandJson(BASE, offline)).toEqual(want);
+    const ctrl = new AbortController();
+    ctrl.abort();
+    const aborted: FetchFn = async (_input, init) => {
+      init?.signal?.throwIfAborted();
+      return new Response('');
+    };
+    await expect(fetchDemandJson(BASE, aborted, ctrl.signal)).rejects.toThrow();
+    // bytes that are not gzip pass through untouched
+    const plain = new TextEncoder().encode('{"a":1}').buffer as ArrayBuffer;
+    expect(await gunzipIfGzip(plain)).toBe(plain);
   });
 
   it('bad data gives the parser message naming the file and the field', async () => {
