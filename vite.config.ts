@@ -1,12 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { geoGzip } from './scripts/vite/geo-gzip';
+import { demandBinaryPlugin } from './scripts/vite/demand-binary.ts';
 
 /**
  * The installable offline app (vite-plugin-pwa → Workbox generateSW): a web app manifest and a service worker that
  * precaches everything in dist/ — the app shell, the icons and all of public/geo (data files and the ~680 vector
- * tiles; demand.json as its gzip copy), ~17 MB — so after one visit the app opens with no network.
+ * tiles; demand.json as its compact copy), ~17 MB — so after one visit the app opens with no network.
  * - registerType 'prompt': a new version installs in the background (its whole precache or nothing) and waits; the
  *   page keeps running the version it loaded until the user presses «Оновити» (src/ui/UpdatePrompt.tsx), then every
  *   open tab reloads onto the new one. No clientsClaim/skipWaiting, so one page never mixes two versions' files.
@@ -42,7 +42,7 @@ const pwa = VitePWA({
   },
   workbox: {
     globPatterns: ['**/*'],
-    // the plugin adds the manifest itself; the app reads demand.json from its gzip copy (scripts/vite/geo-gzip.ts)
+    // the plugin adds the manifest itself; the app reads demand.json from its compact copy (scripts/vite/demand-binary.ts)
     globIgnores: ['**/node_modules/**/*', 'manifest.webmanifest', 'geo/demand.json'],
     // the largest file must fit or it is silently left out of the precache
     maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
@@ -74,7 +74,7 @@ const ISOLATION_HEADERS = {
 // - unit: pure Node tests of engine, io, state and data invariants;
 // - e2e: the built app (dist/) served on loopback and driven in Debian's Chromium.
 export default defineConfig({
-  plugins: [react(), geoGzip(), pwa],
+  plugins: [react(), demandBinaryPlugin(), pwa],
   base: './',
   worker: { format: 'es' },
   server: { headers: ISOLATION_HEADERS },

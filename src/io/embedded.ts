@@ -175,16 +175,21 @@ export function parseTerritoryMeta(manifest: unknown, file: string = EMBEDDED_FI
   return { list, date };
 }
 
-function column(file: string, d: Obj, key: string, n: number): unknown[] {
+/** A column: an array, or a typed array (demand.json's numbers as src/io/column-binary.ts decodes them). */
+function column(file: string, d: Obj, key: string, n: number): ArrayLike<unknown> {
   const v = d[key];
-  if (!Array.isArray(v)) throw new EmbeddedDataError(file, key, 'not an array');
-  if (v.length !== n) throw new EmbeddedDataError(file, key, `has ${v.length} entries, expected ${n} (length of "id")`);
-  return v;
+  const isTyped = ArrayBuffer.isView(v) && !(v instanceof DataView);
+  if (!Array.isArray(v) && !isTyped) throw new EmbeddedDataError(file, key, 'not an array');
+  const len = (v as ArrayLike<unknown>).length;
+  if (len !== n) throw new EmbeddedDataError(file, key, `has ${len} entries, expected ${n} (length of "id")`);
+  return v as ArrayLike<unknown>;
 }
 
 function codeColumn<T extends string>(file: string, d: Obj, key: string, n: number, allowed: readonly T[]): Uint8Array {
   const out = new Uint8Array(n);
-  column(file, d, key, n).forEach((v, i) => {
+  const col = column(file, d, key, n);
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
     const k = allowed.indexOf(v as T);
     if (k < 0)
       throw new EmbeddedDataError(
@@ -193,26 +198,32 @@ function codeColumn<T extends string>(file: string, d: Obj, key: string, n: numb
         `expected one of ${allowed.join('/')}, got ${JSON.stringify(v)}`,
       );
     out[i] = k;
-  });
+  }
   return out;
 }
 
 function numberColumn(file: string, d: Obj, key: string, n: number): Float64Array {
   const out = new Float64Array(n);
-  column(file, d, key, n).forEach((v, i) => {
+  const col = column(file, d, key, n);
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
     if (typeof v !== 'number' || !Number.isFinite(v))
       throw new EmbeddedDataError(file, `${key}[${i}]`, `expected a finite number, got ${JSON.stringify(v)}`);
     out[i] = v;
-  });
+  }
   return out;
 }
 
 function stringColumn(file: string, d: Obj, key: string, n: number): string[] {
-  return column(file, d, key, n).map((v, i) => {
+  const col = column(file, d, key, n);
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
     if (typeof v !== 'string')
       throw new EmbeddedDataError(file, `${key}[${i}]`, `expected a string, got ${JSON.stringify(v)}`);
-    return v;
-  });
+    out[i] = v;
+  }
+  return out;
 }
 
 /**

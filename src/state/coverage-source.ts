@@ -4,7 +4,7 @@
  */
 import { startupMark } from './startup-mark';
 import { EMBEDDED_FILES } from '../io/embedded';
-import { DEMAND_GZ, decodeUtf8 } from '../io/embedded-fetch';
+import { DEMAND_BIN, decodeUtf8 } from '../io/embedded-fetch';
 import { SERVICES, SERVICES_OF, type DemandTable, type Facility, type HromadaTable, type ModelParams, type Service, type TravelMatrix } from '../engine/types';
 import { CoverageClient, createCoverageWorker } from '../worker/client';
 import type { CoverageExportRequest } from '../worker/export-handlers';
@@ -165,7 +165,7 @@ function parseJsonOrNull(bytes: ArrayBuffer): unknown {
  * (an HTTP error, offline without a cache): the worker then fetches them itself and names what failed.
  */
 async function preloadedBytes(baseUrl: string): Promise<Record<string, ArrayBuffer> | null> {
-  const names = [EMBEDDED_FILES.hromadas, DEMAND_GZ, EMBEDDED_FILES.facilities];
+  const names = [EMBEDDED_FILES.hromadas, DEMAND_BIN, EMBEDDED_FILES.facilities];
   try {
     const bytes = await Promise.all(
       names.map(async (name) => {

@@ -8,7 +8,7 @@ import type { BoundaryMode } from '../io/scenario';
 import { parseGeoBundle } from './parse-embedded';
 import { parseTerritoryMeta } from '../io/embedded';
 import { startupMark } from './startup-mark';
-import { decodeUtf8, fetchDemandJson, fetchGeoFile } from '../io/embedded-fetch';
+import { decodeUtf8, fetchDemand, fetchGeoFile } from '../io/embedded-fetch';
 import type { EmbeddedTables } from '../worker/protocol';
 
 export interface HromadaProps {
@@ -133,7 +133,7 @@ export async function loadGeoBundle(signal?: AbortSignal, onProgress?: (done: nu
     });
   const [hromadaGeo, demandRaw, facilitiesRaw, attribution, manifest] = await Promise.all([
     tick(getJson<FeatureCollection<Polygon | MultiPolygon, HromadaProps>>('hromadas.geojson', signal)),
-    tick(fetchDemandJson(geoUrl(''), fetch, signal)),
+    tick(fetchDemand(geoUrl(''), fetch, signal)),
     tick(getJson<FeatureCollection>('facilities.geojson', signal)),
     tick(getOptionalJson<unknown>('attribution.json', [], signal)),
     tick(getOptionalJson<Record<string, unknown>>('manifest.json', {}, signal)),

@@ -5,7 +5,7 @@
 import type { FeatureCollection } from 'geojson';
 import { buildImportContext } from '../io/context';
 import { EMBEDDED_FILES, parseDemand, parseHromadas, type UnlocatedFile } from '../io/embedded';
-import { fetchDemandJson } from '../io/embedded-fetch';
+import { fetchDemand } from '../io/embedded-fetch';
 import type { ImportContext } from '../io/types';
 import { attachImportHost, createImportHost } from './import-host';
 
@@ -26,7 +26,7 @@ function context(): Promise<ImportContext> {
   ctx ??= (async () => {
     const [hj, dj, border, noData, unlocated] = await Promise.all([
       getJson(EMBEDDED_FILES.hromadas, false),
-      fetchDemandJson(base, (input, init) => fetch(input, init)),
+      fetchDemand(base, (input, init) => fetch(input, init)),
       getJson(EMBEDDED_FILES.border, true),
       getJson(EMBEDDED_FILES.noData, true),
       getJson(EMBEDDED_FILES.unlocated, true),

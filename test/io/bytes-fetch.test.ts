@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { demandBinary } from '../../scripts/vite/demand-binary';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { bytesFetch, DEMAND_GZ, fetchEmbeddedFiles } from '../../src/io/embedded-fetch';
+import { bytesFetch, DEMAND_BIN, fetchEmbeddedFiles } from '../../src/io/embedded-fetch';
 
 const GEO = join(__dirname, '../../public/geo');
 const bytesOf = (f: string): ArrayBuffer => {
@@ -26,13 +26,13 @@ describe('bytesFetch (the worker reads the files the page already downloaded)', 
       return existsSync(join(GEO, file)) ? new Response(readFileSync(join(GEO, file))) : new Response('', { status: 404 });
     });
     const fetched = await fetchEmbeddedFiles('https://h/app/geo/', network);
-    // demand.json.gz is not in public/geo (the build makes it): demand.json after it
+    // demand.bin.gz is not in public/geo (the build makes it): demand.json after it
     expect(network).toHaveBeenCalledTimes(4);
     const none = vi.fn(async () => new Response('', { status: 500 }));
-    // the page's preloads: demand.json as its gzip copy
+    // the page's preloads: demand.json as its compact copy
     const files = {
       'hromadas.geojson': bytesOf('hromadas.geojson'),
-      [DEMAND_GZ]: new Uint8Array(gzipSync(readFileSync(join(GEO, 'demand.json')), { level: 1 })).buffer,
+      [DEMAND_BIN]: new Uint8Array(demandBinary(readFileSync(join(GEO, 'demand.json')), 1)).buffer,
       'facilities.geojson': bytesOf('facilities.geojson'),
     };
     const read = await fetchEmbeddedFiles('https://h/app/geo/', bytesFetch(files, none));

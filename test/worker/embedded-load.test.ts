@@ -4,10 +4,11 @@
  * them without a second fetch, and fails with the page's messages (HTTP error, bad JSON).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { demandBinary } from '../../scripts/vite/demand-binary';
 import { describe, expect, it } from 'vitest';
 import { CoverageEngine } from '../../src/engine';
-import { DEMAND_GZ, fetchDemandJson, fetchEmbeddedFiles, gunzipIfGzip, loadFailedMessage, type FetchFn } from '../../src/io/embedded-fetch';
+import { DEMAND_BIN, fetchDemand, fetchEmbeddedFiles, gunzipIfGzip, loadFailedMessage, type FetchFn } from '../../src/io/embedded-fetch';
 import { parseGeoBundle } from '../../src/state/parse-embedded';
 import { CoverageClient } from '../../src/worker/client';
 import { createCoverageHost } from '../../src/worker/host';
@@ -16,12 +17,13 @@ import { fakeWorkerPair } from './fake-worker';
 const dir = new URL('../../public/geo/', import.meta.url);
 const FILES = ['hromadas.geojson', 'demand.json', 'facilities.geojson'] as const;
 const has = FILES.every((f) => existsSync(new URL(f, dir)));
-/** What the loader asks for: demand.json as the gzip copy the build writes (scripts/vite/geo-gzip.ts). */
-const FETCHED = ['hromadas.geojson', DEMAND_GZ, 'facilities.geojson'] as const;
+/** What the loader asks for: demand.json as the compact copy the build writes (scripts/vite/demand-binary.ts). */
+const FETCHED = ['hromadas.geojson', DEMAND_BIN, 'facilities.geojson'] as const;
 const BASE = 'https://example.test/app/geo/';
-const gz = (text: string | Buffer): Response => new Response(gzipSync(text, { level: 1 }), { status: 200 });
+let bin: Buffer | null = null;
+const demandBin = (): Buffer => (bin ??= demandBinary(readFileSync(new URL('demand.json', dir)), 1));
 
-/** A fetch over public/geo at BASE, with demand.json.gz made from demand.json; `override` answers some files differently. */
+/** A fetch over public/geo at BASE, with demand.bin.gz made from demand.json; `override` answers some files differently. */
 function mockFetch(override: Record<string, () => Response> = {}) {
   const urls: string[] = [];
   const fn: FetchFn = async (input) => {
@@ -29,7 +31,7 @@ function mockFetch(override: Record<string, () => Response> = {}) {
     const file = input.slice(BASE.length);
     const o = override[file];
     if (o) return o();
-    if (file === DEMAND_GZ) return gz(readFileSync(new URL('demand.json', dir)));
+    if (file === DEMAND_BIN) return new Response(new Uint8Array(demandBin()), { status: 200 });
     return new Response(readFileSync(new URL(file, dir)), { status: 200 });
   };
   return { fn, urls };
@@ -75,7 +77,7 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
 
   it('an HTTP error gives the page message naming the file, and init fails the same way without a second fetch', async () => {
     const notHere = () => new Response('not here', { status: 404 });
-    const { fn, urls } = mockFetch({ [DEMAND_GZ]: notHere, 'demand.json': notHere });
+    const { fn, urls } = mockFetch({ [DEMAND_BIN]: notHere, 'demand.json': notHere });
     await expect(fetchEmbeddedFiles(BASE, fn)).rejects.toThrow('Could not load geo/demand.json: HTTP 404');
     expect(loadFailedMessage('demand.json', 404)).toBe('Could not load geo/demand.json: HTTP 404');
 
@@ -100,7 +102,9 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
     );
     expect(pageError).toBeInstanceOf(SyntaxError);
     for (const file of FETCHED) {
-      const { fn } = mockFetch({ [file]: () => (file === DEMAND_GZ ? gz(bad) : new Response(bad, { status: 200 })) });
+      // demand.json itself (a bad compact copy falls back to it)
+      const name = file === DEMAND_BIN ? 'demand.json' : file;
+      const { fn } = mockFetch({ [name]: () => new Response(bad, { status: 200 }), [DEMAND_BIN]: () => new Response('', { status: 404 }) });
       const err = await fetchEmbeddedFiles(BASE, fn).then(
         () => null,
         (e: unknown) => e as Error,
@@ -110,18 +114,22 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
     }
   });
 
-  it('demand.json comes from its gzip copy; without one, or from a broken one, from demand.json itself', async () => {
-    const want = read('demand.json');
+  it('demand.json comes from its compact copy; without one, or from a damaged one, from demand.json itself', async () => {
+    const want = parseGeoBundle({ hromadas: read('hromadas.geojson'), demand: read('demand.json'), facilities: read('facilities.geojson') }).demand;
+    const binary = gunzipSync(demandBin());
     const cases: [string, Record<string, () => Response>, string[]][] = [
-      ['the copy', {}, [DEMAND_GZ]],
-      ['no copy (404)', { [DEMAND_GZ]: () => new Response('', { status: 404 }) }, [DEMAND_GZ, 'demand.json']],
-      ['a truncated copy', { [DEMAND_GZ]: () => new Response(gzipSync('{"version": 2}').subarray(0, 12)) }, [DEMAND_GZ, 'demand.json']],
-      // a host that sent the copy with Content-Encoding: gzip: the browser hands over the JSON itself
-      ['a copy decompressed on the way', { [DEMAND_GZ]: () => new Response(readFileSync(new URL('demand.json', dir))) }, [DEMAND_GZ]],
+      ['the copy', {}, [DEMAND_BIN]],
+      ['no copy (404)', { [DEMAND_BIN]: () => new Response('', { status: 404 }) }, [DEMAND_BIN, 'demand.json']],
+      ['a truncated gzip', { [DEMAND_BIN]: () => new Response(new Uint8Array(demandBin().subarray(0, 5000))) }, [DEMAND_BIN, 'demand.json']],
+      ['a truncated binary', { [DEMAND_BIN]: () => new Response(gzipSync(binary.subarray(0, 200_000))) }, [DEMAND_BIN, 'demand.json']],
+      ['JSON where the copy should be', { [DEMAND_BIN]: () => new Response('{"version": 2}') }, [DEMAND_BIN, 'demand.json']],
+      // a host that sent the copy with Content-Encoding: gzip: the browser hands over the binary itself
+      ['a copy decompressed on the way', { [DEMAND_BIN]: () => new Response(binary) }, [DEMAND_BIN]],
     ];
     for (const [what, override, asked] of cases) {
       const { fn, urls } = mockFetch(override);
-      expect(await fetchDemandJson(BASE, fn), what).toEqual(want);
+      const got = parseGeoBundle({ hromadas: read('hromadas.geojson'), demand: await fetchDemand(BASE, fn), facilities: read('facilities.geojson') }).demand;
+      expect(got, what).toEqual(want);
       expect(urls, what).toEqual(asked.map((f) => BASE + f));
     }
     // a thrown fetch (offline) of the copy also falls back; an aborted one does not
@@ -129,14 +137,14 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
       if (input.endsWith('.gz')) throw new TypeError('Failed to fetch');
       return mockFetch().fn(input);
     };
-    expect(await fetchDemandJson(BASE, offline)).toEqual(want);
+    expect(await fetchDemand(BASE, offline)).toEqual(read('demand.json'));
     const ctrl = new AbortController();
     ctrl.abort();
     const aborted: FetchFn = async (_input, init) => {
       init?.signal?.throwIfAborted();
       return new Response('');
     };
-    await expect(fetchDemandJson(BASE, aborted, ctrl.signal)).rejects.toThrow();
+    await expect(fetchDemand(BASE, aborted, ctrl.signal)).rejects.toThrow();
     // bytes that are not gzip pass through untouched
     const plain = new TextEncoder().encode('{"a":1}').buffer as ArrayBuffer;
     expect(await gunzipIfGzip(plain)).toBe(plain);

@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ColumnBinaryError, decodeColumns, encodeColumns } from '../../src/io/column-binary';
+
+const DEMAND = join(__dirname, '../../public/geo/demand.json');
+
+/** Every value of `got` is the same value (Object.is) as in `want`, typed arrays read as arrays; keys in order. */
+function expectSame(got: Record<string, unknown>, want: Record<string, unknown>): void {
+  expect(Object.keys(got)).toEqual(Object.keys(want));
+  for (const [k, v] of Object.entries(want)) {
+    const g = got[k];
+    if (Array.isArray(v) && (Array.isArray(g) || ArrayBuffer.isView(g))) {
+      const a = Array.from(g as ArrayLike<unknown>);
+      expect(a.length, k).toBe(v.length);
+      for (let i = 0; i < v.length; i++)
+        if (!Object.is(a[i], v[i]) && JSON.stringify(a[i]) !== JSON.stringify(v[i])) expect.fail(`${k}[${i}]: ${String(a[i])} is not ${String(v[i])}`);
+    } else expect(g, k).toEqual(v);
+  }
+}
+
+describe('column binary (demand.json without a JSON parse)', () => {
+  it.runIf(existsSync(DEMAND))('gives back the bundled demand.json exactly, in under 60 % of its size', () => {
+    const text = readFileSync(DEMAND, 'utf8');
+    const json = JSON.parse(text) as Record<string, unknown>;
+    const bin = encodeColumns(json, 'id');
+    expectSame(decodeColumns(bin), json);
+    expect(bin.byteLength).toBeLessThan(text.length * 0.6);
+  });
+
+  it('round-trips any columns: small and large integers, decimals, doubles, -0, enums, strings, mixed values', () => {
+    const col = (n: number) =>
+      fc.oneof(
+        fc.array(fc.integer({ min: 0, max: 255 }), { minLength: n, maxLength: n }),
+        fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: n, maxLength: n }),
+        fc.array(fc.integer({ min: -18_000_000, max: 18_000_000 }).map((k) => k / 1e5), { minLength: n, maxLength: n }),
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: n, maxLength: n }),
+        fc.array(fc.constantFrom('village', 'city', 'cell', ''), { minLength: n, maxLength: n }),
+        fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { minLength: n, maxLength: n }),
+        fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean()), { minLength: n, maxLength: n }),
+      );
+    const obj = fc.integer({ min: 0, max: 40 }).chain((n) =>
+      fc
+        .tuple(
+          fc.array(fc.string({ minLength: 1, maxLength: 3 }), { minLength: n, maxLength: n }),
+          fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), col(n), { maxKeys: 5 }),
+          // the rest goes as JSON text: values as JSON gives them back (-0 as 0)
+          fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown), { maxKeys: 3 }),
+        )
+        .map(([id, cols, rest]) => ({ ...rest, ...cols, id }) as Record<string, unknown>),
+    );
+    fc.assert(
+      fc.property(obj, (o) => {
+        expectSame(decodeColumns(encodeColumns(o, 'id')), o);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads bytes at any offset of their buffer', () => {
+    const o = { id: ['a', 'b', 'c'], lon: [30.12345, -0.5, 2], n: [1, 2, 3] };
+    const bin = encodeColumns(o, 'id');
+    const shifted = new Uint8Array(bin.byteLength + 3);
+    shifted.set(bin, 3);
+    expectSame(decodeColumns(shifted.subarray(3)), o);
+  });
+
+  it('damaged bytes give a ColumnBinaryError naming what is wrong', () => {
+    const bin = encodeColumns({ id: ['a', 'b'], population: [1.5, 2.5], name: ['x', 'y'] }, 'id');
+    const bad = (f: (b: Uint8Array) => Uint8Array) => () => decodeColumns(f(bin.slice()));
+    expect(bad((b) => new TextEncoder().encode(`{"version":2}${b.length}`))).toThrow(ColumnBinaryError);
+    expect(bad((b) => b.subarray(0, 8))).toThrow('not a column binary');
+    expect(
+      bad((b) => {
+        new DataView(b.buffer).setUint32(4, 9, true);
+        return b;
+      }),
+    ).toThrow('format 9, expected 1');
+    expect(bad((b) => b.subarray(0, 20))).toThrow('the header runs past the end');
+    expect(bad((b) => b.subarray(0, b.byteLength - 8))).toThrow('lies outside the file');
+  });
+
+  it('will not encode without a row key', () => {
+    expect(() => encodeColumns({ x: [1] }, 'id')).toThrow('"id" is not an array');
+  });
+});
