@@ -144,8 +144,12 @@ export function useScenarioFacilities(boot: Boot, scenario: Scenario) {
   const locate = useMemo(() => {
     if (boot.type !== 'ready') return undefined;
     const { hromadaGeo, hromadas } = boot.bundle;
-    const at = polygonIndex(hromadaGeo.features.map((f, owner) => ({ geom: f.geometry, owner })));
-    return (lon: number, lat: number) => hromadas.codes[at(lon, lat)] ?? null;
+    // built at the first facility placed without a hromada (an import or a planned site), not with the first screen
+    let at: ((lon: number, lat: number) => number) | null = null;
+    return (lon: number, lat: number) => {
+      at ??= polygonIndex(hromadaGeo.features.map((f, owner) => ({ geom: f.geometry, owner })));
+      return hromadas.codes[at(lon, lat)] ?? null;
+    };
   }, [boot]);
   return useMemo(() => {
     if (boot.type !== 'ready') return [];

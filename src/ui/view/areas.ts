@@ -41,7 +41,11 @@ export function listAreas(h: Pick<HromadaTable, 'count' | 'oblasts' | 'oblastsEn
     re.members.push(i);
     re.population += pop;
   }
-  const byName = (a: AreaEntry, b: AreaEntry) => areaName(a.area, 'uk').localeCompare(areaName(b.area, 'uk'), 'uk');
+  // one collator and each name made once (localeCompare per comparison took 30-40 ms at start-up)
+  const collator = new Intl.Collator('uk');
+  const names = new Map<AreaEntry, string>();
+  const nameOf = (e: AreaEntry) => names.get(e) ?? names.set(e, areaName(e.area, 'uk')).get(e)!;
+  const byName = (a: AreaEntry, b: AreaEntry) => collator.compare(nameOf(a), nameOf(b));
   const withRaions = new Set([...raions.values()].map((r) => r.area.oblast));
   const obl = [...oblasts.values()].filter((e) => e.members.length > 1 || withRaions.has(e.area.oblast)).sort(byName);
   return [...obl, ...[...raions.values()].sort(byName)];
