@@ -3,7 +3,7 @@
  * layer), takes layers and basemap choices from the app and reports hover, click and view changes through handlers.
  */
 import { Map as MlMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 // MapLibre 6 finds its worker next to its own module; in a bundle that file must be emitted as an asset.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -11,7 +11,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import { basemapStyle, CHOROPLETH_LAYER, hromadaSource, OSM_ATTRIBUTION, OSM_TILES, type BasemapData, type HromadaSource } from './style';
 import { toCss, type RGBA } from './colors';
 import { SETTLEMENTS_LAYER, SETTLEMENTS_MIN_ZOOM, settlementsLayerSpec, type SettlementStates } from './settlements-style';
-import { HATCH_IMAGE, hatchImage, TERRITORY_SOURCE, territoryLayerSpecs } from './territory-style';
+import { HATCH_IMAGE, hatchImage, territoryLayerSpecs, type TerritoryCodes } from './territory-style';
 import { MapSymbols } from './map-symbols';
 import type { MapBounds } from './layers/types';
 import type { MapViewState } from '../state/app-state';
@@ -97,8 +97,8 @@ export class MapView {
   private readonly hromadas: HromadaSource;
   private readonly loaded: Promise<void>;
   private editMarker: Marker | null = null;
-  /** The territory polygons last given (MapView.setTerritory). */
-  private territoryData: FeatureCollection | null = null;
+  /** The territory codes last given (MapView.setTerritory). */
+  private territory: TerritoryCodes | null = null;
   private onMarkerDrop: ((lon: number, lat: number) => void) | null = null;
   /** Paces the frames drawn while the first screen loads (frame-pacer.ts); released by `firstScreenDrawn`. */
   private readonly pacer: FramePacer;
@@ -289,22 +289,21 @@ export class MapView {
   }
 
   /**
-   * Occupied hromadas hatched and hostilities-zone hromadas outlined (territory-style.ts), from the polygons of
-   * `territoryGeoJson`; added over the choropleth the first time, replaced when the list changes.
+   * Occupied hromadas hatched and hostilities-zone hromadas outlined (territory-style.ts), from the choropleth's own
+   * polygons; added over the choropleth the first time, their filters replaced when the list changes.
    */
-  setTerritory(data: FeatureCollection<Polygon | MultiPolygon>): void {
+  setTerritory(t: TerritoryCodes): void {
     const m = this.map;
-    if (data === this.territoryData) return;
-    this.territoryData = data;
+    if (t === this.territory) return;
+    this.territory = t;
     if (!m.hasImage(HATCH_IMAGE)) m.addImage(HATCH_IMAGE, hatchImage(), { pixelRatio: 1 });
-    const src = m.getSource<GeoJSONSource>(TERRITORY_SOURCE);
-    if (src) {
-      void src.setData(data);
+    const specs = territoryLayerSpecs(this.hromadas, t);
+    if (m.getLayer(specs[0].id)) {
+      for (const spec of specs) m.setFilter(spec.id, spec.filter);
       return;
     }
-    m.addSource(TERRITORY_SOURCE, { type: 'geojson', data, tolerance: 1.5 });
     const before = m.getLayer('hromada-lines') ? 'hromada-lines' : undefined;
-    for (const spec of territoryLayerSpecs()) m.addLayer(spec, before);
+    for (const spec of specs) m.addLayer(spec, before);
   }
 
   /** The visible area, degrees. */

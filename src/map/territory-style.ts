@@ -1,15 +1,17 @@
 /**
  * Territory status on the map: occupied hromadas hatched over the choropleth, hromadas in the hostilities zone with a
- * thin dashed outline. Drawn by MapLibre from a small GeoJSON source of those hromadas only (a few hundred polygons
- * from the page's own hromada GeoJSON), replaced when the list in use changes; the hatch is an image made here
- * (RGBA pixels, no canvas, nothing fetched). Pure: MapView applies what is built here.
+ * thin dashed outline. Drawn from the choropleth's own polygons (the basemap tiles, or imported boundaries' GeoJSON:
+ * HromadaSource), filtered by hromada code, so the hatch meets the colours exactly and MapLibre draws no second
+ * source: each source switch redraws the tiles' clipping masks, and a separate GeoJSON source for these few hundred
+ * polygons cost about a sixth of every country-view frame in software WebGL. The filters change when the list in use
+ * changes; the hatch is an image made here (RGBA pixels, no canvas, nothing fetched). Pure: MapView applies what is
+ * built here.
  */
-import type { FillLayerSpecification, LineLayerSpecification } from 'maplibre-gl';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { FillLayerSpecification, FilterSpecification, LineLayerSpecification } from 'maplibre-gl';
 import { isOccupiedCode, TERRITORY_STATUSES } from '../engine/types';
+import type { HromadaSource } from './style';
 
-/** Source id of the territory polygons; layer ids. */
-export const TERRITORY_SOURCE = 'territory';
+/** Layer ids. */
 export const OCCUPIED_LAYER = 'territory-occupied';
 export const HOSTILITIES_LAYER = 'territory-hostilities';
 /** Name of the hatch image (map.addImage). */
@@ -19,8 +21,11 @@ export const HATCH_WASH: [number, number, number, number] = [120, 120, 120, 120]
 export const HATCH_STRIPE: [number, number, number, number] = [40, 40, 40, 215];
 export const HOSTILITIES_COLOR = '#b35806';
 
-export type TerritoryMark = 'occupied' | 'hostilities';
-export type TerritoryFeature = Feature<Polygon | MultiPolygon, { mark: TerritoryMark; code: string }>;
+/** The hromada codes drawn as occupied and as in the hostilities zone. */
+export interface TerritoryCodes {
+  occupied: string[];
+  hostilities: string[];
+}
 
 /** Hromada indices whose status is occupied territory (TERRITORY_STATUSES codes ≥ OCCUPIED_FROM). */
 export function occupiedIndices(status: ArrayLike<number>): number[] {
@@ -31,23 +36,22 @@ export function occupiedIndices(status: ArrayLike<number>): number[] {
 
 const HOSTILITIES = TERRITORY_STATUSES.indexOf('hostilities');
 
-/**
- * The polygons of occupied and hostilities-zone hromadas, feature id = hromada index, `mark` what to draw.
- * Geometries are shared with `hromadaGeo` (not copied).
- */
-export function territoryGeoJson(
-  hromadaGeo: FeatureCollection<Polygon | MultiPolygon>,
-  status: ArrayLike<number>,
-): FeatureCollection<Polygon | MultiPolygon, { mark: TerritoryMark; code: string }> {
-  const features: TerritoryFeature[] = [];
-  hromadaGeo.features.forEach((f, i) => {
-    const s = status[i] ?? 0;
-    const mark: TerritoryMark | null = isOccupiedCode(s) ? 'occupied' : s === HOSTILITIES ? 'hostilities' : null;
-    if (!mark || !f.geometry) return;
-    const code = String((f.properties as { code?: unknown } | null)?.code ?? '');
-    features.push({ type: 'Feature', id: i, properties: { mark, code }, geometry: f.geometry });
-  });
-  return { type: 'FeatureCollection', features };
+/** The codes of the occupied and the hostilities-zone hromadas (`codes` and `status` in HromadaTable order). */
+export function territoryCodes(codes: readonly string[], status: ArrayLike<number>): TerritoryCodes {
+  const out: TerritoryCodes = { occupied: [], hostilities: [] };
+  for (let i = 0; i < status.length; i++) {
+    const s = status[i]!;
+    const code = codes[i];
+    if (code === undefined) continue;
+    if (isOccupiedCode(s)) out.occupied.push(code);
+    else if (s === HOSTILITIES) out.hostilities.push(code);
+  }
+  return out;
+}
+
+/** The filter that keeps the polygons of `codes` (every hromada polygon carries its `code`). */
+export function codeFilter(codes: readonly string[]): FilterSpecification {
+  return ['in', ['get', 'code'], ['literal', [...codes]]];
 }
 
 /**
@@ -66,20 +70,21 @@ export function hatchImage(size = 12): { width: number; height: number; data: Ui
 }
 
 /** The two layers over the choropleth and under the outlines (MapView inserts them before `hromada-lines`). */
-export function territoryLayerSpecs(): [FillLayerSpecification, LineLayerSpecification] {
+export function territoryLayerSpecs(h: HromadaSource, t: TerritoryCodes): [FillLayerSpecification, LineLayerSpecification] {
+  const source = { source: h.source, ...(h.sourceLayer ? { 'source-layer': h.sourceLayer } : {}) };
   return [
     {
       id: OCCUPIED_LAYER,
       type: 'fill',
-      source: TERRITORY_SOURCE,
-      filter: ['==', ['get', 'mark'], 'occupied'],
+      ...source,
+      filter: codeFilter(t.occupied),
       paint: { 'fill-pattern': HATCH_IMAGE, 'fill-antialias': false },
     },
     {
       id: HOSTILITIES_LAYER,
       type: 'line',
-      source: TERRITORY_SOURCE,
-      filter: ['==', ['get', 'mark'], 'hostilities'],
+      ...source,
+      filter: codeFilter(t.hostilities),
       paint: {
         'line-color': HOSTILITIES_COLOR,
         'line-opacity': 0.75,

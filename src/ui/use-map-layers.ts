@@ -15,7 +15,7 @@ import { hromadaFill } from '../map/layers/hromadas';
 import type { MapData } from '../map/map-data';
 import type { MapView } from '../map/map-view';
 import { settlementStates } from '../map/settlements-style';
-import { territoryGeoJson } from '../map/territory-style';
+import { territoryCodes } from '../map/territory-style';
 import type { Scenario } from '../io/scenario';
 import type { AppState, LayerId } from '../state/app-state';
 import type { CoverageResult } from '../state/coverage-source';
@@ -117,10 +117,10 @@ export function useMapLayers(i: MapLayersInput): string | null {
   const { result, setProgress, drawnVersion, computeCount } = run;
   const mounted = useRef(new Set<LayerId>());
   const zb = zoomBucket(i.zoom);
-  // Made anew only when the polygons or the status list change (not for every new bundle object).
-  const geo = boot.type === 'ready' ? boot.data.hromadaGeo : null;
+  // Made anew only when the hromadas or the status list change (not for every new bundle object).
+  const codes = boot.type === 'ready' ? boot.data.hromadas.codes : null;
   const status = boot.type === 'ready' ? boot.data.hromadas.status : null;
-  const territoryGeo = useMemo(() => (geo && status ? territoryGeoJson(geo, status) : null), [geo, status]);
+  const territory = useMemo(() => (codes && status ? territoryCodes(codes, status) : null), [codes, status]);
   const layerParams = result?.r.params ?? state.params;
   const roads = useRoadsLayer(result?.version ?? 0, state.service, layerParams);
   for (const id of LAZY_LAYERS) if (state.layers[id]) mounted.current.add(id);
@@ -178,7 +178,7 @@ export function useMapLayers(i: MapLayersInput): string | null {
       html.dataset.closureUnits = String(result ? ((layers.find((l) => l.id === 'closures' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
       // for tests: how many city cells (cities of 50,000+ spread over their territory) the surface draws
       html.dataset.cityCells = String(result ? ((layers.find((l) => l.id === 'surface-city' && l.props.visible)?.props.data as unknown[] | undefined)?.length ?? 0) : 0);
-      if (result && territoryGeo) mv.setTerritory(territoryGeo);
+      if (result && territory) mv.setTerritory(territory);
       const fillInput = { result: result?.r ?? null, service: state.service, osm: state.basemap === 'osm' };
       mv.setChoropleth(boot.data.hromadas.count, (i) => hromadaFill(fillInput, i), state.layers.choropleth);
       if (result && result.version !== drawnVersion.current) {
@@ -202,6 +202,6 @@ export function useMapLayers(i: MapLayersInput): string | null {
     });
     // The refs and setters are stable; the rest is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, proposedSites, closures, highlight, territoryGeo, state.lang, roads, deck]);
+  }, [boot, facilities, result, state.service, state.layers, state.ringKm, state.basemap, layerParams, selectedIndex, zb, iconAtlas, proposedSites, closures, highlight, territory, state.lang, roads, deck]);
   return deckError;
 }

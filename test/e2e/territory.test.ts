@@ -22,18 +22,22 @@ const LIST = [
   'UA99999999999999999;Невідома;окупована;01.03.2022;',
 ].join('\n');
 
-/** What the map holds for territory: codes in the territory source (by mark) and whether hatched polygons are drawn. */
+/**
+ * What the map holds for territory: the codes its two layers' filters keep (by mark) and whether hatched polygons are
+ * drawn.
+ */
 async function mapTerritory(page: Page): Promise<{ occupied: string[]; hostilities: number; drawn: number }> {
   return page.evaluate(() => {
     type M = {
-      getSource(id: string): { serialize(): { data: { features: { properties: { code: string; mark: string } }[] } } } | undefined;
+      getFilter(id: string): unknown;
       queryRenderedFeatures(o: { layers: string[] }): unknown[];
     };
     const map = (document.querySelector('[data-testid="map"]') as unknown as { hcMap: M }).hcMap;
-    const fc = map.getSource('territory')?.serialize().data ?? { features: [] };
+    // ['in', ['get', 'code'], ['literal', codes]] (src/map/territory-style.ts)
+    const codes = (id: string) => ((map.getFilter(id) as [string, unknown, [string, string[]]] | undefined)?.[2]?.[1] ?? []) as string[];
     return {
-      occupied: fc.features.filter((f) => f.properties.mark === 'occupied').map((f) => f.properties.code),
-      hostilities: fc.features.filter((f) => f.properties.mark === 'hostilities').length,
+      occupied: codes('territory-occupied'),
+      hostilities: codes('territory-hostilities').length,
       drawn: map.queryRenderedFeatures({ layers: ['territory-occupied'] }).length,
     };
   });

@@ -10,7 +10,7 @@ import { prepareMapData, placeNames } from '../../src/map/map-data';
 import { buildLayers, type LayerInput } from '../../src/map/layers';
 import { highlightLayer } from '../../src/map/layers/highlight';
 import { cityNamesGeo, nameOffsetPx, nameSymbols, PLACE_NAMES_MIN_ZOOM, placeNamesGeo, placeNamesLayerSpec } from '../../src/map/layers/labels';
-import { HATCH_IMAGE, hatchImage, HOSTILITIES_LAYER, OCCUPIED_LAYER, occupiedIndices, TERRITORY_SOURCE, territoryGeoJson, territoryLayerSpecs } from '../../src/map/territory-style';
+import { codeFilter, HATCH_IMAGE, hatchImage, HOSTILITIES_LAYER, OCCUPIED_LAYER, occupiedIndices, territoryCodes, territoryLayerSpecs } from '../../src/map/territory-style';
 import { cellColors } from '../../src/map/layers/derived';
 
 const code = (s: (typeof TERRITORY_STATUSES)[number]) => TERRITORY_STATUSES.indexOf(s);
@@ -55,25 +55,27 @@ describe('occupied territory on the map', () => {
   it('occupied = status codes from OCCUPIED_FROM on; hostilities outlined; other hromadas left out', () => {
     const fx = fixture();
     expect(occupiedIndices(fx.hromadas.status)).toEqual([1, 3]);
-    const fc = territoryGeoJson(fx.geo, fx.hromadas.status);
-    expect(fc.features.map((f) => [f.id, f.properties.mark, f.properties.code])).toEqual([
-      [1, 'occupied', 'UA2'],
-      [2, 'hostilities', 'UA3'],
-      [3, 'occupied', 'UA4'],
-    ]);
-    // geometry shared, input not changed
-    expect(fc.features[0]!.geometry).toBe(fx.geo.features[1]!.geometry);
-    expect(fx.geo.features[1]!.id).toBeUndefined();
+    expect(territoryCodes(fx.hromadas.codes, fx.hromadas.status)).toEqual({ occupied: ['UA2', 'UA4'], hostilities: ['UA3'] });
     // An imported list that frees hromada 1 and occupies 0.
-    const next = territoryGeoJson(fx.geo, Uint8Array.from([code('occupied'), code('deoccupied'), code('none'), code('none')]));
-    expect(next.features.map((f) => f.id)).toEqual([0]);
+    const next = territoryCodes(fx.hromadas.codes, Uint8Array.from([code('occupied'), code('deoccupied'), code('none'), code('none')]));
+    expect(next).toEqual({ occupied: ['UA1'], hostilities: [] });
   });
 
-  it('hatch layer over the choropleth from a local image; hostilities a dashed line; nothing fetched', () => {
-    const [fill, line] = territoryLayerSpecs();
-    expect(fill).toMatchObject({ id: OCCUPIED_LAYER, type: 'fill', source: TERRITORY_SOURCE, paint: { 'fill-pattern': HATCH_IMAGE } });
-    expect(fill.filter).toEqual(['==', ['get', 'mark'], 'occupied']);
-    expect(line).toMatchObject({ id: HOSTILITIES_LAYER, type: 'line', filter: ['==', ['get', 'mark'], 'hostilities'] });
+  it('hatch and dashed outline drawn from the choropleth’s own polygons (tiles or imported GeoJSON), by code', () => {
+    const t = { occupied: ['UA2', 'UA4'], hostilities: ['UA3'] };
+    const [fill, line] = territoryLayerSpecs({ source: 'basemap', sourceLayer: 'hromadas' }, t);
+    expect(fill).toMatchObject({ id: OCCUPIED_LAYER, type: 'fill', source: 'basemap', 'source-layer': 'hromadas', paint: { 'fill-pattern': HATCH_IMAGE } });
+    expect(fill.filter).toEqual(['in', ['get', 'code'], ['literal', ['UA2', 'UA4']]]);
+    expect(line).toMatchObject({ id: HOSTILITIES_LAYER, type: 'line', source: 'basemap', filter: codeFilter(['UA3']) });
+    // imported boundaries: their GeoJSON source, no source layer
+    const [own] = territoryLayerSpecs({ source: 'hromadas' }, t);
+    expect(own.source).toBe('hromadas');
+    expect('source-layer' in own).toBe(false);
+    // the filter owns its list (a later change of the caller's array does not reach the map's layer)
+    const list = ['UA1'];
+    const f = codeFilter(list);
+    list.push('UA9');
+    expect(f).toEqual(['in', ['get', 'code'], ['literal', ['UA1']]]);
     expect(JSON.stringify([fill, line])).not.toMatch(/https?:|glyphs|sprite/);
     const img = hatchImage(8);
     expect([img.width, img.height, img.data.length]).toEqual([8, 8, 8 * 8 * 4]);
