@@ -68,7 +68,7 @@ export async function gunzipIfGzip(bytes: ArrayBuffer): Promise<ArrayBuffer> {
 
 /**
  * demand.json under `base`, as the object JSON.parse gives (numeric columns as typed arrays): read from its compact
- * copy (DEMAND_BIN: 2 MB to download instead of 13 MB, nothing for the server to compress, and decoded in tens of
+ * copy (DEMAND_BIN: 0.9 MB to download instead of 13 MB, nothing for the server to compress, and decoded in tens of
  * milliseconds instead of parsed in hundreds) when the server has a good one, else from demand.json itself, whose
  * HTTP error is the one reported. Bad JSON is the parser's SyntaxError; bad values are parseDemand's to name.
  */

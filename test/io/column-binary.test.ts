@@ -15,7 +15,8 @@ function expectSame(got: Record<string, unknown>, want: Record<string, unknown>)
       const a = Array.from(g as ArrayLike<unknown>);
       expect(a.length, k).toBe(v.length);
       for (let i = 0; i < v.length; i++)
-        if (!Object.is(a[i], v[i]) && JSON.stringify(a[i]) !== JSON.stringify(v[i])) expect.fail(`${k}[${i}]: ${String(a[i])} is not ${String(v[i])}`);
+        if (!Object.is(a[i], v[i]) && JSON.stringify(a[i]) !== JSON.stringify(v[i]))
+          expect.fail(`${k}[${i}]: ${String(a[i])} is not ${String(v[i])}`);
     } else expect(g, k).toEqual(v);
   }
 }
@@ -34,7 +35,10 @@ describe('column binary (demand.json without a JSON parse)', () => {
       fc.oneof(
         fc.array(fc.integer({ min: 0, max: 255 }), { minLength: n, maxLength: n }),
         fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: n, maxLength: n }),
-        fc.array(fc.integer({ min: -18_000_000, max: 18_000_000 }).map((k) => k / 1e5), { minLength: n, maxLength: n }),
+        fc.array(
+          fc.integer({ min: -18_000_000, max: 18_000_000 }).map((k) => k / 1e5),
+          { minLength: n, maxLength: n },
+        ),
         fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: n, maxLength: n }),
         fc.array(fc.constantFrom('village', 'city', 'cell', ''), { minLength: n, maxLength: n }),
         fc.array(fc.string({ unit: 'binary', maxLength: 6 }), { minLength: n, maxLength: n }),
@@ -46,7 +50,11 @@ describe('column binary (demand.json without a JSON parse)', () => {
           fc.array(fc.string({ minLength: 1, maxLength: 3 }), { minLength: n, maxLength: n }),
           fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), col(n), { maxKeys: 5 }),
           // the rest goes as JSON text: values as JSON gives them back (-0 as 0)
-          fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown), { maxKeys: 3 }),
+          fc.dictionary(
+            fc.string({ minLength: 1, maxLength: 5 }),
+            fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown),
+            { maxKeys: 3 },
+          ),
         )
         .map(([id, cols, rest]) => ({ ...rest, ...cols, id }) as Record<string, unknown>),
     );
@@ -55,6 +63,34 @@ describe('column binary (demand.json without a JSON parse)', () => {
         expectSame(decodeColumns(encodeColumns(o, 'id')), o);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('round-trips string columns of more than 255 values: plain text, and mostly hexadecimal ids among other strings', () => {
+    const hexId = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map((b) => b.toString(16));
+    const other = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      hexId.map((h) => `0${h}`), // a leading zero
+      hexId.map((h) => h.toUpperCase()),
+      fc.bigInt({ min: 2n ** 64n, max: 2n ** 70n }).map((b) => b.toString(16)), // past 64 bits
+    );
+    const rowsOf = (value: fc.Arbitrary<string>) => fc.uniqueArray(value, { minLength: 256, maxLength: 400 });
+    const obj = fc
+      .oneof(
+        rowsOf(hexId),
+        rowsOf(other),
+        rowsOf(fc.oneof({ weight: 3, arbitrary: hexId }, { weight: 1, arbitrary: other })),
+      )
+      .map((id) => ({
+        id,
+        name: id.map((s) => `${s}·`),
+        n: id.map((_, i) => i),
+      }));
+    fc.assert(
+      fc.property(obj, (o) => {
+        expectSame(decodeColumns(encodeColumns(o, 'id')), o);
+      }),
+      { numRuns: 60 },
     );
   });
 
@@ -76,7 +112,7 @@ describe('column binary (demand.json without a JSON parse)', () => {
         new DataView(b.buffer).setUint32(4, 9, true);
         return b;
       }),
-    ).toThrow('format 9, expected 1');
+    ).toThrow('format 9, expected 2');
     expect(bad((b) => b.subarray(0, 20))).toThrow('the header runs past the end');
     expect(bad((b) => b.subarray(0, b.byteLength - 8))).toThrow('lies outside the file');
   });
