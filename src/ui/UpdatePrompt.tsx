@@ -5,7 +5,7 @@
  * - when a new version has been downloaded in full and waits, «Доступна нова версія — Оновити»: pressing it lets
  *   the new worker take over and reloads the page (every open tab reloads with it), so a page never runs on a mix
  *   of two versions; «Пізніше» leaves the current one running (the new one starts the next time the app opens).
- * Registration waits until the first screen is ready (or failed, or 20 s passed), so the ~28 MB precache download
+ * Registration waits until the first screen is ready (or failed, or 20 s passed), so the ~18 MB precache download
  * does not compete with the first data load. In the dev server `registerSW` does nothing.
  */
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
