@@ -3,10 +3,10 @@
  * 13 MB of text. The build writes it (scripts/vite/demand-binary.ts, gzipped); the app reads it in its coverage worker
  * (src/io/embedded-fetch.ts), where decoding takes a few tens of milliseconds instead of a JSON parse's hundreds.
  *
- * Lossless by construction: every value of a column decodes to the same value (`Object.is`) as in the object, or the
- * column is stored in a wider form (at worst as JSON). Which arrays are columns: those of the length of `rowsKey`.
- * Everything else (scalars, short arrays, nested objects) travels in the header as JSON (as JSON.stringify writes it:
- * a -0 there comes back as 0).
+ * Lossless by construction: every value of a column of numbers or of strings decodes to the same value (`Object.is`)
+ * as in the object; each is stored in the narrowest form that gives every value back. Which arrays are columns: those
+ * of the length of `rowsKey`. Everything else (scalars, short arrays, nested objects), and a column of mixed values,
+ * travels in the header as JSON (as JSON.stringify writes it: a -0 there comes back as 0).
  *
  * Layout (little-endian): "HCCB", u32 format version, u32 header length, the header (UTF-8 JSON: `rest` of the object
  * and a descriptor per column), then each column's parts one after another, each starting 8-byte aligned:
@@ -78,7 +78,8 @@ function unshuffle(planes: Uint8Array, w: number): ArrayBuffer {
 
 /** The first of the numeric encodings that gives back every value exactly, or null. */
 function numericType(v: readonly unknown[]): 'u8' | 'i32' | 'e5' | 'f64' | null {
-  if (!v.every((x) => typeof x === 'number')) return null;
+  // (an empty column is stored as an enum: it decodes to an array)
+  if (v.length === 0 || !v.every((x) => typeof x === 'number')) return null;
   const nums = v as readonly number[];
   const exact = (f: (x: number) => boolean) => nums.every((x) => f(x));
   if (exact((x) => Number.isInteger(x) && x >= 0 && x <= 255 && !Object.is(x, -0))) return 'u8';
@@ -87,7 +88,7 @@ function numericType(v: readonly unknown[]): 'u8' | 'i32' | 'e5' | 'f64' | null 
   if (
     exact((x) => {
       const k = Math.round(x * 1e5);
-      return Math.abs(k) < 2 ** 30 && Object.is(k / 1e5, x);
+      return Math.abs(k) < 2 ** 30 && Object.is(k / 1e5, x) && !Object.is(x, -0);
     })
   )
     return 'e5';
@@ -178,7 +179,8 @@ export function encodeColumns(obj: Record<string, unknown>, rowsKey: string): Ui
   const idCol = obj[rowsKey];
   if (!Array.isArray(idCol)) throw new ColumnBinaryError(`"${rowsKey}" is not an array`);
   const rows = idCol.length;
-  const rest: Record<string, unknown> = {};
+  // no prototype: a key such as "__proto__" stays a key
+  const rest = Object.create(null) as Record<string, unknown>;
   const columns: ColumnDesc[] = [];
   const payload: Uint8Array[] = [];
   let offset = 0;
@@ -282,9 +284,12 @@ export function decodeColumns(bytes: Uint8Array): Record<string, unknown> {
   } catch (e) {
     throw new ColumnBinaryError(`unreadable header (${(e as Error).message})`);
   }
+  const isObject = (x: unknown): x is Record<string, unknown> =>
+    typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObject(header) || !Array.isArray(header.keys) || !isObject(header.rest) || !Array.isArray(header.columns))
+    throw new ColumnBinaryError('header without keys, rest and columns');
   const { rows, columns } = header;
-  if (!Number.isInteger(rows) || rows < 0 || !Array.isArray(columns))
-    throw new ColumnBinaryError('header without rows and columns');
+  if (!Number.isInteger(rows) || rows < 0) throw new ColumnBinaryError('header without a row count');
   const start = align8(12 + headerLength);
   const byName = new Map<string, unknown>();
   const need = (c: ColumnDesc, ...lengths: number[]) => {
@@ -292,8 +297,8 @@ export function decodeColumns(bytes: Uint8Array): Record<string, unknown> {
       throw new ColumnBinaryError(`column "${c.name}" has parts of ${c.parts.join(', ')} bytes for ${rows} rows`);
   };
   for (const c of columns) {
-    if (!Array.isArray(c.parts) || c.offset % 8 !== 0)
-      throw new ColumnBinaryError(`column "${c.name}": bad descriptor`);
+    if (!isObject(c) || !Array.isArray(c.parts) || !Number.isInteger(c.offset) || c.offset < 0 || c.offset % 8 !== 0)
+      throw new ColumnBinaryError(`column ${JSON.stringify(isObject(c) ? c.name : c)}: bad descriptor`);
     // the parts' bytes (views into `bytes`)
     const parts: Uint8Array[] = [];
     let at = start + c.offset;

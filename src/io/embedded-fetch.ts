@@ -76,6 +76,7 @@ export async function fetchDemand(base: string, fetchFn: FetchFn, signal?: Abort
   try {
     const res = await fetchFn(`${base}${DEMAND_BIN}`, signal ? { signal } : {});
     if (res.ok) return decodeColumns(new Uint8Array(await gunzipIfGzip(await res.arrayBuffer())));
+    void res.body?.cancel().catch(() => undefined);
   } catch (e) {
     // no copy, or a damaged one: demand.json itself
     if (signal?.aborted) throw e;

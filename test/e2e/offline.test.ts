@@ -95,13 +95,13 @@ describe('offline app', () => {
     expect(installabilityErrors.map((e) => e.errorId)).toEqual([]);
     await cdp.detach();
 
-    // The precache holds the whole public/geo: data files (demand.json as the gzip copy the app reads) and every tile.
+    // The precache holds the whole public/geo: data files (demand.json as the compact copy the app reads) and every tile.
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
       for (const name of await caches.keys()) for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
       return urls;
     });
-    expect(cached.some((p) => p.endsWith('/geo/demand.json.gz'))).toBe(true);
+    expect(cached.some((p) => p.endsWith('/geo/demand.bin.gz'))).toBe(true);
     expect(cached.some((p) => p.endsWith('/geo/demand.json'))).toBe(false);
     expect(cached.filter((p) => p.includes('/geo/tiles/')).length).toBeGreaterThan(600);
     expect(cached.some((p) => p.includes('openstreetmap'))).toBe(false);
@@ -117,7 +117,7 @@ describe('offline app', () => {
     expect(Number(d.hromadas)).toBe(1470);
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     expect(fromWorker).toContain('/');
-    expect(fromWorker.some((p) => p.endsWith('/geo/demand.json.gz'))).toBe(true);
+    expect(fromWorker.some((p) => p.endsWith('/geo/demand.bin.gz'))).toBe(true);
     expect(fromNetwork.filter((p) => !p.startsWith('blob:'))).toEqual([]);
     expect(failed).toEqual([]);
     expect(app.foreignRequests).toEqual([]);

@@ -6,7 +6,10 @@ import { ColumnBinaryError, decodeColumns, encodeColumns } from '../../src/io/co
 
 const DEMAND = join(__dirname, '../../public/geo/demand.json');
 
-/** Every value of `got` is the same value (Object.is) as in `want`, typed arrays read as arrays; keys in order. */
+/**
+ * Every value of `got` is the same value as in `want` (Object.is: -0 is not 0), typed arrays read as arrays; objects
+ * (values of JSON-stored columns) deeply equal; keys in order.
+ */
 function expectSame(got: Record<string, unknown>, want: Record<string, unknown>): void {
   expect(Object.keys(got)).toEqual(Object.keys(want));
   for (const [k, v] of Object.entries(want)) {
@@ -14,9 +17,10 @@ function expectSame(got: Record<string, unknown>, want: Record<string, unknown>)
     if (Array.isArray(v) && (Array.isArray(g) || ArrayBuffer.isView(g))) {
       const a = Array.from(g as ArrayLike<unknown>);
       expect(a.length, k).toBe(v.length);
-      for (let i = 0; i < v.length; i++)
-        if (!Object.is(a[i], v[i]) && JSON.stringify(a[i]) !== JSON.stringify(v[i]))
-          expect.fail(`${k}[${i}]: ${String(a[i])} is not ${String(v[i])}`);
+      for (let i = 0; i < v.length; i++) {
+        if (typeof v[i] === 'object' && v[i] !== null) expect(a[i], `${k}[${i}]`).toEqual(v[i]);
+        else if (!Object.is(a[i], v[i])) expect.fail(`${k}[${i}]: ${String(a[i])} is not ${String(v[i])}`);
+      }
     } else expect(g, k).toEqual(v);
   }
 }
@@ -94,6 +98,18 @@ describe('column binary (demand.json without a JSON parse)', () => {
     );
   });
 
+  it('keeps -0 in numeric columns, empty columns as arrays, and a "__proto__" key', () => {
+    const o = JSON.parse(
+      '{"__proto__": {"x": 1}, "id": ["a", "b", "c"], "e5": [1.5, -0, 2.25], "i": [1, -0, 2], "d": [0.1, -0, 1e300]}',
+    ) as Record<string, unknown>;
+    expect(Object.keys(o)[0]).toBe('__proto__');
+    expectSame(decodeColumns(encodeColumns(o, 'id')), o);
+    const empty = { id: [], hromadaCodes: [], cities: [], version: 2 };
+    const back = decodeColumns(encodeColumns(empty, 'id'));
+    expect(back).toEqual(empty);
+    expect(Array.isArray(back['id'])).toBe(true);
+  });
+
   it('reads bytes at any offset of their buffer', () => {
     const o = { id: ['a', 'b', 'c'], lon: [30.12345, -0.5, 2], n: [1, 2, 3] };
     const bin = encodeColumns(o, 'id');
@@ -115,6 +131,27 @@ describe('column binary (demand.json without a JSON parse)', () => {
     ).toThrow('format 9, expected 2');
     expect(bad((b) => b.subarray(0, 20))).toThrow('the header runs past the end');
     expect(bad((b) => b.subarray(0, b.byteLength - 8))).toThrow('lies outside the file');
+    // a header that parses but is not one: the same error, never a TypeError
+    const withHeader = (h: unknown) => {
+      const text = new TextEncoder().encode(JSON.stringify(h));
+      const out = new Uint8Array(16 + text.length);
+      out.set(new TextEncoder().encode('HCCB'));
+      new DataView(out.buffer).setUint32(4, 2, true);
+      new DataView(out.buffer).setUint32(8, text.length, true);
+      out.set(text, 12);
+      return () => decodeColumns(out);
+    };
+    const notHeaders = [
+      null,
+      [],
+      { keys: 1, rest: {}, columns: [], rows: 0 },
+      { keys: [], rest: null, columns: [], rows: 0 },
+      { keys: [], rest: {}, columns: [null], rows: 0 },
+    ];
+    for (const h of notHeaders) expect(withHeader(h), JSON.stringify(h)).toThrow(ColumnBinaryError);
+    expect(
+      withHeader({ keys: ['x'], rest: {}, rows: 1, columns: [{ name: 'x', type: 'u8', offset: -24, parts: [1] }] }),
+    ).toThrow('bad descriptor');
   });
 
   it('will not encode without a row key', () => {

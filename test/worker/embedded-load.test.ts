@@ -140,11 +140,14 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
     expect(await fetchDemand(BASE, offline)).toEqual(read('demand.json'));
     const ctrl = new AbortController();
     ctrl.abort();
-    const aborted: FetchFn = async (_input, init) => {
+    const asked: string[] = [];
+    const aborted: FetchFn = async (input, init) => {
+      asked.push(input);
       init?.signal?.throwIfAborted();
       return new Response('');
     };
     await expect(fetchDemand(BASE, aborted, ctrl.signal)).rejects.toThrow();
+    expect(asked).toEqual([BASE + DEMAND_BIN]);
     // bytes that are not gzip pass through untouched
     const plain = new TextEncoder().encode('{"a":1}').buffer as ArrayBuffer;
     expect(await gunzipIfGzip(plain)).toBe(plain);
