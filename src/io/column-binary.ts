@@ -252,7 +252,8 @@ function readStrings(
   dec: TextDecoder,
 ): string[] {
   if (offsetsBytes.byteLength !== (count + 1) * 4) throw new ColumnBinaryError(`column "${name}": bad offsets`);
-  const offsets = new Uint32Array(offsetsBytes.slice().buffer);
+  // (a copy by the Uint8Array constructor: a Node Buffer's slice() is a view of its whole pool)
+  const offsets = new Uint32Array(new Uint8Array(offsetsBytes).buffer);
   let text: string;
   try {
     text = dec.decode(textBytes);
@@ -311,7 +312,7 @@ export function decodeColumns(bytes: Uint8Array): Record<string, unknown> {
     switch (c.type) {
       case 'u8':
         need(c, rows);
-        byName.set(c.name, parts[0]!.slice());
+        byName.set(c.name, new Uint8Array(parts[0]!));
         break;
       case 'i32':
         need(c, rows * 4);

@@ -116,6 +116,14 @@ describe('column binary (demand.json without a JSON parse)', () => {
     const shifted = new Uint8Array(bin.byteLength + 3);
     shifted.set(bin, 3);
     expectSame(decodeColumns(shifted.subarray(3)), o);
+    // a Node Buffer (whose slice() is a view, not a copy) inside a larger buffer, with a string column of 300 rows
+    const many = {
+      id: Array.from({ length: 300 }, (_, i) => `row ${i}`),
+      n: Array.from({ length: 300 }, (_, i) => i * 1.5),
+    };
+    const pooled = Buffer.alloc(encodeColumns(many, 'id').byteLength + 16);
+    pooled.set(encodeColumns(many, 'id'), 16);
+    expectSame(decodeColumns(pooled.subarray(16)), many);
   });
 
   it('damaged bytes give a ColumnBinaryError naming what is wrong', () => {
