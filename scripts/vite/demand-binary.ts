@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { encodeColumns } from '../../src/io/column-binary.ts';
 
-/** The file the app reads, relative to the site's root (DEMAND_BIN in src/io/embedded-fetch.ts). */
+/** The file the app reads, relative to the site's root: geo/ + DEMAND_BIN of src/io/embedded-fetch.ts (tested). */
 export const DEMAND_BIN_PATH = 'geo/demand.bin.gz';
 
 /** demand.json's columns in binary, gzipped (level 9 for the build: it pays ~1 s once, every download is smaller). */

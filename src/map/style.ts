@@ -38,6 +38,11 @@ export function hromadaSource(data: BasemapData): HromadaSource {
   return data.hromadaGeo ? { source: 'hromadas' } : { source: 'basemap', sourceLayer: TILE_LAYERS.hromadas };
 }
 
+/** The `source` (and `source-layer`) of a layer drawn from the hromada polygons (the choropleth, its outlines, territory). */
+export function hromadaLayerSource(h: HromadaSource): { source: string; 'source-layer'?: string } {
+  return { source: h.source, ...(h.sourceLayer ? { 'source-layer': h.sourceLayer } : {}) };
+}
+
 /** Imported polygons are simplified by MapLibre as the tiles were at build time (screen pixels). */
 const IMPORTED_TOLERANCE_PX = 1.5;
 
@@ -67,7 +72,7 @@ export const HROMADA_LINES_MIN_ZOOM = 5.5;
  */
 export function basemapStyle(data: BasemapData): StyleSpecification {
   const h = hromadaSource(data);
-  const hromadas = { source: h.source, ...(h.sourceLayer ? { 'source-layer': h.sourceLayer } : {}) };
+  const hromadas = hromadaLayerSource(h);
   const tiles = (layer: string) => ({ source: 'basemap', 'source-layer': layer });
   return {
     version: 8,

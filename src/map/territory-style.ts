@@ -9,7 +9,7 @@
  */
 import type { FillLayerSpecification, FilterSpecification, LineLayerSpecification } from 'maplibre-gl';
 import { isOccupiedCode, TERRITORY_STATUSES } from '../engine/types';
-import type { HromadaSource } from './style';
+import { hromadaLayerSource, type HromadaSource } from './style';
 
 /** Layer ids. */
 export const OCCUPIED_LAYER = 'territory-occupied';
@@ -71,7 +71,7 @@ export function hatchImage(size = 12): { width: number; height: number; data: Ui
 
 /** The two layers over the choropleth and under the outlines (MapView inserts them before `hromada-lines`). */
 export function territoryLayerSpecs(h: HromadaSource, t: TerritoryCodes): [FillLayerSpecification, LineLayerSpecification] {
-  const source = { source: h.source, ...(h.sourceLayer ? { 'source-layer': h.sourceLayer } : {}) };
+  const source = hromadaLayerSource(h);
   return [
     {
       id: OCCUPIED_LAYER,

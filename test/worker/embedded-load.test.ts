@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { demandBinary } from '../../scripts/vite/demand-binary';
+import { DEMAND_BIN_PATH, demandBinary } from '../../scripts/vite/demand-binary';
 import { describe, expect, it } from 'vitest';
 import { CoverageEngine } from '../../src/engine';
 import { DEMAND_BIN, fetchDemand, fetchEmbeddedFiles, gunzipIfGzip, loadFailedMessage, type FetchFn } from '../../src/io/embedded-fetch';
@@ -148,6 +148,8 @@ describe.runIf(has)('the worker-side loader of the bundled data', () => {
     };
     await expect(fetchDemand(BASE, aborted, ctrl.signal)).rejects.toThrow();
     expect(asked).toEqual([BASE + DEMAND_BIN]);
+    // the file the build writes is the one the app asks for
+    expect(DEMAND_BIN_PATH).toBe(`geo/${DEMAND_BIN}`);
     // bytes that are not gzip pass through untouched
     const plain = new TextEncoder().encode('{"a":1}').buffer as ArrayBuffer;
     expect(await gunzipIfGzip(plain)).toBe(plain);
