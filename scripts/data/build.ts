@@ -8,7 +8,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAttribution } from './attribution';
 import {
@@ -31,7 +31,7 @@ import { SERVICES_OF, TERRITORY_STATUSES } from '../../src/engine/types';
 import { featureCollectionJson, gzipSize, objectPerLineJson, OutDir } from './write';
 import { RAIONS_MIN_ZOOM, TILE_LAYERS, TILES_BOUNDS, TILES_DIR, TILES_MAX_ZOOM, TILES_MIN_ZOOM } from '../../src/map/basemap-tiles';
 import { EMBEDDED_FILES } from '../../src/io/embedded';
-import { demandBinary } from '../vite/demand-binary';
+import { DEMAND_BIN_PATH, demandBinary } from '../vite/demand-binary';
 
 export const REPO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_DATA_DIR = resolve(REPO_DIR, '../shared/data');
@@ -139,9 +139,10 @@ export function build(opts: BuildOptions = {}): BuildReport {
   const kindDerivation = d.kind.map((k, i) => `${k}/${d.derivation[i]}`);
   const gzipBytes: Record<string, number> = {};
   for (const [name, text] of [...out.written].sort())
-    if (!ON_DEMAND_FILES.includes(name))
-      // the app downloads demand.json as its compact copy (scripts/vite/demand-binary.ts)
-      gzipBytes[name] = name === EMBEDDED_FILES.demand ? demandBinary(new TextEncoder().encode(text), 9).length : gzipSize(text);
+    if (name === EMBEDDED_FILES.demand)
+      // the app downloads demand.json as its compact copy, which the app build writes (scripts/vite/demand-binary.ts)
+      gzipBytes[basename(DEMAND_BIN_PATH)] = demandBinary(new TextEncoder().encode(text), 9).length;
+    else if (!ON_DEMAND_FILES.includes(name)) gzipBytes[name] = gzipSize(text);
   gzipBytes[STARTUP_TILES] = [...tiles]
     .filter(([name]) => name.startsWith('5/'))
     .reduce((n, [, bytes]) => n + gzipSync(bytes, { level: 9 }).length, 0);
