@@ -16,6 +16,7 @@ import { MapSymbols } from './map-symbols';
 import type { MapBounds } from './layers/types';
 import type { MapViewState } from '../state/app-state';
 import { startupMark } from '../state/startup-mark';
+import { skipInvisibleSky } from './invisible-sky';
 import { paceFrames, type FramePacer } from './frame-pacer';
 import { LazyDeckOverlay } from './deck-overlay';
 import { hromadaAt, hromadaInfo, noneInfo, settlementAt, settlementInfo } from './map-pick';
@@ -130,6 +131,8 @@ export class MapView {
       fadeDuration: 0,
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
+    // Our style has no sky; MapLibre would draw its transparent one over the whole canvas every frame.
+    skipInvisibleSky(this.map);
     this.loaded = new Promise((ok) =>
       this.map.once('load', () => {
         startupMark('map-load');
