@@ -1,8 +1,10 @@
 /**
  * MapLibre (6.x) draws the style's sky at the start of every frame: a quad over the whole canvas whose fragment
- * shader works out the horizon (and, for the globe, the atmosphere) per pixel. A style without a sky, like ours, gets
- * a transparent one, which is drawn all the same and changes no pixel: its colour is a mix of two transparent
- * colours, blended over the cleared canvas, and its depth is the far plane the depth buffer was cleared to.
+ * shader works out the horizon (and, on the globe, the atmosphere) per pixel. A style without a sky, like ours, gets
+ * a transparent one, which is drawn all the same: above the horizon its colour is a mix of two transparent colours,
+ * blended onto the cleared canvas (no change); below it the shader writes nothing defined; its depth is the far plane
+ * the depth buffer was cleared to. In this map the opaque water background is drawn over the whole canvas after it
+ * in any case.
  *
  * Without a GPU (software WebGL) that quad cost 20–25 ms of every frame of the 990×752 map, a third of a norm change's
  * frame (issue 15, point 7; scripts/bench/browser.ts). skipInvisibleSky gives this map's painter draw functions whose
@@ -27,16 +29,19 @@ export function skyIsInvisible(sky: EvaluatedSky): boolean {
 }
 
 /**
- * Makes `map` skip drawing an invisible sky, now and after the WebGL context is restored (MapLibre then makes a new
- * painter). Only this map's painter changes: MapLibre's table of draw functions is shared by all maps, so it is
- * copied, not edited. Returns false, and changes nothing, if this MapLibre has no such step; the sky is then drawn as
- * MapLibre does it (a browser test checks that this build has it).
+ * Makes `map` skip drawing an invisible sky, now and whenever MapLibre fires `webglcontextrestored` (after a lost
+ * context it makes a new painter; after its workers restart it keeps the painter, whose step is then left as it is).
+ * Only this map's painter changes: MapLibre's table of draw functions is shared by all maps, so it is copied, not
+ * edited. Returns false, and changes nothing, if this MapLibre has no such step; the sky is then drawn as MapLibre
+ * does it (a browser test checks that this build has it).
  */
 export function skipInvisibleSky(map: MlMap): boolean {
   const apply = (): boolean => {
     const painter = (map as Partial<Pick<MlMap, 'painter'>>).painter;
-    const draw = painter?.drawFunctions?.sky;
-    if (!painter || typeof draw !== 'function') return false;
+    const current = painter?.drawFunctions?.sky;
+    if (!painter || typeof current !== 'function') return false;
+    // the painter's step may be ours already: wrap MapLibre's own, never a skipper
+    const draw = (current as Partial<SkySkipper>).maplibreSky ?? current;
     const sky: SkySkipper = Object.assign<DrawSky, Pick<SkySkipper, 'maplibreSky'>>(
       (mesh, frame) => {
         if (!skyIsInvisible(frame.data.sky)) draw(mesh, frame);

@@ -88,6 +88,17 @@ describe('skipInvisibleSky', () => {
     expect(fresh.sky).toHaveBeenCalledTimes(1);
   });
 
+  it('does not wrap its own step again when the event comes with the same painter (MapLibre\'s workers restarted)', () => {
+    const { map, shared, drawSky, asMl } = fakeMap();
+    skipInvisibleSky(asMl);
+    map.fire('webglcontextrestored');
+    map.fire('webglcontextrestored');
+    const step = map.painter.drawFunctions['sky'] as SkySkipper;
+    expect(step.maplibreSky).toBe(shared.sky);
+    drawSky(sky(1, 1));
+    expect(shared.sky).toHaveBeenCalledTimes(1);
+  });
+
   it('changes nothing in a MapLibre without a sky step', () => {
     const { map, asMl } = fakeMap();
     const table = { fill: vi.fn() };
