@@ -21,8 +21,8 @@ export type EvaluatedSky = Parameters<DrawSky>[1]['data']['sky'];
 export type SkySkipper = DrawSky & { maplibreSky: DrawSky };
 
 /**
- * Whether drawing this sky changes no pixel: the sky shader's colour is a mix of `sky-color` and `horizon-color`
- * (times an opacity of at most 1 on the globe), so both transparent means a transparent quad.
+ * Whether this sky adds no colour: where the sky shader colours a pixel (above the horizon) it is a mix of `sky-color`
+ * and `horizon-color` (times an opacity of at most 1 on the globe), so both transparent means a transparent quad.
  */
 export function skyIsInvisible(sky: EvaluatedSky): boolean {
   return !sky || (sky['sky-color'].a === 0 && sky['horizon-color'].a === 0);
